@@ -1,0 +1,224 @@
+// Package app is the API the desktop UI calls through Wails bindings. It is
+// deliberately thin: it checks the shape of input, calls the services in
+// internal/, and turns their errors into a JSON shape the UI can translate.
+// Business rules live in internal/portal.
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/url"
+	"strings"
+
+	"supportportal/internal/portal"
+	"supportportal/internal/sqlite"
+	"supportportal/internal/tz"
+)
+
+// Version is the app version, set at build time.
+var Version = "0.1.0-dev"
+
+// App is bound to the frontend. Exported methods become JavaScript functions.
+type App struct {
+	ctx      context.Context
+	platform Platform
+	log      *slog.Logger
+
+	dataDir  string
+	db       *sqlite.DB
+	settings portal.SettingsService
+	// startErr is set when the store could not be opened; every method then
+	// reports it and the UI shows it instead of its screens.
+	startErr *portal.Error
+}
+
+// Config is what main hands the app.
+type Config struct {
+	DataDir string
+	DB      *sqlite.DB // nil when opening failed
+	OpenErr error      // why opening failed
+	Logger  *slog.Logger
+}
+
+// New returns the bound API.
+func New(cfg Config) *App {
+	a := &App{ctx: context.Background(), dataDir: cfg.DataDir, db: cfg.DB, log: cfg.Logger}
+	if a.log == nil {
+		a.log = slog.Default()
+	}
+	if cfg.DB != nil {
+		a.settings = sqlite.NewSettingsService(cfg.DB)
+	} else {
+		err := cfg.OpenErr
+		if err == nil {
+			err = errors.New("the local store is not open")
+		}
+		a.startErr = portal.AsError(err)
+	}
+	return a
+}
+
+// Host is the side of the app that main and the window lifecycle use. It is
+// a separate type so that its methods are not bound into the frontend.
+type Host struct{ a *App }
+
+// NewHost returns the lifecycle side of a.
+func NewHost(a *App) *Host { return &Host{a} }
+
+// Startup is Wails' OnStartup hook. Tests call it with their own platform.
+func (h *Host) Startup(ctx context.Context, p Platform) {
+	h.a.ctx = ctx
+	h.a.platform = p
+}
+
+// WindowState is the saved window geometry key in the store.
+const windowStateKey = "window"
+
+// SavedGeometry returns the window geometry saved at the last close, if any,
+// made sane so that a window is never restored off-screen or tiny.
+func (h *Host) SavedGeometry() (Geometry, bool) {
+	a := h.a
+	if a.db == nil {
+		return Geometry{}, false
+	}
+	var g Geometry
+	ok, err := a.db.GetState(a.ctx, windowStateKey, &g)
+	if err != nil || !ok {
+		return Geometry{}, false
+	}
+	g.Width = clamp(g.Width, MinWidth, 8000)
+	g.Height = clamp(g.Height, MinHeight, 8000)
+	g.X = clamp(g.X, 0, 8000)
+	g.Y = clamp(g.Y, 0, 8000)
+	return g, true
+}
+
+// Minimum window size: the case form and its suggestion panel side by side.
+const (
+	MinWidth  = 960
+	MinHeight = 640
+)
+
+func clamp(v, lo, hi int) int { return max(lo, min(v, hi)) }
+
+// SaveGeometry stores the current window geometry; main calls it before the
+// window closes.
+func (h *Host) SaveGeometry() {
+	a := h.a
+	if a.db == nil || a.platform == nil {
+		return
+	}
+	if err := a.db.SetState(a.ctx, windowStateKey, a.platform.Geometry()); err != nil {
+		a.log.Warn("save window geometry", "err", err)
+	}
+}
+
+// Bootstrap is everything the UI needs for its first render.
+type Bootstrap struct {
+	Version      string               `json:"version"`
+	DataDir      string               `json:"dataDir"`
+	StartupError *portal.Error        `json:"startupError,omitempty"`
+	Settings     portal.Settings      `json:"settings"`
+	Vendor       portal.VendorProfile `json:"vendor"`
+}
+
+// Bootstrap returns the app's state at start. It never fails: a store that
+// could not be opened is reported in StartupError so the UI can explain it.
+func (a *App) Bootstrap() Bootstrap {
+	b := Bootstrap{Version: Version, DataDir: a.dataDir, Settings: portal.DefaultSettings(), Vendor: portal.DefaultVendorProfile()}
+	if a.startErr != nil {
+		b.StartupError = a.startErr
+		return b
+	}
+	if s, err := a.settings.Settings(a.ctx); err == nil {
+		b.Settings = s
+	} else {
+		a.log.Error("bootstrap settings", "err", err)
+	}
+	if v, err := a.db.VendorProfile(a.ctx); err == nil {
+		b.Vendor = v
+	}
+	return b
+}
+
+// GetSettings returns the personal settings.
+func (a *App) GetSettings() (portal.Settings, error) {
+	if a.startErr != nil {
+		return portal.Settings{}, a.fail(a.startErr)
+	}
+	s, err := a.settings.Settings(a.ctx)
+	return s, a.fail(err)
+}
+
+// UpdateSettings changes the fields given and returns the saved settings.
+func (a *App) UpdateSettings(upd portal.SettingsUpdate) (portal.Settings, error) {
+	if a.startErr != nil {
+		return portal.Settings{}, a.fail(a.startErr)
+	}
+	s, err := a.settings.UpdateSettings(a.ctx, upd)
+	return s, a.fail(err)
+}
+
+// TimeZones lists every IANA time zone the app accepts.
+func (a *App) TimeZones() []string { return tz.Names() }
+
+// Locales lists the supported formatting locales.
+func (a *App) Locales() []string { return portal.Locales }
+
+// Languages lists the UI languages.
+func (a *App) Languages() []string { return portal.Languages }
+
+// OpenHelpDocuments opens the vendor's product manual in the system browser.
+func (a *App) OpenHelpDocuments() error {
+	v := portal.DefaultVendorProfile()
+	if a.db != nil {
+		if p, err := a.db.VendorProfile(a.ctx); err == nil {
+			v = p
+		}
+	}
+	return a.OpenExternal(v.HelpDocumentsURL)
+}
+
+// OpenExternal opens an http(s) or mailto link in the system's browser or
+// mail program, never inside the app window.
+func (a *App) OpenExternal(raw string) error {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http" && u.Scheme != "mailto") || (u.Scheme != "mailto" && u.Host == "") {
+		return a.fail(portal.Invalid("url", "unsupported_link", raw, "only web and e-mail links can be opened"))
+	}
+	if a.platform != nil {
+		a.platform.OpenURL(u.String())
+	}
+	return nil
+}
+
+// SecondInstance is called when the user starts the app again: the running
+// window comes to the front instead of a second copy opening.
+func (h *Host) SecondInstance() {
+	a := h.a
+	if a.platform != nil {
+		a.platform.Focus()
+	}
+}
+
+// fail turns an error into the JSON shape the UI decodes (see
+// frontend/src/lib/errors.ts). Internal errors are logged in full and shown
+// as a generic message so that no SQL or path details leak into the UI.
+func (a *App) fail(err error) error {
+	if err == nil {
+		return nil
+	}
+	pe := portal.AsError(err)
+	if pe.Code == portal.EInternal {
+		a.log.Error("internal error", "err", err)
+		pe = &portal.Error{Code: portal.EInternal, Message: "something went wrong; the details are in the log"}
+	}
+	b, jerr := json.Marshal(pe)
+	if jerr != nil {
+		return fmt.Errorf("%s", pe.Message)
+	}
+	return errors.New(string(b))
+}

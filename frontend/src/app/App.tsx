@@ -1,0 +1,83 @@
+import { Alert, Center, Code, Loader, Stack, Text, Title, useMantineColorScheme } from '@mantine/core';
+import { IconAlertTriangle } from '@tabler/icons-react';
+import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
+import { HashRouter, Route, Routes } from 'react-router';
+import { Shell } from '../components/layout/Shell';
+import { HomePage } from '../features/home/components/HomePage';
+import { AccountPage, CasesPage, ContactPage, KnowledgePage } from '../features/placeholders/components/Placeholders';
+import { useBootstrap, useSettings } from '../features/settings/api/settings';
+import { SettingsPage } from '../features/settings/components/SettingsPage';
+import type { portal } from '../lib/bridge';
+import { i18n } from '../lib/i18n';
+
+/** Applies language and theme whenever the saved settings change. */
+function ApplySettings() {
+  const settings = useSettings();
+  const { setColorScheme } = useMantineColorScheme();
+  useEffect(() => {
+    if (!settings) return;
+    if (i18n.language !== settings.language) void i18n.changeLanguage(settings.language);
+    document.documentElement.lang = settings.language;
+    setColorScheme(settings.theme === 'system' ? 'auto' : (settings.theme as 'light' | 'dark'));
+  }, [settings, setColorScheme]);
+  return null;
+}
+
+function StartupError(props: { error: portal.Error }) {
+  const { t } = useTranslation();
+  const e = props.error;
+  const key = ['store_corrupt', 'store_locked', 'store_too_new'].includes(e.code) ? e.code : 'internal';
+  return (
+    <Center mih="100vh" p="xl">
+      <Stack maw={640} data-testid="startup-error">
+        <Title order={1} size="h2">
+          {t('startup.title')}
+        </Title>
+        <Alert color="red" icon={<IconAlertTriangle aria-hidden />} role="alert">
+          <Text>{t(`startup.${key}`, e.params ?? {})}</Text>
+        </Alert>
+        <Text>{t('startup.untouched')}</Text>
+        {e.params?.path ? <Code block>{t('startup.path', { path: e.params.path })}</Code> : null}
+        <Text size="xs" c="dimmed">
+          {e.message}
+        </Text>
+      </Stack>
+    </Center>
+  );
+}
+
+export function App() {
+  const { t } = useTranslation();
+  const boot = useBootstrap();
+
+  if (boot.isPending) {
+    return (
+      <Center mih="100vh">
+        <Loader aria-label={t('common.loading')} />
+      </Center>
+    );
+  }
+  if (boot.isError) {
+    return <StartupError error={{ code: 'internal', message: String(boot.error) }} />;
+  }
+  if (boot.data.startupError) {
+    return <StartupError error={boot.data.startupError} />;
+  }
+  return (
+    <HashRouter>
+      <ApplySettings />
+      <Shell vendorName={boot.data.vendor.name}>
+        <Routes>
+          <Route path="/" element={<HomePage vendor={boot.data.vendor} />} />
+          <Route path="/knowledge" element={<KnowledgePage />} />
+          <Route path="/contact" element={<ContactPage />} />
+          <Route path="/cases" element={<CasesPage />} />
+          <Route path="/account" element={<AccountPage />} />
+          <Route path="/settings" element={<SettingsPage />} />
+          <Route path="*" element={<HomePage vendor={boot.data.vendor} />} />
+        </Routes>
+      </Shell>
+    </HashRouter>
+  );
+}

@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { i18n } from './i18n';
+import { errorText, parseError } from './errors';
+
+describe('errors', () => {
+  it('decodes the JSON error the Go side sends', () => {
+    const e = parseError(new Error('{"code":"invalid","reason":"unknown_time_zone","field":"timeZone","params":{"value":"Mars/Olympus"},"message":"unknown time zone"}'));
+    expect(e.field).toBe('timeZone');
+    expect(e.reason).toBe('unknown_time_zone');
+  });
+
+  it('translates by reason, in the chosen language, with the value', async () => {
+    const err = '{"code":"invalid","reason":"unknown_time_zone","field":"timeZone","params":{"value":"Mars/Olympus"},"message":"x"}';
+    await i18n.changeLanguage('de');
+    expect(errorText(err, i18n.t)).toContain('Mars/Olympus');
+    expect(errorText(err, i18n.t)).toMatch(/Zeitzone/);
+    await i18n.changeLanguage('en');
+    expect(errorText(err, i18n.t)).toMatch(/time zone/);
+  });
+
+  it('treats anything else as an internal error', () => {
+    expect(parseError('boom').code).toBe('internal');
+    expect(parseError(undefined).code).toBe('internal');
+  });
+});

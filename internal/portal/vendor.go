@@ -1,0 +1,27 @@
+package portal
+
+// VendorProfile describes the SaaS vendor whose customers use the portal.
+// The central server delivers it; until then the defaults below apply, so the
+// app never hard-codes a vendor's name or links in its screens.
+type VendorProfile struct {
+	Name               string `json:"name"`
+	ProductName        string `json:"productName"`
+	HelpDocumentsURL   string `json:"helpDocumentsUrl"`
+	PortalAccessEmail  string `json:"portalAccessEmail"`
+	PortalUserLimit    int    `json:"portalUserLimit"`
+	MaxAttachmentBytes int64  `json:"maxAttachmentBytes"`
+	MaxAttachments     int    `json:"maxAttachments"`
+}
+
+// DefaultVendorProfile is used before a server has sent the real profile.
+func DefaultVendorProfile() VendorProfile {
+	return VendorProfile{
+		Name:               "Northwind Learning",
+		ProductName:        "Northwind LMS",
+		HelpDocumentsURL:   "https://docs.example.com/northwind-lms",
+		PortalAccessEmail:  "portalaccess@example.com",
+		PortalUserLimit:    4,
+		MaxAttachmentBytes: 50 << 20,
+		MaxAttachments:     20,
+	}
+}

@@ -1,0 +1,153 @@
+// Command supportportal is the desktop customer-support portal: a Wails
+// window over a local SQLite store.
+package main
+
+import (
+	"context"
+	"embed"
+	"fmt"
+	"log/slog"
+	"os"
+	"strings"
+
+	"github.com/wailsapp/wails/v2"
+	"github.com/wailsapp/wails/v2/pkg/options"
+	"github.com/wailsapp/wails/v2/pkg/options/assetserver"
+	"github.com/wailsapp/wails/v2/pkg/options/linux"
+	"github.com/wailsapp/wails/v2/pkg/options/mac"
+	"github.com/wailsapp/wails/v2/pkg/options/windows"
+
+	"supportportal/app"
+	"supportportal/internal/datadir"
+	"supportportal/internal/sqlite"
+)
+
+//go:embed all:frontend/dist
+var assets embed.FS
+
+//go:embed build/appicon.png
+var icon []byte
+
+const productName = "Support Portal"
+
+func main() {
+	os.Exit(run(os.Args[1:]))
+}
+
+func run(args []string) int {
+	flagDir, rest := dataDirFlag(args)
+	if len(rest) > 0 {
+		switch rest[0] {
+		case "version", "--version", "-version":
+			fmt.Println(app.Version)
+			return 0
+		case "help", "--help", "-h", "-help":
+			fmt.Print(usage)
+			return 0
+		}
+	}
+	dir, err := datadir.Resolve(flagDir)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		return 1
+	}
+	return runDesktop(dir)
+}
+
+const usage = `Support Portal: get help from your software vendor's support team.
+
+Usage:
+  supportportal [--data-dir DIR]     start the desktop app
+  supportportal version              print the version
+
+The data folder defaults to the user config folder; SUPPORTPORTAL_DATA_DIR
+or --data-dir choose another (tests and second profiles use this).
+`
+
+// dataDirFlag takes --data-dir out of args by hand, because in development
+// builds Wails parses os.Args with its own flag set and both must coexist.
+func dataDirFlag(args []string) (string, []string) {
+	var dir string
+	var rest []string
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		switch {
+		case a == "--data-dir" || a == "-data-dir":
+			if i+1 < len(args) {
+				dir = args[i+1]
+				i++
+			}
+		case strings.HasPrefix(a, "--data-dir="), strings.HasPrefix(a, "-data-dir="):
+			dir = a[strings.Index(a, "=")+1:]
+		default:
+			rest = append(rest, a)
+		}
+	}
+	return dir, rest
+}
+
+func runDesktop(dir string) int {
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	db, openErr := sqlite.Open(context.Background(), datadir.StorePath(dir), sqlite.Options{})
+	if openErr != nil {
+		// The window still opens and explains the problem; the file is not touched.
+		logger.Error("open local store", "err", openErr)
+	}
+	api := app.New(app.Config{DataDir: dir, DB: db, OpenErr: openErr, Logger: logger})
+	host := app.NewHost(api)
+
+	width, height := 1200, 800
+	geom, restored := host.SavedGeometry()
+	if restored {
+		width, height = geom.Width, geom.Height
+	}
+	err := wails.Run(&options.App{
+		Title:            productName,
+		Width:            width,
+		Height:           height,
+		MinWidth:         app.MinWidth,
+		MinHeight:        app.MinHeight,
+		WindowStartState: startState(restored && geom.Maximised),
+		AssetServer:      &assetserver.Options{Assets: assets},
+		BackgroundColour: &options.RGBA{R: 248, G: 249, B: 250, A: 255},
+		OnStartup: func(ctx context.Context) {
+			host.Startup(ctx, app.NewWailsPlatform(ctx))
+		},
+		OnDomReady: func(ctx context.Context) {
+			if restored && !geom.Maximised {
+				app.NewWailsPlatform(ctx).SetPosition(geom.X, geom.Y)
+			}
+		},
+		OnBeforeClose: func(ctx context.Context) bool {
+			host.SaveGeometry()
+			return false
+		},
+		OnShutdown: func(ctx context.Context) {
+			if db != nil {
+				db.Close()
+			}
+		},
+		SingleInstanceLock: &options.SingleInstanceLock{
+			// One instance per data folder: a second launch focuses the
+			// first window, while test runs with their own folders coexist.
+			UniqueId:               "io.supportportal.desktop." + shortHash(dir),
+			OnSecondInstanceLaunch: func(options.SecondInstanceData) { host.SecondInstance() },
+		},
+		Bind:    []any{api},
+		Linux:   &linux.Options{Icon: icon, ProgramName: "supportportal", WindowIsTranslucent: false},
+		Mac:     &mac.Options{About: &mac.AboutInfo{Title: productName, Message: "Version " + app.Version, Icon: icon}},
+		Windows: &windows.Options{Theme: windows.SystemDefault},
+	})
+	if err != nil {
+		logger.Error("run", "err", err)
+		return 1
+	}
+	return 0
+}
+
+func startState(maximised bool) options.WindowStartState {
+	if maximised {
+		return options.Maximised
+	}
+	return options.Normal
+}
