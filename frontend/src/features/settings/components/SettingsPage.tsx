@@ -117,7 +117,9 @@ export function SettingsPage() {
             }}
             onBlur={() => commitTimeZone(tzInput)}
             onKeyDown={(e) => {
-              if (e.key === 'Enter') commitTimeZone(tzInput);
+              // Enter commits what was typed; blurring closes the list and
+              // saves through onBlur, so the value is sent once.
+              if (e.key === 'Enter') e.currentTarget.blur();
             }}
             error={fieldError('timeZone')}
             maxDropdownHeight={280}

@@ -1,0 +1,68 @@
+# Build tags used everywhere: WebKitGTK 4.1 on Linux, FTS5 in SQLite.
+TAGS        := webkit2_41 sqlite_fts5
+VERSION     ?= 0.1.0
+LDFLAGS     := -X supportportal/app.Version=$(VERSION)
+WAILS       := $(shell go env GOPATH)/bin/wails
+BIN         := build/bin/supportportal
+DEVBIN      := build/bin/supportportal-dev
+export PATH := $(shell go env GOPATH)/bin:$(PATH)
+
+.PHONY: run test build bench deps deps-test frontend bindings dev-binary \
+        test-go test-frontend test-e2e test-desktop lint zones clean
+
+## run: install what is missing, build, and start the app
+run: deps build
+	./$(BIN)
+
+## test: install what is missing, then run every test
+test: deps-test lint test-go test-frontend test-e2e test-desktop
+
+## build: production binary in build/bin/
+build: deps
+	$(WAILS) build -tags "$(TAGS)" -ldflags "$(LDFLAGS)" -trimpath
+
+## bench: every benchmark, Go benchmark format
+bench: deps
+	go test -tags "$(TAGS)" -run '^$$' -bench . -benchmem -timeout 60m ./internal/... ./app/...
+
+deps:
+	scripts/deps.sh build
+
+deps-test:
+	scripts/deps.sh test
+
+bindings:
+	$(WAILS) generate module -tags "$(TAGS)"
+
+frontend:
+	cd frontend && npm run build
+
+lint:
+	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1)
+	go vet -tags "$(TAGS)" ./internal/... ./app/...
+	cd frontend && npm run typecheck
+
+test-go:
+	go test -race -tags "$(TAGS)" -count=1 ./internal/... ./app/...
+
+test-frontend:
+	cd frontend && npm test
+
+# A development build serves the embedded SPA and its bindings to Chromium
+# over loopback (the Wails dev server); it needs no Wails CLI.
+dev-binary: frontend
+	go build -tags "dev $(TAGS)" -ldflags "$(LDFLAGS)" -o $(DEVBIN) .
+
+test-e2e: dev-binary
+	cd frontend && xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 e2e/*.e2e.mjs
+
+test-desktop: build
+	cd frontend && xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 e2e/desktop/*.e2e.mjs
+
+## zones: regenerate the embedded time-zone list from the system tz database
+zones:
+	(grep '^Z' /usr/share/zoneinfo/tzdata.zi | awk '{print $$2}'; grep '^L' /usr/share/zoneinfo/tzdata.zi | awk '{print $$3}'; echo UTC) \
+	  | grep -v '^Etc/\|^SystemV' | sort -u > internal/tz/zones.txt
+
+clean:
+	rm -rf build/bin frontend/dist/assets frontend/dist/index.html

@@ -1,0 +1,164 @@
+package app_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"supportportal/app"
+	"supportportal/internal/portal"
+	"supportportal/internal/sqlite"
+)
+
+// recorder is the test platform: it records what the app asked the desktop
+// runtime to do.
+type recorder struct {
+	opened  []string
+	focused int
+	geom    app.Geometry
+	pos     [2]int
+}
+
+func (r *recorder) OpenURL(u string)       { r.opened = append(r.opened, u) }
+func (r *recorder) Geometry() app.Geometry { return r.geom }
+func (r *recorder) SetPosition(x, y int)   { r.pos = [2]int{x, y} }
+func (r *recorder) Focus()                 { r.focused++ }
+
+func newApp(t *testing.T) (*app.App, *recorder, *sqlite.DB) {
+	t.Helper()
+	dir := t.TempDir()
+	db, err := sqlite.Open(context.Background(), filepath.Join(dir, "portal.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	a := app.New(app.Config{DataDir: dir, DB: db})
+	rec := &recorder{}
+	app.NewHost(a).Startup(context.Background(), rec)
+	return a, rec, db
+}
+
+// decode reads the JSON error the frontend receives.
+func decode(t *testing.T, err error) portal.Error {
+	t.Helper()
+	if err == nil {
+		t.Fatal("expected an error")
+	}
+	var pe portal.Error
+	if jerr := json.Unmarshal([]byte(err.Error()), &pe); jerr != nil {
+		t.Fatalf("error is not the JSON shape the UI decodes: %q", err.Error())
+	}
+	return pe
+}
+
+func TestBootstrapReportsSettingsAndVendor(t *testing.T) {
+	a, _, _ := newApp(t)
+	b := a.Bootstrap()
+	if b.StartupError != nil || b.Settings.Language != "en" || b.Vendor.PortalUserLimit != 4 || b.DataDir == "" {
+		t.Fatalf("bootstrap = %+v", b)
+	}
+}
+
+func TestUpdateSettingsRejectsBadValuesWithTranslatableError(t *testing.T) {
+	a, _, _ := newApp(t)
+	de := "de"
+	if _, err := a.UpdateSettings(portal.SettingsUpdate{Language: &de}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		upd    portal.SettingsUpdate
+		field  string
+		reason string
+	}{
+		{portal.SettingsUpdate{TimeZone: strp("Mars/Olympus")}, "timeZone", "unknown_time_zone"},
+		{portal.SettingsUpdate{Language: strp("klingon")}, "language", "unknown_language"},
+		{portal.SettingsUpdate{Locale: strp("<script>")}, "locale", "unknown_locale"},
+		{portal.SettingsUpdate{Theme: strp("")}, "theme", "unknown_theme"},
+	} {
+		_, err := a.UpdateSettings(tc.upd)
+		pe := decode(t, err)
+		if pe.Code != portal.EInvalid || pe.Field != tc.field || pe.Reason != tc.reason || pe.Params["value"] == "" && tc.field != "theme" {
+			t.Errorf("%+v: got %+v", tc.upd, pe)
+		}
+	}
+	s, _ := a.GetSettings()
+	if s.Language != "de" || s.TimeZone != "" || s.Theme != "system" {
+		t.Fatalf("rejected updates changed settings: %+v", s)
+	}
+}
+
+func TestStoreThatFailedToOpenIsReportedEverywhere(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "portal.db")
+	os.WriteFile(path, bytes.Repeat([]byte{0xde, 0xad}, 4096), 0o600)
+	_, openErr := sqlite.Open(context.Background(), path, sqlite.Options{})
+	a := app.New(app.Config{DataDir: dir, OpenErr: openErr})
+	b := a.Bootstrap()
+	if b.StartupError == nil || b.StartupError.Code != portal.EStoreCorrupt || b.StartupError.Params["path"] != path {
+		t.Fatalf("bootstrap startup error = %+v", b.StartupError)
+	}
+	if pe := decode(t, func() error { _, err := a.GetSettings(); return err }()); pe.Code != portal.EStoreCorrupt {
+		t.Fatalf("GetSettings error = %+v", pe)
+	}
+}
+
+func TestOpenExternalOnlyOpensWebAndMailLinks(t *testing.T) {
+	a, rec, _ := newApp(t)
+	for _, ok := range []string{"https://docs.example.com/a?b=c", "http://example.com", "mailto:portalaccess@example.com"} {
+		if err := a.OpenExternal(ok); err != nil {
+			t.Errorf("OpenExternal(%q) = %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"javascript:alert(1)", "file:///etc/passwd", "data:text/html,<script>", "", "https://", "//evil.example", "vbscript:x"} {
+		if pe := decode(t, a.OpenExternal(bad)); pe.Reason != "unsupported_link" {
+			t.Errorf("OpenExternal(%q) = %+v", bad, pe)
+		}
+	}
+	if len(rec.opened) != 3 {
+		t.Fatalf("opened %v", rec.opened)
+	}
+	if err := a.OpenHelpDocuments(); err != nil || rec.opened[3] != portal.DefaultVendorProfile().HelpDocumentsURL {
+		t.Fatalf("help documents: %v %v", err, rec.opened)
+	}
+}
+
+func TestWindowGeometryIsRememberedAndMadeSane(t *testing.T) {
+	a, rec, _ := newApp(t)
+	h := app.NewHost(a)
+	if _, ok := h.SavedGeometry(); ok {
+		t.Fatal("fresh store has saved geometry")
+	}
+	rec.geom = app.Geometry{X: 120, Y: 80, Width: 1300, Height: 900}
+	h.SaveGeometry()
+	g, ok := h.SavedGeometry()
+	if !ok || g != rec.geom {
+		t.Fatalf("restored %+v, want %+v", g, rec.geom)
+	}
+	// A window saved tiny or off-screen comes back usable.
+	rec.geom = app.Geometry{X: -5000, Y: -20, Width: 10, Height: 10}
+	h.SaveGeometry()
+	g, _ = h.SavedGeometry()
+	if g.X < 0 || g.Y < 0 || g.Width < app.MinWidth || g.Height < app.MinHeight {
+		t.Fatalf("not made sane: %+v", g)
+	}
+}
+
+func TestSecondInstanceFocusesTheWindow(t *testing.T) {
+	a, rec, _ := newApp(t)
+	app.NewHost(a).SecondInstance()
+	if rec.focused != 1 {
+		t.Fatalf("focused %d times", rec.focused)
+	}
+}
+
+func TestListsForThePickers(t *testing.T) {
+	a, _, _ := newApp(t)
+	if len(a.TimeZones()) < 300 || len(a.Locales()) < 10 || len(a.Languages()) != 2 {
+		t.Fatal("picker lists incomplete")
+	}
+}
+
+func strp(s string) *string { return &s }
