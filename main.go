@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"strings"
+	"time"
 
 	"github.com/wailsapp/wails/v2"
 	"github.com/wailsapp/wails/v2/pkg/options"
@@ -29,6 +30,9 @@ var assets embed.FS
 var icon []byte
 
 const productName = "Support Portal"
+
+// started is as early as a Go program can note its start.
+var started = time.Now()
 
 func main() {
 	os.Exit(run(os.Args[1:]))
@@ -93,7 +97,7 @@ func runDesktop(dir string) int {
 		// The window still opens and explains the problem; the file is not touched.
 		logger.Error("open local store", "err", openErr)
 	}
-	api := app.New(app.Config{DataDir: dir, DB: db, OpenErr: openErr, Logger: logger})
+	api := app.New(app.Config{DataDir: dir, DB: db, OpenErr: openErr, Logger: logger, Started: started})
 	host := app.NewHost(api)
 
 	width, height := 1200, 800

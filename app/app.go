@@ -12,6 +12,8 @@ import (
 	"log/slog"
 	"net/url"
 	"strings"
+	"sync"
+	"time"
 
 	"supportportal/internal/portal"
 	"supportportal/internal/sqlite"
@@ -33,6 +35,9 @@ type App struct {
 	// startErr is set when the store could not be opened; every method then
 	// reports it and the UI shows it instead of its screens.
 	startErr *portal.Error
+
+	started   time.Time
+	readyOnce sync.Once
 }
 
 // Config is what main hands the app.
@@ -41,11 +46,13 @@ type Config struct {
 	DB      *sqlite.DB // nil when opening failed
 	OpenErr error      // why opening failed
 	Logger  *slog.Logger
+	// Started is when the process started, for the start-up time log.
+	Started time.Time
 }
 
 // New returns the bound API.
 func New(cfg Config) *App {
-	a := &App{ctx: context.Background(), dataDir: cfg.DataDir, db: cfg.DB, log: cfg.Logger}
+	a := &App{ctx: context.Background(), dataDir: cfg.DataDir, db: cfg.DB, log: cfg.Logger, started: cfg.Started}
 	if a.log == nil {
 		a.log = slog.Default()
 	}
@@ -201,6 +208,25 @@ func (h *Host) SecondInstance() {
 	a := h.a
 	if a.platform != nil {
 		a.platform.Focus()
+	}
+}
+
+// FrontendReady is called by the UI once its first screen has rendered. It
+// logs the time since the process started: the cold-start figure the
+// desktop smoke test and the README report.
+func (a *App) FrontendReady() {
+	a.readyOnce.Do(func() {
+		if !a.started.IsZero() {
+			a.log.Info("first screen rendered", "ms", time.Since(a.started).Milliseconds())
+		}
+	})
+}
+
+// Quit saves the window geometry and closes the app (Ctrl+Q / Cmd+Q).
+func (a *App) Quit() {
+	NewHost(a).SaveGeometry()
+	if a.platform != nil {
+		a.platform.Quit()
 	}
 }
 

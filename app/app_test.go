@@ -20,12 +20,14 @@ type recorder struct {
 	focused int
 	geom    app.Geometry
 	pos     [2]int
+	quit    int
 }
 
 func (r *recorder) OpenURL(u string)       { r.opened = append(r.opened, u) }
 func (r *recorder) Geometry() app.Geometry { return r.geom }
 func (r *recorder) SetPosition(x, y int)   { r.pos = [2]int{x, y} }
 func (r *recorder) Focus()                 { r.focused++ }
+func (r *recorder) Quit()                  { r.quit++ }
 
 func newApp(t *testing.T) (*app.App, *recorder, *sqlite.DB) {
 	t.Helper()
@@ -143,6 +145,16 @@ func TestWindowGeometryIsRememberedAndMadeSane(t *testing.T) {
 	g, _ = h.SavedGeometry()
 	if g.X < 0 || g.Y < 0 || g.Width < app.MinWidth || g.Height < app.MinHeight {
 		t.Fatalf("not made sane: %+v", g)
+	}
+}
+
+func TestQuitSavesGeometryFirst(t *testing.T) {
+	a, rec, _ := newApp(t)
+	rec.geom = app.Geometry{X: 5, Y: 6, Width: 1000, Height: 700}
+	a.Quit()
+	g, ok := app.NewHost(a).SavedGeometry()
+	if rec.quit != 1 || !ok || g != rec.geom {
+		t.Fatalf("quit=%d saved=%v %+v", rec.quit, ok, g)
 	}
 }
 

@@ -19,6 +19,7 @@ type Platform interface {
 	Geometry() Geometry
 	SetPosition(x, y int)
 	Focus()
+	Quit()
 }
 
 // wailsPlatform calls the Wails runtime; it needs the context Wails gives
@@ -39,6 +40,8 @@ func (p wailsPlatform) Geometry() Geometry {
 }
 
 func (p wailsPlatform) SetPosition(x, y int) { runtime.WindowSetPosition(p.ctx, x, y) }
+
+func (p wailsPlatform) Quit() { runtime.Quit(p.ctx) }
 
 func (p wailsPlatform) Focus() {
 	runtime.WindowUnminimise(p.ctx)

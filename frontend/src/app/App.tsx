@@ -9,7 +9,30 @@ import { AccountPage, CasesPage, ContactPage, KnowledgePage } from '../features/
 import { useBootstrap, useSettings } from '../features/settings/api/settings';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
 import type { portal } from '../lib/bridge';
+import { Go } from '../lib/bridge';
 import { i18n } from '../lib/i18n';
+
+/** Desktop conventions that the webview does not provide by itself. */
+function useDesktopKeys() {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && e.key.toLowerCase() === 'q') {
+        e.preventDefault();
+        void Go.Quit();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+}
+
+/** Tells the Go side the first screen is on display (start-up timing). */
+function ReadySignal() {
+  useEffect(() => {
+    void Go.FrontendReady();
+  }, []);
+  return null;
+}
 
 /** Applies language and theme whenever the saved settings change. */
 function ApplySettings() {
@@ -50,6 +73,7 @@ function StartupError(props: { error: portal.Error }) {
 export function App() {
   const { t } = useTranslation();
   const boot = useBootstrap();
+  useDesktopKeys();
 
   if (boot.isPending) {
     return (
@@ -67,6 +91,7 @@ export function App() {
   return (
     <HashRouter>
       <ApplySettings />
+      <ReadySignal />
       <Shell vendorName={boot.data.vendor.name}>
         <Routes>
           <Route path="/" element={<HomePage vendor={boot.data.vendor} />} />

@@ -5,6 +5,8 @@ import {portal} from '../models';
 
 export function Bootstrap():Promise<app.Bootstrap>;
 
+export function FrontendReady():Promise<void>;
+
 export function GetSettings():Promise<portal.Settings>;
 
 export function Languages():Promise<Array<string>>;
@@ -14,6 +16,8 @@ export function Locales():Promise<Array<string>>;
 export function OpenExternal(arg1:string):Promise<void>;
 
 export function OpenHelpDocuments():Promise<void>;
+
+export function Quit():Promise<void>;
 
 export function TimeZones():Promise<Array<string>>;
 

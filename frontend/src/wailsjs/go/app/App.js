@@ -6,6 +6,10 @@ export function Bootstrap() {
   return window['go']['app']['App']['Bootstrap']();
 }
 
+export function FrontendReady() {
+  return window['go']['app']['App']['FrontendReady']();
+}
+
 export function GetSettings() {
   return window['go']['app']['App']['GetSettings']();
 }
@@ -24,6 +28,10 @@ export function OpenExternal(arg1) {
 
 export function OpenHelpDocuments() {
   return window['go']['app']['App']['OpenHelpDocuments']();
+}
+
+export function Quit() {
+  return window['go']['app']['App']['Quit']();
 }
 
 export function TimeZones() {
