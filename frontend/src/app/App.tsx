@@ -5,7 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { HashRouter, Route, Routes } from 'react-router';
 import { Shell } from '../components/layout/Shell';
 import { HomePage } from '../features/home/components/HomePage';
-import { AccountPage, CasesPage, ContactPage, KnowledgePage } from '../features/placeholders/components/Placeholders';
+import { ArticlePage } from '../features/knowledge/components/ArticlePage';
+import { KnowledgePage } from '../features/knowledge/components/KnowledgePage';
+import { AccountPage, CasesPage, ContactPage } from '../features/placeholders/components/Placeholders';
 import { useBootstrap, useSettings } from '../features/settings/api/settings';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
 import type { portal } from '../lib/bridge';
@@ -96,6 +98,7 @@ export function App() {
         <Routes>
           <Route path="/" element={<HomePage vendor={boot.data.vendor} />} />
           <Route path="/knowledge" element={<KnowledgePage />} />
+          <Route path="/knowledge/a/:id" element={<ArticlePage />} />
           <Route path="/contact" element={<ContactPage />} />
           <Route path="/cases" element={<CasesPage />} />
           <Route path="/account" element={<AccountPage />} />

@@ -1,23 +1,9 @@
-import { Button } from '@mantine/core';
-import { IconBook2, IconBriefcase, IconHeadset, IconUsers } from '@tabler/icons-react';
+import { IconBriefcase, IconHeadset, IconUsers } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../components/ui/EmptyState';
-import { Go } from '../../../lib/bridge';
 
 // Screens that later work fills in. Until then each says plainly what will
 // appear there, instead of showing a blank page.
-
-export function KnowledgePage() {
-  const { t } = useTranslation();
-  return (
-    <EmptyState
-      icon={<IconBook2 size={32} />}
-      title={t('empty.knowledgeTitle')}
-      text={t('empty.knowledgeText')}
-      action={<Button variant="light" onClick={() => void Go.OpenHelpDocuments()}>{t('home.openHelpDocs')}</Button>}
-    />
-  );
-}
 
 export function ContactPage() {
   const { t } = useTranslation();

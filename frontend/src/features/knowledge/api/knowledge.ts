@@ -1,0 +1,73 @@
+import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Go } from '../../../lib/bridge';
+import { useSettings } from '../../settings/api/settings';
+
+// Every knowledge query is keyed by the UI language: articles are shown in
+// it (falling back to English), so a language switch refetches them.
+function useLang() {
+  return useSettings()?.language ?? 'en';
+}
+
+export const PAGE_SIZE = 20;
+
+export function useCategories() {
+  const lang = useLang();
+  return useQuery({ queryKey: ['kb', lang, 'categories'], queryFn: () => Go.KnowledgeCategories() });
+}
+
+export function useArticles(categoryId: string, page: number) {
+  const lang = useLang();
+  return useQuery({
+    queryKey: ['kb', lang, 'articles', categoryId, page],
+    queryFn: () => Go.KnowledgeArticles(categoryId, (page - 1) * PAGE_SIZE, PAGE_SIZE),
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useArticle(id: string) {
+  const lang = useLang();
+  const qc = useQueryClient();
+  return useQuery({
+    queryKey: ['kb', lang, 'article', id],
+    queryFn: async () => {
+      const a = await Go.KnowledgeArticle(id);
+      // Opening an article changes "recently viewed".
+      void qc.invalidateQueries({ queryKey: ['kb', lang, 'recent'] });
+      return a;
+    },
+    enabled: !!id,
+  });
+}
+
+export function useSearch(text: string, categoryId: string, page: number, limit = PAGE_SIZE) {
+  const lang = useLang();
+  const q = text.trim();
+  return useQuery({
+    queryKey: ['kb', lang, 'search', q, categoryId, page, limit],
+    queryFn: () => Go.SearchKnowledge({ text: q, categoryId, offset: (page - 1) * limit, limit, language: '' }),
+    enabled: q.length > 0,
+    // Keep showing the previous results while the next keystroke's arrive,
+    // so the list never flashes empty while typing.
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useRecent() {
+  const lang = useLang();
+  return useQuery({ queryKey: ['kb', lang, 'recent'], queryFn: () => Go.RecentArticles() });
+}
+
+export function useSuggestions(subject: string, description: string) {
+  const lang = useLang();
+  const enabled = (subject + description).trim().length >= 3;
+  return useQuery({
+    queryKey: ['kb', lang, 'suggest', subject.trim(), description.trim()],
+    queryFn: () => Go.SuggestArticles(subject, description),
+    enabled,
+    placeholderData: keepPreviousData,
+  });
+}
+
+export function useFeedback(articleId: string) {
+  return useMutation({ mutationFn: (helpful: boolean) => Go.ArticleFeedback(articleId, helpful) });
+}
