@@ -10,6 +10,7 @@ require (
 	github.com/yuin/goldmark v1.7.17
 	golang.org/x/net v0.56.0
 	golang.org/x/text v0.39.0
+	gopkg.in/yaml.v3 v3.0.1
 )
 
 require (

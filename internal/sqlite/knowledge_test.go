@@ -72,13 +72,13 @@ func TestSearchRanking(t *testing.T) {
 	_, kb := fixture(t)
 	cases := []struct{ q, want string }{
 		{"Adding attachments to a case", "attach"}, // exact title
-		{"attachments", "attach"},                 // title beats body mention
-		{"atachments", "attach"},                  // one typo (9+ letters allow two)
-		{"attachmnet", "attach"},                  // transposition
-		{"pasword", "password"},                   // one typo, 7 letters
-		{"attaching", "attach"},                   // stemmed form
-		{"resets", "password"},                    // stemmed form
-		{"passw", "password"},                     // prefix of the word being typed
+		{"attachments", "attach"},                  // title beats body mention
+		{"atachments", "attach"},                   // one typo (9+ letters allow two)
+		{"attachmnet", "attach"},                   // transposition
+		{"pasword", "password"},                    // one typo, 7 letters
+		{"attaching", "attach"},                    // stemmed form
+		{"resets", "password"},                     // stemmed form
+		{"passw", "password"},                      // prefix of the word being typed
 		{"deactivate user", "users"},
 		{"Hi, I'm trying to figure out how I can add more colleagues to the portal because our team has grown and it says we have reached the limit of users, what should we do about it please?", "users"},
 		{"I forgot what my password was and I cannot sign in anymore, how do I get a new one sent to my email address so that I can log in to the portal again today?", "password"},
@@ -129,10 +129,10 @@ func TestSearchSnippetIsSafeHTML(t *testing.T) {
 
 func TestSnippetHTML(t *testing.T) {
 	for in, want := range map[string]string{
-		"a \ue000b\ue001 <c>":     "a <mark>b</mark> &lt;c&gt;",
-		"\ue000open":               "<mark>open</mark>",
+		"a \ue000b\ue001 <c>":       "a <mark>b</mark> &lt;c&gt;",
+		"\ue000open":                "<mark>open</mark>",
 		"close\ue001 \ue000\ue000x": "close <mark>x</mark>",
-		"bad \xff utf8":            "bad \ufffd utf8",
+		"bad \xff utf8":             "bad \ufffd utf8",
 	} {
 		if got := sqlite.SnippetHTML(in); got != want {
 			t.Errorf("SnippetHTML(%q) = %q, want %q", in, got, want)
