@@ -110,6 +110,7 @@ type SearchHit struct {
 type SearchResults struct {
 	Hits        []SearchHit       `json:"hits"`
 	Total       int               `json:"total"`
+	TotalCapped bool              `json:"totalCapped"` // true: more than Total matched ("1,000+")
 	Offset      int               `json:"offset"`
 	Limit       int               `json:"limit"`
 	Corrections map[string]string `json:"corrections,omitempty"`

@@ -3,6 +3,7 @@ package sqlite
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"html"
 	"sort"
@@ -22,8 +23,8 @@ const (
 	markClose = "\ue001"
 )
 
-// Ranking weights of the FTS columns: title, summary, body, tags.
-const bm25Weights = "10.0, 4.0, 1.0, 3.0"
+// Ranking weights of the FTS columns: title, summary, body, tags, vis.
+const bm25Weights = "10.0, 4.0, 1.0, 3.0, 0.0" // the last is vis: filter tokens never score
 
 const (
 	// maxTerms bounds how many query words reach the index. A question of
@@ -85,6 +86,9 @@ func (k *Knowledge) vocabulary(ctx context.Context) (*vocabulary, error) {
 		var n int
 		if err := rows.Scan(&t, &n); err != nil {
 			return nil, fmt.Errorf("build vocabulary: %w", err)
+		}
+		if isFilterToken(t) {
+			continue
 		}
 		v.words = append(v.words, t)
 		v.df = append(v.df, n)
@@ -294,14 +298,57 @@ func match(terms []term, and bool, repeat int) string {
 	return b.String()
 }
 
+// Result tiers: an article matching in its title ranks above one matching
+// in its summary or tags, which ranks above one matching only in its body;
+// bm25 orders the articles within a tier. Besides being what readers
+// expect, tiers keep search fast: bm25 has to score every article a query
+// matches, and the title tier of a common word is a small fraction of its
+// body matches, so the body tier is only scored when the page reaches it.
+var tierColumns = []struct{ in, notIn string }{
+	{in: "title"},
+	{in: "summary tags_text", notIn: "title"},
+	{in: "title summary body_text tags_text", notIn: "title summary tags_text"},
+}
+
+// totalCap bounds counting: a page never needs more than "over 1,000".
+const totalCap = 1000
+
+// rankCap bounds how many matches of one tier bm25 scores. Scoring is
+// linear in matches (about a microsecond each), so a very common word in a
+// large knowledge base is ranked among its rankCap newest matches (highest
+// rowids, i.e. most recently imported) rather than among all of them.
+// Pages beyond rankCap rank the whole tier.
+const rankCap = 2000
+
+func tierExpr(filter, e string, tier int) string {
+	t := tierColumns[tier]
+	x := "(" + filter + " AND {" + t.in + "} : (" + e + "))"
+	if t.notIn != "" {
+		x += " NOT {" + t.notIn + "} : (" + e + ")"
+	}
+	return x
+}
+
+// categoryToken returns the index filter token of a category.
+func (k *Knowledge) categoryToken(ctx context.Context, categoryID string) (string, error) {
+	if _, _, err := k.categoryFilter(ctx, categoryID); err != nil {
+		return "", err
+	}
+	return catToken(categoryID), nil
+}
+
 // Search finds articles visible in the query's language, best first.
 func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.SearchResults, error) {
 	q = q.Normalize()
 	l := lang(q.Language)
 	res := portal.SearchResults{Hits: []portal.SearchHit{}, Offset: q.Offset, Limit: q.Limit}
-	filter, fargs, err := k.categoryFilter(ctx, q.CategoryID)
-	if err != nil {
-		return res, err
+	filter := `vis : "` + langToken(l) + `"`
+	if q.CategoryID != "" {
+		tok, err := k.categoryToken(ctx, q.CategoryID)
+		if err != nil {
+			return res, err
+		}
+		filter += ` AND vis : "` + tok + `"`
 	}
 	v, err := k.vocabulary(ctx)
 	if err != nil {
@@ -316,39 +363,75 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 	}
 	and := len(p.terms) <= andTerms
 	for {
-		expr := match(p.terms, and, 1)
-		args := append([]any{sql.Named("q", expr), sql.Named("lang", l)}, fargs...)
-		if err := k.db.db.QueryRowContext(ctx, `SELECT count(*) FROM kb_fts JOIN kb_article a ON a.rowid = kb_fts.rowid
-			WHERE kb_fts MATCH :q AND `+visibleSQL+filter, args...).Scan(&res.Total); err != nil {
+		e := match(p.terms, and, 1)
+		all := "(" + filter + ") AND {title summary body_text tags_text} : (" + e + ")"
+		if err := k.db.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ? LIMIT ?)`,
+			all, totalCap+1).Scan(&res.Total); err != nil {
 			return res, fmt.Errorf("search: count: %w", err)
 		}
 		if res.Total == 0 && and && len(p.terms) > 1 {
 			and = false // nothing has every word: rank by any of them
 			continue
 		}
-		if res.Total == 0 || q.Offset >= res.Total {
+		if res.Total > totalCap {
+			res.Total, res.TotalCapped = totalCap, true
+		}
+		if res.Total == 0 || (q.Offset >= res.Total && !res.TotalCapped) {
 			return res, nil
 		}
-		hits, err := k.hits(ctx, expr, l, filter, fargs, q.Limit, q.Offset)
+		res.Hits, err = k.tiered(ctx, filter, e, q.Limit, q.Offset)
 		if err != nil {
 			return res, fmt.Errorf("search: %w", err)
 		}
-		res.Hits = hits
 		return res, nil
 	}
 }
 
-// hits runs the ranked query. Ordering by FTS5's own rank column lets
-// FTS5 sort before the join, so snippets are only built for the rows
-// returned, not for every match.
-func (k *Knowledge) hits(ctx context.Context, expr, l, filter string, fargs []any, limit, offset int) ([]portal.SearchHit, error) {
-	args := append([]any{sql.Named("q", expr), sql.Named("lang", l), sql.Named("limit", limit), sql.Named("offset", offset)}, fargs...)
+// tiered returns one page of hits across the result tiers.
+func (k *Knowledge) tiered(ctx context.Context, filter, e string, limit, offset int) ([]portal.SearchHit, error) {
+	out := []portal.SearchHit{}
+	for tier := range tierColumns {
+		need := limit - len(out)
+		if need <= 0 {
+			break
+		}
+		x := tierExpr(filter, e, tier)
+		var minRowid int64
+		if offset+need <= rankCap {
+			err := k.db.db.QueryRowContext(ctx, `SELECT rowid FROM kb_fts WHERE kb_fts MATCH ?
+				ORDER BY rowid DESC LIMIT 1 OFFSET ?`, x, rankCap-1).Scan(&minRowid)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return nil, fmt.Errorf("rank cut-off: %w", err)
+			}
+		}
+		hits, err := k.hits(ctx, x, minRowid, need, offset)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, hits...)
+		if len(hits) > 0 || offset == 0 {
+			offset = 0 // this tier is used up; the next starts at its top
+			continue
+		}
+		// The page starts past this tier: skip all of it.
+		var n int
+		if err := k.db.db.QueryRowContext(ctx, `SELECT count(*) FROM kb_fts WHERE kb_fts MATCH ?`, x).Scan(&n); err != nil {
+			return nil, fmt.Errorf("count tier: %w", err)
+		}
+		offset = max(offset-n, 0)
+	}
+	return out, nil
+}
+
+// hits runs a ranked query. Ordering by FTS5's own rank column lets FTS5
+// sort before the join, so snippets are only built for the rows returned.
+func (k *Knowledge) hits(ctx context.Context, expr string, minRowid int64, limit, offset int) ([]portal.SearchHit, error) {
 	rows, err := k.db.db.QueryContext(ctx, `SELECT `+summaryCols+`,
 		snippet(kb_fts, 2, '`+markOpen+`', '`+markClose+`', '…', 24), rank
-		FROM kb_fts JOIN kb_article a ON a.rowid = kb_fts.rowid
+		FROM kb_fts CROSS JOIN kb_article a ON a.rowid = kb_fts.rowid
 		LEFT JOIN kb_category c ON c.id = a.category_id
-		WHERE kb_fts MATCH :q AND kb_fts.rank MATCH 'bm25(`+bm25Weights+`)' AND `+visibleSQL+filter+`
-		ORDER BY kb_fts.rank LIMIT :limit OFFSET :offset`, args...)
+		WHERE kb_fts MATCH ? AND kb_fts.rank MATCH 'bm25(`+bm25Weights+`)' AND kb_fts.rowid >= ?
+		ORDER BY kb_fts.rank LIMIT ? OFFSET ?`, expr, minRowid, limit, offset)
 	if err != nil {
 		return nil, err
 	}
@@ -428,7 +511,7 @@ func (k *Knowledge) Suggest(ctx context.Context, l, subject, description string)
 		}
 		expr += r
 	}
-	hits, err := k.hits(ctx, expr, l, "", nil, portal.SuggestLimit, 0)
+	hits, err := k.tiered(ctx, `vis : "`+langToken(l)+`"`, expr, portal.SuggestLimit, 0)
 	if err != nil {
 		return nil, fmt.Errorf("suggest articles: %w", err)
 	}

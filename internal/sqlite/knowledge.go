@@ -85,6 +85,12 @@ func (k *Knowledge) ImportBatch(ctx context.Context, cats []portal.CategoryInput
 		return nil, fmt.Errorf("import: begin: %w", err)
 	}
 	defer tx.Rollback()
+	// A batch writes several MB of table and index pages; with SQLite's
+	// default 2 MB page cache they would spill to the WAL mid-transaction
+	// and be written twice. The setting stays with this pooled connection.
+	if _, err := tx.ExecContext(ctx, `PRAGMA cache_size = -65536`); err != nil {
+		return nil, fmt.Errorf("import: cache size: %w", err)
+	}
 	im, err := newImporter(ctx, tx, k.db.now())
 	if err != nil {
 		return nil, err
@@ -156,6 +162,7 @@ type importer struct {
 	cats               map[string]string // path → id
 	sel, ins, upd      *sql.Stmt
 	catIns, catUpdName *sql.Stmt
+	locs, others, vis  *sql.Stmt
 }
 
 func newImporter(ctx context.Context, tx *sql.Tx, now string) (*importer, error) {
@@ -184,13 +191,17 @@ func newImporter(ctx context.Context, tx *sql.Tx, now string) (*importer, error)
 	}
 	prep(&im.sel, `SELECT id, content_hash FROM kb_article WHERE source_id = ? AND locale = ?`)
 	prep(&im.ins, `INSERT INTO kb_article (id, source_id, locale, category_id, title, summary, body, body_format,
-		body_text, tags, tags_text, content_hash, published_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		body_text, tags, tags_text, vis, content_hash, published_at, updated_at)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	prep(&im.upd, `UPDATE kb_article SET category_id = ?, title = ?, summary = ?, body = ?, body_format = ?,
-		body_text = ?, tags = ?, tags_text = ?, content_hash = ?, published_at = ?, updated_at = ?,
+		body_text = ?, tags = ?, tags_text = ?, vis = ?, content_hash = ?, published_at = ?, updated_at = ?,
 		version = version + 1 WHERE id = ?`)
 	prep(&im.catIns, `INSERT INTO kb_category (id, parent_id, path, name_en, name_de, position, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	prep(&im.locs, `SELECT locale FROM kb_article WHERE source_id = ?`)
+	prep(&im.others, `SELECT a.rowid, a.locale, COALESCE(c.path, ''), a.vis FROM kb_article a
+		LEFT JOIN kb_category c ON c.id = a.category_id WHERE a.source_id = ? AND a.locale <> ?`)
+	prep(&im.vis, `UPDATE kb_article SET vis = ? WHERE rowid = ?`)
 	prep(&im.catUpdName, `UPDATE kb_category SET name_en = COALESCE(NULLIF(?, ''), name_en),
 		name_de = COALESCE(NULLIF(?, ''), name_de), position = ?, updated_at = ? WHERE id = ?`)
 	if err != nil {
@@ -201,7 +212,7 @@ func newImporter(ctx context.Context, tx *sql.Tx, now string) (*importer, error)
 }
 
 func (im *importer) close() {
-	for _, s := range []*sql.Stmt{im.sel, im.ins, im.upd, im.catIns, im.catUpdName} {
+	for _, s := range []*sql.Stmt{im.sel, im.ins, im.upd, im.catIns, im.catUpdName, im.locs, im.others, im.vis} {
 		if s != nil {
 			s.Close()
 		}
@@ -283,24 +294,127 @@ func (im *importer) article(ctx context.Context, a *portal.ArticleInput) (string
 
 	var id, oldHash string
 	err = im.sel.QueryRowContext(ctx, a.SourceID, a.Locale).Scan(&id, &oldHash)
-	switch {
-	case errors.Is(err, sql.ErrNoRows):
-		id = uuid.Must(uuid.NewV7()).String()
-		if _, err := im.ins.ExecContext(ctx, id, a.SourceID, a.Locale, nullable(catID), title, summary, a.Body,
-			a.BodyFormat, bodyText, string(tagsJSON), tagsText, hash, pub, upd); err != nil {
-			return "", fmt.Errorf("import: insert article %s/%s: %w", a.SourceID, a.Locale, err)
-		}
-		return portal.ImportCreated, nil
-	case err != nil:
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("import: find article %s/%s: %w", a.SourceID, a.Locale, err)
-	case oldHash == hash:
+	}
+	if err == nil && oldHash == hash {
 		return portal.ImportUnchanged, nil
 	}
+	locales, err := im.locales(ctx, a.SourceID)
+	if err != nil {
+		return "", err
+	}
+	locales[a.Locale] = true
+	vis := im.visTokens(a.Locale, locales, a.CategoryPath)
+	if id == "" {
+		id = uuid.Must(uuid.NewV7()).String()
+		if _, err := im.ins.ExecContext(ctx, id, a.SourceID, a.Locale, nullable(catID), title, summary, a.Body,
+			a.BodyFormat, bodyText, string(tagsJSON), tagsText, vis, hash, pub, upd); err != nil {
+			return "", fmt.Errorf("import: insert article %s/%s: %w", a.SourceID, a.Locale, err)
+		}
+		if len(locales) > 1 {
+			// A new translation: the English version no longer stands in
+			// for this language.
+			if err := im.revisit(ctx, a.SourceID, a.Locale, locales); err != nil {
+				return "", err
+			}
+		}
+		return portal.ImportCreated, nil
+	}
 	if _, err := im.upd.ExecContext(ctx, nullable(catID), title, summary, a.Body, a.BodyFormat, bodyText,
-		string(tagsJSON), tagsText, hash, pub, upd, id); err != nil {
+		string(tagsJSON), tagsText, vis, hash, pub, upd, id); err != nil {
 		return "", fmt.Errorf("import: update article %s/%s: %w", a.SourceID, a.Locale, err)
 	}
 	return portal.ImportUpdated, nil
+}
+
+func (im *importer) locales(ctx context.Context, sourceID string) (map[string]bool, error) {
+	rows, err := im.locs.QueryContext(ctx, sourceID)
+	if err != nil {
+		return nil, fmt.Errorf("import: read translations of %s: %w", sourceID, err)
+	}
+	defer rows.Close()
+	out := map[string]bool{}
+	for rows.Next() {
+		var l string
+		if err := rows.Scan(&l); err != nil {
+			return nil, fmt.Errorf("import: read translations of %s: %w", sourceID, err)
+		}
+		out[l] = true
+	}
+	return out, rows.Err()
+}
+
+// revisit recomputes the filter tokens of the other language versions.
+func (im *importer) revisit(ctx context.Context, sourceID, locale string, locales map[string]bool) error {
+	rows, err := im.others.QueryContext(ctx, sourceID, locale)
+	if err != nil {
+		return fmt.Errorf("import: read translations of %s: %w", sourceID, err)
+	}
+	type change struct {
+		rowid int64
+		vis   string
+	}
+	var changes []change
+	for rows.Next() {
+		var rowid int64
+		var loc, path, old string
+		if err := rows.Scan(&rowid, &loc, &path, &old); err != nil {
+			rows.Close()
+			return fmt.Errorf("import: read translations of %s: %w", sourceID, err)
+		}
+		if v := im.visTokens(loc, locales, path); v != old {
+			changes = append(changes, change{rowid, v})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("import: read translations of %s: %w", sourceID, err)
+	}
+	for _, c := range changes {
+		if _, err := im.vis.ExecContext(ctx, c.vis, c.rowid); err != nil {
+			return fmt.Errorf("import: update translations of %s: %w", sourceID, err)
+		}
+	}
+	return nil
+}
+
+// visTokens are the index filter tokens of an article version (see the
+// kb_fts comment in the migration): the UI languages it is shown in and
+// its category with all ancestors.
+func (im *importer) visTokens(locale string, locales map[string]bool, catPath string) string {
+	var b strings.Builder
+	b.WriteString(langToken(locale))
+	if locale == portal.DefaultArticleLocale {
+		for _, l := range portal.Languages {
+			if !locales[l] {
+				b.WriteByte(' ')
+				b.WriteString(langToken(l))
+			}
+		}
+	}
+	for p := catPath; p != ""; {
+		if id, ok := im.cats[p]; ok {
+			b.WriteByte(' ')
+			b.WriteString(catToken(id))
+		}
+		i := strings.LastIndexByte(p, '/')
+		if i < 0 {
+			break
+		}
+		p = p[:i]
+	}
+	return b.String()
+}
+
+// Filter tokens are single index words: letters and digits only.
+func langToken(l string) string { return "kblang" + l }
+func catToken(id string) string { return "kbcat" + strings.ReplaceAll(id, "-", "") }
+
+// isFilterToken reports whether an index word is a filter token rather
+// than article text.
+func isFilterToken(w string) bool {
+	return strings.HasPrefix(w, "kblang") || strings.HasPrefix(w, "kbcat")
 }
 
 func stamp(t time.Time, def string) string {
