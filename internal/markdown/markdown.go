@@ -46,6 +46,8 @@ func sanitizer() *bluemonday.Policy {
 		p.AllowURLSchemes("http", "https", "mailto")
 		p.AllowRelativeURLs(true)
 		p.RequireParseableURLs(true)
+		// Keyboard keys are common in how-to articles.
+		p.AllowElements("kbd")
 		// Code blocks keep their language class for highlighting.
 		p.AllowAttrs("class").Matching(regexp.MustCompile(`^language-[\w+-]+$`)).OnElements("code")
 		// Task-list checkboxes of GFM, display only.

@@ -36,8 +36,8 @@ const (
 	andTerms = 4
 	// Per query word, at most this many index words (inflections,
 	// spelling corrections, completions of a word being typed).
-	maxVariants   = 8
-	maxCompletion = 8
+	maxVariants   = 5
+	maxCompletion = 5
 )
 
 // vocabulary is the index's word list in memory: document frequencies,
@@ -318,7 +318,7 @@ const totalCap = 1000
 // large knowledge base is ranked among its rankCap newest matches (highest
 // rowids, i.e. most recently imported) rather than among all of them.
 // Pages beyond rankCap rank the whole tier.
-const rankCap = 2000
+const rankCap = 1000
 
 func tierExpr(filter, e string, tier int) string {
 	t := tierColumns[tier]
