@@ -322,12 +322,21 @@ const rankCap = 1000
 
 func tierExpr(filter, e string, tier int) string {
 	t := tierColumns[tier]
-	x := "(" + filter + " AND {" + t.in + "} : (" + e + "))"
+	x := "(" + filter + " AND {" + t.in + "} : (" + e + ")"
+	if t.in != allColumns {
+		// Matches nothing more, but makes the words' occurrences in the
+		// body visible to snippet(), which otherwise only sees the
+		// occurrences that the column filter allows.
+		x += " AND {" + allColumns + "} : (" + e + ")"
+	}
+	x += ")"
 	if t.notIn != "" {
 		x += " NOT {" + t.notIn + "} : (" + e + ")"
 	}
 	return x
 }
+
+const allColumns = "title summary body_text tags_text"
 
 // categoryToken returns the index filter token of a category.
 func (k *Knowledge) categoryToken(ctx context.Context, categoryID string) (string, error) {
