@@ -298,17 +298,19 @@ func match(terms []term, and bool, repeat int) string {
 	return b.String()
 }
 
-// Result tiers: an article matching in its title ranks above one matching
-// in its summary or tags, which ranks above one matching only in its body;
-// bm25 orders the articles within a tier. Besides being what readers
-// expect, tiers keep search fast: bm25 has to score every article a query
-// matches, and the title tier of a common word is a small fraction of its
-// body matches, so the body tier is only scored when the page reaches it.
-var tierColumns = []struct{ in, notIn string }{
-	{in: "title"},
-	{in: "summary tags_text", notIn: "title"},
-	{in: "title summary body_text tags_text", notIn: "title summary tags_text"},
-}
+// Result tiers: articles matching in their title, summary or tags (the
+// kb_head index, ranked by bm25 over those fields) come before articles
+// matching only in their body (kb_fts). Besides being what readers expect,
+// this keeps search fast: bm25 scores every article a query matches, and
+// the short fields of a common word match a small fraction of the
+// articles its bodies do; kb_fts is only ranked when a page reaches past
+// the head matches.
+const (
+	headColumns = "title summary tags_text"
+	allColumns  = "title summary body_text tags_text"
+	// bm25 weights of kb_head: title, summary, tags, vis.
+	headWeights = "10.0, 4.0, 3.0, 0.0"
+)
 
 // totalCap bounds counting: a page never needs more than "over 1,000".
 const totalCap = 1000
@@ -320,23 +322,16 @@ const totalCap = 1000
 // Pages beyond rankCap rank the whole tier.
 const rankCap = 1000
 
-func tierExpr(filter, e string, tier int) string {
-	t := tierColumns[tier]
-	x := "(" + filter + " AND {" + t.in + "} : (" + e + ")"
-	if t.in != allColumns {
-		// Matches nothing more, but makes the words' occurrences in the
-		// body visible to snippet(), which otherwise only sees the
-		// occurrences that the column filter allows.
-		x += " AND {" + allColumns + "} : (" + e + ")"
-	}
-	x += ")"
-	if t.notIn != "" {
-		x += " NOT {" + t.notIn + "} : (" + e + ")"
-	}
-	return x
+type tier struct {
+	table, weights, expr string
 }
 
-const allColumns = "title summary body_text tags_text"
+func tiers(filter, e string) []tier {
+	return []tier{
+		{"kb_head", headWeights, "(" + filter + ") AND {" + headColumns + "} : (" + e + ")"},
+		{"kb_fts", bm25Weights, "((" + filter + ") AND {" + allColumns + "} : (" + e + ")) NOT {" + headColumns + "} : (" + e + ")"},
+	}
+}
 
 // categoryToken returns the index filter token of a category.
 func (k *Knowledge) categoryToken(ctx context.Context, categoryID string) (string, error) {
@@ -373,7 +368,7 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 	and := len(p.terms) <= andTerms
 	for {
 		e := match(p.terms, and, 1)
-		all := "(" + filter + ") AND {title summary body_text tags_text} : (" + e + ")"
+		all := "(" + filter + ") AND {" + allColumns + "} : (" + e + ")"
 		if err := k.db.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ? LIMIT ?)`,
 			all, totalCap+1).Scan(&res.Total); err != nil {
 			return res, fmt.Errorf("search: count: %w", err)
@@ -396,24 +391,23 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 	}
 }
 
-// tiered returns one page of hits across the result tiers.
+// tiered returns one page of hits across the result tiers, with snippets.
 func (k *Knowledge) tiered(ctx context.Context, filter, e string, limit, offset int) ([]portal.SearchHit, error) {
-	out := []portal.SearchHit{}
-	for tier := range tierColumns {
+	var out []hit
+	for _, t := range tiers(filter, e) {
 		need := limit - len(out)
 		if need <= 0 {
 			break
 		}
-		x := tierExpr(filter, e, tier)
 		var minRowid int64
 		if offset+need <= rankCap {
-			err := k.db.db.QueryRowContext(ctx, `SELECT rowid FROM kb_fts WHERE kb_fts MATCH ?
-				ORDER BY rowid DESC LIMIT 1 OFFSET ?`, x, rankCap-1).Scan(&minRowid)
+			err := k.db.db.QueryRowContext(ctx, `SELECT rowid FROM `+t.table+` WHERE `+t.table+` MATCH ?
+				ORDER BY rowid DESC LIMIT 1 OFFSET ?`, t.expr, rankCap-1).Scan(&minRowid)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return nil, fmt.Errorf("rank cut-off: %w", err)
 			}
 		}
-		hits, err := k.hits(ctx, x, minRowid, need, offset)
+		hits, err := k.hits(ctx, t, minRowid, need, offset)
 		if err != nil {
 			return nil, err
 		}
@@ -424,36 +418,60 @@ func (k *Knowledge) tiered(ctx context.Context, filter, e string, limit, offset 
 		}
 		// The page starts past this tier: skip all of it.
 		var n int
-		if err := k.db.db.QueryRowContext(ctx, `SELECT count(*) FROM kb_fts WHERE kb_fts MATCH ?`, x).Scan(&n); err != nil {
+		if err := k.db.db.QueryRowContext(ctx, `SELECT count(*) FROM `+t.table+` WHERE `+t.table+` MATCH ?`, t.expr).Scan(&n); err != nil {
 			return nil, fmt.Errorf("count tier: %w", err)
 		}
 		offset = max(offset-n, 0)
 	}
-	return out, nil
+	// Snippets come from the body, looked up per hit by rowid (a seek in
+	// each doclist), so they show the words in context whichever tier
+	// found the article.
+	snip, err := k.db.db.PrepareContext(ctx, `SELECT snippet(kb_fts, 2, '`+markOpen+`', '`+markClose+`', '…', 24)
+		FROM kb_fts WHERE kb_fts MATCH ? AND rowid = ?`)
+	if err != nil {
+		return nil, fmt.Errorf("snippet: %w", err)
+	}
+	defer snip.Close()
+	expr := "{" + allColumns + "} : (" + e + ")"
+	for i := range out {
+		var s string
+		err := snip.QueryRowContext(ctx, expr, out[i].rowid).Scan(&s)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("snippet: %w", err)
+		}
+		out[i].Snippet = SnippetHTML(s)
+	}
+	hits := make([]portal.SearchHit, len(out))
+	for i := range out {
+		hits[i] = out[i].SearchHit
+	}
+	return hits, nil
+}
+
+type hit struct {
+	portal.SearchHit
+	rowid int64
 }
 
 // hits runs a ranked query. Ordering by FTS5's own rank column lets FTS5
-// sort before the join, so snippets are only built for the rows returned.
-func (k *Knowledge) hits(ctx context.Context, expr string, minRowid int64, limit, offset int) ([]portal.SearchHit, error) {
-	rows, err := k.db.db.QueryContext(ctx, `SELECT `+summaryCols+`,
-		snippet(kb_fts, 2, '`+markOpen+`', '`+markClose+`', '…', 24), rank
-		FROM kb_fts CROSS JOIN kb_article a ON a.rowid = kb_fts.rowid
+// sort before the join, so only the rows returned are read from kb_article.
+func (k *Knowledge) hits(ctx context.Context, t tier, minRowid int64, limit, offset int) ([]hit, error) {
+	rows, err := k.db.db.QueryContext(ctx, `SELECT `+summaryCols+`, a.rowid, f.rank
+		FROM `+t.table+` f CROSS JOIN kb_article a ON a.rowid = f.rowid
 		LEFT JOIN kb_category c ON c.id = a.category_id
-		WHERE kb_fts MATCH ? AND kb_fts.rank MATCH 'bm25(`+bm25Weights+`)' AND kb_fts.rowid >= ?
-		ORDER BY kb_fts.rank LIMIT ? OFFSET ?`, expr, minRowid, limit, offset)
+		WHERE f.`+t.table+` MATCH ? AND f.rank MATCH 'bm25(`+t.weights+`)' AND f.rowid >= ?
+		ORDER BY f.rank LIMIT ? OFFSET ?`, t.expr, minRowid, limit, offset)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	out := []portal.SearchHit{}
+	var out []hit
 	for rows.Next() {
-		var h portal.SearchHit
-		var snip string
+		var h hit
 		var rank float64
-		if h.ArticleSummary, err = scanSummary(rows, &snip, &rank); err != nil {
+		if h.ArticleSummary, err = scanSummary(rows, &h.rowid, &rank); err != nil {
 			return nil, err
 		}
-		h.Snippet = SnippetHTML(snip)
 		h.Score = -rank // bm25 is lower-is-better; the API says higher is better
 		out = append(out, h)
 	}
