@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"slices"
 	"sort"
 	"strings"
 	"unicode/utf8"
@@ -306,8 +307,6 @@ func match(terms []term, and bool, repeat int) string {
 // articles its bodies do; kb_fts is only ranked when a page reaches past
 // the head matches.
 const (
-	headColumns = "title summary tags_text"
-	allColumns  = "title summary body_text tags_text"
 	// bm25 weights of kb_head: title, summary, tags, vis.
 	headWeights = "10.0, 4.0, 3.0, 0.0"
 )
@@ -324,21 +323,47 @@ const rankCap = 1000
 
 type tier struct {
 	table, weights, expr string
+	// exclude is SQL that drops rows an earlier tier returned.
+	exclude string
 }
 
-func tiers(filter, e string) []tier {
+// filter restricts a query to one UI language and optionally a category.
+type filter struct{ cat, hide string }
+
+func (f filter) apply(e string) string {
+	x := "(" + e + ")"
+	if f.cat != "" {
+		x += ` AND vis : "` + f.cat + `"`
+	}
+	return "(" + x + `) NOT vis : "` + f.hide + `"`
+}
+
+// tiers builds the queries of the two tiers. Query words carry no column
+// filter: they are letters and digits and never equal a vis token (those
+// are not in the vocabulary), and a column filter makes FTS5 decode the
+// position list of every candidate, which doubles the cost.
+func tiers(f filter, e string) []tier {
+	x := f.apply(e)
 	return []tier{
-		{"kb_head", headWeights, "(" + filter + ") AND {" + headColumns + "} : (" + e + ")"},
-		{"kb_fts", bm25Weights, "((" + filter + ") AND {" + allColumns + "} : (" + e + ")) NOT {" + headColumns + "} : (" + e + ")"},
+		{table: "kb_head", weights: headWeights, expr: x},
+		{table: "kb_fts", weights: bm25Weights, expr: x,
+			exclude: ` AND f.rowid NOT IN (SELECT rowid FROM kb_head WHERE kb_head MATCH :x)`},
 	}
 }
 
-// categoryToken returns the index filter token of a category.
-func (k *Knowledge) categoryToken(ctx context.Context, categoryID string) (string, error) {
-	if _, _, err := k.categoryFilter(ctx, categoryID); err != nil {
-		return "", err
+// searchFilter returns the filter for UI language l and a category.
+func (k *Knowledge) searchFilter(ctx context.Context, l, categoryID string) (filter, error) {
+	if !slices.Contains(portal.Languages, l) {
+		l = portal.DefaultArticleLocale
 	}
-	return catToken(categoryID), nil
+	f := filter{hide: hideToken(l)}
+	if categoryID != "" {
+		if _, _, err := k.categoryFilter(ctx, categoryID); err != nil {
+			return f, err
+		}
+		f.cat = catToken(categoryID)
+	}
+	return f, nil
 }
 
 // Search finds articles visible in the query's language, best first.
@@ -346,13 +371,9 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 	q = q.Normalize()
 	l := lang(q.Language)
 	res := portal.SearchResults{Hits: []portal.SearchHit{}, Offset: q.Offset, Limit: q.Limit}
-	filter := `vis : "` + langToken(l) + `"`
-	if q.CategoryID != "" {
-		tok, err := k.categoryToken(ctx, q.CategoryID)
-		if err != nil {
-			return res, err
-		}
-		filter += ` AND vis : "` + tok + `"`
+	filter, err := k.searchFilter(ctx, l, q.CategoryID)
+	if err != nil {
+		return res, err
 	}
 	v, err := k.vocabulary(ctx)
 	if err != nil {
@@ -368,7 +389,7 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 	and := len(p.terms) <= andTerms
 	for {
 		e := match(p.terms, and, 1)
-		all := "(" + filter + ") AND {" + allColumns + "} : (" + e + ")"
+		all := filter.apply(e)
 		if err := k.db.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ? LIMIT ?)`,
 			all, totalCap+1).Scan(&res.Total); err != nil {
 			return res, fmt.Errorf("search: count: %w", err)
@@ -383,7 +404,7 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 		if res.Total == 0 || (q.Offset >= res.Total && !res.TotalCapped) {
 			return res, nil
 		}
-		res.Hits, err = k.tiered(ctx, filter, e, q.Limit, q.Offset)
+		res.Hits, err = k.tiered(ctx, filter, e, q.Limit, q.Offset, res.TotalCapped)
 		if err != nil {
 			return res, fmt.Errorf("search: %w", err)
 		}
@@ -392,7 +413,9 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 }
 
 // tiered returns one page of hits across the result tiers, with snippets.
-func (k *Knowledge) tiered(ctx context.Context, filter, e string, limit, offset int) ([]portal.SearchHit, error) {
+// manyMatches says whether the query matched more than rankCap articles;
+// otherwise no tier can exceed rankCap and the cut-off query is skipped.
+func (k *Knowledge) tiered(ctx context.Context, filter filter, e string, limit, offset int, manyMatches bool) ([]portal.SearchHit, error) {
 	var out []hit
 	for _, t := range tiers(filter, e) {
 		need := limit - len(out)
@@ -400,7 +423,7 @@ func (k *Knowledge) tiered(ctx context.Context, filter, e string, limit, offset 
 			break
 		}
 		var minRowid int64
-		if offset+need <= rankCap {
+		if manyMatches && offset+need <= rankCap {
 			err := k.db.db.QueryRowContext(ctx, `SELECT rowid FROM `+t.table+` WHERE `+t.table+` MATCH ?
 				ORDER BY rowid DESC LIMIT 1 OFFSET ?`, t.expr, rankCap-1).Scan(&minRowid)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -418,7 +441,8 @@ func (k *Knowledge) tiered(ctx context.Context, filter, e string, limit, offset 
 		}
 		// The page starts past this tier: skip all of it.
 		var n int
-		if err := k.db.db.QueryRowContext(ctx, `SELECT count(*) FROM `+t.table+` WHERE `+t.table+` MATCH ?`, t.expr).Scan(&n); err != nil {
+		if err := k.db.db.QueryRowContext(ctx, `SELECT count(*) FROM `+t.table+` f WHERE f.`+t.table+` MATCH :x`+t.exclude,
+			sql.Named("x", t.expr)).Scan(&n); err != nil {
 			return nil, fmt.Errorf("count tier: %w", err)
 		}
 		offset = max(offset-n, 0)
@@ -432,7 +456,7 @@ func (k *Knowledge) tiered(ctx context.Context, filter, e string, limit, offset 
 		return nil, fmt.Errorf("snippet: %w", err)
 	}
 	defer snip.Close()
-	expr := "{" + allColumns + "} : (" + e + ")"
+	expr := "(" + e + ")"
 	for i := range out {
 		var s string
 		err := snip.QueryRowContext(ctx, expr, out[i].rowid).Scan(&s)
@@ -459,8 +483,9 @@ func (k *Knowledge) hits(ctx context.Context, t tier, minRowid int64, limit, off
 	rows, err := k.db.db.QueryContext(ctx, `SELECT `+summaryCols+`, a.rowid, f.rank
 		FROM `+t.table+` f CROSS JOIN kb_article a ON a.rowid = f.rowid
 		LEFT JOIN kb_category c ON c.id = a.category_id
-		WHERE f.`+t.table+` MATCH ? AND f.rank MATCH 'bm25(`+t.weights+`)' AND f.rowid >= ?
-		ORDER BY f.rank LIMIT ? OFFSET ?`, t.expr, minRowid, limit, offset)
+		WHERE f.`+t.table+` MATCH :x AND f.rank MATCH 'bm25(`+t.weights+`)' AND f.rowid >= :min`+t.exclude+`
+		ORDER BY f.rank LIMIT :limit OFFSET :offset`,
+		sql.Named("x", t.expr), sql.Named("min", minRowid), sql.Named("limit", limit), sql.Named("offset", offset))
 	if err != nil {
 		return nil, err
 	}
@@ -538,7 +563,11 @@ func (k *Knowledge) Suggest(ctx context.Context, l, subject, description string)
 		}
 		expr += r
 	}
-	hits, err := k.tiered(ctx, `vis : "`+langToken(l)+`"`, expr, portal.SuggestLimit, 0)
+	f, err := k.searchFilter(ctx, l, "")
+	if err != nil {
+		return nil, err
+	}
+	hits, err := k.tiered(ctx, f, expr, portal.SuggestLimit, 0, true)
 	if err != nil {
 		return nil, fmt.Errorf("suggest articles: %w", err)
 	}

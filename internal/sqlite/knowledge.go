@@ -380,23 +380,21 @@ func (im *importer) revisit(ctx context.Context, sourceID, locale string, locale
 }
 
 // visTokens are the index filter tokens of an article version (see the
-// kb_fts comment in the migration): the UI languages it is shown in and
-// its category with all ancestors.
+// kb_fts comment in the migration): "kbhideXX" for each UI language the
+// version is not shown in, and its category with all ancestors. Hiding
+// rather than showing keeps the language filter cheap: the hidden rows
+// are the few translations, not the bulk of the articles.
 func (im *importer) visTokens(locale string, locales map[string]bool, catPath string) string {
-	var b strings.Builder
-	b.WriteString(langToken(locale))
-	if locale == portal.DefaultArticleLocale {
-		for _, l := range portal.Languages {
-			if !locales[l] {
-				b.WriteByte(' ')
-				b.WriteString(langToken(l))
-			}
+	var parts []string
+	for _, l := range portal.Languages {
+		shown := locale == l || (locale == portal.DefaultArticleLocale && !locales[l])
+		if !shown {
+			parts = append(parts, hideToken(l))
 		}
 	}
 	for p := catPath; p != ""; {
 		if id, ok := im.cats[p]; ok {
-			b.WriteByte(' ')
-			b.WriteString(catToken(id))
+			parts = append(parts, catToken(id))
 		}
 		i := strings.LastIndexByte(p, '/')
 		if i < 0 {
@@ -404,17 +402,17 @@ func (im *importer) visTokens(locale string, locales map[string]bool, catPath st
 		}
 		p = p[:i]
 	}
-	return b.String()
+	return strings.Join(parts, " ")
 }
 
 // Filter tokens are single index words: letters and digits only.
-func langToken(l string) string { return "kblang" + l }
+func hideToken(l string) string { return "kbhide" + l }
 func catToken(id string) string { return "kbcat" + strings.ReplaceAll(id, "-", "") }
 
 // isFilterToken reports whether an index word is a filter token rather
 // than article text.
 func isFilterToken(w string) bool {
-	return strings.HasPrefix(w, "kblang") || strings.HasPrefix(w, "kbcat")
+	return strings.HasPrefix(w, "kbhide") || strings.HasPrefix(w, "kbcat")
 }
 
 func stamp(t time.Time, def string) string {

@@ -45,9 +45,9 @@ CREATE INDEX kb_article_locale ON kb_article (locale);
 -- every language; stemming and typo correction happen in Go at query time
 -- by expanding query words against the index vocabulary, so the index
 -- keeps surface forms that snippets can highlight.
--- vis holds filter tokens: "kblangXX" for each UI language the row is shown
--- in (its own, plus the languages it stands in for as the English
--- fallback) and "kbcatHEX" for its category and each ancestor. Filtering
+-- vis holds filter tokens: "kbhideXX" for each UI language the row is not
+-- shown in (a translation exists, or it is a translation into another
+-- language) and "kbcatHEX" for its category and each ancestor. Filtering
 -- inside the index avoids joining every match to kb_article, which is what
 -- keeps searches over 100,000 articles within a few milliseconds.
 CREATE VIRTUAL TABLE kb_fts USING fts5 (
