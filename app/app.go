@@ -32,6 +32,8 @@ type App struct {
 	dataDir  string
 	db       *sqlite.DB
 	settings portal.SettingsService
+	// knowledge is the knowledge base (see knowledge.go).
+	knowledge *sqlite.Knowledge
 	// startErr is set when the store could not be opened; every method then
 	// reports it and the UI shows it instead of its screens.
 	startErr *portal.Error
@@ -58,6 +60,7 @@ func New(cfg Config) *App {
 	}
 	if cfg.DB != nil {
 		a.settings = sqlite.NewSettingsService(cfg.DB)
+		a.knowledge = sqlite.NewKnowledge(cfg.DB)
 	} else {
 		err := cfg.OpenErr
 		if err == nil {

@@ -1,0 +1,208 @@
+package kbbench_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"sync"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"supportportal/internal/kbbench"
+	"supportportal/internal/kbimport"
+	"supportportal/internal/portal"
+	"supportportal/internal/sqlite"
+)
+
+// KB_BENCH_ARTICLES shrinks the corpus for quick runs (default 100,000).
+func corpusSize() int {
+	if n, err := strconv.Atoi(os.Getenv("KB_BENCH_ARTICLES")); err == nil && n > 0 {
+		return n
+	}
+	return 100_000
+}
+
+const seed = 42
+
+var (
+	once    sync.Once
+	shared  *sqlite.DB
+	corpus  kbbench.Corpus
+	openErr error
+)
+
+// corpusDB opens the benchmark database, building it on first use and
+// caching the file under the temp folder keyed by size and generator
+// version, so repeated runs skip the build.
+func corpusDB(b *testing.B) (*sqlite.DB, kbbench.Corpus) {
+	once.Do(func() {
+		n := corpusSize()
+		corpus = kbbench.Generate(n, seed)
+		path := filepath.Join(os.TempDir(), fmt.Sprintf("kbbench-v5-%d.db", n))
+		ready := path + ".ready"
+		if _, err := os.Stat(ready); err != nil {
+			for _, p := range []string{path, path + "-wal", path + "-shm"} {
+				os.Remove(p)
+			}
+			db, err := sqlite.Open(context.Background(), path, sqlite.Options{})
+			if err != nil {
+				openErr = err
+				return
+			}
+			kb := sqlite.NewKnowledge(db)
+			start := time.Now()
+			for i := 0; i < n; i += kbimport.BatchSize {
+				if _, err := kb.ImportBatch(context.Background(), nil, corpus.Articles[i:min(n, i+kbimport.BatchSize)]); err != nil {
+					openErr = err
+					return
+				}
+			}
+			db.SQL().Exec("PRAGMA wal_checkpoint(TRUNCATE)")
+			db.SQL().Exec("PRAGMA optimize")
+			fmt.Fprintf(os.Stderr, "built %d-article corpus in %s at %s\n", n, time.Since(start).Round(time.Millisecond), path)
+			db.Close()
+			os.WriteFile(ready, nil, 0o644)
+		}
+		shared, openErr = sqlite.Open(context.Background(), path, sqlite.Options{})
+	})
+	if openErr != nil {
+		b.Fatal(openErr)
+	}
+	return shared, corpus
+}
+
+func report(b *testing.B, d []time.Duration) {
+	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
+	ms := func(q float64) float64 {
+		return float64(d[min(len(d)-1, int(q*float64(len(d))))].Microseconds()) / 1000
+	}
+	b.ReportMetric(ms(0.50), "p50-ms")
+	b.ReportMetric(ms(0.99), "p99-ms")
+	b.ReportMetric(0, "ns/op")
+}
+
+func dbSizeMB(db *sqlite.DB) float64 {
+	var pages, size int64
+	db.SQL().QueryRow("PRAGMA page_count").Scan(&pages)
+	db.SQL().QueryRow("PRAGMA page_size").Scan(&size)
+	return float64(pages*size) / (1 << 20)
+}
+
+func BenchmarkSearch(b *testing.B) {
+	db, c := corpusDB(b)
+	kb := sqlite.NewKnowledge(db)
+	ctx := context.Background()
+	if err := kb.Warm(ctx); err != nil {
+		b.Fatal(err)
+	}
+	qs := kbbench.Queries(c, 1000, 1)
+	d := make([]time.Duration, 0, b.N)
+	found := 0
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		q := qs[i%len(qs)]
+		start := time.Now()
+		res, err := kb.Search(ctx, portal.SearchQuery{Text: q.Text, Limit: 10})
+		d = append(d, time.Since(start))
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, h := range res.Hits {
+			if h.SourceID == q.SourceID {
+				found++
+				break
+			}
+		}
+	}
+	b.StopTimer()
+	report(b, d)
+	b.ReportMetric(100*float64(found)/float64(b.N), "found-top10-%")
+	b.ReportMetric(dbSizeMB(db), "db-MB")
+}
+
+// BenchmarkSearchKinds reports latency per query kind, to see which kind
+// dominates the tail.
+func BenchmarkSearchKinds(b *testing.B) {
+	db, c := corpusDB(b)
+	kb := sqlite.NewKnowledge(db)
+	ctx := context.Background()
+	kb.Warm(ctx)
+	all := kbbench.Queries(c, 1000, 1)
+	for _, kind := range []string{"word", "phrase", "prefix", "typo", "question"} {
+		var qs []kbbench.Query
+		for _, q := range all {
+			if q.Kind == kind {
+				qs = append(qs, q)
+			}
+		}
+		b.Run(kind, func(b *testing.B) {
+			d := make([]time.Duration, 0, b.N)
+			for i := 0; i < b.N; i++ {
+				start := time.Now()
+				if _, err := kb.Search(ctx, portal.SearchQuery{Text: qs[i%len(qs)].Text, Limit: 10}); err != nil {
+					b.Fatal(err)
+				}
+				d = append(d, time.Since(start))
+			}
+			report(b, d)
+		})
+	}
+}
+
+func BenchmarkSuggest(b *testing.B) {
+	db, c := corpusDB(b)
+	kb := sqlite.NewKnowledge(db)
+	ctx := context.Background()
+	kb.Warm(ctx)
+	qs := kbbench.Queries(c, 1000, 2)
+	d := make([]time.Duration, 0, b.N)
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		subject := qs[(i*5)%len(qs)].Text       // a word
+		description := qs[(i*5+4)%len(qs)].Text // a 30-word question
+		start := time.Now()
+		if _, err := kb.Suggest(ctx, "en", subject, description); err != nil {
+			b.Fatal(err)
+		}
+		d = append(d, time.Since(start))
+	}
+	b.StopTimer()
+	report(b, d)
+}
+
+// BenchmarkImport imports Markdown files (front matter parsing, text
+// extraction, indexing) into a fresh database; one op is one article.
+func BenchmarkImport(b *testing.B) {
+	n := min(corpusSize(), 20_000)
+	c := kbbench.Generate(n, seed+1)
+	fsys := fstest.MapFS{}
+	for i, a := range c.Articles {
+		fsys[fmt.Sprintf("a/%06d.md", i)] = &fstest.MapFile{Data: []byte(kbbench.Markdown(a))}
+	}
+	var total time.Duration
+	var imported int
+	b.ResetTimer()
+	for done := 0; done < b.N; done += n {
+		b.StopTimer()
+		db, err := sqlite.Open(context.Background(), filepath.Join(b.TempDir(), "import.db"), sqlite.Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		start := time.Now()
+		r, err := kbimport.ImportFS(context.Background(), sqlite.NewKnowledge(db), fsys)
+		total += time.Since(start)
+		if err != nil || len(r.Skipped) > 0 || r.Created != n {
+			b.Fatalf("import: %+v %v", r.Skipped[:min(3, len(r.Skipped))], err)
+		}
+		imported += r.Created
+		b.StopTimer()
+		db.Close()
+	}
+	b.ReportMetric(float64(imported)/total.Seconds(), "articles/s")
+	b.ReportMetric(0, "ns/op")
+}

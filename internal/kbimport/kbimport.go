@@ -1,0 +1,181 @@
+// Package kbimport loads knowledge-base articles from files: a folder of
+// Markdown files with YAML front matter, or a Zendesk Help Center export
+// (JSON files of articles, sections and categories). Each file stands on
+// its own: a malformed file is reported and skipped, the rest are imported.
+package kbimport
+
+import (
+	"context"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"supportportal/internal/portal"
+	"supportportal/internal/sqlite"
+)
+
+// BatchSize is how many articles go into one transaction: large enough to
+// amortize the commit, small enough that a long import does not hold the
+// write lock for seconds at a time.
+const BatchSize = 1000
+
+// MaxFileSize bounds one input file; larger ones are skipped, not read.
+const MaxFileSize = 16 << 20
+
+// Importer writes parsed articles to the knowledge base in batches.
+type Importer struct {
+	kb     *sqlite.Knowledge
+	report portal.ImportReport
+	cats   []portal.CategoryInput
+	arts   []portal.ArticleInput
+	files  []string // file of each pending article, for skip reasons
+	seen   map[string]string
+}
+
+func newImporter(kb *sqlite.Knowledge) *Importer {
+	return &Importer{kb: kb, seen: map[string]string{}}
+}
+
+// add queues one article, validating it first so that a bad one is skipped
+// on its own instead of failing its whole batch.
+func (im *Importer) add(ctx context.Context, file string, a portal.ArticleInput) error {
+	if err := sqlite.ValidateArticle(&a); err != nil {
+		im.report.Skip(file, reason(err))
+		return nil
+	}
+	key := a.SourceID + "\x00" + a.Locale
+	if prev, dup := im.seen[key]; dup {
+		im.report.Skip(file, fmt.Sprintf("article %q (%s) is already imported from %s", a.SourceID, a.Locale, prev))
+		return nil
+	}
+	im.seen[key] = file
+	im.arts = append(im.arts, a)
+	im.files = append(im.files, file)
+	if len(im.arts) >= BatchSize {
+		return im.flush(ctx)
+	}
+	return nil
+}
+
+func (im *Importer) flush(ctx context.Context) error {
+	if len(im.arts) == 0 && len(im.cats) == 0 {
+		return nil
+	}
+	out, err := im.kb.ImportBatch(ctx, im.cats, im.arts)
+	if err != nil {
+		return fmt.Errorf("import batch ending with %s: %w", last(im.files), err)
+	}
+	for _, o := range out {
+		im.report.Add(o)
+	}
+	im.cats, im.arts, im.files = nil, im.arts[:0], im.files[:0]
+	return nil
+}
+
+func last(s []string) string {
+	if len(s) == 0 {
+		return "categories"
+	}
+	return s[len(s)-1]
+}
+
+func reason(err error) string {
+	if pe, ok := err.(*portal.Error); ok {
+		return pe.Error()
+	}
+	return err.Error()
+}
+
+// ImportPath imports a file or a folder (recursively): *.md and *.markdown
+// files as Markdown articles, *.json files as Zendesk Help Center export
+// files. Other files are ignored.
+func ImportPath(ctx context.Context, kb *sqlite.Knowledge, p string) (portal.ImportReport, error) {
+	fi, err := os.Stat(p)
+	if err != nil {
+		return portal.ImportReport{}, portal.Invalid("path", "import_path_missing", p, "cannot read %s: %v", p, err)
+	}
+	if !fi.IsDir() {
+		dir, name := filepath.Split(p)
+		if dir == "" {
+			dir = "."
+		}
+		return importFiles(ctx, kb, os.DirFS(dir), []string{name})
+	}
+	return ImportFS(ctx, kb, os.DirFS(p))
+}
+
+// ImportFS imports every article file in fsys (see ImportPath).
+func ImportFS(ctx context.Context, kb *sqlite.Knowledge, fsys fs.FS) (portal.ImportReport, error) {
+	var files []string
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return fmt.Errorf("list %s: %w", p, err)
+		}
+		if d.IsDir() && p != "." && strings.HasPrefix(d.Name(), ".") {
+			return fs.SkipDir // .git and friends
+		}
+		if !d.IsDir() {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return portal.ImportReport{}, err
+	}
+	return importFiles(ctx, kb, fsys, files)
+}
+
+func importFiles(ctx context.Context, kb *sqlite.Knowledge, fsys fs.FS, files []string) (portal.ImportReport, error) {
+	sort.Strings(files)
+	im := newImporter(kb)
+	var md, js []string
+	for _, f := range files {
+		switch strings.ToLower(path.Ext(f)) {
+		case ".md", ".markdown":
+			md = append(md, f)
+		case ".json":
+			js = append(js, f)
+		case ".yaml", ".yml":
+			if path.Base(f) == CategoriesFile {
+				if err := im.categoriesFile(fsys, f); err != nil {
+					im.report.Skip(f, err.Error())
+				}
+			}
+		}
+	}
+	for _, f := range md {
+		if err := ctx.Err(); err != nil {
+			return im.report, err
+		}
+		if err := im.markdownFile(ctx, fsys, f); err != nil {
+			return im.report, err
+		}
+	}
+	if len(js) > 0 {
+		if err := im.zendesk(ctx, fsys, js); err != nil {
+			return im.report, err
+		}
+	}
+	if err := im.flush(ctx); err != nil {
+		return im.report, err
+	}
+	if im.report.Skipped == nil {
+		im.report.Skipped = []portal.Skipped{}
+	}
+	return im.report, nil
+}
+
+func readFile(fsys fs.FS, name string) ([]byte, error) {
+	fi, err := fs.Stat(fsys, name)
+	if err != nil {
+		return nil, err
+	}
+	if fi.Size() > MaxFileSize {
+		return nil, fmt.Errorf("the file is larger than %d MB", MaxFileSize>>20)
+	}
+	return fs.ReadFile(fsys, name)
+}

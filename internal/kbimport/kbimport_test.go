@@ -1,0 +1,196 @@
+package kbimport_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"supportportal/internal/kbimport"
+	"supportportal/internal/portal"
+	"supportportal/internal/sqlite"
+)
+
+var ctx = context.Background()
+
+func open(t *testing.T) (*sqlite.DB, *sqlite.Knowledge) {
+	t.Helper()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "portal.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db, sqlite.NewKnowledge(db)
+}
+
+func write(t *testing.T, dir string, files map[string]string) {
+	t.Helper()
+	for name, body := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+}
+
+func skipped(r portal.ImportReport) map[string]string {
+	m := map[string]string{}
+	for _, s := range r.Skipped {
+		m[s.File] = s.Reason
+	}
+	return m
+}
+
+var mdFiles = map[string]string{
+	"_categories.yaml":   "- path: Cases\n  names: {en: Cases, de: Fälle}\n  position: 1\n",
+	"cases/attach.md":    "---\ntitle: Adding attachments\ncategory: Cases/Attachments\nsummary: Attach screenshots.\ntags: [files, screenshots]\nid: attach\n---\n# Adding attachments\n\nChoose **Add file**. [Docs](https://example.com/x).\n",
+	"cases/attach.de.md": "---\ntitle: Anhänge hinzufügen\ncategory: Cases/Attachments\nid: attach\n---\nWählen Sie **Datei hinzufügen**.\n",
+	"access/reset.md":    "\ufeff---\r\ntitle: Resetting your password\r\ncategory: Access\r\ntags: password, sign-in\r\n---\r\nUse *Forgot password*.\r\n",
+	"bad/no-front.md":    "# Just a heading\n\nNo front matter here.\n",
+	"bad/yaml.md":        "---\ntitle: [unclosed\n---\nbody\n",
+	"bad/notitle.md":     "---\ncategory: Cases\n---\nbody\n",
+	"bad/locale.md":      "---\ntitle: x\nlocale: klingon\n---\nbody\n",
+	"bad/tags.md":        "---\ntitle: x\ntags: {a: b}\n---\nbody\n",
+	"extra/dup.md":       "---\ntitle: Dup\nid: attach\n---\nbody\n",
+	"notes.txt":          "ignored",
+	".git/HEAD.md":       "---\ntitle: hidden\n---\n",
+}
+
+func TestImportMarkdownFolder(t *testing.T) {
+	_, kb := open(t)
+	dir := t.TempDir()
+	write(t, dir, mdFiles)
+	r, err := kbimport.ImportPath(ctx, kb, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Created != 3 || r.Updated != 0 || r.Unchanged != 0 {
+		t.Fatalf("report = %+v", r)
+	}
+	sk := skipped(r)
+	for file, want := range map[string]string{
+		"bad/no-front.md": "no front matter",
+		"bad/yaml.md":     "front matter",
+		"bad/notitle.md":  "title is missing",
+		"bad/locale.md":   "klingon",
+		"bad/tags.md":     "tags must be a list",
+		"extra/dup.md":    "already imported from cases/attach.md",
+	} {
+		if !strings.Contains(sk[file], want) {
+			t.Errorf("skip reason of %s = %q, want it to mention %q", file, sk[file], want)
+		}
+	}
+	if len(r.Skipped) != 6 {
+		t.Errorf("skipped = %+v", r.Skipped)
+	}
+	cats, _ := kb.Categories(ctx, "de")
+	if len(cats) != 2 || cats[1].Name != "Fälle" || cats[1].ArticleCount != 1 {
+		t.Errorf("categories = %+v", cats)
+	}
+	res, _ := kb.Search(ctx, portal.SearchQuery{Text: "password"})
+	if res.Total != 1 || strings.Join(res.Hits[0].Tags, ",") != "password,sign-in" || res.Hits[0].CategoryPath != "Access" {
+		t.Fatalf("search = %+v", res)
+	}
+	// The link target is not indexed, the link text is.
+	if res, _ := kb.Search(ctx, portal.SearchQuery{Text: "example"}); res.Total != 0 {
+		t.Errorf("link URL was indexed")
+	}
+	if res, err := kb.Search(ctx, portal.SearchQuery{Text: "docs"}); res.Total != 1 {
+		t.Logf("%+v %v", res, err)
+		t.Errorf("link text not indexed")
+	}
+
+	// Re-import: unchanged, then one file edited in place.
+	r2, err := kbimport.ImportPath(ctx, kb, dir)
+	if err != nil || r2.Unchanged != 3 || r2.Created+r2.Updated != 0 {
+		t.Fatalf("re-import = %+v %v", r2, err)
+	}
+	write(t, dir, map[string]string{"access/reset.md": "---\ntitle: Resetting your password\ncategory: Access\n---\nNow with wombats.\n"})
+	r3, err := kbimport.ImportPath(ctx, kb, dir)
+	if err != nil || r3.Updated != 1 || r3.Unchanged != 2 {
+		t.Fatalf("edit re-import = %+v %v", r3, err)
+	}
+	res2, _ := kb.Search(ctx, portal.SearchQuery{Text: "wombats"})
+	if res2.Total != 1 || res2.Hits[0].ID != res.Hits[0].ID {
+		t.Fatalf("updated in place: %+v", res2)
+	}
+	if n, _ := kb.ArticleCount(ctx); n != 3 {
+		t.Fatalf("articles = %d", n)
+	}
+}
+
+const zdArticles = `{"articles":[
+ {"id":360001,"title":"Exporting <b>reports</b>","body":"<p>Click <strong>Export</strong>.</p><script>alert(1)</script><img src=x onerror=alert(2)><a href=\"javascript:alert(3)\">x</a>","locale":"en-us","section_id":11,"label_names":["export","reports"],"created_at":"2023-01-02T03:04:05Z","updated_at":"2024-01-02T03:04:05Z","draft":false},
+ {"id":360001,"title":"Berichte exportieren","body":"<p>Klicken Sie auf Exportieren.</p>","locale":"de","section_id":11,"label_names":[],"created_at":"2023-01-02T03:04:05Z","updated_at":"2024-01-02T03:04:05Z","draft":false},
+ {"id":360002,"title":"Draft","body":"<p>wip</p>","locale":"en-us","section_id":11,"draft":true},
+ {"id":360003,"title":"","body":"<p>no title</p>","locale":"en-us","section_id":11},
+ {"id":"oops","title":7}
+]}`
+
+func TestImportZendesk(t *testing.T) {
+	db, kb := open(t)
+	dir := t.TempDir()
+	write(t, dir, map[string]string{
+		"articles.json":   zdArticles,
+		"sections.json":   `{"sections":[{"id":11,"name":"Reports","category_id":1,"position":2}]}`,
+		"categories.json": `{"categories":[{"id":1,"name":"Analytics","position":1}]}`,
+		"broken.json":     "{\"articles\": [\n  {\"id\": 1,\n}",
+		"other.json":      `{"users": []}`,
+	})
+	r, err := kbimport.ImportPath(ctx, kb, dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Created != 2 {
+		t.Fatalf("report = %+v", r)
+	}
+	sk := skipped(r)
+	for file, want := range map[string]string{
+		"broken.json":                  "line 3",
+		"other.json":                   "no \"articles\"",
+		"articles.json#article 360002": "draft",
+		"articles.json#article 360003": "no title",
+		"articles.json#articles[4]":    "malformed article",
+	} {
+		if !strings.Contains(sk[file], want) {
+			t.Errorf("skip reason of %s = %q, want %q (all: %v)", file, sk[file], want, sk)
+		}
+	}
+	res, err := kb.Search(ctx, portal.SearchQuery{Text: "export"})
+	if err != nil || res.Total != 1 {
+		t.Fatalf("search = %+v %v", res, err)
+	}
+	h := res.Hits[0]
+	if h.CategoryPath != "Analytics/Reports" || h.Locale != "en" || h.SourceID != "zendesk:360001" || h.PublishedAt.Year() != 2023 {
+		t.Errorf("hit = %+v", h)
+	}
+	var body string
+	db.SQL().QueryRow(`SELECT body FROM kb_article WHERE id = ?`, h.ID).Scan(&body)
+	if strings.Contains(body, "script") || strings.Contains(body, "onerror") || strings.Contains(body, "javascript") {
+		t.Errorf("stored body not sanitized: %s", body)
+	}
+	// Script text is not indexed either.
+	if res, _ := kb.Search(ctx, portal.SearchQuery{Text: "alert"}); res.Total != 0 {
+		t.Errorf("script content indexed")
+	}
+	v, err := kb.Article(ctx, "de", h.ID)
+	if err != nil || v.Locale != "de" || v.Title != "Berichte exportieren" {
+		t.Fatalf("german version: %+v %v", v, err)
+	}
+	r2, err := kbimport.ImportPath(ctx, kb, filepath.Join(dir, "articles.json"))
+	if err != nil || r2.Unchanged != 0 && r2.Updated != 0 {
+		t.Fatalf("single-file re-import: %+v %v", r2, err)
+	}
+	if n, _ := kb.ArticleCount(ctx); n != 2 {
+		t.Fatalf("articles after re-import = %d", n)
+	}
+}
+
+func TestImportMissingPath(t *testing.T) {
+	_, kb := open(t)
+	if _, err := kbimport.ImportPath(ctx, kb, filepath.Join(t.TempDir(), "nope")); portal.ErrorCode(err) != portal.EInvalid {
+		t.Fatalf("err = %v", err)
+	}
+}

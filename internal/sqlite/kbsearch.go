@@ -1,0 +1,575 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"html"
+	"slices"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"supportportal/internal/kbtext"
+	"supportportal/internal/portal"
+)
+
+// Snippet markers: private-use characters that FTS5's snippet() puts around
+// matches. The snippet is HTML-escaped first and the markers replaced by
+// <mark> tags afterwards, so article text can never inject markup (import
+// strips these characters from indexed text).
+const (
+	markOpen  = "\ue000"
+	markClose = "\ue001"
+)
+
+// Ranking weights of the FTS columns: title, summary, body, tags, vis.
+const bm25Weights = "10.0, 4.0, 1.0, 3.0, 0.0" // the last is vis: filter tokens never score
+
+const (
+	// maxTerms bounds how many query words reach the index. A question of
+	// 30 words keeps its rarest (most telling) words; the common ones add
+	// little to bm25 but cost a long doclist each.
+	maxTerms = 6
+	// andTerms: up to this many words must all match (falling back to any
+	// of them when nothing matches all); longer queries match any word.
+	andTerms = 4
+	// Per query word, at most this many index words (inflections,
+	// spelling corrections, completions of a word being typed).
+	maxVariants   = 5
+	maxCompletion = 5
+)
+
+// vocabulary is the index's word list in memory: document frequencies,
+// words grouped by stem per language, and a spelling index. It is built from
+// the fts5vocab table on first search and rebuilt after imports.
+type vocabulary struct {
+	generation int64
+	docs       int
+	words      []string // sorted
+	df         []int
+	pos        map[string]int
+	stems      map[string]map[string][]int // lang → stem → word indexes, most frequent first
+	speller    *kbtext.Speller
+}
+
+var stemLangs = []string{"en", "de"}
+
+func (k *Knowledge) vocabulary(ctx context.Context) (*vocabulary, error) {
+	var gen int64
+	if err := k.db.db.QueryRowContext(ctx, `SELECT generation FROM kb_meta WHERE id = 1`).Scan(&gen); err != nil {
+		return nil, fmt.Errorf("read index generation: %w", err)
+	}
+	k.mu.Lock()
+	defer k.mu.Unlock()
+	if k.vocab != nil && k.vocab.generation == gen {
+		return k.vocab, nil
+	}
+	v := &vocabulary{generation: gen, pos: map[string]int{}, stems: map[string]map[string][]int{}}
+	if err := k.db.db.QueryRowContext(ctx, `SELECT count(*) FROM kb_article`).Scan(&v.docs); err != nil {
+		return nil, fmt.Errorf("build vocabulary: %w", err)
+	}
+	// In a large index, words found in a single article are mostly typos
+	// and identifiers; leaving them out keeps the spelling index small and
+	// stops corrections towards other people's typos.
+	minDocs := 1
+	if v.docs >= 5000 {
+		minDocs = 2
+	}
+	rows, err := k.db.db.QueryContext(ctx, `SELECT term, doc FROM kb_vocab WHERE doc >= ?`, minDocs)
+	if err != nil {
+		return nil, fmt.Errorf("build vocabulary: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var t string
+		var n int
+		if err := rows.Scan(&t, &n); err != nil {
+			return nil, fmt.Errorf("build vocabulary: %w", err)
+		}
+		if isFilterToken(t) {
+			continue
+		}
+		v.words = append(v.words, t)
+		v.df = append(v.df, n)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("build vocabulary: %w", err)
+	}
+	// fts5vocab returns terms in byte order already; sort defensively
+	// because prefix completion relies on it.
+	if !sort.StringsAreSorted(v.words) {
+		idx := make([]int, len(v.words))
+		for i := range idx {
+			idx[i] = i
+		}
+		sort.Slice(idx, func(a, b int) bool { return v.words[idx[a]] < v.words[idx[b]] })
+		w2, d2 := make([]string, len(idx)), make([]int, len(idx))
+		for i, j := range idx {
+			w2[i], d2[i] = v.words[j], v.df[j]
+		}
+		v.words, v.df = w2, d2
+	}
+	for i, w := range v.words {
+		v.pos[w] = i
+	}
+	for _, l := range stemLangs {
+		m := map[string][]int{}
+		for i, w := range v.words {
+			if !kbtext.HasDigit(w) {
+				s := kbtext.Stem(w, l)
+				m[s] = append(m[s], i)
+			}
+		}
+		for _, ids := range m {
+			sort.Slice(ids, func(a, b int) bool { return v.df[ids[a]] > v.df[ids[b]] })
+		}
+		v.stems[l] = m
+	}
+	v.speller = kbtext.NewSpeller(v.words, v.df)
+	k.vocab = v
+	return v, nil
+}
+
+// Warm builds the search vocabulary ahead of the first search.
+func (k *Knowledge) Warm(ctx context.Context) error {
+	_, err := k.vocabulary(ctx)
+	return err
+}
+
+// term is one query word and the index words it stands for.
+type term struct {
+	word     string
+	variants []string
+	df       int // documents containing any variant (upper bound: sum)
+}
+
+// expand turns one query word into index words: the word itself and its
+// inflections; else spelling corrections; plus completions if the word is
+// still being typed. correction is set when the word was replaced.
+func (v *vocabulary) expand(tok kbtext.Token, l string) (t term, correction string) {
+	t.word = tok.Word
+	seen := map[string]bool{}
+	add := func(i int) {
+		w := v.words[i]
+		if !seen[w] && len(t.variants) < maxVariants+maxCompletion {
+			seen[w] = true
+			t.variants = append(t.variants, w)
+			t.df += v.df[i]
+		}
+	}
+	stemOf := func(w string) {
+		if kbtext.HasDigit(w) {
+			return
+		}
+		ids := v.stems[l][kbtext.Stem(w, l)]
+		for _, i := range ids[:min(len(ids), maxVariants)] {
+			add(i)
+		}
+	}
+	if i, ok := v.pos[tok.Word]; ok {
+		add(i)
+	}
+	stemOf(tok.Word)
+	if len(t.variants) == 0 && !tok.Open {
+		// Unknown word: correct it against the vocabulary. Words being
+		// typed are completed instead (a prefix is not a typo).
+		if sugg := v.speller.Lookup(tok.Word, kbtext.MaxEdits(tok.Word), 3); len(sugg) > 0 {
+			for _, s := range sugg {
+				if s.Distance == sugg[0].Distance {
+					add(v.pos[s.Word])
+					stemOf(s.Word)
+				}
+			}
+			correction = sugg[0].Word
+		}
+	}
+	if tok.Open {
+		v.complete(tok.Word, add)
+		if len(t.variants) == 0 {
+			// A typo in a word being typed: "attachmnt" is not a prefix of
+			// anything, but once corrected it is.
+			if sugg := v.speller.Lookup(tok.Word, kbtext.MaxEdits(tok.Word), 1); len(sugg) > 0 {
+				add(v.pos[sugg[0].Word])
+				stemOf(sugg[0].Word)
+				correction = sugg[0].Word
+			}
+		}
+	}
+	return t, correction
+}
+
+// complete adds the most frequent words starting with prefix.
+func (v *vocabulary) complete(prefix string, add func(int)) {
+	if utf8.RuneCountInString(prefix) < 2 {
+		return
+	}
+	lo := sort.SearchStrings(v.words, prefix)
+	hi := lo
+	for hi < len(v.words) && strings.HasPrefix(v.words[hi], prefix) {
+		hi++
+	}
+	ids := make([]int, 0, hi-lo)
+	for i := lo; i < hi; i++ {
+		ids = append(ids, i)
+	}
+	sort.Slice(ids, func(a, b int) bool { return v.df[ids[a]] > v.df[ids[b]] })
+	for _, i := range ids[:min(len(ids), maxCompletion)] {
+		add(i)
+	}
+}
+
+// plan is a query ready for the index.
+type plan struct {
+	terms       []term
+	corrections map[string]string
+}
+
+// planQuery tokenizes user text and maps its words to index words. User
+// text never reaches FTS5 syntax: only index words, each double-quoted,
+// joined by operators chosen here.
+func (v *vocabulary) planQuery(text, l string, keep int) plan {
+	if utf8.RuneCountInString(text) > portal.MaxQueryRunes {
+		r := []rune(text)
+		text = string(r[:portal.MaxQueryRunes])
+	}
+	toks := kbtext.Tokenize(text)
+	// Drop stop words unless that leaves nothing ("it", "to do").
+	var content []kbtext.Token
+	for _, t := range toks {
+		if !kbtext.IsStopWord(t.Word) {
+			content = append(content, t)
+		}
+	}
+	if len(content) == 0 {
+		content = toks
+	}
+	p := plan{corrections: map[string]string{}}
+	seen := map[string]bool{}
+	for _, tok := range content {
+		if seen[tok.Word] {
+			continue
+		}
+		seen[tok.Word] = true
+		t, corr := v.expand(tok, l)
+		if corr != "" {
+			p.corrections[tok.Word] = corr
+		}
+		if len(t.variants) > 0 {
+			p.terms = append(p.terms, t)
+		}
+		if len(seen) > 64 {
+			break
+		}
+	}
+	if len(p.terms) > keep {
+		// Keep the rarest words: they say most about what is asked.
+		sort.SliceStable(p.terms, func(i, j int) bool { return p.terms[i].df < p.terms[j].df })
+		p.terms = p.terms[:keep]
+	}
+	return p
+}
+
+// match renders terms as an FTS5 expression. Every word is a quoted string
+// of letters and digits only, so the expression is always valid.
+func match(terms []term, and bool, repeat int) string {
+	var b strings.Builder
+	for i, t := range terms {
+		for r := 0; r < repeat; r++ {
+			if b.Len() > 0 {
+				if and && i > 0 && r == 0 {
+					b.WriteString(" AND ")
+				} else {
+					b.WriteString(" OR ")
+				}
+			}
+			b.WriteByte('(')
+			for j, w := range t.variants {
+				if j > 0 {
+					b.WriteString(" OR ")
+				}
+				b.WriteByte('"')
+				b.WriteString(strings.ReplaceAll(w, `"`, `""`))
+				b.WriteByte('"')
+			}
+			b.WriteByte(')')
+		}
+	}
+	return b.String()
+}
+
+// Result tiers: articles matching in their title, summary or tags (the
+// kb_head index, ranked by bm25 over those fields) come before articles
+// matching only in their body (kb_fts). Besides being what readers expect,
+// this keeps search fast: bm25 scores every article a query matches, and
+// the short fields of a common word match a small fraction of the
+// articles its bodies do; kb_fts is only ranked when a page reaches past
+// the head matches.
+const (
+	// bm25 weights of kb_head: title, summary, tags, vis.
+	headWeights = "10.0, 4.0, 3.0, 0.0"
+)
+
+// totalCap bounds counting: a page never needs more than "over 1,000".
+const totalCap = 1000
+
+// rankCap bounds how many matches of one tier bm25 scores. Scoring is
+// linear in matches (about a microsecond each), so a very common word in a
+// large knowledge base is ranked among its rankCap newest matches (highest
+// rowids, i.e. most recently imported) rather than among all of them.
+// Pages beyond rankCap rank the whole tier.
+const rankCap = 1000
+
+type tier struct {
+	table, weights, expr string
+	// exclude is SQL that drops rows an earlier tier returned.
+	exclude string
+}
+
+// filter restricts a query to one UI language and optionally a category.
+type filter struct{ cat, hide string }
+
+func (f filter) apply(e string) string {
+	x := "(" + e + ")"
+	if f.cat != "" {
+		x += ` AND vis : "` + f.cat + `"`
+	}
+	return "(" + x + `) NOT vis : "` + f.hide + `"`
+}
+
+// tiers builds the queries of the two tiers. Query words carry no column
+// filter: they are letters and digits and never equal a vis token (those
+// are not in the vocabulary), and a column filter makes FTS5 decode the
+// position list of every candidate, which doubles the cost.
+func tiers(f filter, e string) []tier {
+	x := f.apply(e)
+	return []tier{
+		{table: "kb_head", weights: headWeights, expr: x},
+		{table: "kb_fts", weights: bm25Weights, expr: x,
+			exclude: ` AND f.rowid NOT IN (SELECT rowid FROM kb_head WHERE kb_head MATCH :x)`},
+	}
+}
+
+// searchFilter returns the filter for UI language l and a category.
+func (k *Knowledge) searchFilter(ctx context.Context, l, categoryID string) (filter, error) {
+	if !slices.Contains(portal.Languages, l) {
+		l = portal.DefaultArticleLocale
+	}
+	f := filter{hide: hideToken(l)}
+	if categoryID != "" {
+		if _, _, err := k.categoryFilter(ctx, categoryID); err != nil {
+			return f, err
+		}
+		f.cat = catToken(categoryID)
+	}
+	return f, nil
+}
+
+// Search finds articles visible in the query's language, best first.
+func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.SearchResults, error) {
+	q = q.Normalize()
+	l := lang(q.Language)
+	res := portal.SearchResults{Hits: []portal.SearchHit{}, Offset: q.Offset, Limit: q.Limit}
+	filter, err := k.searchFilter(ctx, l, q.CategoryID)
+	if err != nil {
+		return res, err
+	}
+	v, err := k.vocabulary(ctx)
+	if err != nil {
+		return res, err
+	}
+	p := v.planQuery(q.Text, l, maxTerms)
+	if len(p.corrections) > 0 {
+		res.Corrections = p.corrections
+	}
+	if len(p.terms) == 0 {
+		return res, nil
+	}
+	and := len(p.terms) <= andTerms
+	for {
+		e := match(p.terms, and, 1)
+		all := filter.apply(e)
+		if err := k.db.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ? LIMIT ?)`,
+			all, totalCap+1).Scan(&res.Total); err != nil {
+			return res, fmt.Errorf("search: count: %w", err)
+		}
+		if res.Total == 0 && and && len(p.terms) > 1 {
+			and = false // nothing has every word: rank by any of them
+			continue
+		}
+		if res.Total > totalCap {
+			res.Total, res.TotalCapped = totalCap, true
+		}
+		if res.Total == 0 || (q.Offset >= res.Total && !res.TotalCapped) {
+			return res, nil
+		}
+		res.Hits, err = k.tiered(ctx, filter, e, q.Limit, q.Offset, res.TotalCapped)
+		if err != nil {
+			return res, fmt.Errorf("search: %w", err)
+		}
+		return res, nil
+	}
+}
+
+// tiered returns one page of hits across the result tiers, with snippets.
+// manyMatches says whether the query matched more than rankCap articles;
+// otherwise no tier can exceed rankCap and the cut-off query is skipped.
+func (k *Knowledge) tiered(ctx context.Context, filter filter, e string, limit, offset int, manyMatches bool) ([]portal.SearchHit, error) {
+	var out []hit
+	for _, t := range tiers(filter, e) {
+		need := limit - len(out)
+		if need <= 0 {
+			break
+		}
+		var minRowid int64
+		if manyMatches && offset+need <= rankCap {
+			err := k.db.db.QueryRowContext(ctx, `SELECT rowid FROM `+t.table+` WHERE `+t.table+` MATCH ?
+				ORDER BY rowid DESC LIMIT 1 OFFSET ?`, t.expr, rankCap-1).Scan(&minRowid)
+			if err != nil && !errors.Is(err, sql.ErrNoRows) {
+				return nil, fmt.Errorf("rank cut-off: %w", err)
+			}
+		}
+		hits, err := k.hits(ctx, t, minRowid, need, offset)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, hits...)
+		if len(hits) > 0 || offset == 0 {
+			offset = 0 // this tier is used up; the next starts at its top
+			continue
+		}
+		// The page starts past this tier: skip all of it.
+		var n int
+		if err := k.db.db.QueryRowContext(ctx, `SELECT count(*) FROM `+t.table+` f WHERE f.`+t.table+` MATCH :x`+t.exclude,
+			sql.Named("x", t.expr)).Scan(&n); err != nil {
+			return nil, fmt.Errorf("count tier: %w", err)
+		}
+		offset = max(offset-n, 0)
+	}
+	// Snippets come from the body, looked up per hit by rowid (a seek in
+	// each doclist), so they show the words in context whichever tier
+	// found the article.
+	snip, err := k.db.db.PrepareContext(ctx, `SELECT snippet(kb_fts, 2, '`+markOpen+`', '`+markClose+`', '…', 24)
+		FROM kb_fts WHERE kb_fts MATCH ? AND rowid = ?`)
+	if err != nil {
+		return nil, fmt.Errorf("snippet: %w", err)
+	}
+	defer snip.Close()
+	expr := "(" + e + ")"
+	for i := range out {
+		var s string
+		err := snip.QueryRowContext(ctx, expr, out[i].rowid).Scan(&s)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("snippet: %w", err)
+		}
+		out[i].Snippet = SnippetHTML(s)
+	}
+	hits := make([]portal.SearchHit, len(out))
+	for i := range out {
+		hits[i] = out[i].SearchHit
+	}
+	return hits, nil
+}
+
+type hit struct {
+	portal.SearchHit
+	rowid int64
+}
+
+// hits runs a ranked query. Ordering by FTS5's own rank column lets FTS5
+// sort before the join, so only the rows returned are read from kb_article.
+func (k *Knowledge) hits(ctx context.Context, t tier, minRowid int64, limit, offset int) ([]hit, error) {
+	rows, err := k.db.db.QueryContext(ctx, `SELECT `+summaryCols+`, a.rowid, f.rank
+		FROM `+t.table+` f CROSS JOIN kb_article a ON a.rowid = f.rowid
+		LEFT JOIN kb_category c ON c.id = a.category_id
+		WHERE f.`+t.table+` MATCH :x AND f.rank MATCH 'bm25(`+t.weights+`)' AND f.rowid >= :min`+t.exclude+`
+		ORDER BY f.rank LIMIT :limit OFFSET :offset`,
+		sql.Named("x", t.expr), sql.Named("min", minRowid), sql.Named("limit", limit), sql.Named("offset", offset))
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []hit
+	for rows.Next() {
+		var h hit
+		var rank float64
+		if h.ArticleSummary, err = scanSummary(rows, &h.rowid, &rank); err != nil {
+			return nil, err
+		}
+		h.Score = -rank // bm25 is lower-is-better; the API says higher is better
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
+// SnippetHTML escapes a snippet with private-use match markers and turns
+// the markers into balanced <mark> elements.
+func SnippetHTML(s string) string {
+	s = html.EscapeString(strings.ToValidUTF8(s, "\ufffd"))
+	var b strings.Builder
+	b.Grow(len(s) + 16)
+	open := false
+	for _, r := range s {
+		switch string(r) {
+		case markOpen:
+			if !open {
+				b.WriteString("<mark>")
+				open = true
+			}
+		case markClose:
+			if open {
+				b.WriteString("</mark>")
+				open = false
+			}
+		default:
+			b.WriteRune(r)
+		}
+	}
+	if open {
+		b.WriteString("</mark>")
+	}
+	return b.String()
+}
+
+// Suggest returns up to five articles for a case being written. Subject
+// words count twice: bm25 sums over the phrases of the expression, so a
+// repeated group doubles its weight without changing which articles match.
+func (k *Knowledge) Suggest(ctx context.Context, l, subject, description string) ([]portal.SearchHit, error) {
+	l = lang(l)
+	v, err := k.vocabulary(ctx)
+	if err != nil {
+		return nil, err
+	}
+	subj := v.planQuery(subject, l, maxTerms)
+	desc := v.planQuery(description, l, maxTerms)
+	inSubject := map[string]bool{}
+	for _, t := range subj.terms {
+		inSubject[t.word] = true
+	}
+	var rest []term
+	for _, t := range desc.terms {
+		if !inSubject[t.word] {
+			rest = append(rest, t)
+		}
+	}
+	if len(subj.terms)+len(rest) == 0 {
+		return []portal.SearchHit{}, nil
+	}
+	expr := match(subj.terms, false, 2)
+	if r := match(rest, false, 1); r != "" {
+		if expr != "" {
+			expr += " OR "
+		}
+		expr += r
+	}
+	f, err := k.searchFilter(ctx, l, "")
+	if err != nil {
+		return nil, err
+	}
+	hits, err := k.tiered(ctx, f, expr, portal.SuggestLimit, 0, true)
+	if err != nil {
+		return nil, fmt.Errorf("suggest articles: %w", err)
+	}
+	return hits, nil
+}
