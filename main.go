@@ -19,8 +19,10 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/windows"
 
 	"supportportal/app"
+	"supportportal/internal/cli"
 	"supportportal/internal/datadir"
 	"supportportal/internal/sqlite"
+	"supportportal/internal/starter"
 )
 
 //go:embed all:frontend/dist
@@ -48,6 +50,13 @@ func run(args []string) int {
 		case "help", "--help", "-h", "-help":
 			fmt.Print(usage)
 			return 0
+		case "kb":
+			dir, err := datadir.Resolve(flagDir)
+			if err != nil {
+				fmt.Fprintln(os.Stderr, "error:", err)
+				return 1
+			}
+			return runCLI(dir, rest[1:])
 		}
 	}
 	dir, err := datadir.Resolve(flagDir)
@@ -61,8 +70,10 @@ func run(args []string) int {
 const usage = `Support Portal: get help from your software vendor's support team.
 
 Usage:
-  supportportal [--data-dir DIR]     start the desktop app
-  supportportal version              print the version
+  supportportal [--data-dir DIR]                          start the desktop app
+  supportportal kb import PATH [--data-dir DIR]           import Markdown files or a Zendesk export
+  supportportal kb search QUERY [--limit N] [--json]      search the knowledge base
+  supportportal version                                   print the version
 
 The data folder defaults to the user config folder; SUPPORTPORTAL_DATA_DIR
 or --data-dir choose another (tests and second profiles use this).
@@ -90,9 +101,36 @@ func dataDirFlag(args []string) (string, []string) {
 	return dir, rest
 }
 
+// openStore opens the local store and, on first run, imports the starter
+// knowledge base so the app is useful before any server is connected.
+func openStore(dir string, logger *slog.Logger) (*sqlite.DB, error) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, datadir.StorePath(dir), sqlite.Options{})
+	if err != nil {
+		return nil, err
+	}
+	if _, err := starter.EnsureStarter(ctx, db); err != nil {
+		// Not fatal: the app works without the starter articles.
+		logger.Warn("import starter knowledge base", "err", err)
+	}
+	return db, nil
+}
+
+// runCLI runs the command-line tools; they need no display.
+func runCLI(dir string, args []string) int {
+	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelWarn}))
+	db, err := openStore(dir, logger)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "error:", err)
+		return 1
+	}
+	defer db.Close()
+	return cli.Run(context.Background(), db, args, os.Stdout, os.Stderr)
+}
+
 func runDesktop(dir string) int {
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
-	db, openErr := sqlite.Open(context.Background(), datadir.StorePath(dir), sqlite.Options{})
+	db, openErr := openStore(dir, logger)
 	if openErr != nil {
 		// The window still opens and explains the problem; the file is not touched.
 		logger.Error("open local store", "err", openErr)

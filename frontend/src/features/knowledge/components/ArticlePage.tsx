@@ -1,4 +1,4 @@
-import { Alert, Anchor, Breadcrumbs, Button, Card, Group, Loader, Stack, Text, Title, TypographyStylesProvider } from '@mantine/core';
+import { Alert, Anchor, Breadcrumbs, Button, Card, Group, Loader, Stack, Text, Title, Typography } from '@mantine/core';
 import { IconArrowLeft, IconThumbDown, IconThumbUp } from '@tabler/icons-react';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -56,10 +56,10 @@ export function ArticlePage() {
       <Text size="sm" c="dimmed">
         {t('knowledge.updated', { date: formatDate(a.updatedAt, prefs) })}
       </Text>
-      <TypographyStylesProvider>
+      <Typography>
         {/* Sanitized twice: by the Go side and by sanitizeArticle. */}
         <div data-testid="article-body" onClick={openExternalLinks} dangerouslySetInnerHTML={{ __html: html }} />
-      </TypographyStylesProvider>
+      </Typography>
 
       <Card withBorder padding="md" data-testid="article-feedback">
         {feedback.isSuccess ? (

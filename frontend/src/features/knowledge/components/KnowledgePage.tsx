@@ -145,7 +145,7 @@ export function KnowledgePage() {
         </Button>
       </Group>
       <SearchBar value={text} onChange={setText} autoFocus />
-      <Grid gutter="lg">
+      <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack>
             {cats.isError ? <Alert color="red">{errorText(cats.error, t)}</Alert> : null}

@@ -3,11 +3,19 @@
 import {app} from '../models';
 import {portal} from '../models';
 
+export function ArticleFeedback(arg1:string,arg2:boolean):Promise<void>;
+
 export function Bootstrap():Promise<app.Bootstrap>;
 
 export function FrontendReady():Promise<void>;
 
 export function GetSettings():Promise<portal.Settings>;
+
+export function KnowledgeArticle(arg1:string):Promise<portal.ArticleView>;
+
+export function KnowledgeArticles(arg1:string,arg2:number,arg3:number):Promise<portal.ArticlePage>;
+
+export function KnowledgeCategories():Promise<Array<portal.Category>>;
 
 export function Languages():Promise<Array<string>>;
 
@@ -18,6 +26,12 @@ export function OpenExternal(arg1:string):Promise<void>;
 export function OpenHelpDocuments():Promise<void>;
 
 export function Quit():Promise<void>;
+
+export function RecentArticles():Promise<Array<portal.ArticleSummary>>;
+
+export function SearchKnowledge(arg1:portal.SearchQuery):Promise<portal.SearchResults>;
+
+export function SuggestArticles(arg1:string,arg2:string):Promise<Array<portal.SearchHit>>;
 
 export function TimeZones():Promise<Array<string>>;
 
