@@ -7,7 +7,10 @@ import { Shell } from '../components/layout/Shell';
 import { HomePage } from '../features/home/components/HomePage';
 import { ArticlePage } from '../features/knowledge/components/ArticlePage';
 import { KnowledgePage } from '../features/knowledge/components/KnowledgePage';
-import { AccountPage, CasesPage, ContactPage } from '../features/placeholders/components/Placeholders';
+import { CaseDetailPage } from '../features/cases/components/CaseDetailPage';
+import { CasesPage } from '../features/cases/components/CasesPage';
+import { ContactPage, DiscardedPage } from '../features/cases/components/ContactPage';
+import { AccountPage } from '../features/placeholders/components/Placeholders';
 import { useBootstrap, useSettings } from '../features/settings/api/settings';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
 import type { portal } from '../lib/bridge';
@@ -100,7 +103,10 @@ export function App() {
           <Route path="/knowledge" element={<KnowledgePage />} />
           <Route path="/knowledge/a/:id" element={<ArticlePage />} />
           <Route path="/contact" element={<ContactPage />} />
+          <Route path="/contact/discarded/:draftId" element={<DiscardedPage />} />
+          <Route path="/contact/:draftId" element={<ContactPage />} />
           <Route path="/cases" element={<CasesPage />} />
+          <Route path="/cases/:caseId" element={<CaseDetailPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="/settings" element={<SettingsPage />} />
           <Route path="*" element={<HomePage vendor={boot.data.vendor} />} />

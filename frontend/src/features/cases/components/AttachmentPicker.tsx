@@ -1,0 +1,136 @@
+import { ActionIcon, Alert, Button, Group, Paper, Progress, Stack, Text } from '@mantine/core';
+import { IconPaperclip, IconTrash, IconUpload } from '@tabler/icons-react';
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Go, type portal } from '../../../lib/bridge';
+import { errorText } from '../../../lib/errors';
+import { formatNumber } from '../../../lib/format';
+import { OnFileDrop, OnFileDropOff } from '../../../wailsjs/runtime/runtime';
+import { useFormatPrefs } from '../../settings/api/settings';
+import { useAttachmentProgress, type Progress as P } from '../api/cases';
+
+export function fileSize(bytes: number, locale: string) {
+  const prefs = { locale, timeZone: '' };
+  if (bytes < 1024) return `${formatNumber(bytes, prefs)} B`;
+  if (bytes < 1024 * 1024) return `${formatNumber(Math.round(bytes / 102.4) / 10, prefs)} KB`;
+  return `${formatNumber(Math.round(bytes / 104857.6) / 10, prefs)} MB`;
+}
+
+/**
+ * Attachments of a draft: the native file dialog or files dropped on the
+ * zone (Wails hands the app the dropped files' paths). Files are copied into
+ * the app's data folder, with progress for large ones.
+ */
+export function AttachmentPicker(props: {
+  draftId: string;
+  ensureDraft: () => Promise<string>;
+  attachments: portal.Attachment[];
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation();
+  const prefs = useFormatPrefs();
+  const [errors, setErrors] = useState<portal.AttachmentError[]>([]);
+  const [failure, setFailure] = useState<unknown>(null);
+  const [progress, setProgress] = useState<Record<string, P>>({});
+  const [busy, setBusy] = useState(false);
+
+  useAttachmentProgress(
+    useCallback(
+      (p: P) => {
+        if (p.draftId !== props.draftId) return;
+        setProgress((cur) => ({ ...cur, [p.name]: p }));
+      },
+      [props.draftId],
+    ),
+  );
+
+  const handle = useCallback(
+    async (run: (id: string) => Promise<portal.AttachmentResult | portal.Attachment[]>) => {
+      setBusy(true);
+      setFailure(null);
+      try {
+        const id = await props.ensureDraft();
+        const r = await run(id);
+        setErrors(Array.isArray(r) ? [] : (r.errors ?? []));
+      } catch (e) {
+        setFailure(e);
+      } finally {
+        setBusy(false);
+        setProgress({});
+        props.onChanged();
+      }
+    },
+    [props],
+  );
+
+  useEffect(() => {
+    if (!(window as unknown as { runtime?: unknown }).runtime) return;
+    OnFileDrop((_x, _y, paths) => void handle((id) => Go.AddAttachmentPaths(id, paths)), true);
+    return () => OnFileDropOff();
+  }, [handle]);
+
+  const inFlight = Object.values(progress).filter((p) => p.copied < p.total);
+  return (
+    <Stack gap="xs">
+      <Paper
+        withBorder
+        p="md"
+        radius="md"
+        style={{ borderStyle: 'dashed', ['--wails-drop-target' as string]: 'drop' }}
+        data-testid="attach-zone"
+      >
+        <Group justify="space-between">
+          <Group gap="xs">
+            <IconUpload size={18} aria-hidden />
+            <Text size="sm" c="dimmed">
+              {t('contact.dropHere')}
+            </Text>
+          </Group>
+          <Button
+            variant="default"
+            size="xs"
+            leftSection={<IconPaperclip size={14} aria-hidden />}
+            loading={busy}
+            onClick={() => void handle((id) => Go.ChooseAttachments(id))}
+          >
+            {t('contact.addFiles')}
+          </Button>
+        </Group>
+      </Paper>
+      {inFlight.map((p) => (
+        <div key={p.name}>
+          <Text size="xs">{t('contact.copying', { name: p.name })}</Text>
+          <Progress value={(100 * p.copied) / Math.max(1, p.total)} aria-label={p.name} />
+        </div>
+      ))}
+      {failure ? <Alert color="red">{errorText(failure, t)}</Alert> : null}
+      {errors.map((e) => (
+        <Alert key={e.path} color="red" variant="light" data-testid="attach-error">
+          <b>{e.name}</b>: {errorText(JSON.stringify(e.error), t)}
+        </Alert>
+      ))}
+      {props.attachments.map((a) => (
+        <Group key={a.id} justify="space-between" data-testid="attachment">
+          <Group gap="xs">
+            <IconPaperclip size={14} aria-hidden />
+            <Text size="sm">{a.name}</Text>
+            <Text size="xs" c="dimmed">
+              {fileSize(a.size, prefs.locale)}
+            </Text>
+          </Group>
+          <ActionIcon
+            variant="subtle"
+            color="red"
+            aria-label={t('contact.removeAttachment', { name: a.name })}
+            onClick={async () => {
+              await Go.RemoveAttachment(a.id);
+              props.onChanged();
+            }}
+          >
+            <IconTrash size={16} />
+          </ActionIcon>
+        </Group>
+      ))}
+    </Stack>
+  );
+}
