@@ -175,10 +175,13 @@ func runDesktop(dir string) int {
 			UniqueId:               "io.supportportal.desktop." + shortHash(dir),
 			OnSecondInstanceLaunch: func(options.SecondInstanceData) { host.SecondInstance() },
 		},
-		Bind:    []any{api},
-		Linux:   &linux.Options{Icon: icon, ProgramName: "supportportal", WindowIsTranslucent: false},
-		Mac:     &mac.Options{About: &mac.AboutInfo{Title: productName, Message: "Version " + app.Version, Icon: icon}},
-		Windows: &windows.Options{Theme: windows.SystemDefault},
+		// Files dropped on the case form reach Go as paths (OnFileDrop);
+		// the webview itself never navigates to a dropped file.
+		DragAndDrop: &options.DragAndDrop{EnableFileDrop: true, DisableWebViewDrop: true},
+		Bind:        []any{api},
+		Linux:       &linux.Options{Icon: icon, ProgramName: "supportportal", WindowIsTranslucent: false},
+		Mac:         &mac.Options{About: &mac.AboutInfo{Title: productName, Message: "Version " + app.Version, Icon: icon}},
+		Windows:     &windows.Options{Theme: windows.SystemDefault},
 	})
 	if err != nil {
 		logger.Error("run", "err", err)
