@@ -11,10 +11,12 @@ import (
 	"fmt"
 	"log/slog"
 	"net/url"
+	"path/filepath"
 	"strings"
 	"sync"
 	"time"
 
+	"supportportal/internal/attach"
 	"supportportal/internal/portal"
 	"supportportal/internal/sqlite"
 	"supportportal/internal/tz"
@@ -34,6 +36,8 @@ type App struct {
 	settings portal.SettingsService
 	// knowledge is the knowledge base (see knowledge.go).
 	knowledge *sqlite.Knowledge
+	// cases holds drafts, cases and attachments (see cases.go).
+	cases *sqlite.Cases
 	// startErr is set when the store could not be opened; every method then
 	// reports it and the UI shows it instead of its screens.
 	startErr *portal.Error
@@ -61,6 +65,10 @@ func New(cfg Config) *App {
 	if cfg.DB != nil {
 		a.settings = sqlite.NewSettingsService(cfg.DB)
 		a.knowledge = sqlite.NewKnowledge(cfg.DB)
+		a.cases = sqlite.NewCases(cfg.DB, attach.New(filepath.Join(filepath.Dir(cfg.DB.Path), "attachments")))
+		if a.dataDir == "" {
+			a.dataDir = filepath.Dir(cfg.DB.Path)
+		}
 	} else {
 		err := cfg.OpenErr
 		if err == nil {
@@ -82,6 +90,11 @@ func NewHost(a *App) *Host { return &Host{a} }
 func (h *Host) Startup(ctx context.Context, p Platform) {
 	h.a.ctx = ctx
 	h.a.platform = p
+	if h.a.cases != nil {
+		if _, err := h.a.cases.PurgeDiscarded(ctx); err != nil {
+			h.a.log.Warn("purge discarded drafts", "err", err)
+		}
+	}
 }
 
 // WindowState is the saved window geometry key in the store.

@@ -15,7 +15,7 @@ import (
 	"supportportal/internal/starter"
 )
 
-func newApp(t *testing.T) (*app.App, *sqlite.DB) {
+func newKBApp(t *testing.T) (*app.App, *sqlite.DB) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "portal.db"), sqlite.Options{})
@@ -47,7 +47,7 @@ func setLang(t *testing.T, a *app.App, l string) {
 }
 
 func TestSearchKnowledge(t *testing.T) {
-	a, _ := newApp(t)
+	a, _ := newKBApp(t)
 	res, err := a.SearchKnowledge(portal.SearchQuery{Text: "forgot pasword"})
 	if err != nil || len(res.Hits) == 0 || res.Hits[0].SourceID != "starter-sign-in" || res.Hits[0].Locale != "en" {
 		t.Fatalf("search: %+v %v", res, err)
@@ -74,7 +74,7 @@ func TestSearchKnowledge(t *testing.T) {
 }
 
 func TestKnowledgeBrowsing(t *testing.T) {
-	a, _ := newApp(t)
+	a, _ := newKBApp(t)
 	cats, err := a.KnowledgeCategories()
 	if err != nil || len(cats) != 4 || cats[0].Children[0].Name != "Portal users" || cats[0].ArticleCount != 5 {
 		t.Fatalf("categories: %+v %v", cats, err)
@@ -94,7 +94,7 @@ func TestKnowledgeBrowsing(t *testing.T) {
 }
 
 func TestKnowledgeArticleIDs(t *testing.T) {
-	a, _ := newApp(t)
+	a, _ := newKBApp(t)
 	for _, id := range []string{"0190c6a8-0000-7000-8000-000000000000", "", "'; DROP TABLE kb_article; --", strings.Repeat("x", 500)} {
 		_, err := a.KnowledgeArticle(id)
 		if pe := uiError(t, err); pe.Code != portal.ENotFound || pe.Reason != "article_not_found" {
@@ -118,7 +118,7 @@ func TestKnowledgeArticleIDs(t *testing.T) {
 }
 
 func TestArticleFeedback(t *testing.T) {
-	a, db := newApp(t)
+	a, db := newKBApp(t)
 	res, _ := a.SearchKnowledge(portal.SearchQuery{Text: "shared mailbox"})
 	id := res.Hits[0].ID
 	if err := a.ArticleFeedback(id, true); err != nil {

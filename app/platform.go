@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 
+	"github.com/pkg/browser"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 )
 
@@ -20,6 +21,15 @@ type Platform interface {
 	SetPosition(x, y int)
 	Focus()
 	Quit()
+	// OpenFiles shows the native dialog for choosing several files; it
+	// returns no paths when the user cancels.
+	OpenFiles(title string) ([]string, error)
+	// SaveFile asks where to save a file; "" when the user cancels.
+	SaveFile(defaultName string) (string, error)
+	// OpenFile opens a file with the system's program for its type.
+	OpenFile(path string) error
+	// Emit sends an event to the UI.
+	Emit(event string, data any)
 }
 
 // wailsPlatform calls the Wails runtime; it needs the context Wails gives
@@ -47,3 +57,17 @@ func (p wailsPlatform) Focus() {
 	runtime.WindowUnminimise(p.ctx)
 	runtime.Show(p.ctx)
 }
+
+func (p wailsPlatform) OpenFiles(title string) ([]string, error) {
+	return runtime.OpenMultipleFilesDialog(p.ctx, runtime.OpenDialogOptions{Title: title})
+}
+
+func (p wailsPlatform) SaveFile(defaultName string) (string, error) {
+	return runtime.SaveFileDialog(p.ctx, runtime.SaveDialogOptions{DefaultFilename: defaultName})
+}
+
+// OpenFile hands the file to the desktop (xdg-open, open, or the Windows
+// shell) through pkg/browser, which Wails itself depends on.
+func (p wailsPlatform) OpenFile(path string) error { return browser.OpenFile(path) }
+
+func (p wailsPlatform) Emit(event string, data any) { runtime.EventsEmit(p.ctx, event, data) }

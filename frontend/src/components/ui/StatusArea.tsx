@@ -1,12 +1,18 @@
 import { Badge, Group, Text, Tooltip } from '@mantine/core';
-import { IconCloudOff, IconWifi, IconWifiOff } from '@tabler/icons-react';
+import { IconCloudOff, IconCloudUp, IconWifi, IconWifiOff } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { Go } from '../../lib/bridge';
 import { useOnline } from '../../lib/online';
 
 /** Connectivity and sync state, always visible in the header. */
 export function StatusArea() {
   const { t } = useTranslation();
   const online = useOnline();
+  // Cases, comments and feedback wait in the outbox until a server takes
+  // them; the count is always visible so nothing seems lost.
+  const waiting = useQuery({ queryKey: ['outboxCount'], queryFn: () => Go.OutboxCount(), refetchInterval: 5000 });
+  const n = waiting.data ?? 0;
   return (
     <Group gap="xs" wrap="nowrap" role="status" aria-live="polite" data-testid="status-area">
       <Tooltip label={online ? t('status.online') : t('status.offlineHint')} multiline w={280}>
@@ -19,11 +25,11 @@ export function StatusArea() {
           {online ? t('status.online') : t('status.offline')}
         </Badge>
       </Tooltip>
-      <Tooltip label={t('status.nothingWaiting')}>
-        <Group gap={4} wrap="nowrap">
-          <IconCloudOff size={16} aria-hidden />
-          <Text size="sm" c="dimmed" visibleFrom="md">
-            {t('status.syncNotConnected')}
+      <Tooltip label={t('status.syncNotConnected')}>
+        <Group gap={4} wrap="nowrap" data-testid="outbox-count">
+          {n > 0 ? <IconCloudUp size={16} aria-hidden /> : <IconCloudOff size={16} aria-hidden />}
+          <Text size="sm" c={n > 0 ? undefined : 'dimmed'} visibleFrom="sm">
+            {n > 0 ? t('status.waiting', { count: n }) : t('status.nothingWaiting')}
           </Text>
         </Group>
       </Tooltip>

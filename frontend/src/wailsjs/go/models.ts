@@ -204,6 +204,421 @@ export namespace portal {
 		    return a;
 		}
 	}
+	export class Attachment {
+	    id: string;
+	    name: string;
+	    size: number;
+	    sha256: string;
+	    mimeType: string;
+	    thumbnail?: string;
+	    // Go type: time
+	    createdAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Attachment(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.size = source["size"];
+	        this.sha256 = source["sha256"];
+	        this.mimeType = source["mimeType"];
+	        this.thumbnail = source["thumbnail"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Error {
+	    code: string;
+	    reason?: string;
+	    field?: string;
+	    params?: Record<string, string>;
+	    message: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Error(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.code = source["code"];
+	        this.reason = source["reason"];
+	        this.field = source["field"];
+	        this.params = source["params"];
+	        this.message = source["message"];
+	    }
+	}
+	export class AttachmentError {
+	    path: string;
+	    name: string;
+	    error?: Error;
+	
+	    static createFrom(source: any = {}) {
+	        return new AttachmentError(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.path = source["path"];
+	        this.name = source["name"];
+	        this.error = this.convertValues(source["error"], Error);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class AttachmentResult {
+	    attachments: Attachment[];
+	    errors: AttachmentError[];
+	
+	    static createFrom(source: any = {}) {
+	        return new AttachmentResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.attachments = this.convertValues(source["attachments"], Attachment);
+	        this.errors = this.convertValues(source["errors"], AttachmentError);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CaseRef {
+	    id: string;
+	    number: number;
+	    subject: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CaseRef(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.number = source["number"];
+	        this.subject = source["subject"];
+	    }
+	}
+	export class Solution {
+	    text: string;
+	    articleId: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Solution(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.text = source["text"];
+	        this.articleId = source["articleId"];
+	    }
+	}
+	export class StatusChange {
+	    from: string;
+	    to: string;
+	    // Go type: time
+	    at: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new StatusChange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.from = source["from"];
+	        this.to = source["to"];
+	        this.at = this.convertValues(source["at"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Comment {
+	    id: string;
+	    authorName: string;
+	    authorKind: string;
+	    body: string;
+	    pending: boolean;
+	    attachments: Attachment[];
+	    // Go type: time
+	    createdAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Comment(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.authorName = source["authorName"];
+	        this.authorKind = source["authorKind"];
+	        this.body = source["body"];
+	        this.pending = source["pending"];
+	        this.attachments = this.convertValues(source["attachments"], Attachment);
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CaseDetail {
+	    id: string;
+	    number: number;
+	    subject: string;
+	    categoryId: string;
+	    subcategoryId: string;
+	    status: string;
+	    priority: string;
+	    mine: boolean;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	    description: string;
+	    attachments: Attachment[];
+	    comments: Comment[];
+	    history: StatusChange[];
+	    solution?: Solution;
+	    followUpOfCase?: CaseRef;
+	    commentDraft: string;
+	    commentDraftAttachments: Attachment[];
+	    canComment: boolean;
+	    canFollowUp: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new CaseDetail(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.number = source["number"];
+	        this.subject = source["subject"];
+	        this.categoryId = source["categoryId"];
+	        this.subcategoryId = source["subcategoryId"];
+	        this.status = source["status"];
+	        this.priority = source["priority"];
+	        this.mine = source["mine"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.description = source["description"];
+	        this.attachments = this.convertValues(source["attachments"], Attachment);
+	        this.comments = this.convertValues(source["comments"], Comment);
+	        this.history = this.convertValues(source["history"], StatusChange);
+	        this.solution = this.convertValues(source["solution"], Solution);
+	        this.followUpOfCase = this.convertValues(source["followUpOfCase"], CaseRef);
+	        this.commentDraft = source["commentDraft"];
+	        this.commentDraftAttachments = this.convertValues(source["commentDraftAttachments"], Attachment);
+	        this.canComment = source["canComment"];
+	        this.canFollowUp = source["canFollowUp"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CaseFilter {
+	    mine: boolean;
+	    statuses: string[];
+	    query: string;
+	    sort: string;
+	    desc: boolean;
+	    offset: number;
+	    limit: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CaseFilter(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.mine = source["mine"];
+	        this.statuses = source["statuses"];
+	        this.query = source["query"];
+	        this.sort = source["sort"];
+	        this.desc = source["desc"];
+	        this.offset = source["offset"];
+	        this.limit = source["limit"];
+	    }
+	}
+	export class CaseSummary {
+	    id: string;
+	    number: number;
+	    subject: string;
+	    categoryId: string;
+	    subcategoryId: string;
+	    status: string;
+	    priority: string;
+	    mine: boolean;
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new CaseSummary(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.number = source["number"];
+	        this.subject = source["subject"];
+	        this.categoryId = source["categoryId"];
+	        this.subcategoryId = source["subcategoryId"];
+	        this.status = source["status"];
+	        this.priority = source["priority"];
+	        this.mine = source["mine"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CasePage {
+	    items: CaseSummary[];
+	    total: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new CasePage(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.items = this.convertValues(source["items"], CaseSummary);
+	        this.total = source["total"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
 	export class Category {
 	    id: string;
 	    parentId?: string;
@@ -246,26 +661,135 @@ export namespace portal {
 		    return a;
 		}
 	}
-	export class Error {
-	    code: string;
-	    reason?: string;
-	    field?: string;
-	    params?: Record<string, string>;
-	    message: string;
+	
+	export class ComponentSubcategory {
+	    id: string;
+	    nameEn: string;
+	    nameDe: string;
 	
 	    static createFrom(source: any = {}) {
-	        return new Error(source);
+	        return new ComponentSubcategory(source);
 	    }
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.code = source["code"];
-	        this.reason = source["reason"];
-	        this.field = source["field"];
-	        this.params = source["params"];
-	        this.message = source["message"];
+	        this.id = source["id"];
+	        this.nameEn = source["nameEn"];
+	        this.nameDe = source["nameDe"];
 	    }
 	}
+	export class ComponentCategory {
+	    id: string;
+	    nameEn: string;
+	    nameDe: string;
+	    subcategories: ComponentSubcategory[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ComponentCategory(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.nameEn = source["nameEn"];
+	        this.nameDe = source["nameDe"];
+	        this.subcategories = this.convertValues(source["subcategories"], ComponentSubcategory);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	export class Draft {
+	    id: string;
+	    subject: string;
+	    categoryId: string;
+	    subcategoryId: string;
+	    description: string;
+	    priority: string;
+	    followUpOf: string;
+	    attachments: Attachment[];
+	    // Go type: time
+	    createdAt: any;
+	    // Go type: time
+	    updatedAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new Draft(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.subject = source["subject"];
+	        this.categoryId = source["categoryId"];
+	        this.subcategoryId = source["subcategoryId"];
+	        this.description = source["description"];
+	        this.priority = source["priority"];
+	        this.followUpOf = source["followUpOf"];
+	        this.attachments = this.convertValues(source["attachments"], Attachment);
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class DraftInput {
+	    id: string;
+	    subject: string;
+	    categoryId: string;
+	    subcategoryId: string;
+	    description: string;
+	    priority: string;
+	    followUpOf: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new DraftInput(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.subject = source["subject"];
+	        this.categoryId = source["categoryId"];
+	        this.subcategoryId = source["subcategoryId"];
+	        this.description = source["description"];
+	        this.priority = source["priority"];
+	        this.followUpOf = source["followUpOf"];
+	    }
+	}
+	
 	export class SearchHit {
 	    id: string;
 	    sourceId: string;
@@ -439,6 +963,8 @@ export namespace portal {
 	        this.theme = source["theme"];
 	    }
 	}
+	
+	
 	
 	export class VendorProfile {
 	    name: string;

@@ -29,10 +29,6 @@ export function useCase(id: string) {
   return useQuery({ queryKey: ['case', id], queryFn: () => Go.GetCase(id), enabled: !!id });
 }
 
-export function useOutboxCount() {
-  return useQuery({ queryKey: ['outboxCount'], queryFn: () => Go.OutboxCount(), refetchInterval: 5000 });
-}
-
 /** Invalidate what a change to cases or the outbox affects. */
 export function useCaseInvalidation() {
   const qc = useQueryClient();
@@ -52,7 +48,7 @@ export function useAddComment(caseId: string) {
   const qc = useQueryClient();
   const invalidate = useCaseInvalidation();
   return useMutation({
-    mutationFn: (v: { body: string; attachmentIds: string[] }) => Go.AddComment(caseId, v.body, v.attachmentIds),
+    mutationFn: (body: string) => Go.AddComment(caseId, body),
     onSuccess: () => {
       invalidate();
       void qc.invalidateQueries({ queryKey: ['case', caseId] });

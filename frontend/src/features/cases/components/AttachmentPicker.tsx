@@ -22,11 +22,17 @@ export function fileSize(bytes: number, locale: string) {
  * the app's data folder, with progress for large ones.
  */
 export function AttachmentPicker(props: {
+  /** The draft (or case, for a comment) the files belong to; '' until created. */
   draftId: string;
   ensureDraft: () => Promise<string>;
   attachments: portal.Attachment[];
   onChanged: () => void;
+  /** Defaults attach to a case draft; the comment box passes its own. */
+  choose?: (id: string) => Promise<portal.AttachmentResult>;
+  addPaths?: (id: string, paths: string[]) => Promise<portal.AttachmentResult>;
 }) {
+  const choose = props.choose ?? Go.ChooseAttachments;
+  const addPaths = props.addPaths ?? Go.AddAttachmentPaths;
   const { t } = useTranslation();
   const prefs = useFormatPrefs();
   const [errors, setErrors] = useState<portal.AttachmentError[]>([]);
@@ -45,13 +51,13 @@ export function AttachmentPicker(props: {
   );
 
   const handle = useCallback(
-    async (run: (id: string) => Promise<portal.AttachmentResult | portal.Attachment[]>) => {
+    async (run: (id: string) => Promise<portal.AttachmentResult>) => {
       setBusy(true);
       setFailure(null);
       try {
         const id = await props.ensureDraft();
         const r = await run(id);
-        setErrors(Array.isArray(r) ? [] : (r.errors ?? []));
+        setErrors(r.errors ?? []);
       } catch (e) {
         setFailure(e);
       } finally {
@@ -65,9 +71,9 @@ export function AttachmentPicker(props: {
 
   useEffect(() => {
     if (!(window as unknown as { runtime?: unknown }).runtime) return;
-    OnFileDrop((_x, _y, paths) => void handle((id) => Go.AddAttachmentPaths(id, paths)), true);
+    OnFileDrop((_x, _y, paths) => void handle((id) => addPaths(id, paths)), true);
     return () => OnFileDropOff();
-  }, [handle]);
+  }, [handle, addPaths]);
 
   const inFlight = Object.values(progress).filter((p) => p.copied < p.total);
   return (
@@ -91,7 +97,8 @@ export function AttachmentPicker(props: {
             size="xs"
             leftSection={<IconPaperclip size={14} aria-hidden />}
             loading={busy}
-            onClick={() => void handle((id) => Go.ChooseAttachments(id))}
+            onClick={() => void handle((id) => choose(id))}
+            data-testid="attach-choose"
           >
             {t('contact.addFiles')}
           </Button>
@@ -112,7 +119,11 @@ export function AttachmentPicker(props: {
       {props.attachments.map((a) => (
         <Group key={a.id} justify="space-between" data-testid="attachment">
           <Group gap="xs">
-            <IconPaperclip size={14} aria-hidden />
+            {a.thumbnail ? (
+              <img src={a.thumbnail} alt="" width={40} height={40} style={{ objectFit: 'cover', borderRadius: 4 }} data-testid="attachment-thumb" />
+            ) : (
+              <IconPaperclip size={14} aria-hidden />
+            )}
             <Text size="sm">{a.name}</Text>
             <Text size="xs" c="dimmed">
               {fileSize(a.size, prefs.locale)}

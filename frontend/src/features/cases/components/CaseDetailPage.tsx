@@ -1,6 +1,7 @@
 import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, Loader, Paper, Stack, Text, Textarea, Timeline, Title, Tooltip } from '@mantine/core';
 import { IconArrowLeft, IconCircleCheck, IconDownload, IconExternalLink, IconLock, IconPaperclip, IconSend } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { Go, type portal } from '../../../lib/bridge';
@@ -8,7 +9,7 @@ import { errorText } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { useFormatPrefs, useSettings } from '../../settings/api/settings';
 import { useAddComment, useCase, useComponentCategories } from '../api/cases';
-import { fileSize } from './AttachmentPicker';
+import { AttachmentPicker, fileSize } from './AttachmentPicker';
 import { caseNumber, categoryName, priorityColor, statusColor } from './labels';
 
 function AttachmentList(props: { items: portal.Attachment[] }) {
@@ -51,7 +52,18 @@ export function CaseDetailPage() {
   const cats = useComponentCategories();
   const detail = useCase(caseId);
   const add = useAddComment(caseId);
-  const [body, setBody] = useState('');
+  const qc = useQueryClient();
+  const [body, setBody] = useState<string | null>(null);
+  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  // The comment being typed is saved as the user types, like a case draft.
+  useEffect(() => {
+    if (body === null && detail.data) setBody(detail.data.commentDraft ?? '');
+  }, [body, detail.data]);
+  const typed = (v: string) => {
+    setBody(v);
+    if (saveTimer.current) clearTimeout(saveTimer.current);
+    saveTimer.current = setTimeout(() => void Go.SaveCommentDraft(caseId, v).catch(() => undefined), 300);
+  };
 
   if (detail.isError) {
     return (
@@ -69,8 +81,9 @@ export function CaseDetailPage() {
   const c = detail.data;
 
   const send = async () => {
+    if (saveTimer.current) clearTimeout(saveTimer.current);
     try {
-      await add.mutateAsync({ body, attachmentIds: [] });
+      await add.mutateAsync(body ?? '');
       setBody('');
     } catch {
       // shown below; the text stays in the box
@@ -187,13 +200,21 @@ export function CaseDetailPage() {
               description={c.status === 'solved' ? t('cases.reopenHint') : undefined}
               autosize
               minRows={3}
-              value={body}
-              onChange={(e) => setBody(e.currentTarget.value)}
+              value={body ?? ''}
+              onChange={(e) => typed(e.currentTarget.value)}
               data-testid="comment-body"
               error={add.isError ? errorText(add.error, t) : undefined}
             />
+            <AttachmentPicker
+              draftId={c.id}
+              ensureDraft={async () => c.id}
+              attachments={c.commentDraftAttachments ?? []}
+              onChanged={() => void qc.invalidateQueries({ queryKey: ['case', caseId] })}
+              choose={Go.ChooseCommentAttachments}
+              addPaths={Go.AddCommentAttachmentPaths}
+            />
             <Group justify="flex-end">
-              <Button leftSection={<IconSend size={16} aria-hidden />} onClick={() => void send()} loading={add.isPending} disabled={!body.trim()} data-testid="comment-send">
+              <Button leftSection={<IconSend size={16} aria-hidden />} onClick={() => void send()} loading={add.isPending} disabled={!(body ?? '').trim()} data-testid="comment-send">
                 {t('cases.send')}
               </Button>
             </Group>

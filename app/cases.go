@@ -1,0 +1,205 @@
+package app
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+
+	"supportportal/internal/portal"
+)
+
+// The Contact Support and My Account Cases part of the bound API.
+
+// run reports a store that failed to open, else runs f and maps its error.
+func run[T any](a *App, f func() (T, error)) (T, error) {
+	if a.startErr != nil {
+		var zero T
+		return zero, a.fail(a.startErr)
+	}
+	v, err := f()
+	return v, a.fail(err)
+}
+
+func run0(a *App, f func() error) error {
+	_, err := run(a, func() (struct{}, error) { return struct{}{}, f() })
+	return err
+}
+
+// ComponentCategories is the vendor's list for the case form's pickers.
+func (a *App) ComponentCategories() ([]portal.ComponentCategory, error) {
+	return run(a, func() ([]portal.ComponentCategory, error) { return a.cases.Categories(a.ctx) })
+}
+
+// ListDrafts lists the drafts being written, most recent first.
+func (a *App) ListDrafts() ([]portal.Draft, error) {
+	return run(a, func() ([]portal.Draft, error) { return a.cases.Drafts(a.ctx) })
+}
+
+// GetDraft returns a draft with its files.
+func (a *App) GetDraft(id string) (portal.Draft, error) {
+	return run(a, func() (portal.Draft, error) { return a.cases.Draft(a.ctx, strings.TrimSpace(id)) })
+}
+
+// SaveDraft is the form's autosave: an empty ID creates the draft.
+func (a *App) SaveDraft(in portal.DraftInput) (portal.Draft, error) {
+	return run(a, func() (portal.Draft, error) { return a.cases.SaveDraft(a.ctx, in) })
+}
+
+// DiscardDraft hides a draft; RestoreDraft is its Undo.
+func (a *App) DiscardDraft(id string) error {
+	return run0(a, func() error { return a.cases.DiscardDraft(a.ctx, id) })
+}
+
+// RestoreDraft brings back a discarded draft.
+func (a *App) RestoreDraft(id string) error {
+	return run0(a, func() error { return a.cases.RestoreDraft(a.ctx, id) })
+}
+
+// progress forwards copy progress to the UI's progress bars.
+func (a *App) progress(owner string) func(name string, copied, total int64) {
+	return func(name string, copied, total int64) {
+		if a.platform != nil {
+			a.platform.Emit("attachment:progress", portal.AttachmentProgress{DraftID: owner, Name: name, Copied: copied, Total: total})
+		}
+	}
+}
+
+// chooseFiles shows the native dialog; cancelling returns no paths.
+func (a *App) chooseFiles() ([]string, error) {
+	if a.platform == nil {
+		return nil, nil
+	}
+	return a.platform.OpenFiles("")
+}
+
+// ChooseAttachments lets the user pick files for a draft in the native dialog.
+func (a *App) ChooseAttachments(draftID string) (portal.AttachmentResult, error) {
+	return run(a, func() (portal.AttachmentResult, error) {
+		paths, err := a.chooseFiles()
+		if err != nil || len(paths) == 0 {
+			return portal.AttachmentResult{Attachments: []portal.Attachment{}, Errors: []portal.AttachmentError{}}, err
+		}
+		return a.cases.AddDraftAttachments(a.ctx, draftID, paths, a.progress(draftID))
+	})
+}
+
+// AddAttachmentPaths attaches files dropped on the form.
+func (a *App) AddAttachmentPaths(draftID string, paths []string) (portal.AttachmentResult, error) {
+	return run(a, func() (portal.AttachmentResult, error) {
+		return a.cases.AddDraftAttachments(a.ctx, draftID, paths, a.progress(draftID))
+	})
+}
+
+// ChooseCommentAttachments picks files for the comment being written.
+func (a *App) ChooseCommentAttachments(caseID string) (portal.AttachmentResult, error) {
+	return run(a, func() (portal.AttachmentResult, error) {
+		paths, err := a.chooseFiles()
+		if err != nil || len(paths) == 0 {
+			return portal.AttachmentResult{Attachments: []portal.Attachment{}, Errors: []portal.AttachmentError{}}, err
+		}
+		return a.cases.AddCommentAttachments(a.ctx, caseID, paths, a.progress(caseID))
+	})
+}
+
+// AddCommentAttachmentPaths attaches files dropped on the comment box.
+func (a *App) AddCommentAttachmentPaths(caseID string, paths []string) (portal.AttachmentResult, error) {
+	return run(a, func() (portal.AttachmentResult, error) {
+		return a.cases.AddCommentAttachments(a.ctx, caseID, paths, a.progress(caseID))
+	})
+}
+
+// RemoveAttachment removes a file from a draft or an unsent comment.
+func (a *App) RemoveAttachment(id string) error {
+	return run0(a, func() error { return a.cases.RemoveAttachment(a.ctx, id) })
+}
+
+// SubmitDraft sends the case, or queues it as Waiting to send.
+func (a *App) SubmitDraft(id string) (portal.CaseSummary, error) {
+	return run(a, func() (portal.CaseSummary, error) { return a.cases.Submit(a.ctx, id) })
+}
+
+// ListCases is a page of My Account Cases.
+func (a *App) ListCases(f portal.CaseFilter) (portal.CasePage, error) {
+	return run(a, func() (portal.CasePage, error) { return a.cases.List(a.ctx, f) })
+}
+
+// GetCase returns a case with its conversation.
+func (a *App) GetCase(id string) (portal.CaseDetail, error) {
+	return run(a, func() (portal.CaseDetail, error) { return a.cases.Case(a.ctx, strings.TrimSpace(id)) })
+}
+
+// SaveCommentDraft keeps the comment being typed.
+func (a *App) SaveCommentDraft(caseID, body string) error {
+	return run0(a, func() error { return a.cases.SaveCommentDraft(a.ctx, caseID, body) })
+}
+
+// AddComment adds a comment with the files staged for it.
+func (a *App) AddComment(caseID, body string) (portal.Comment, error) {
+	return run(a, func() (portal.Comment, error) { return a.cases.AddComment(a.ctx, caseID, body) })
+}
+
+// CreateFollowUp starts a draft linked to a Closed case.
+func (a *App) CreateFollowUp(caseID string) (portal.Draft, error) {
+	return run(a, func() (portal.Draft, error) { return a.cases.CreateFollowUp(a.ctx, caseID) })
+}
+
+// RecordDeflection records "This solved my problem".
+func (a *App) RecordDeflection(draftID, articleID string) error {
+	return run0(a, func() error { return a.cases.RecordDeflection(a.ctx, draftID, articleID) })
+}
+
+// OutboxCount is how many changes wait to be sent, for the status area.
+func (a *App) OutboxCount() (int, error) {
+	return run(a, func() (int, error) { return a.db.OutboxCount(a.ctx) })
+}
+
+// unsafeToOpen are extensions the system would run rather than show; such
+// files can be saved but not opened from the app.
+var unsafeToOpen = map[string]bool{
+	".exe": true, ".com": true, ".bat": true, ".cmd": true, ".msi": true, ".scr": true, ".ps1": true, ".vbs": true,
+	".js": true, ".jse": true, ".wsf": true, ".hta": true, ".lnk": true, ".jar": true, ".sh": true, ".app": true,
+	".command": true, ".pkg": true, ".dmg": true, ".desktop": true, ".appimage": true, ".reg": true, ".cpl": true,
+}
+
+// OpenAttachment opens a file with the system's program for its type. The
+// bytes are copied out under their own name, so the program sees the right
+// extension and can never change the stored copy.
+func (a *App) OpenAttachment(id string) error {
+	return run0(a, func() error {
+		att, _, err := a.cases.AttachmentFile(a.ctx, id)
+		if err != nil {
+			return err
+		}
+		if unsafeToOpen[strings.ToLower(filepath.Ext(att.Name))] {
+			return &portal.Error{Code: portal.EInvalid, Reason: "attachment_unsafe", Params: map[string]string{"name": att.Name},
+				Message: att.Name + " could run a program; save it and check it before opening"}
+		}
+		dir := filepath.Join(a.dataDir, "opened", att.ID)
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return err
+		}
+		dst := filepath.Join(dir, att.Name)
+		if err := a.cases.Blobs().CopyTo(att.SHA256, dst); err != nil {
+			return err
+		}
+		if a.platform == nil {
+			return nil
+		}
+		return a.platform.OpenFile(dst)
+	})
+}
+
+// SaveAttachmentAs saves a copy of a file where the user chooses.
+func (a *App) SaveAttachmentAs(id string) error {
+	return run0(a, func() error {
+		att, _, err := a.cases.AttachmentFile(a.ctx, id)
+		if err != nil || a.platform == nil {
+			return err
+		}
+		dst, err := a.platform.SaveFile(att.Name)
+		if err != nil || dst == "" { // cancelled
+			return err
+		}
+		return a.cases.Blobs().CopyTo(att.SHA256, dst)
+	})
+}

@@ -1,0 +1,90 @@
+package app_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"supportportal/internal/portal"
+)
+
+func TestCaseFlowThroughBindings(t *testing.T) {
+	a, rec, _ := newApp(t)
+	d, err := a.SaveDraft(portal.DraftInput{Subject: "Export fails", CategoryID: "reports", SubcategoryID: "reports.export", Description: "Stops at 10%"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := t.TempDir()
+	shot := filepath.Join(src, "shot.txt")
+	os.WriteFile(shot, []byte("a screenshot, in spirit"), 0o600)
+	rec.files = []string{shot}
+	res, err := a.ChooseAttachments(d.ID)
+	if err != nil || len(res.Attachments) != 1 {
+		t.Fatalf("choose %+v %v", res, err)
+	}
+	if len(rec.events) == 0 {
+		t.Fatal("no copy progress emitted")
+	}
+	p := rec.events[len(rec.events)-1].(portal.AttachmentProgress)
+	if p.DraftID != d.ID || p.Copied != p.Total || p.Name != "shot.txt" {
+		t.Fatalf("progress %+v", p)
+	}
+	// Cancelling the dialog attaches nothing and is not an error.
+	rec.files = nil
+	if res, err := a.ChooseAttachments(d.ID); err != nil || len(res.Attachments) != 0 {
+		t.Fatalf("cancelled dialog %+v %v", res, err)
+	}
+	c, err := a.SubmitDraft(d.ID)
+	if err != nil || c.Status != "waiting_to_send" {
+		t.Fatalf("submit %+v %v", c, err)
+	}
+	if n, _ := a.OutboxCount(); n != 1 {
+		t.Fatalf("outbox %d", n)
+	}
+	detail, err := a.GetCase(c.ID)
+	if err != nil || len(detail.Attachments) != 1 {
+		t.Fatalf("case %+v %v", detail, err)
+	}
+	// Open copies the file out under its own name and hands it to the desktop.
+	if err := a.OpenAttachment(detail.Attachments[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.openedF) != 1 || filepath.Base(rec.openedF[0]) != "shot.txt" {
+		t.Fatalf("opened %v", rec.openedF)
+	}
+	// Save as writes where the user chose.
+	rec.saveTo = filepath.Join(t.TempDir(), "saved.txt")
+	if err := a.SaveAttachmentAs(detail.Attachments[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(rec.saveTo); string(b) != "a screenshot, in spirit" {
+		t.Fatalf("saved %q", b)
+	}
+	if _, err := a.AddComment(c.ID, "  "); decode(t, err).Field != "body" {
+		t.Fatal("empty comment accepted")
+	}
+}
+
+func TestBindingsRefuseBadInput(t *testing.T) {
+	a, rec, _ := newApp(t)
+	if _, err := a.SubmitDraft("../../etc/passwd"); decode(t, err).Reason != "draft_not_found" {
+		t.Fatal("unknown draft submitted")
+	}
+	if _, err := a.GetCase("another-company's-case"); decode(t, err).Code != portal.ENotFound {
+		t.Fatal("unknown case returned")
+	}
+	if _, err := a.ListCases(portal.CaseFilter{Sort: "1; DROP TABLE support_case"}); decode(t, err).Reason != "unknown_sort" {
+		t.Fatal("bad sort accepted")
+	}
+	d, _ := a.SaveDraft(portal.DraftInput{Subject: "x", CategoryID: "reports", SubcategoryID: "reports.export", Description: "y"})
+	exe := filepath.Join(t.TempDir(), "setup.exe")
+	os.WriteFile(exe, []byte("MZ"), 0o600)
+	res, _ := a.AddAttachmentPaths(d.ID, []string{exe})
+	a.SubmitDraft(d.ID)
+	if err := a.OpenAttachment(res.Attachments[0].ID); decode(t, err).Reason != "attachment_unsafe" {
+		t.Fatal("an executable was opened")
+	}
+	if len(rec.openedF) != 0 {
+		t.Fatal("desktop asked to open an executable")
+	}
+}
