@@ -33,7 +33,8 @@ ought our ours ourselves out over own please same shan she should shouldn so som
 than that the their theirs them themselves then there these they this those through to
 too under until up very was wasn we were weren what when where which while who whom why
 will with won would wouldn you your yours yourself yourselves also still even ever really
-s t ll ve re d m hi hello thanks thank regards dear want wanted need needs like would`
+s t ll ve re d m hi hello thanks thank regards dear want wanted need needs like would
+many much`
 
 const stopDE = `aber alle allem allen aller alles als also am an ander andere anderem anderen
 anderer anderes anderm andern anderr anders auch auf aus bei bin bis bist da damit dann

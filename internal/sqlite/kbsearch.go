@@ -35,6 +35,9 @@ const (
 	// andTerms: up to this many words must all match (falling back to any
 	// of them when nothing matches all); longer queries match any word.
 	andTerms = 4
+	// relaxBelow: an all-words match of a 3+ word question with fewer hits
+	// than this is retried with any word.
+	relaxBelow = 3
 	// Per query word, at most this many index words (inflections,
 	// spelling corrections, completions of a word being typed).
 	maxVariants   = 5
@@ -394,8 +397,13 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 			all, totalCap+1).Scan(&res.Total); err != nil {
 			return res, fmt.Errorf("search: count: %w", err)
 		}
-		if res.Total == 0 && and && len(p.terms) > 1 {
-			and = false // nothing has every word: rank by any of them
+		// Nothing has every word, or a question of three or more words
+		// matched almost nothing when all were required (one loose word
+		// such as "use" in a whole question can pin the result to the
+		// wrong article): rank by any of the words instead; bm25 still
+		// puts articles with more of them first.
+		if and && ((res.Total == 0 && len(p.terms) > 1) || (res.Total < relaxBelow && len(p.terms) >= 3)) {
+			and = false
 			continue
 		}
 		if res.Total > totalCap {

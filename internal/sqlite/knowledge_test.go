@@ -80,6 +80,8 @@ func TestSearchRanking(t *testing.T) {
 		{"resets", "password"},                     // stemmed form
 		{"passw", "password"},                      // prefix of the word being typed
 		{"deactivate user", "users"},
+		{"how many portal usres can we have", "users"}, // a typo in a whole question
+		{"how many portal users can we have", "users"},
 		{"Hi, I'm trying to figure out how I can add more colleagues to the portal because our team has grown and it says we have reached the limit of users, what should we do about it please?", "users"},
 		{"I forgot what my password was and I cannot sign in anymore, how do I get a new one sent to my email address so that I can log in to the portal again today?", "password"},
 	}
