@@ -13,8 +13,13 @@ const theme = createTheme({
 
 const queryClient = new QueryClient({
   // Calls go to the local Go process, not the network: retrying a rejected
-  // call would only repeat a validation error.
-  defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false }, mutations: { retry: false } },
+  // call would only repeat a validation error, and being offline must never
+  // pause them (React Query's default networkMode pauses everything while
+  // navigator.onLine is false, which would freeze an offline-first app).
+  defaultOptions: {
+    queries: { retry: false, refetchOnWindowFocus: false, networkMode: 'always' },
+    mutations: { retry: false, networkMode: 'always' },
+  },
 });
 
 export function AppProvider(props: { children: ReactNode }) {

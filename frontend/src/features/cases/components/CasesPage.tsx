@@ -125,13 +125,13 @@ export function CasesPage() {
                     <Table.Td>
                       <Text size="sm">{categoryName(cats.data, c.categoryId, c.subcategoryId, lang)}</Text>
                     </Table.Td>
-                    <Table.Td>
-                      <Badge color={statusColor[c.status]} variant="light">
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Badge color={statusColor[c.status]} variant="light" tt="none" style={{ overflow: 'visible' }} styles={{ label: { overflow: 'visible' } }}>
                         {t(`status.case.${c.status}`)}
                       </Badge>
                     </Table.Td>
-                    <Table.Td>
-                      <Badge color={priorityColor[c.priority]} variant="dot">
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Badge color={priorityColor[c.priority]} variant="dot" tt="none" style={{ overflow: 'visible' }} styles={{ label: { overflow: 'visible' } }}>
                         {t(`priority.${c.priority}`)}
                       </Badge>
                     </Table.Td>

@@ -3,7 +3,7 @@ import { IconDeviceFloppy, IconSend } from '@tabler/icons-react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
+import { Link, useLocation, useNavigate, useParams } from 'react-router';
 import { Go, type portal } from '../../../lib/bridge';
 import { errorText, parseError } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
@@ -108,11 +108,17 @@ function DraftsList(props: { current: string }) {
 
 export function ContactPage() {
   const { draftId = '' } = useParams();
-  // A new key per draft resets the form when switching drafts.
-  return <ContactForm key={draftId || 'new'} draftId={draftId} />;
+  const location = useLocation();
+  // A new key resets the form when the user switches drafts or starts a
+  // new case. The URL also changes when the form's first autosave creates
+  // its draft; that must not remount the form, or the keystrokes typed
+  // while the save was on its way would be lost.
+  const adopted = useRef<{ id: string; key: string } | null>(null);
+  const key = draftId ? (adopted.current?.id === draftId ? adopted.current.key : draftId) : location.key;
+  return <ContactForm key={key} draftId={draftId} onCreated={(id) => (adopted.current = { id, key })} />;
 }
 
-function ContactForm(props: { draftId: string }) {
+function ContactForm(props: { draftId: string; onCreated: (id: string) => void }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const qc = useQueryClient();
@@ -128,12 +134,15 @@ function ContactForm(props: { draftId: string }) {
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [deflected, setDeflected] = useState(false);
   const fieldRefs = useRef<Record<string, HTMLElement | null>>({});
+  const onCreatedRef = useRef(props.onCreated);
+  onCreatedRef.current = props.onCreated;
 
   const autosave = useAutosave(
     props.draftId,
     useCallback(
       (id: string) => {
         // Keep the URL on the draft so a restart or reload resumes it.
+        onCreatedRef.current(id);
         navigate(`/contact/${id}`, { replace: true });
         invalidate();
       },

@@ -1,0 +1,190 @@
+// Contact Support and My Account Cases end to end: the real app and store,
+// driven from Chromium. The case is written and sent while offline, so it
+// waits in the outbox; a kill -9 while typing loses nothing that was saved.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { after, before, test } from 'node:test';
+import { launchBrowser, openApp, shot, startApp } from './harness.mjs';
+
+let browser;
+before(async () => {
+  browser = await launchBrowser();
+});
+after(async () => {
+  await browser?.close();
+});
+
+function sql(dataDir, query) {
+  return execFileSync('sqlite3', [join(dataDir, 'portal.db'), query], { encoding: 'utf8' }).trim();
+}
+
+// A real PNG (1x1, red), so the app makes a thumbnail of it.
+const PNG = Buffer.from(
+  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8DwHwAFBQIAX8jx0gAAAABJRU5ErkJggg==',
+  'base64',
+);
+
+async function pick(page, testId, option) {
+  await page.getByTestId(testId).click();
+  await page.getByRole('option', { name: option, exact: true }).click();
+}
+
+async function goOffline(page) {
+  await page.evaluate(() => {
+    Object.defineProperty(Navigator.prototype, 'onLine', { get: () => false, configurable: true });
+    window.dispatchEvent(new Event('offline'));
+  });
+}
+
+function draftIdFromUrl(page) {
+  const m = /#\/contact\/([0-9a-f-]{36})/.exec(page.url());
+  return m ? m[1] : '';
+}
+
+test('write a case offline with suggestions and a screenshot, it waits to send; open it and comment', async () => {
+  const app = await startApp();
+  try {
+    const { page, context, errors } = await openApp(browser, app);
+    await page.locator('nav a[href="#/contact"]').click();
+    // The OS reports no network. (Playwright's setOffline would also cut the
+    // dev server's loopback socket that carries the Go calls, which a real
+    // desktop window does not have.)
+    await goOffline(page);
+    await page.getByTestId('online-badge').filter({ hasText: 'Offline' }).waitFor();
+
+    // Typing the subject fills the suggestions panel beside the form.
+    await page.getByTestId('case-subject').click();
+    await page.keyboard.type('How many portal users can we have', { delay: 20 });
+    await page.getByTestId('suggestion').filter({ hasText: 'The four-user limit' }).waitFor();
+    await pick(page, 'case-category', 'Account and billing');
+    await pick(page, 'case-subcategory', 'Customer portal access');
+    await page.getByTestId('case-description').fill('We need a fifth colleague in the portal. What are our options?');
+    await page.getByTestId('draft-state').filter({ hasText: 'Draft saved' }).waitFor();
+    await page.waitForFunction(() => /#\/contact\/[0-9a-f-]{36}/.test(location.hash));
+    const draftId = draftIdFromUrl(page);
+
+    // An article opens beside the draft without losing it.
+    await page.getByTestId('suggestion').filter({ hasText: 'The four-user limit' }).click();
+    await page.getByTestId('solved-my-problem').waitFor();
+    await page.keyboard.press('Escape');
+    assert.equal(await page.getByTestId('case-subject').inputValue(), 'How many portal users can we have');
+
+    // Attach a screenshot: the same Go call a file dropped on the window
+    // makes, then reload: the draft and its file come back from the store.
+    const dir = mkdtempSync(join(tmpdir(), 'e2e-files-'));
+    const png = join(dir, 'portal users.png');
+    writeFileSync(png, PNG);
+    const empty = join(dir, 'empty.log');
+    writeFileSync(empty, '');
+    const res = await page.evaluate(([id, paths]) => window.go.app.App.AddAttachmentPaths(id, paths), [draftId, [png, empty]]);
+    assert.equal(res.attachments.length, 1);
+    assert.equal(res.errors[0].error.reason, 'attachment_empty');
+    await page.reload();
+    await goOffline(page);
+    await page.getByTestId('attachment').filter({ hasText: 'portal users.png' }).waitFor();
+    await page.getByTestId('attachment-thumb').waitFor();
+    assert.equal(await page.getByTestId('case-description').inputValue(), 'We need a fifth colleague in the portal. What are our options?');
+    await shot(page, 'contact-support-draft');
+
+    await page.getByTestId('case-submit').click();
+    await page.getByTestId('case-status').filter({ hasText: 'Waiting to send' }).waitFor();
+    await page.getByTestId('waiting-note').waitFor();
+    assert.equal(await page.getByTestId('case-number').innerText(), 'Not sent yet');
+    await page.getByTestId('case-attachment').filter({ hasText: 'portal users.png' }).waitFor();
+
+    // Listed in My Account Cases as Waiting to send.
+    await page.locator('nav a[href="#/cases"]').click();
+    const row = page.getByTestId('case-row').filter({ hasText: 'How many portal users can we have' });
+    await row.getByText('Waiting to send').waitFor();
+    await page.getByTestId('outbox-count').filter({ hasText: '1 waiting to send' }).waitFor();
+    await shot(page, 'cases-list');
+
+    // Open it and add a comment, still offline: queued behind the case.
+    await row.getByRole('link').click();
+    await page.getByTestId('comment-body').fill('One more detail: we are on the Business plan.');
+    await page.getByTestId('comment-send').click();
+    await page.getByTestId('comment').filter({ hasText: 'Business plan' }).getByText('Waiting to send').waitFor();
+    assert.equal(await page.getByTestId('comment-body').inputValue(), '');
+    await shot(page, 'case-detail');
+    assert.equal(sql(app.dataDir, 'SELECT group_concat(kind) FROM (SELECT kind FROM outbox ORDER BY seq)'), 'case.create,comment.add');
+    assert.equal(sql(app.dataDir, "SELECT count(*) FROM attachment WHERE owner_kind = 'case'"), '1');
+    assert.equal(sql(app.dataDir, 'SELECT count(*) FROM case_draft'), '0');
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await app.stop();
+  }
+});
+
+test('required fields are checked at the field; discard has undo', async () => {
+  const app = await startApp();
+  try {
+    const { page, context, errors } = await openApp(browser, app, { colorScheme: 'dark' });
+    await page.locator('nav a[href="#/contact"]').click();
+    await page.getByTestId('case-subject').fill('Certificates are blank');
+    await page.waitForFunction(() => /#\/contact\/[0-9a-f-]{36}/.test(location.hash));
+    await page.getByTestId('case-submit').click();
+    // The first missing field gets the message and the focus.
+    await page.getByText('This field is required.').waitFor();
+    await page.waitForFunction(() => document.activeElement?.getAttribute('data-testid') === 'case-category');
+    await shot(page, 'contact-support-validation-dark');
+    assert.equal(sql(app.dataDir, 'SELECT count(*) FROM support_case'), '0');
+
+    const draftId = draftIdFromUrl(page);
+    await page.getByRole('button', { name: 'Discard draft' }).click();
+    await page.getByTestId('discarded').waitFor();
+    assert.equal(sql(app.dataDir, 'SELECT count(*) FROM case_draft WHERE discarded_at IS NULL'), '0');
+    await page.getByTestId('undo-discard').click();
+    await page.waitForFunction((id) => location.hash === `#/contact/${id}`, draftId);
+    await page.getByTestId('case-subject').and(page.locator('[value="Certificates are blank"]')).waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await app.stop();
+  }
+});
+
+test('kill -9 while typing a draft: after a restart the draft is there up to the last saved keystroke', async () => {
+  let app = await startApp();
+  const dataDir = app.dataDir;
+  let saved = '';
+  try {
+    const { page, context } = await openApp(browser, app);
+    await page.locator('nav a[href="#/contact"]').click();
+    await page.getByTestId('case-subject').fill('Report export stops');
+    await page.getByTestId('case-description').click();
+    await page.keyboard.type('The CSV export of the course report stops at 10 percent.', { delay: 10 });
+    await page.getByTestId('draft-state').filter({ hasText: 'Draft saved' }).waitFor();
+    await sleep(300);
+    // Keep typing and kill the app mid-word, without waiting for a save.
+    const typing = page.keyboard.type(' It started after the update on Monday and', { delay: 25 });
+    await sleep(700);
+    await app.kill9();
+    await typing.catch(() => undefined);
+    saved = sql(dataDir, 'SELECT description FROM case_draft');
+    await context.close();
+  } catch (e) {
+    await app.stop();
+    throw e;
+  }
+  assert.ok(saved.startsWith('The CSV export of the course report stops at 10 percent.'), `saved: ${saved}`);
+
+  app = await startApp({ dataDir });
+  try {
+    const { page, context, errors } = await openApp(browser, app);
+    await page.locator('nav a[href="#/contact"]').click();
+    // The new form lists the draft that was being written; it resumes.
+    await page.getByTestId('drafts-list').getByRole('link', { name: 'Report export stops' }).click();
+    await page.getByTestId('case-description').and(page.locator(':not([disabled])')).waitFor();
+    await page.waitForFunction((v) => document.querySelector('[data-testid="case-description"]')?.value === v, saved);
+    assert.equal(await page.getByTestId('case-subject').inputValue(), 'Report export stops');
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await app.stop();
+  }
+});
