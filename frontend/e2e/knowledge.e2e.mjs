@@ -34,7 +34,9 @@ test('type in the search bar, results appear while typing, open an article, mark
     // ... and a typo in a finished word still finds the article.
     await search.fill('');
     await page.keyboard.type('how many portal usres can we have', { delay: 15 });
-    await page.getByTestId('home-results').getByText('The four-user limit').waitFor();
+    const results = page.locator('[data-testid="home-results"][data-query="how many portal usres can we have"]');
+    await results.waitFor();
+    await results.getByText('The four-user limit').waitFor();
     await shot(page, 'home-search-en');
 
     await page.getByRole('link', { name: 'See all results' }).click();

@@ -6,7 +6,7 @@ import { Go, type portal } from '../../../lib/bridge';
 import { errorText } from '../../../lib/errors';
 import { formatNumber } from '../../../lib/format';
 import { OnFileDrop, OnFileDropOff } from '../../../wailsjs/runtime/runtime';
-import { useFormatPrefs } from '../../settings/api/settings';
+import { useBootstrap, useFormatPrefs } from '../../settings/api/settings';
 import { useAttachmentProgress, type Progress as P } from '../api/cases';
 
 export function fileSize(bytes: number, locale: string) {
@@ -35,6 +35,10 @@ export function AttachmentPicker(props: {
   const addPaths = props.addPaths ?? Go.AddAttachmentPaths;
   const { t } = useTranslation();
   const prefs = useFormatPrefs();
+  // Limits come from the vendor profile (the server's, once synced).
+  const vendor = useBootstrap().data?.vendor;
+  const maxFiles = vendor?.maxAttachments ?? 20;
+  const maxMb = Math.round((vendor?.maxAttachmentBytes ?? 50 << 20) / (1 << 20));
   const [errors, setErrors] = useState<portal.AttachmentError[]>([]);
   const [failure, setFailure] = useState<unknown>(null);
   const [progress, setProgress] = useState<Record<string, P>>({});
@@ -89,7 +93,7 @@ export function AttachmentPicker(props: {
           <Group gap="xs">
             <IconUpload size={18} aria-hidden />
             <Text size="sm" c="dimmed">
-              {t('contact.dropHere')}
+              {t('contact.dropHere', { maxFiles, maxMb })}
             </Text>
           </Group>
           <Button

@@ -41,9 +41,9 @@ export function HomePage(props: { vendor: portal.VendorProfile }) {
       </div>
       <SearchBar value={text} onChange={setText} autoFocus />
       {query.trim() ? (
-        <Card withBorder padding="md" data-testid="home-results">
+        <Card withBorder padding="md" data-testid="home-results" data-query={query}>
           <SearchResults query={query} categoryId="" page={1} limit={5} compact />
-          <Button component={Link} to={`/knowledge?q=${encodeURIComponent(query)}`} variant="subtle" mt="xs">
+          <Button component={Link} to={`/knowledge?q=${encodeURIComponent(text)}`} variant="subtle" mt="xs">
             {t('knowledge.seeAll')}
           </Button>
         </Card>
