@@ -432,6 +432,13 @@ func (c *Cases) List(ctx context.Context, f portal.CaseFilter) (portal.CasePage,
 		} else if m := caseMatch(q); m != "" {
 			where = append(where, "c.rowid_ IN (SELECT rowid FROM case_fts WHERE case_fts MATCH ?)")
 			args = append(args, m)
+			if f.Sort == "updated" {
+				// Walk the cases newest first and keep the matching ones: a
+				// common word matches thousands of cases, and sorting them
+				// all to show 25 costs more than this walk does even when
+				// nothing matches (measured in BenchmarkCaseSearch).
+				from = "support_case c INDEXED BY support_case_updated"
+			}
 		} else {
 			return portal.CasePage{Items: []portal.CaseSummary{}}, nil // only punctuation: nothing can match
 		}
@@ -459,7 +466,7 @@ func (c *Cases) List(ctx context.Context, f portal.CaseFilter) (portal.CasePage,
 	}
 	order := fmt.Sprintf(caseOrder[f.Sort], dir, nulls)
 	rows, err := c.db.db.QueryContext(ctx, `SELECT c.id, c.number, c.subject, c.category_id, c.subcategory_id, c.status,
-		c.priority, c.mine, c.created_at, c.updated_at FROM `+from+cond+` ORDER BY `+order+`, c.id LIMIT ? OFFSET ?`,
+		c.priority, c.mine, c.created_at, c.updated_at FROM `+from+cond+` ORDER BY `+order+`, c.rowid_ `+dir+` LIMIT ? OFFSET ?`,
 		append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return page, fmt.Errorf("list cases: %w", err)
