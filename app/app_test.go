@@ -24,19 +24,21 @@ type recorder struct {
 	// files is what the file dialogs answer; events what the app emitted.
 	files   []string
 	saveTo  string
+	folder  string
 	openedF []string
 	events  []any
 }
 
-func (r *recorder) OpenURL(u string)                   { r.opened = append(r.opened, u) }
-func (r *recorder) Geometry() app.Geometry             { return r.geom }
-func (r *recorder) SetPosition(x, y int)               { r.pos = [2]int{x, y} }
-func (r *recorder) Focus()                             { r.focused++ }
-func (r *recorder) Quit()                              { r.quit++ }
-func (r *recorder) OpenFiles(string) ([]string, error) { return r.files, nil }
-func (r *recorder) SaveFile(string) (string, error)    { return r.saveTo, nil }
-func (r *recorder) OpenFile(p string) error            { r.openedF = append(r.openedF, p); return nil }
-func (r *recorder) Emit(_ string, data any)            { r.events = append(r.events, data) }
+func (r *recorder) OpenURL(u string)                    { r.opened = append(r.opened, u) }
+func (r *recorder) Geometry() app.Geometry              { return r.geom }
+func (r *recorder) SetPosition(x, y int)                { r.pos = [2]int{x, y} }
+func (r *recorder) Focus()                              { r.focused++ }
+func (r *recorder) Quit()                               { r.quit++ }
+func (r *recorder) OpenFiles(string) ([]string, error)  { return r.files, nil }
+func (r *recorder) SaveFile(string) (string, error)     { return r.saveTo, nil }
+func (r *recorder) ChooseFolder(string) (string, error) { return r.folder, nil }
+func (r *recorder) OpenFile(p string) error             { r.openedF = append(r.openedF, p); return nil }
+func (r *recorder) Emit(_ string, data any)             { r.events = append(r.events, data) }
 
 func newApp(t *testing.T) (*app.App, *recorder, *sqlite.DB) {
 	t.Helper()

@@ -88,3 +88,23 @@ func TestBindingsRefuseBadInput(t *testing.T) {
 		t.Fatal("desktop asked to open an executable")
 	}
 }
+
+func TestImportKnowledgeFromChosenFolder(t *testing.T) {
+	a, rec, _ := newApp(t)
+	// Cancelling the folder dialog imports nothing.
+	if r, err := a.ImportKnowledge("Choose"); err != nil || r != nil {
+		t.Fatalf("cancelled: %+v %v", r, err)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "good.md"), []byte("---\ntitle: Exporting grades\ncategory: Reports/Export\nid: grades-export\n---\nUse **Export** on the grade book.\n"), 0o600)
+	os.WriteFile(filepath.Join(dir, "bad.md"), []byte("---\ntitle: [unclosed\n---\nbody"), 0o600)
+	rec.folder = dir
+	r, err := a.ImportKnowledge("Choose")
+	if err != nil || r == nil || r.Created != 1 || len(r.Skipped) != 1 || r.Skipped[0].File != "bad.md" {
+		t.Fatalf("import: %+v %v", r, err)
+	}
+	res, err := a.SearchKnowledge(portal.SearchQuery{Text: "grade book export"})
+	if err != nil || len(res.Hits) == 0 || res.Hits[0].Title != "Exporting grades" {
+		t.Fatalf("imported article not found: %+v %v", res, err)
+	}
+}

@@ -3,6 +3,7 @@ package app
 import (
 	"strings"
 
+	"supportportal/internal/kbimport"
 	"supportportal/internal/portal"
 )
 
@@ -84,4 +85,33 @@ func (a *App) RecentArticles() ([]portal.ArticleSummary, error) {
 	}
 	r, err := a.knowledge.Recent(a.ctx, a.uiLanguage(), 10)
 	return r, a.fail(err)
+}
+
+// ImportKnowledge asks for a folder (Markdown files with front matter, or a
+// Zendesk Help Center export) and imports it, as `kb import` does. A
+// cancelled dialog returns nil.
+func (a *App) ImportKnowledge(dialogTitle string) (*portal.ImportReport, error) {
+	if a.startErr != nil {
+		return nil, a.fail(a.startErr)
+	}
+	if a.platform == nil {
+		return nil, nil
+	}
+	dir, err := a.platform.ChooseFolder(dialogTitle)
+	if err != nil || dir == "" {
+		return nil, a.fail(err)
+	}
+	return a.ImportKnowledgePath(dir)
+}
+
+// ImportKnowledgePath imports a folder or file the user dropped or chose.
+func (a *App) ImportKnowledgePath(path string) (*portal.ImportReport, error) {
+	if a.startErr != nil {
+		return nil, a.fail(a.startErr)
+	}
+	r, err := kbimport.ImportPath(a.ctx, a.knowledge, path)
+	if err != nil {
+		return nil, a.fail(err)
+	}
+	return &r, nil
 }

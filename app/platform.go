@@ -24,6 +24,8 @@ type Platform interface {
 	// OpenFiles shows the native dialog for choosing several files; it
 	// returns no paths when the user cancels.
 	OpenFiles(title string) ([]string, error)
+	// ChooseFolder shows the native folder dialog; "" when cancelled.
+	ChooseFolder(title string) (string, error)
 	// SaveFile asks where to save a file; "" when the user cancels.
 	SaveFile(defaultName string) (string, error)
 	// OpenFile opens a file with the system's program for its type.
@@ -71,3 +73,7 @@ func (p wailsPlatform) SaveFile(defaultName string) (string, error) {
 func (p wailsPlatform) OpenFile(path string) error { return browser.OpenFile(path) }
 
 func (p wailsPlatform) Emit(event string, data any) { runtime.EventsEmit(p.ctx, event, data) }
+
+func (p wailsPlatform) ChooseFolder(title string) (string, error) {
+	return runtime.OpenDirectoryDialog(p.ctx, runtime.OpenDialogOptions{Title: title})
+}

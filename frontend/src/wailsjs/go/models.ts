@@ -790,6 +790,56 @@ export namespace portal {
 	    }
 	}
 	
+	export class Skipped {
+	    file: string;
+	    reason: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Skipped(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.file = source["file"];
+	        this.reason = source["reason"];
+	    }
+	}
+	export class ImportReport {
+	    created: number;
+	    updated: number;
+	    unchanged: number;
+	    skipped: Skipped[];
+	
+	    static createFrom(source: any = {}) {
+	        return new ImportReport(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.created = source["created"];
+	        this.updated = source["updated"];
+	        this.unchanged = source["unchanged"];
+	        this.skipped = this.convertValues(source["skipped"], Skipped);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SearchHit {
 	    id: string;
 	    sourceId: string;
@@ -963,6 +1013,7 @@ export namespace portal {
 	        this.theme = source["theme"];
 	    }
 	}
+	
 	
 	
 	

@@ -8,6 +8,7 @@ import { Go, type portal } from '../../../lib/bridge';
 import { errorText } from '../../../lib/errors';
 import { useDebounced } from '../../../lib/useDebounced';
 import { PAGE_SIZE, useArticles, useCategories, useRecent } from '../api/knowledge';
+import { ImportButton } from './ImportButton';
 import { SearchBar } from './SearchBar';
 import { SearchResults } from './SearchResults';
 
@@ -136,13 +137,16 @@ export function KnowledgePage() {
           <Title order={2}>{t('nav.knowledge')}</Title>
           <Text c="dimmed">{t('home.difference')}</Text>
         </div>
-        <Button
-          variant="subtle"
-          rightSection={<IconExternalLink size={16} aria-hidden />}
-          onClick={() => void Go.OpenHelpDocuments()}
-        >
-          {t('home.openHelpDocs')}
-        </Button>
+        <Group gap="xs">
+          <ImportButton />
+          <Button
+            variant="subtle"
+            rightSection={<IconExternalLink size={16} aria-hidden />}
+            onClick={() => void Go.OpenHelpDocuments()}
+          >
+            {t('home.openHelpDocs')}
+          </Button>
+        </Group>
       </Group>
       <SearchBar value={text} onChange={setText} autoFocus />
       <Grid gap="lg">

@@ -31,6 +31,10 @@ export function GetDraft(arg1:string):Promise<portal.Draft>;
 
 export function GetSettings():Promise<portal.Settings>;
 
+export function ImportKnowledge(arg1:string):Promise<portal.ImportReport>;
+
+export function ImportKnowledgePath(arg1:string):Promise<portal.ImportReport>;
+
 export function KnowledgeArticle(arg1:string):Promise<portal.ArticleView>;
 
 export function KnowledgeArticles(arg1:string,arg2:number,arg3:number):Promise<portal.ArticlePage>;

@@ -58,6 +58,14 @@ export function GetSettings() {
   return window['go']['app']['App']['GetSettings']();
 }
 
+export function ImportKnowledge(arg1) {
+  return window['go']['app']['App']['ImportKnowledge'](arg1);
+}
+
+export function ImportKnowledgePath(arg1) {
+  return window['go']['app']['App']['ImportKnowledgePath'](arg1);
+}
+
 export function KnowledgeArticle(arg1) {
   return window['go']['app']['App']['KnowledgeArticle'](arg1);
 }
