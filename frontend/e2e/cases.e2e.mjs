@@ -188,3 +188,45 @@ test('kill -9 while typing a draft: after a restart the draft is there up to the
     await app.stop();
   }
 });
+
+test('a solved case shows its solution; a comment reopens it; a closed case offers a follow-up case', async () => {
+  const app = await startApp();
+  try {
+    const { page, context, errors } = await openApp(browser, app);
+    const c = await page.evaluate(async () => {
+      const d = await window.go.app.App.SaveDraft({
+        id: '', subject: 'SSO login loops', categoryId: 'users', subcategoryId: 'users.sso', description: 'After sign-in the page reloads forever.', priority: 'urgent', followUpOf: '',
+      });
+      return window.go.app.App.SubmitDraft(d.id);
+    });
+    // Play the support team's part in the store, as the sync engine will.
+    sql(app.dataDir, `UPDATE support_case SET number = 1042, status = 'solved', solution = 'Clear the SSO cookie and sign in again.',
+      solution_article_id = (SELECT id FROM kb_article WHERE locale = 'en' ORDER BY title LIMIT 1) WHERE id = '${c.id}';
+      INSERT INTO case_comment (id, case_id, author_kind, author_name, body, created_at)
+      VALUES ('00000000-0000-7000-8000-000000000001', '${c.id}', 'support', 'Maria', 'Please clear the SSO cookie.', '2026-11-20T09:30:00.000000Z');`);
+    await page.goto(`${app.url}#/cases/${c.id}`);
+    await page.getByTestId('case-solution').getByText('Clear the SSO cookie and sign in again.').waitFor();
+    await page.getByTestId('case-solution').getByRole('link').waitFor();
+    assert.equal(await page.getByTestId('case-number').innerText(), '#1042');
+    await page.getByTestId('comment').filter({ hasText: 'Maria' }).getByText('Support').waitFor();
+    await page.getByText('This case is solved. Commenting reopens it.').waitFor();
+    await shot(page, 'case-solved');
+
+    await page.getByTestId('comment-body').fill('Still loops in Firefox.');
+    await page.getByTestId('comment-send').click();
+    await page.getByTestId('case-status').filter({ hasText: 'In Progress' }).waitFor();
+
+    sql(app.dataDir, `UPDATE support_case SET status = 'closed' WHERE id = '${c.id}'`);
+    await page.reload();
+    await page.getByTestId('case-closed-note').waitFor();
+    assert.equal(await page.getByTestId('comment-body').count(), 0);
+    await page.getByTestId('follow-up').click();
+    await page.waitForFunction(() => /#\/contact\/[0-9a-f-]{36}/.test(location.hash));
+    await page.getByText('This case will be a follow-up to a closed case.').waitFor();
+    await page.getByTestId('case-subject').and(page.locator('[value="SSO login loops"]')).waitFor();
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await app.stop();
+  }
+});
