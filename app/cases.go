@@ -64,18 +64,19 @@ func (a *App) progress(owner string) func(name string, copied, total int64) {
 	}
 }
 
-// chooseFiles shows the native dialog; cancelling returns no paths.
-func (a *App) chooseFiles() ([]string, error) {
+// chooseFiles shows the native dialog with the UI's (translated) title;
+// cancelling returns no paths.
+func (a *App) chooseFiles(title string) ([]string, error) {
 	if a.platform == nil {
 		return nil, nil
 	}
-	return a.platform.OpenFiles("")
+	return a.platform.OpenFiles(title)
 }
 
 // ChooseAttachments lets the user pick files for a draft in the native dialog.
-func (a *App) ChooseAttachments(draftID string) (portal.AttachmentResult, error) {
+func (a *App) ChooseAttachments(draftID, dialogTitle string) (portal.AttachmentResult, error) {
 	return run(a, func() (portal.AttachmentResult, error) {
-		paths, err := a.chooseFiles()
+		paths, err := a.chooseFiles(dialogTitle)
 		if err != nil || len(paths) == 0 {
 			return portal.AttachmentResult{Attachments: []portal.Attachment{}, Errors: []portal.AttachmentError{}}, err
 		}
@@ -91,9 +92,9 @@ func (a *App) AddAttachmentPaths(draftID string, paths []string) (portal.Attachm
 }
 
 // ChooseCommentAttachments picks files for the comment being written.
-func (a *App) ChooseCommentAttachments(caseID string) (portal.AttachmentResult, error) {
+func (a *App) ChooseCommentAttachments(caseID, dialogTitle string) (portal.AttachmentResult, error) {
 	return run(a, func() (portal.AttachmentResult, error) {
-		paths, err := a.chooseFiles()
+		paths, err := a.chooseFiles(dialogTitle)
 		if err != nil || len(paths) == 0 {
 			return portal.AttachmentResult{Attachments: []portal.Attachment{}, Errors: []portal.AttachmentError{}}, err
 		}

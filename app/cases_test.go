@@ -18,7 +18,7 @@ func TestCaseFlowThroughBindings(t *testing.T) {
 	shot := filepath.Join(src, "shot.txt")
 	os.WriteFile(shot, []byte("a screenshot, in spirit"), 0o600)
 	rec.files = []string{shot}
-	res, err := a.ChooseAttachments(d.ID)
+	res, err := a.ChooseAttachments(d.ID, "Attach files")
 	if err != nil || len(res.Attachments) != 1 {
 		t.Fatalf("choose %+v %v", res, err)
 	}
@@ -31,7 +31,7 @@ func TestCaseFlowThroughBindings(t *testing.T) {
 	}
 	// Cancelling the dialog attaches nothing and is not an error.
 	rec.files = nil
-	if res, err := a.ChooseAttachments(d.ID); err != nil || len(res.Attachments) != 0 {
+	if res, err := a.ChooseAttachments(d.ID, "Attach files"); err != nil || len(res.Attachments) != 0 {
 		t.Fatalf("cancelled dialog %+v %v", res, err)
 	}
 	c, err := a.SubmitDraft(d.ID)

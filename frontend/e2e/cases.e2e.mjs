@@ -230,3 +230,58 @@ test('a solved case shows its solution; a comment reopens it; a closed case offe
     await app.stop();
   }
 });
+
+// The native file dialog is GTK's, opened by the app's own window on the
+// Xvfb display; xdotool types in it as a user would: go to the folder,
+// select every file, open.
+function xdo(...args) {
+  return execFileSync('xdotool', args, { encoding: 'utf8' }).trim();
+}
+
+async function dialogWindow(title) {
+  const deadline = Date.now() + 15_000;
+  while (Date.now() < deadline) {
+    try {
+      const ids = xdo('search', '--onlyvisible', '--name', `^${title}$`).split('\n').filter(Boolean);
+      if (ids.length) return ids[ids.length - 1];
+    } catch {
+      // not open yet
+    }
+    await sleep(200);
+  }
+  throw new Error(`no "${title}" dialog appeared`);
+}
+
+test('attach several files through the native file dialog', async () => {
+  const app = await startApp();
+  try {
+    const { page, context, errors } = await openApp(browser, app);
+    await page.locator('nav a[href="#/contact"]').click();
+    await page.getByTestId('case-subject').fill('Several screenshots');
+    const dir = mkdtempSync(join(tmpdir(), 'e2e-dialog-'));
+    writeFileSync(join(dir, 'first.png'), PNG);
+    writeFileSync(join(dir, 'second.txt'), 'log line 1\nlog line 2\n');
+    writeFileSync(join(dir, 'third.csv'), 'a,b\n1,2\n');
+    await page.getByTestId('attach-choose').click();
+    const id = await dialogWindow('Attach files');
+    xdo('windowfocus', '--sync', id); // no window manager under Xvfb: focus directly
+    await sleep(500);
+    xdo('key', '--clearmodifiers', 'ctrl+l');
+    await sleep(200);
+    xdo('type', '--delay', '20', `${dir}/`);
+    await sleep(300);
+    xdo('key', 'Return'); // into the folder
+    await sleep(800);
+    xdo('key', 'ctrl+a');
+    await sleep(300);
+    xdo('key', 'Return'); // open the selection
+    await page.getByTestId('attachment').nth(2).waitFor({ timeout: 15_000 });
+    const names = await page.getByTestId('attachment').allInnerTexts();
+    for (const n of ['first.png', 'second.txt', 'third.csv']) assert.ok(names.some((x) => x.includes(n)), `${n} missing in ${names}`);
+    assert.equal(sql(app.dataDir, "SELECT count(*) FROM attachment WHERE owner_kind = 'draft'"), '3');
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await app.stop();
+  }
+});

@@ -28,7 +28,7 @@ export function AttachmentPicker(props: {
   attachments: portal.Attachment[];
   onChanged: () => void;
   /** Defaults attach to a case draft; the comment box passes its own. */
-  choose?: (id: string) => Promise<portal.AttachmentResult>;
+  choose?: (id: string, dialogTitle: string) => Promise<portal.AttachmentResult>;
   addPaths?: (id: string, paths: string[]) => Promise<portal.AttachmentResult>;
 }) {
   const choose = props.choose ?? Go.ChooseAttachments;
@@ -101,7 +101,7 @@ export function AttachmentPicker(props: {
             size="xs"
             leftSection={<IconPaperclip size={14} aria-hidden />}
             loading={busy}
-            onClick={() => void handle((id) => choose(id))}
+            onClick={() => void handle((id) => choose(id, t('contact.chooseDialog')))}
             data-testid="attach-choose"
           >
             {t('contact.addFiles')}

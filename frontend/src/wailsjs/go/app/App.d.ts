@@ -13,9 +13,9 @@ export function ArticleFeedback(arg1:string,arg2:boolean):Promise<void>;
 
 export function Bootstrap():Promise<app.Bootstrap>;
 
-export function ChooseAttachments(arg1:string):Promise<portal.AttachmentResult>;
+export function ChooseAttachments(arg1:string,arg2:string):Promise<portal.AttachmentResult>;
 
-export function ChooseCommentAttachments(arg1:string):Promise<portal.AttachmentResult>;
+export function ChooseCommentAttachments(arg1:string,arg2:string):Promise<portal.AttachmentResult>;
 
 export function ComponentCategories():Promise<Array<portal.ComponentCategory>>;
 

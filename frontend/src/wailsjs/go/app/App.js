@@ -22,12 +22,12 @@ export function Bootstrap() {
   return window['go']['app']['App']['Bootstrap']();
 }
 
-export function ChooseAttachments(arg1) {
-  return window['go']['app']['App']['ChooseAttachments'](arg1);
+export function ChooseAttachments(arg1, arg2) {
+  return window['go']['app']['App']['ChooseAttachments'](arg1, arg2);
 }
 
-export function ChooseCommentAttachments(arg1) {
-  return window['go']['app']['App']['ChooseCommentAttachments'](arg1);
+export function ChooseCommentAttachments(arg1, arg2) {
+  return window['go']['app']['App']['ChooseCommentAttachments'](arg1, arg2);
 }
 
 export function ComponentCategories() {
