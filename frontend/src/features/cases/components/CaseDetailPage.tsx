@@ -197,11 +197,18 @@ export function CaseDetailPage() {
           <Stack gap="xs">
             <Textarea
               label={t('cases.addComment')}
-              description={c.status === 'solved' ? t('cases.reopenHint') : undefined}
+              description={c.status === 'solved' ? `${t('cases.reopenHint')} ${t('cases.sendHint')}` : t('cases.sendHint')}
               autosize
               minRows={3}
               value={body ?? ''}
               onChange={(e) => typed(e.currentTarget.value)}
+              onKeyDown={(e) => {
+                // Ctrl+Enter (Cmd+Enter on macOS) sends, as in mail programs.
+                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && (body ?? '').trim()) {
+                  e.preventDefault();
+                  void send();
+                }
+              }}
               data-testid="comment-body"
               error={add.isError ? errorText(add.error, t) : undefined}
             />
