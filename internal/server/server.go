@@ -183,7 +183,7 @@ func (r *statusRecorder) Write(b []byte) (int, error) {
 // discard is a response writer that keeps only headers.
 type discard struct{ h http.Header }
 
-func (d *discard) Header() http.Header        { return d.h }
+func (d *discard) Header() http.Header       { return d.h }
 func (*discard) Write(b []byte) (int, error) { return len(b), nil }
 func (*discard) WriteHeader(int)             {}
 
