@@ -227,3 +227,12 @@ func (e *env) newCase(token string) (string, int64) {
 	}
 	return id, r.CaseNumber
 }
+
+func newRequest(url, token string, body []byte) (*http.Request, error) {
+	req, err := http.NewRequest("POST", url, bytes.NewReader(body))
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+token)
+	return req, nil
+}
