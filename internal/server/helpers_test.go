@@ -193,7 +193,7 @@ func caseCreate(caseID string) server.Mutation {
 		"caseId": caseID, "subject": "Learners cannot enroll", "categoryId": "courses", "subcategoryId": "courses.enrollment",
 		"description": "Enrolling in a course fails with an error.", "priority": "high", "followUpOf": "",
 		"attachments": []map[string]any{{"id": newID(), "name": "screen.png", "size": 1234, "sha256": strings.Repeat("ab", 32), "mimeType": "image/png"}},
-		"createdAt": time.Now().UTC().Add(-time.Hour).Format("2006-01-02T15:04:05.000000Z"),
+		"createdAt":   time.Now().UTC().Add(-time.Hour).Format("2006-01-02T15:04:05.000000Z"),
 	}))}
 }
 
