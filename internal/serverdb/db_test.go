@@ -194,3 +194,34 @@ func TestPasswordTokens(t *testing.T) {
 		t.Fatalf("used token: %v", err)
 	}
 }
+
+// A company has at most the vendor's number of active portal users (4).
+func TestPortalUserLimit(t *testing.T) {
+	f := newFixture(t) // one active user already
+	ctx := context.Background()
+	add := func(email, access string) (string, error) {
+		return f.db.CreatePerson(ctx, server.Person{VendorID: f.caller.VendorID, CompanyID: f.caller.CompanyID, Kind: server.KindCustomer,
+			Email: email, Name: email, ProductRole: server.RoleAdministrator, PortalAccess: access})
+	}
+	for i := range 3 {
+		if _, err := add(fmt.Sprintf("u%d@acme.example", i), ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := add("fifth@acme.example", ""); portal.AsError(err).Reason != "portal_user_limit" {
+		t.Fatalf("fifth user: %v", err)
+	}
+	id, err := add("fifth@acme.example", server.AccessDeactivated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.SetPortalAccess(ctx, id, server.AccessActive); portal.AsError(err).Reason != "portal_user_limit" {
+		t.Fatalf("activate fifth: %v", err)
+	}
+	if err := f.db.SetPortalAccess(ctx, f.caller.ID, server.AccessDeactivated); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.SetPortalAccess(ctx, id, server.AccessActive); err != nil {
+		t.Fatal(err)
+	}
+}

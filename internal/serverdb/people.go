@@ -125,12 +125,21 @@ func (db *DB) SetPassword(ctx context.Context, tokenHash, passwordHash string, n
 
 // CreateSession stores a session.
 func (db *DB) CreateSession(ctx context.Context, s server.Session) error {
-	_, err := db.db.ExecContext(ctx, `INSERT INTO session (token_hash, person_id, remote_addr, created_at, expires_at)
-		VALUES (?, ?, ?, ?, ?)`, s.TokenHash, s.PersonID, s.RemoteAddr, fmtTime(s.CreatedAt), fmtTime(s.ExpiresAt))
+	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("create session: %w", err)
 	}
-	return nil
+	defer tx.Rollback()
+	// Expired sessions of the person go now, so the table does not grow
+	// with every sign-in.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM session WHERE person_id = ? AND expires_at <= ?`, s.PersonID, fmtTime(s.CreatedAt)); err != nil {
+		return fmt.Errorf("create session: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO session (token_hash, person_id, remote_addr, created_at, expires_at)
+		VALUES (?, ?, ?, ?, ?)`, s.TokenHash, s.PersonID, s.RemoteAddr, fmtTime(s.CreatedAt), fmtTime(s.ExpiresAt)); err != nil {
+		return fmt.Errorf("create session: %w", err)
+	}
+	return tx.Commit()
 }
 
 // Caller returns the person behind a live session. Deactivation deletes
@@ -219,8 +228,18 @@ func (db *DB) CreatePerson(ctx context.Context, p server.Person) (string, error)
 	if p.PortalAccess == "" {
 		p.PortalAccess = server.AccessActive
 	}
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return "", fmt.Errorf("create person: %w", err)
+	}
+	defer tx.Rollback()
+	if p.Kind == server.KindCustomer && p.PortalAccess == server.AccessActive {
+		if err := checkUserLimit(ctx, tx, p.CompanyID); err != nil {
+			return "", err
+		}
+	}
 	id, now := newID(), fmtTime(time.Now())
-	_, err := db.db.ExecContext(ctx, `INSERT INTO person (id, vendor_id, company_id, kind, email, name, product_role,
+	_, err = tx.ExecContext(ctx, `INSERT INTO person (id, vendor_id, company_id, kind, email, name, product_role,
 		portal_access, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, p.VendorID, company, p.Kind, normEmail(p.Email), p.Name, p.ProductRole, p.PortalAccess, p.PasswordHash, now, now)
 	if err != nil {
@@ -229,7 +248,36 @@ func (db *DB) CreatePerson(ctx context.Context, p server.Person) (string, error)
 		}
 		return "", fmt.Errorf("create person: %w", err)
 	}
+	if err := tx.Commit(); err != nil {
+		return "", fmt.Errorf("create person: %w", err)
+	}
 	return id, nil
+}
+
+// checkUserLimit refuses one more active portal user when the company
+// already has as many as the vendor allows (the documents say four; a
+// shared mailbox is the suggested way around it). It runs inside the
+// write transaction, so two concurrent additions cannot both pass.
+func checkUserLimit(ctx context.Context, tx *sql.Tx, companyID string) error {
+	var prof string
+	var active int
+	err := tx.QueryRowContext(ctx, `SELECT v.profile, (SELECT count(*) FROM person p WHERE p.company_id = c.id
+		AND p.kind = 'customer' AND p.portal_access = 'active')
+		FROM company c JOIN vendor v ON v.id = c.vendor_id WHERE c.id = ?`, companyID).Scan(&prof, &active)
+	if errors.Is(err, sql.ErrNoRows) {
+		return portal.Invalid("companyId", "company_not_found", companyID, "no such company")
+	} else if err != nil {
+		return fmt.Errorf("portal user limit: %w", err)
+	}
+	var v portal.VendorProfile
+	if err := json.Unmarshal([]byte(prof), &v); err != nil {
+		return fmt.Errorf("portal user limit: %w", err)
+	}
+	if v.PortalUserLimit > 0 && active >= v.PortalUserLimit {
+		return &portal.Error{Code: portal.EConflict, Reason: "portal_user_limit", Params: map[string]string{"limit": fmt.Sprint(v.PortalUserLimit)},
+			Message: fmt.Sprintf("the company already has %d active Customer Portal users; deactivate one first", active)}
+	}
+	return nil
 }
 
 // SetPortalAccess activates or deactivates a person; deactivating ends
@@ -243,6 +291,20 @@ func (db *DB) SetPortalAccess(ctx context.Context, personID, access string) erro
 		return fmt.Errorf("set portal access: %w", err)
 	}
 	defer tx.Rollback()
+	if access == server.AccessActive {
+		var kind, company, current string
+		err := tx.QueryRowContext(ctx, `SELECT kind, coalesce(company_id, ''), portal_access FROM person WHERE id = ?`, personID).Scan(&kind, &company, &current)
+		if errors.Is(err, sql.ErrNoRows) {
+			return personNotFound()
+		} else if err != nil {
+			return fmt.Errorf("set portal access: %w", err)
+		}
+		if kind == server.KindCustomer && current != server.AccessActive {
+			if err := checkUserLimit(ctx, tx, company); err != nil {
+				return err
+			}
+		}
+	}
 	res, err := tx.ExecContext(ctx, `UPDATE person SET portal_access = ?, updated_at = ? WHERE id = ?`, access, fmtTime(time.Now()), personID)
 	if err != nil {
 		return fmt.Errorf("set portal access: %w", err)
