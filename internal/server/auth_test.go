@@ -2,6 +2,8 @@ package server_test
 
 import (
 	"context"
+	"io"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -221,4 +223,47 @@ func TestAgentOnlyAndCustomerOnly(t *testing.T) {
 	if page.Total != 1 {
 		t.Fatalf("agent sees %d cases", page.Total)
 	}
+}
+
+// The link in the e-mail opens a plain HTML form that sets the password.
+func TestSetPasswordPage(t *testing.T) {
+	e := newEnv(t)
+	ctx := context.Background()
+	if _, err := e.st.CreatePerson(ctx, server.Person{VendorID: e.vendorID, CompanyID: e.acme, Kind: server.KindCustomer,
+		Email: "new@acme.example", Name: "New", ProductRole: server.RoleAdministrator}); err != nil {
+		t.Fatal(err)
+	}
+	p, _ := e.st.PersonByEmail(ctx, "new@acme.example")
+	link, err := e.api.SendPasswordLink(ctx, p, "invite")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tok := mailToken(t, link)
+	page := e.expect(e.do("GET", "/set-password?token="+tok, "", nil), 200)
+	if !strings.Contains(string(page.body), `value="`+tok+`"`) || page.header.Get("Referrer-Policy") != "no-referrer" {
+		t.Fatalf("page %s %v", page.body, page.header)
+	}
+	form := func(pw, confirm string) resp {
+		req := url.Values{"token": {tok}, "password": {pw}, "confirm": {confirm}}
+		res, err := e.srv.Client().PostForm(e.srv.URL+"/set-password", req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return resp{status: res.StatusCode, body: b}
+	}
+	if r := form(testPassword, "different"); r.status != 400 || !strings.Contains(string(r.body), "not the same") {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	if r := form("short", "short"); r.status != 400 {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	if r := form(testPassword, testPassword); r.status != 200 || !strings.Contains(string(r.body), "new@acme.example") {
+		t.Fatalf("%d %s", r.status, r.body)
+	}
+	if r := form(testPassword, testPassword); r.status != 404 {
+		t.Fatalf("reused link: %d", r.status)
+	}
+	e.signIn("new@acme.example")
 }

@@ -102,6 +102,8 @@ func (s *Server) handle(pattern string, h http.HandlerFunc) {
 
 func (s *Server) registerRoutes() {
 	s.handle("GET /healthz", s.healthz)
+	s.handle("GET /set-password", s.setPasswordPage)
+	s.handle("POST /set-password", s.setPasswordForm)
 
 	s.handle("GET /v1/profile", s.getProfile)
 	s.handle("POST /v1/auth/set-password", s.setPassword)
