@@ -338,6 +338,14 @@ func TestStatusTransitions(t *testing.T) {
 	}
 	e.expect(e.do("POST", "/v1/agent/cases/"+id+"/comments", agent, map[string]string{"body": "too late"}), 409)
 
+	// A follow-up of a case that is not Closed is refused.
+	open, _ := e.newCase(tok)
+	early := caseCreate(newID())
+	early.Payload = json.RawMessage(strings.Replace(string(early.Payload), `"followUpOf":""`, `"followUpOf":"`+open+`"`, 1))
+	if r := e.push(tok, early).Results[0]; r.Result != "rejected" || r.Error.Reason != "case_not_closed" {
+		t.Fatalf("%+v", r)
+	}
+
 	var got server.CaseDetail
 	e.expect(e.do("GET", "/v1/cases/"+id, tok, nil), 200).json(t, &got)
 	var path []string
@@ -354,7 +362,7 @@ func TestStatusTransitions(t *testing.T) {
 	// Follow-up of the closed case is accepted and linked.
 	fu := caseCreate(newID())
 	fu.Payload = json.RawMessage(strings.Replace(string(fu.Payload), `"followUpOf":""`, `"followUpOf":"`+id+`"`, 1))
-	if r := e.push(tok, fu).Results[0]; r.Result != "applied" || r.CaseNumber != 2 {
+	if r := e.push(tok, fu).Results[0]; r.Result != "applied" || r.CaseNumber != 3 {
 		t.Fatalf("%+v %+v", r, r.Error)
 	}
 }

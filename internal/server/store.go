@@ -163,6 +163,11 @@ func ScopeOf(c Caller) Scope {
 	if c.Kind == KindAgent {
 		return Scope{VendorID: c.VendorID}
 	}
+	if c.CompanyID == "" {
+		// An empty company would widen the scope to the whole vendor; a
+		// customer without one (which the schema forbids) sees nothing.
+		return Scope{VendorID: c.VendorID, CompanyID: "-"}
+	}
 	return Scope{VendorID: c.VendorID, CompanyID: c.CompanyID}
 }
 

@@ -301,11 +301,16 @@ func createCase(ctx context.Context, tx *sql.Tx, c server.Caller, v *server.Case
 		return 0, &portal.Error{Code: portal.EConflict, Reason: "case_exists", Field: "caseId", Message: "a case with this id was already sent"}
 	}
 	if v.FollowUpOf != "" {
-		if _, _, err := readCase(ctx, tx, server.ScopeOf(c), v.FollowUpOf); err != nil {
-			if portal.ErrorCode(err) == portal.ENotFound {
-				return 0, portal.Invalid("followUpOf", "case_not_found", v.FollowUpOf, "the case this follows up does not exist")
-			}
+		// Only a Closed case gets a follow-up (an open one takes comments);
+		// Closed is final, so what the device saw still holds here.
+		prev, _, err := readCase(ctx, tx, server.ScopeOf(c), v.FollowUpOf)
+		if portal.ErrorCode(err) == portal.ENotFound {
+			return 0, portal.Invalid("followUpOf", "case_not_found", v.FollowUpOf, "the case this follows up does not exist")
+		} else if err != nil {
 			return 0, err
+		}
+		if prev.Status != portal.StatusClosed {
+			return 0, portal.Invalid("followUpOf", "case_not_closed", v.FollowUpOf, "only a closed case gets a follow-up case; comment on case %d instead", prev.Number)
 		}
 	}
 	var number int64
