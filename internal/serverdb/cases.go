@@ -437,6 +437,16 @@ func (db *DB) AddSupportComment(ctx context.Context, agent server.Caller, caseID
 	}
 	if commentID == "" {
 		commentID = newID()
+	} else {
+		// A retried request (same comment ID, same case, same agent) gets
+		// the comment it already created instead of an error.
+		ms, err := readComments(ctx, tx, `WHERE m.id = ? AND m.case_id = ? AND m.author_id = ?`, commentID, caseID, agent.ID)
+		if err != nil {
+			return server.Comment{}, err
+		}
+		if len(ms) == 1 {
+			return ms[0], nil
+		}
 	}
 	if err := insertComment(ctx, tx, cs, agent.Person, "support", commentID, body, nil, now, now); err != nil {
 		return server.Comment{}, err
