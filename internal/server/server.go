@@ -145,9 +145,9 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	// Every handler reads its body through a limit; this cap covers routes
 	// that take none. Handlers with a body replace it with their own.
 	r.Body = http.MaxBytesReader(rec, r.Body, MaxPushBody)
-	if _, pattern := s.mux.Handler(r); pattern == "" {
-		// Unknown paths answer in the API's JSON error shape, not text.
-		h, _ := s.mux.Handler(r)
+	if h, pattern := s.mux.Handler(r); pattern == "" {
+		// Unknown paths and methods answer in the API's JSON error shape,
+		// not the mux's plain text; the mux's own answer tells which.
 		probe := &statusRecorder{ResponseWriter: &discard{h: http.Header{}}, status: http.StatusOK}
 		h.ServeHTTP(probe, r)
 		if probe.status == http.StatusMethodNotAllowed {
@@ -161,6 +161,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	s.mux.ServeHTTP(rec, r)
 }
 
+// statusRecorder notes the status and size of a response for the log.
 type statusRecorder struct {
 	http.ResponseWriter
 	status int
@@ -174,6 +175,9 @@ func (r *statusRecorder) WriteHeader(code int) {
 	}
 	r.ResponseWriter.WriteHeader(code)
 }
+
+// Unwrap lets http.ResponseController reach the connection.
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
 
 func (r *statusRecorder) Write(b []byte) (int, error) {
 	r.wrote = true
