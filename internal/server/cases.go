@@ -1,0 +1,198 @@
+package server
+
+import (
+	"net/http"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/google/uuid"
+
+	"supportportal/internal/portal"
+)
+
+func (s *Server) getProfile(w http.ResponseWriter, r *http.Request) {
+	// The profile is public (the app shows the vendor's name before
+	// sign-in); a signed-in caller gets their own vendor's.
+	vendorID := ""
+	if tok := bearer(r); tok != "" {
+		if c, err := s.store.Caller(r.Context(), TokenHash(tok), s.cfg.Now()); err == nil {
+			vendorID = c.VendorID
+		}
+	}
+	p, err := s.store.Profile(r.Context(), vendorID)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, p)
+}
+
+func queryInt(r *http.Request, name string, def, lo, hi int) (int, error) {
+	v := r.URL.Query().Get(name)
+	if v == "" {
+		return def, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < lo {
+		return 0, portal.Invalid(name, "bad_number", v, "%s must be a whole number of at least %d", name, lo)
+	}
+	return min(n, hi), nil
+}
+
+func (s *Server) listCases(w http.ResponseWriter, r *http.Request) {
+	offset, err := queryInt(r, "offset", 0, 0, 1<<30)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	limit, err := queryInt(r, "limit", portal.DefaultCaseLimit, 1, portal.MaxCaseLimit)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	page, err := s.store.ListCases(r.Context(), ScopeOf(callerOf(r)), offset, limit)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, page)
+}
+
+func (s *Server) getCase(w http.ResponseWriter, r *http.Request) {
+	id := r.PathValue("id")
+	d, err := s.store.Case(r.Context(), ScopeOf(callerOf(r)), id)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, d)
+}
+
+type pushRequest struct {
+	Mutations []Mutation `json:"mutations"`
+}
+
+type pushResponse struct {
+	Results []MutationResult `json:"results"`
+}
+
+// push applies a batch of outbox mutations in order, each on its own:
+// one rejection never blocks the rest. A failure of the store itself stops
+// the batch with a 500; the client retries it, and what was applied
+// already answers the same again.
+func (s *Server) push(w http.ResponseWriter, r *http.Request) {
+	var in pushRequest
+	if err := decode(w, r, MaxPushBody, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if len(in.Mutations) > MaxPushMutations {
+		s.writeError(w, r, portal.Invalid("mutations", "too_many_mutations", strconv.Itoa(len(in.Mutations)),
+			"a push holds at most %d mutations", MaxPushMutations))
+		return
+	}
+	c := callerOf(r)
+	out := pushResponse{Results: make([]MutationResult, 0, len(in.Mutations))}
+	for _, m := range in.Mutations {
+		res, err := s.store.Apply(r.Context(), c, m)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		if res.Result == ResultRejected {
+			s.log.InfoContext(r.Context(), "mutation rejected", "mutation", m.ID, "kind", m.Kind, "reason", res.Error.Reason)
+		}
+		out.Results = append(out.Results, res)
+	}
+	writeJSON(w, http.StatusOK, out)
+}
+
+func (s *Server) changes(w http.ResponseWriter, r *http.Request) {
+	var cursor int64
+	if v := r.URL.Query().Get("cursor"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n < 0 {
+			s.writeError(w, r, portal.Invalid("cursor", "bad_cursor", v, "the cursor %q is not one this server gave out", v))
+			return
+		}
+		cursor = n
+	}
+	limit, err := queryInt(r, "limit", 100, 1, MaxChangesLimit)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	page, err := s.store.Changes(r.Context(), callerOf(r).CompanyID, cursor, limit)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, page)
+}
+
+type agentCommentRequest struct {
+	// CommentID is optional; a client that retries sends the same one so
+	// the comment is added once.
+	CommentID string `json:"commentId"`
+	Body      string `json:"body"`
+}
+
+func (s *Server) agentComment(w http.ResponseWriter, r *http.Request) {
+	var in agentCommentRequest
+	if err := decode(w, r, MaxCommentBody, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if in.CommentID != "" {
+		if _, err := uuid.Parse(in.CommentID); err != nil {
+			s.writeError(w, r, portal.Invalid("commentId", "bad_id", in.CommentID, "commentId is not a UUID"))
+			return
+		}
+	}
+	if err := portal.ValidateComment(in.Body); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	m, err := s.store.AddSupportComment(r.Context(), callerOf(r), r.PathValue("id"), in.CommentID, in.Body, s.cfg.Now())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusCreated, m)
+}
+
+type agentStatusRequest struct {
+	Status   string `json:"status"`
+	Solution string `json:"solution"`
+}
+
+// serverStatuses are the help desk's statuses; Draft and Waiting to send
+// exist only on a device.
+var serverStatuses = []string{portal.StatusNew, portal.StatusInProgress, portal.StatusWaitingOnCustomer, portal.StatusSolved, portal.StatusClosed}
+
+func (s *Server) agentStatus(w http.ResponseWriter, r *http.Request) {
+	var in agentStatusRequest
+	if err := decode(w, r, MaxCommentBody, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	in.Status = strings.TrimSpace(in.Status)
+	if !slices.Contains(serverStatuses, in.Status) {
+		s.writeError(w, r, portal.Invalid("status", "unknown_status", in.Status, "unknown case status %q", in.Status))
+		return
+	}
+	if in.Solution != "" {
+		if err := portal.ValidateCommentDraft(in.Solution); err != nil {
+			err.(*portal.Error).Field = "solution"
+			s.writeError(w, r, err)
+			return
+		}
+	}
+	d, err := s.store.SetStatus(r.Context(), callerOf(r), r.PathValue("id"), in.Status, in.Solution, s.cfg.Now())
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, d)
+}

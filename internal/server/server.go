@@ -1,0 +1,227 @@
+// Package server is the central server's HTTP API: sign-in, the vendor
+// profile, the company's cases, the push of desktop outbox mutations, the
+// changes feed, and the support agents' endpoints. Storage is behind the
+// Store interface; mail goes to a mail outbox folder.
+package server
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"supportportal/internal/mailout"
+	"supportportal/internal/portal"
+)
+
+// Request body limits. A push carries whole cases and comments (each up to
+// 50,000 characters of text), so it gets the most room.
+const (
+	MaxSmallBody     = 16 << 10
+	MaxCommentBody   = 512 << 10
+	MaxPushBody      = 8 << 20
+	MaxPushMutations = 200
+	MaxChangesLimit  = 500
+)
+
+// Config configures a Server. Store and Mail are required.
+type Config struct {
+	Store  Store
+	Mail   *mailout.Outbox
+	Logger *slog.Logger
+	// PublicURL is where people open set-password links, e.g.
+	// https://support.example.com; the link is PublicURL/set-password?token=…
+	PublicURL string
+	// SessionTTL is how long a sign-in lasts. Default 30 days.
+	SessionTTL time.Duration
+	// InviteTTL and ResetTTL are how long set-password links work.
+	// Defaults 7 days and 1 hour.
+	InviteTTL time.Duration
+	ResetTTL  time.Duration
+	// SignInAttempts failed sign-ins per e-mail and client address are
+	// allowed per SignInWindow. Defaults 5 per 15 minutes.
+	SignInAttempts int
+	SignInWindow   time.Duration
+	// Now returns the current time; tests replace it.
+	Now func() time.Time
+}
+
+// Server serves the API.
+type Server struct {
+	cfg     Config
+	store   Store
+	log     *slog.Logger
+	limiter *limiter
+	mux     *http.ServeMux
+	routes  []string
+}
+
+// New returns a server with its routes registered.
+func New(cfg Config) *Server {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.SessionTTL == 0 {
+		cfg.SessionTTL = 30 * 24 * time.Hour
+	}
+	if cfg.InviteTTL == 0 {
+		cfg.InviteTTL = 7 * 24 * time.Hour
+	}
+	if cfg.ResetTTL == 0 {
+		cfg.ResetTTL = time.Hour
+	}
+	if cfg.SignInAttempts == 0 {
+		cfg.SignInAttempts = 5
+	}
+	if cfg.SignInWindow == 0 {
+		cfg.SignInWindow = 15 * time.Minute
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
+	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, mux: http.NewServeMux(),
+		limiter: newLimiter(cfg.SignInAttempts, cfg.SignInWindow)}
+	s.registerRoutes()
+	return s
+}
+
+// Routes lists the registered patterns ("GET /v1/cases"), for the test
+// that keeps api/openapi.yaml complete.
+func (s *Server) Routes() []string { return append([]string(nil), s.routes...) }
+
+func (s *Server) handle(pattern string, h http.HandlerFunc) {
+	s.routes = append(s.routes, pattern)
+	s.mux.Handle(pattern, h)
+}
+
+func (s *Server) registerRoutes() {
+	s.handle("GET /healthz", s.healthz)
+	s.handle("GET /set-password", s.setPasswordPage)
+	s.handle("POST /set-password", s.setPasswordForm)
+
+	s.handle("GET /v1/profile", s.getProfile)
+	s.handle("POST /v1/auth/set-password", s.setPassword)
+	s.handle("POST /v1/auth/sign-in", s.signIn)
+	s.handle("POST /v1/auth/forgot-password", s.forgotPassword)
+	s.handle("POST /v1/auth/sign-out", s.signOut)
+	s.handle("GET /v1/me", s.authed(s.me))
+
+	s.handle("GET /v1/cases", s.customer(s.listCases))
+	s.handle("GET /v1/cases/{id}", s.customer(s.getCase))
+	s.handle("POST /v1/push", s.customer(s.push))
+	s.handle("GET /v1/changes", s.customer(s.changes))
+
+	s.handle("GET /v1/agent/cases", s.agent(s.listCases))
+	s.handle("GET /v1/agent/cases/{id}", s.agent(s.getCase))
+	s.handle("POST /v1/agent/cases/{id}/comments", s.agent(s.agentComment))
+	s.handle("POST /v1/agent/cases/{id}/status", s.agent(s.agentStatus))
+}
+
+// ServeHTTP logs each request and turns a panic into a JSON 500.
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	start := s.cfg.Now()
+	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.log.ErrorContext(r.Context(), "panic", "value", fmt.Sprint(v), "stack", string(debug.Stack()))
+			if !rec.wrote {
+				s.writeError(rec, r, fmt.Errorf("panic: %v", v))
+			}
+		}
+		_, pattern := s.mux.Handler(r)
+		s.log.InfoContext(r.Context(), "request", "method", r.Method, "path", r.URL.Path, "route", pattern,
+			"status", rec.status, "bytes", rec.bytes, "ms", float64(s.cfg.Now().Sub(start).Microseconds())/1000,
+			"remote", clientAddr(r))
+	}()
+	// Every handler reads its body through a limit; this cap covers routes
+	// that take none. Handlers with a body replace it with their own.
+	r.Body = http.MaxBytesReader(rec, r.Body, MaxPushBody)
+	if h, pattern := s.mux.Handler(r); pattern == "" {
+		// Unknown paths and methods answer in the API's JSON error shape,
+		// not the mux's plain text; the mux's own answer tells which.
+		probe := &statusRecorder{ResponseWriter: &discard{h: http.Header{}}, status: http.StatusOK}
+		h.ServeHTTP(probe, r)
+		if probe.status == http.StatusMethodNotAllowed {
+			w.Header().Set("Allow", probe.Header().Get("Allow"))
+			writeJSON(rec, http.StatusMethodNotAllowed, apiError{Code: portal.EInvalid, Reason: "method_not_allowed", Message: "method not allowed"})
+			return
+		}
+		writeJSON(rec, http.StatusNotFound, apiError{Code: portal.ENotFound, Reason: "no_route", Message: "no such endpoint"})
+		return
+	}
+	s.mux.ServeHTTP(rec, r)
+}
+
+// statusRecorder notes the status and size of a response for the log.
+type statusRecorder struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+	wrote  bool
+}
+
+func (r *statusRecorder) WriteHeader(code int) {
+	if !r.wrote {
+		r.status, r.wrote = code, true
+	}
+	r.ResponseWriter.WriteHeader(code)
+}
+
+// Unwrap lets http.ResponseController reach the connection.
+func (r *statusRecorder) Unwrap() http.ResponseWriter { return r.ResponseWriter }
+
+func (r *statusRecorder) Write(b []byte) (int, error) {
+	r.wrote = true
+	n, err := r.ResponseWriter.Write(b)
+	r.bytes += n
+	return n, err
+}
+
+// discard is a response writer that keeps only headers.
+type discard struct{ h http.Header }
+
+func (d *discard) Header() http.Header       { return d.h }
+func (*discard) Write(b []byte) (int, error) { return len(b), nil }
+func (*discard) WriteHeader(int)             {}
+
+// clientAddr is the address the connection came from. X-Forwarded-For is
+// ignored on purpose: without a configured trusted proxy, anyone could
+// set it to escape the sign-in limit.
+func clientAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// decode reads a JSON body of at most max bytes into v.
+func decode(w http.ResponseWriter, r *http.Request, max int64, v any) error {
+	r.Body = http.MaxBytesReader(w, r.Body, max)
+	dec := json.NewDecoder(r.Body)
+	if err := dec.Decode(v); err != nil {
+		var tooBig *http.MaxBytesError
+		if errors.As(err, &tooBig) {
+			return &portal.Error{Code: ETooLarge, Reason: "body_too_large", Params: map[string]string{"max": fmt.Sprint(tooBig.Limit)},
+				Message: fmt.Sprintf("the request body is larger than %d bytes", tooBig.Limit)}
+		}
+		return &portal.Error{Code: portal.EInvalid, Reason: "bad_json", Message: "the request body is not valid JSON: " + err.Error()}
+	}
+	if dec.More() {
+		return &portal.Error{Code: portal.EInvalid, Reason: "bad_json", Message: "the request body holds more than one JSON value"}
+	}
+	return nil
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	writeJSON(w, http.StatusOK, map[string]string{"status": "ok"})
+}

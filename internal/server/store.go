@@ -1,0 +1,283 @@
+package server
+
+import (
+	"context"
+	"encoding/json"
+	"time"
+
+	"supportportal/internal/portal"
+)
+
+// Store is everything the HTTP layer needs from storage. It speaks in
+// domain terms, never SQL, so that a PostgreSQL implementation can follow
+// the SQLite one (internal/serverdb) without touching the handlers.
+//
+// Methods that read or change cases take a Scope: the store itself filters
+// by it, so a handler cannot forget the caller's company and a case of
+// another company is simply not found.
+type Store interface {
+	// Profile returns a vendor's profile and component categories; an
+	// empty vendorID means the server's default (first) vendor.
+	Profile(ctx context.Context, vendorID string) (Profile, error)
+
+	// PersonByEmail finds a person by e-mail (case-insensitive); ENotFound
+	// when there is none.
+	PersonByEmail(ctx context.Context, email string) (Person, error)
+	// CreatePasswordToken stores a one-time set-password token (its hash).
+	CreatePasswordToken(ctx context.Context, t PasswordToken) error
+	// SetPassword consumes an unused, unexpired token, stores the new
+	// password hash and ends the person's sessions, in one transaction.
+	// ENotFound (reason invalid_token) when the token cannot be used.
+	SetPassword(ctx context.Context, tokenHash, passwordHash string, now time.Time) (Person, error)
+	// CreateSession stores a new session (its token hash).
+	CreateSession(ctx context.Context, s Session) error
+	// Caller returns who holds a session that has not expired and whose
+	// person still has portal access; ENotFound otherwise.
+	Caller(ctx context.Context, tokenHash string, now time.Time) (Caller, error)
+	// DeleteSession ends one session; ending an unknown one is not an error.
+	DeleteSession(ctx context.Context, tokenHash string) error
+
+	// ListCases returns a page of the cases in scope, most recently
+	// updated first.
+	ListCases(ctx context.Context, scope Scope, offset, limit int) (CasePage, error)
+	// Case returns one case in scope with its conversation.
+	Case(ctx context.Context, scope Scope, id string) (CaseDetail, error)
+	// Apply applies one outbox mutation of a customer exactly once: the
+	// first call decides the result and stores it with the mutation ID;
+	// later calls with the same ID return that result and change nothing.
+	// A rule or validation failure is a "rejected" result, not an error;
+	// the error return is for failures of the store itself.
+	Apply(ctx context.Context, c Caller, m Mutation) (MutationResult, error)
+	// Changes returns the company's cases and comments written after
+	// cursor, in write order, at most limit items.
+	Changes(ctx context.Context, companyID string, cursor int64, limit int) (ChangePage, error)
+
+	// AddSupportComment adds an agent's comment to a case of the agent's
+	// vendor.
+	AddSupportComment(ctx context.Context, agent Caller, caseID, commentID, body string, now time.Time) (Comment, error)
+	// SetStatus moves a case of the agent's vendor to a new status,
+	// following portal.CanTransition; solution is kept when given.
+	SetStatus(ctx context.Context, agent Caller, caseID, status, solution string, now time.Time) (CaseDetail, error)
+
+	// Administration (seed and admin commands).
+	CreateVendor(ctx context.Context, slug string, p Profile) (string, error)
+	CreateCompany(ctx context.Context, c Company) (string, error)
+	CreatePerson(ctx context.Context, p Person) (string, error)
+	// SetPortalAccess activates or deactivates a person; deactivation
+	// ends all of their sessions in the same transaction.
+	SetPortalAccess(ctx context.Context, personID, access string) error
+
+	Close() error
+}
+
+// Profile is what GET /v1/profile serves: the vendor profile and the
+// component categories the Contact Support form offers.
+type Profile struct {
+	Vendor     portal.VendorProfile       `json:"vendor"`
+	Categories []portal.ComponentCategory `json:"componentCategories"`
+}
+
+// Person kinds.
+const (
+	KindCustomer = "customer"
+	KindAgent    = "agent"
+)
+
+// Product roles: a person's role in the vendor's product. Only Account
+// Owners and Administrators may use the portal.
+const (
+	RoleAccountOwner  = "account_owner"
+	RoleAdministrator = "administrator"
+	RoleOther         = "other"
+)
+
+// Portal access of a person.
+const (
+	AccessActive      = "active"
+	AccessDeactivated = "deactivated"
+)
+
+// Company statuses. A trial company's people may not use the portal.
+const (
+	CompanyActive = "active"
+	CompanyTrial  = "trial"
+)
+
+// Company is a customer of the vendor.
+type Company struct {
+	ID       string `json:"id"`
+	VendorID string `json:"vendorId"`
+	Name     string `json:"name"`
+	Domain   string `json:"domain"`
+	Status   string `json:"status"`
+}
+
+// Person is a customer user or a support agent.
+type Person struct {
+	ID            string `json:"id"`
+	VendorID      string `json:"vendorId"`
+	CompanyID     string `json:"companyId,omitempty"` // "" for agents
+	CompanyName   string `json:"companyName,omitempty"`
+	CompanyStatus string `json:"-"`
+	Kind          string `json:"kind"`
+	Email         string `json:"email"`
+	Name          string `json:"name"`
+	ProductRole   string `json:"productRole,omitempty"`
+	PortalAccess  string `json:"portalAccess"`
+	PasswordHash  string `json:"-"`
+}
+
+// PasswordToken is a one-time set-password token, by its hash.
+type PasswordToken struct {
+	TokenHash string
+	PersonID  string
+	Purpose   string // invite or reset
+	CreatedAt time.Time
+	ExpiresAt time.Time
+}
+
+// Session is a signed-in session, by the hash of its bearer token.
+type Session struct {
+	TokenHash  string
+	PersonID   string
+	RemoteAddr string
+	CreatedAt  time.Time
+	ExpiresAt  time.Time
+}
+
+// Caller is the signed-in person making a request.
+type Caller struct {
+	Person
+	SessionExpiresAt time.Time
+}
+
+// Scope limits which cases a request can see: a customer's company, or
+// every company of an agent's vendor.
+type Scope struct {
+	VendorID  string
+	CompanyID string // "" = the whole vendor (agents)
+}
+
+// ScopeOf returns the cases a caller may see.
+func ScopeOf(c Caller) Scope {
+	if c.Kind == KindAgent {
+		return Scope{VendorID: c.VendorID}
+	}
+	if c.CompanyID == "" {
+		// An empty company would widen the scope to the whole vendor; a
+		// customer without one (which the schema forbids) sees nothing.
+		return Scope{VendorID: c.VendorID, CompanyID: "-"}
+	}
+	return Scope{VendorID: c.VendorID, CompanyID: c.CompanyID}
+}
+
+// Attachment is the metadata of a file sent with a case or comment.
+type Attachment struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Size     int64  `json:"size"`
+	SHA256   string `json:"sha256"`
+	MimeType string `json:"mimeType"`
+}
+
+// Case is the server's record of a case.
+type Case struct {
+	ID            string                `json:"id"`
+	Number        int64                 `json:"number"`
+	CompanyID     string                `json:"companyId"`
+	AuthorID      string                `json:"authorId"`
+	AuthorName    string                `json:"authorName"`
+	Subject       string                `json:"subject"`
+	CategoryID    string                `json:"categoryId"`
+	SubcategoryID string                `json:"subcategoryId"`
+	Description   string                `json:"description"`
+	Priority      string                `json:"priority"`
+	Status        string                `json:"status"`
+	Solution      string                `json:"solution"`
+	FollowUpOf    string                `json:"followUpOf"`
+	Attachments   []Attachment          `json:"attachments"`
+	History       []portal.StatusChange `json:"history"`
+	CreatedAt     time.Time             `json:"createdAt"`
+	UpdatedAt     time.Time             `json:"updatedAt"`
+}
+
+// CaseSummary is a row of the case list.
+type CaseSummary struct {
+	ID            string    `json:"id"`
+	Number        int64     `json:"number"`
+	AuthorID      string    `json:"authorId"`
+	AuthorName    string    `json:"authorName"`
+	Subject       string    `json:"subject"`
+	CategoryID    string    `json:"categoryId"`
+	SubcategoryID string    `json:"subcategoryId"`
+	Priority      string    `json:"priority"`
+	Status        string    `json:"status"`
+	CreatedAt     time.Time `json:"createdAt"`
+	UpdatedAt     time.Time `json:"updatedAt"`
+}
+
+// CasePage is one page of the case list.
+type CasePage struct {
+	Items  []CaseSummary `json:"items"`
+	Total  int           `json:"total"`
+	Offset int           `json:"offset"`
+	Limit  int           `json:"limit"`
+}
+
+// Comment is one message of a case's conversation.
+type Comment struct {
+	ID          string       `json:"id"`
+	CaseID      string       `json:"caseId"`
+	AuthorKind  string       `json:"authorKind"` // customer or support
+	AuthorName  string       `json:"authorName"`
+	Body        string       `json:"body"`
+	Attachments []Attachment `json:"attachments"`
+	CreatedAt   time.Time    `json:"createdAt"`
+}
+
+// CaseDetail is a case with its conversation.
+type CaseDetail struct {
+	Case
+	Comments []Comment `json:"comments"`
+}
+
+// Mutation is one entry of a desktop outbox.
+type Mutation struct {
+	ID      string          `json:"id"`
+	Kind    string          `json:"kind"`
+	Payload json.RawMessage `json:"payload"`
+}
+
+// Mutation results.
+const (
+	ResultApplied  = "applied"
+	ResultRejected = "rejected"
+)
+
+// MutationResult is the server's answer to one mutation.
+type MutationResult struct {
+	ID         string        `json:"id"`
+	Result     string        `json:"result"` // applied or rejected
+	CaseID     string        `json:"caseId,omitempty"`
+	CaseNumber int64         `json:"caseNumber,omitempty"`
+	CaseStatus string        `json:"caseStatus,omitempty"`
+	CommentID  string        `json:"commentId,omitempty"`
+	Error      *portal.Error `json:"error,omitempty"`
+}
+
+// Change is one item of the changes feed: a case (its current state) or a
+// comment, with the sequence number of the write that produced it.
+type Change struct {
+	Seq     int64    `json:"seq"`
+	Type    string   `json:"type"` // case or comment
+	Case    *Case    `json:"case,omitempty"`
+	Comment *Comment `json:"comment,omitempty"`
+}
+
+// ChangePage is one page of the changes feed. Cursor is where the next
+// request continues; More says whether another page is waiting already.
+type ChangePage struct {
+	Items  []Change `json:"items"`
+	Cursor string   `json:"cursor"`
+	More   bool     `json:"more"`
+}

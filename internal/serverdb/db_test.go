@@ -1,0 +1,227 @@
+package serverdb_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/google/uuid"
+
+	"supportportal/internal/portal"
+	"supportportal/internal/server"
+	"supportportal/internal/serverdb"
+)
+
+func open(t *testing.T, path string) *serverdb.DB {
+	t.Helper()
+	db, err := serverdb.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+func TestMigrations(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "server.db")
+	db := open(t, path)
+	var v int
+	db.SQL().QueryRow(`PRAGMA user_version`).Scan(&v)
+	if v != serverdb.SchemaVersion() || v < 1 {
+		t.Fatalf("version %d", v)
+	}
+	var fk int
+	db.SQL().QueryRow(`PRAGMA foreign_keys`).Scan(&fk)
+	var mode string
+	db.SQL().QueryRow(`PRAGMA journal_mode`).Scan(&mode)
+	if fk != 1 || mode != "wal" {
+		t.Fatalf("foreign_keys %d journal_mode %s", fk, mode)
+	}
+	db.Close()
+	// Reopening applies nothing twice.
+	db = open(t, path)
+	if _, err := db.SQL().Exec(fmt.Sprintf(`PRAGMA user_version = %d`, v+1)); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := serverdb.Open(context.Background(), path); err == nil {
+		t.Fatal("a newer schema was opened")
+	}
+}
+
+type fixture struct {
+	db     *serverdb.DB
+	caller server.Caller
+}
+
+func newFixture(t *testing.T) fixture {
+	t.Helper()
+	ctx := context.Background()
+	db := open(t, filepath.Join(t.TempDir(), "server.db"))
+	v, err := db.CreateVendor(ctx, "v", server.Profile{Vendor: portal.DefaultVendorProfile()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := db.CreateCompany(ctx, server.Company{VendorID: v, Name: "Acme", Status: server.CompanyActive})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := db.CreatePerson(ctx, server.Person{VendorID: v, CompanyID: c, Kind: server.KindCustomer, Email: "a@acme.example", Name: "A", ProductRole: server.RoleAdministrator})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.CreatePerson(ctx, server.Person{VendorID: v, CompanyID: c, Kind: server.KindCustomer, Email: "A@acme.example", Name: "A", ProductRole: server.RoleAdministrator}); portal.ErrorCode(err) != portal.EConflict {
+		t.Fatalf("duplicate e-mail: %v", err)
+	}
+	person, err := db.PersonByEmail(ctx, "a@acme.example")
+	if err != nil || person.ID != p {
+		t.Fatal(err)
+	}
+	return fixture{db: db, caller: server.Caller{Person: person}}
+}
+
+func caseCreate() server.Mutation {
+	b, _ := json.Marshal(map[string]any{"caseId": uuid.NewString(), "subject": "S", "categoryId": "other",
+		"subcategoryId": "other.question", "description": "D", "priority": "low"})
+	return server.Mutation{ID: uuid.NewString(), Kind: server.KindCaseCreate, Payload: b}
+}
+
+// The same mutation applied concurrently creates one case and every
+// caller gets the same answer.
+func TestApplyExactlyOnceConcurrent(t *testing.T) {
+	f := newFixture(t)
+	m := caseCreate()
+	var wg sync.WaitGroup
+	results := make([]server.MutationResult, 10)
+	for i := range results {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := f.db.Apply(context.Background(), f.caller, m)
+			if err != nil {
+				t.Error(err)
+			}
+			results[i] = r
+		}()
+	}
+	wg.Wait()
+	for _, r := range results {
+		if r.Result != server.ResultApplied || r.CaseNumber != 1 {
+			t.Fatalf("%+v", r)
+		}
+	}
+	var n int
+	f.db.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n)
+	if n != 1 {
+		t.Fatalf("%d cases", n)
+	}
+}
+
+// A reader paging the changes feed while writers commit never misses a
+// write: sequence values are taken inside the write transaction.
+func TestChangesNeverSkipLateCommits(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	const writers, each = 8, 10
+	var wg sync.WaitGroup
+	for range writers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for range each {
+				if _, err := f.db.Apply(ctx, f.caller, caseCreate()); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	seen := map[string]bool{}
+	var cursor int64
+	read := func() {
+		for {
+			p, err := f.db.Changes(ctx, f.caller.CompanyID, cursor, 7)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, it := range p.Items {
+				seen[it.Case.ID] = true
+			}
+			cursor, _ = strconv.ParseInt(p.Cursor, 10, 64)
+			if !p.More {
+				return
+			}
+		}
+	}
+	done := make(chan struct{})
+	go func() { wg.Wait(); close(done) }()
+	for running := true; running; {
+		select {
+		case <-done:
+			running = false
+		default:
+			read()
+			time.Sleep(time.Millisecond)
+		}
+	}
+	read()
+	if len(seen) != writers*each {
+		t.Fatalf("reader saw %d of %d cases", len(seen), writers*each)
+	}
+}
+
+func TestPasswordTokens(t *testing.T) {
+	f := newFixture(t)
+	ctx := context.Background()
+	now := time.Now()
+	for i, exp := range []time.Time{now.Add(-time.Minute), now.Add(time.Hour)} {
+		err := f.db.CreatePasswordToken(ctx, server.PasswordToken{TokenHash: fmt.Sprint("h", i), PersonID: f.caller.ID, Purpose: "reset", CreatedAt: now, ExpiresAt: exp})
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := f.db.SetPassword(ctx, "h0", "x", now); portal.AsError(err).Reason != "invalid_token" {
+		t.Fatalf("expired token: %v", err)
+	}
+	if _, err := f.db.SetPassword(ctx, "h1", "x", now); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.db.SetPassword(ctx, "h1", "y", now); portal.AsError(err).Reason != "invalid_token" {
+		t.Fatalf("used token: %v", err)
+	}
+}
+
+// A company has at most the vendor's number of active portal users (4).
+func TestPortalUserLimit(t *testing.T) {
+	f := newFixture(t) // one active user already
+	ctx := context.Background()
+	add := func(email, access string) (string, error) {
+		return f.db.CreatePerson(ctx, server.Person{VendorID: f.caller.VendorID, CompanyID: f.caller.CompanyID, Kind: server.KindCustomer,
+			Email: email, Name: email, ProductRole: server.RoleAdministrator, PortalAccess: access})
+	}
+	for i := range 3 {
+		if _, err := add(fmt.Sprintf("u%d@acme.example", i), ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := add("fifth@acme.example", ""); portal.AsError(err).Reason != "portal_user_limit" {
+		t.Fatalf("fifth user: %v", err)
+	}
+	id, err := add("fifth@acme.example", server.AccessDeactivated)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.SetPortalAccess(ctx, id, server.AccessActive); portal.AsError(err).Reason != "portal_user_limit" {
+		t.Fatalf("activate fifth: %v", err)
+	}
+	if err := f.db.SetPortalAccess(ctx, f.caller.ID, server.AccessDeactivated); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.db.SetPortalAccess(ctx, id, server.AccessActive); err != nil {
+		t.Fatal(err)
+	}
+}
