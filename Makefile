@@ -5,9 +5,10 @@ LDFLAGS     := -X supportportal/app.Version=$(VERSION)
 WAILS       := $(shell go env GOPATH)/bin/wails
 BIN         := build/bin/supportportal
 DEVBIN      := build/bin/supportportal-dev
+SERVER_BIN  := build/bin/supportportal-server
 export PATH := $(shell go env GOPATH)/bin:$(PATH)
 
-.PHONY: run test build bench deps deps-test frontend bindings dev-binary \
+.PHONY: run test build bench deps deps-test frontend bindings dev-binary server \
         test-go test-frontend test-e2e test-desktop lint zones clean
 
 ## run: install what is missing, build, and start the app
@@ -21,9 +22,13 @@ test: deps-test lint test-go test-frontend test-e2e test-desktop
 build: deps
 	$(WAILS) build -tags "$(TAGS)" -ldflags "$(LDFLAGS)" -trimpath
 
+## server: the central server (needs no GTK/WebKit)
+server:
+	CGO_ENABLED=1 go build -tags sqlite_fts5 -trimpath -o $(SERVER_BIN) ./cmd/supportportal-server
+
 ## bench: every benchmark, Go benchmark format
 bench: deps
-	go test -tags "$(TAGS)" -run '^$$' -bench . -benchmem -timeout 60m ./internal/... ./app/...
+	go test -tags "$(TAGS)" -run '^$$' -bench . -benchmem -timeout 60m ./internal/... ./app/... ./cmd/...
 
 deps:
 	scripts/deps.sh build
@@ -39,11 +44,11 @@ frontend:
 
 lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1)
-	go vet -tags "$(TAGS)" ./internal/... ./app/...
+	go vet -tags "$(TAGS)" ./internal/... ./app/... ./cmd/...
 	cd frontend && npm run typecheck
 
 test-go:
-	go test -race -tags "$(TAGS)" -count=1 ./internal/... ./app/...
+	go test -race -tags "$(TAGS)" -count=1 ./internal/... ./app/... ./cmd/...
 
 test-frontend:
 	cd frontend && npm test
