@@ -103,7 +103,9 @@ type HTTPError struct {
 	Err    *portal.Error
 }
 
-func (e *HTTPError) Error() string { return fmt.Sprintf("server answered %d: %s", e.Status, e.Err.Message) }
+func (e *HTTPError) Error() string {
+	return fmt.Sprintf("server answered %d: %s", e.Status, e.Err.Message)
+}
 
 // Unwrap lets portal.AsError find the server's error for the UI.
 func (e *HTTPError) Unwrap() error { return e.Err }
@@ -151,7 +153,9 @@ func (c *Client) SignIn(ctx context.Context, email, password string) (Session, e
 }
 
 // SignOut ends the session on the server.
-func (c *Client) SignOut(ctx context.Context) error { return c.do(ctx, "POST", "/v1/auth/sign-out", nil, nil) }
+func (c *Client) SignOut(ctx context.Context) error {
+	return c.do(ctx, "POST", "/v1/auth/sign-out", nil, nil)
+}
 
 // ForgotPassword asks the server to e-mail a reset link.
 func (c *Client) ForgotPassword(ctx context.Context, email string) error {

@@ -314,7 +314,7 @@ func TestRefusedSessionSignsOut(t *testing.T) {
 
 func TestNormalizeServerURL(t *testing.T) {
 	good := map[string]string{
-		"support.example.com":         "https://support.example.com",
+		"support.example.com":          "https://support.example.com",
 		"https://support.example.com/": "https://support.example.com",
 		"http://127.0.0.1:8080":        "http://127.0.0.1:8080",
 	}
