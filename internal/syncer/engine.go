@@ -2,6 +2,7 @@ package syncer
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -9,6 +10,7 @@ import (
 	"sync"
 	"time"
 
+	"supportportal/internal/portal"
 	"supportportal/internal/sqlite"
 )
 
@@ -181,7 +183,7 @@ func (e *Engine) Run(ctx context.Context) {
 		}
 		if err != nil {
 			e.log.Warn("sync failed", "err", err)
-			_ = e.db.SyncFailed(context.Background(), e.account, err.Error())
+			_ = e.db.SyncFailed(context.Background(), e.account, FailureJSON(err))
 		}
 		if e.OnChange != nil {
 			e.OnChange(r, err)
@@ -221,6 +223,23 @@ func Backoff(n int) time.Duration {
 	}
 	d = min(d, MaxBackoff)
 	return d/2 + time.Duration(rand.Int64N(int64(d/2)+1))
+}
+
+// FailureJSON describes a failed sync in the error shape the UI
+// translates: unreachable, the server's own answer, or an internal error.
+func FailureJSON(err error) string {
+	var pe *portal.Error
+	var he *HTTPError
+	switch {
+	case IsOffline(err):
+		pe = &portal.Error{Code: "server_unreachable", Reason: "server_unreachable", Message: "the server could not be reached"}
+	case errors.As(err, &he):
+		pe = he.Err
+	default:
+		pe = &portal.Error{Code: portal.EInternal, Message: err.Error()}
+	}
+	b, _ := json.Marshal(pe)
+	return string(b)
 }
 
 // IsOffline reports whether err means the server was not reachable.
