@@ -28,7 +28,7 @@ const password = "correct horse battery staple"
 // world is a real server on loopback (its own SQLite file) and the people
 // of one company who use it.
 type world struct {
-	t      *testing.T
+	t      testing.TB
 	st     *serverdb.DB
 	srv    *httptest.Server
 	front  *httptest.Server // the server behind a switch that can drop answers
@@ -37,7 +37,7 @@ type world struct {
 	acme   string
 }
 
-func newWorld(t *testing.T) *world {
+func newWorld(t testing.TB) *world {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
