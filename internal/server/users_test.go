@@ -594,3 +594,36 @@ func TestConcurrentApprovals(t *testing.T) {
 		t.Fatalf("%d invitations", n)
 	}
 }
+
+// Two users deactivating each other at the same moment: one of them wins,
+// the company never ends with no active user.
+func TestMutualDeactivation(t *testing.T) {
+	e := newEnv(t)
+	ids := []string{e.person(e.acme, server.RoleAccountOwner, "a@acme.example"), e.person(e.acme, server.RoleAdministrator, "b@acme.example")}
+	ctx := context.Background()
+	for round := range 10 {
+		for _, id := range ids {
+			if err := e.st.SetPortalAccess(ctx, id, server.AccessActive); err != nil {
+				t.Fatal(err)
+			}
+		}
+		toks := []string{e.signIn("a@acme.example"), e.signIn("b@acme.example")}
+		var wg sync.WaitGroup
+		statuses := make([]int, 2)
+		for i := range 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				st, _, err := post(e.srv.Client(), e.srv.URL+"/v1/account/users/"+ids[1-i]+"/deactivate", toks[i], nil)
+				if err != nil {
+					t.Error(err)
+				}
+				statuses[i] = st
+			}()
+		}
+		wg.Wait()
+		if n := e.activeUsers(e.acme); n != 1 {
+			t.Fatalf("round %d: %d active, answers %v", round, n, statuses)
+		}
+	}
+}
