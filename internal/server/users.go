@@ -179,9 +179,13 @@ type approveResponse struct {
 
 func (s *Server) approveRequest(w http.ResponseWriter, r *http.Request) {
 	var in Approval
-	if err := decode(w, r, MaxSmallBody, &in); err != nil {
-		s.writeError(w, r, err)
-		return
+	// The body is optional: a customer's request names its company and
+	// role already, so approving it needs nothing more.
+	if r.ContentLength != 0 {
+		if err := decode(w, r, MaxSmallBody, &in); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 	}
 	in.CompanyID, in.ProductRole = strings.TrimSpace(in.CompanyID), strings.TrimSpace(in.ProductRole)
 	if in.ProductRole != "" {

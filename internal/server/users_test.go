@@ -144,7 +144,7 @@ func TestAccountAndUserRequest(t *testing.T) {
 		server.Decision
 		InviteSent bool
 	}
-	e.expect(e.do("POST", "/v1/agent/requests/"+req.ID+"/approve", agent, map[string]any{}), 200).json(t, &dec)
+	e.expect(e.do("POST", "/v1/agent/requests/"+req.ID+"/approve", agent, nil), 200).json(t, &dec)
 	if !dec.InviteSent || dec.Person == nil || dec.Person.Email != "ada@acme.example" || dec.Request.Status != server.RequestApproved ||
 		dec.Request.PersonID != dec.Person.ID || dec.Person.ProductRole != server.RoleAdministrator {
 		t.Fatalf("decision %+v", dec)
