@@ -8,7 +8,9 @@ import (
 )
 
 // Reason codes of the portal-user rules. Like the error codes they are
-// translation keys, so they never change once shipped.
+// translation keys, so they never change once shipped. The errors below
+// spell them out as literals so that the app's translation test finds
+// them; these constants are for comparing.
 const (
 	ReasonPortalUserLimit = "portal_user_limit" // the company already has as many active users as the vendor allows
 	ReasonRoleNotAllowed  = "role_not_allowed"  // only Account Owners and Administrators may use the portal
@@ -156,7 +158,8 @@ func ValidateEmail(field, s string) error {
 	_, domain, _ := strings.Cut(s, "@")
 	if err != nil || a.Address != s || a.Name != "" || !strings.Contains(domain, ".") ||
 		strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") || strings.ContainsAny(s, " \t\r\n<>") {
-		return Invalid(field, "invalid_email", s, "%q is not an e-mail address", s)
+		return &Error{Code: EInvalid, Reason: "invalid_email", Field: field, Params: map[string]string{"value": truncate(s, 80)},
+			Message: fmt.Sprintf("%q is not an e-mail address", s)}
 	}
 	return nil
 }
@@ -191,7 +194,7 @@ func CheckRoleAllowed(role string) error {
 		return Invalid("productRole", "required", "", "the person's role in the product is required")
 	}
 	if !RoleAllowed(role) {
-		return &Error{Code: EInvalid, Reason: ReasonRoleNotAllowed, Field: "productRole", Params: map[string]string{"value": truncate(role, 80)},
+		return &Error{Code: EInvalid, Reason: "role_not_allowed", Field: "productRole", Params: map[string]string{"value": truncate(role, 80)},
 			Message: "only Account Owners and Administrators can be Customer Portal users; upgrade the person's role in the product first"}
 	}
 	return nil
@@ -203,7 +206,7 @@ func CheckRoleAllowed(role string) error {
 // activations at the same moment could both pass.
 func CheckUserLimit(active, limit int) error {
 	if limit > 0 && active >= limit {
-		return &Error{Code: EConflict, Reason: ReasonPortalUserLimit,
+		return &Error{Code: EConflict, Reason: "portal_user_limit",
 			Params: map[string]string{"limit": fmt.Sprint(limit), "active": fmt.Sprint(active)},
 			Message: fmt.Sprintf("the company already has %d of %d active Customer Portal users; deactivate one first, "+
 				"or use a shared mailbox or distribution list as one user", active, limit)}
@@ -225,13 +228,13 @@ type NewPortalUser struct {
 // the order a person can fix them: trial company, role, e-mail, limit.
 func CheckActivation(u NewPortalUser) error {
 	if u.TrialCompany {
-		return &Error{Code: EConflict, Reason: ReasonTrialCompany, Message: "companies on a trial account cannot have Customer Portal users"}
+		return &Error{Code: EConflict, Reason: "trial_company", Message: "companies on a trial account cannot have Customer Portal users"}
 	}
 	if err := CheckRoleAllowed(u.ProductRole); err != nil {
 		return err
 	}
 	if u.EmailTaken {
-		return &Error{Code: EConflict, Reason: ReasonDuplicateEmail, Field: "email", Message: "this e-mail address already has a Customer Portal account"}
+		return &Error{Code: EConflict, Reason: "duplicate_email", Field: "email", Message: "this e-mail address already has a Customer Portal account"}
 	}
 	return CheckUserLimit(u.Active, u.Limit)
 }
@@ -243,7 +246,7 @@ func CheckActivation(u NewPortalUser) error {
 // included when targetActive.
 func CanDeactivate(actorID, targetID string, targetActive bool, active int) error {
 	if actorID == targetID && targetActive && active <= 1 {
-		return &Error{Code: EConflict, Reason: ReasonLastActiveUser,
+		return &Error{Code: EConflict, Reason: "last_active_user",
 			Message: "you are the last active Customer Portal user of your company and cannot deactivate yourself"}
 	}
 	return nil

@@ -541,7 +541,7 @@ func (db *DB) ApproveUserRequest(ctx context.Context, agent server.Caller, id st
 		portal_access, password_hash, created_at, updated_at) VALUES (?, ?, ?, 'customer', ?, ?, ?, 'active', '', ?, ?)`,
 		p.ID, p.VendorID, p.CompanyID, p.Email, p.Name, p.ProductRole, fmtTime(now), fmtTime(now)); err != nil {
 		if isUnique(err) {
-			return d, &portal.Error{Code: portal.EConflict, Reason: portal.ReasonDuplicateEmail, Field: "email", Message: "this e-mail address already has a Customer Portal account"}
+			return d, &portal.Error{Code: portal.EConflict, Reason: "duplicate_email", Field: "email", Message: "this e-mail address already has a Customer Portal account"}
 		}
 		return d, fmt.Errorf("approve request: create person: %w", err)
 	}
