@@ -24,7 +24,8 @@ func TestEveryErrorReasonIsTranslated(t *testing.T) {
 	// answers; those are listed here. The rest is the support console's.
 	for _, r := range []string{"invalid_credentials", "trial_company", "role_not_allowed", "access_deactivated",
 		"too_many_attempts", "case_closed", "bad_transition", "mutation_id_taken", "bad_payload", "too_many_attachments",
-		"unauthorized", "forbidden", "rate_limited", "server_unreachable", "server_unavailable"} {
+		"unauthorized", "forbidden", "rate_limited", "server_unreachable", "server_unavailable",
+		"duplicate_email", "portal_user_limit", "last_active_user", "request_pending", "person_not_found"} {
 		reasons[r] = "the server's answers"
 	}
 	serverSide := regexp.MustCompile(`internal/(server|serverdb|mailout|console)/`)
