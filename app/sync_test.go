@@ -131,3 +131,73 @@ func TestSignInSyncsAndSwitchingAccountsNeverMixesData(t *testing.T) {
 		t.Fatalf("Ann's cases listed as Bob's: %+v", mine.Items)
 	}
 }
+
+func TestPortalUsersOfflineQueueAndRules(t *testing.T) {
+	base := testServer(t)
+	a, _, _ := newApp(t)
+	defer a.SignOut()
+	if _, err := a.GetCompanyAccount(); decode(t, err).Reason != "not_signed_in" {
+		t.Fatal("My Account data without a sign-in")
+	}
+	acc, err := a.SignIn(base, "ann@acme.example", pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the company's users", func() bool {
+		v, _ := a.GetCompanyAccount()
+		return v.Account != nil && len(v.Account.Users) == 2
+	})
+	v, _ := a.GetCompanyAccount()
+	if v.Account.ActiveUsers != 2 || v.Account.UserLimit != 4 || v.Me != acc.PersonID {
+		t.Fatalf("account %+v", v)
+	}
+	var bob string
+	for _, u := range v.Account.Users {
+		if u.Email == "bob@acme.example" {
+			bob = u.ID
+		}
+	}
+	// Rules the server would apply, said at once.
+	bad := []struct {
+		req    portal.NewUserRequest
+		reason string
+	}{
+		{portal.NewUserRequest{FirstName: "", LastName: "X", Email: "x@acme.example", ProductRole: "administrator"}, "required"},
+		{portal.NewUserRequest{FirstName: "Xi", LastName: "X", Email: "not-an-address", ProductRole: "administrator"}, "invalid_email"},
+		{portal.NewUserRequest{FirstName: "Xi", LastName: "X", Email: "x@acme.example", ProductRole: "other"}, "role_not_allowed"},
+		{portal.NewUserRequest{FirstName: "Bob", LastName: "Again", Email: "BOB@acme.example", ProductRole: "administrator"}, "duplicate_email"},
+	}
+	for _, b := range bad {
+		if _, err := a.RequestPortalUser(b.req); decode(t, err).Reason != b.reason {
+			t.Fatalf("%+v: %v, want %s", b.req, err, b.reason)
+		}
+	}
+	// A good request is queued, then reaches the server as a pending request.
+	q, err := a.RequestPortalUser(portal.NewUserRequest{FirstName: "Support", LastName: "Mailbox", Email: "lms-admins@acme.example", ProductRole: "administrator"})
+	if err != nil || q.Kind != "request" {
+		t.Fatalf("request: %+v %v", q, err)
+	}
+	if _, err := a.RequestPortalUser(portal.NewUserRequest{FirstName: "Twice", LastName: "Same", Email: "lms-admins@acme.example", ProductRole: "administrator"}); decode(t, err).Reason != "duplicate_email" {
+		t.Fatal("the same address requested twice")
+	}
+	a.SyncNow()
+	waitFor(t, "the request to reach the server", func() bool {
+		v, _ := a.GetCompanyAccount()
+		return len(v.Queued) == 0 && v.Account != nil && len(v.Account.PendingRequests) == 1
+	})
+	// Deactivate Bob; Ann cannot deactivate herself once she is the last.
+	if err := a.SetPortalUserActive(bob, false); err != nil {
+		t.Fatal(err)
+	}
+	a.SyncNow()
+	waitFor(t, "Bob deactivated", func() bool {
+		v, _ := a.GetCompanyAccount()
+		return v.Account != nil && v.Account.ActiveUsers == 1 && len(v.Queued) == 0
+	})
+	if err := a.SetPortalUserActive(acc.PersonID, false); decode(t, err).Reason != "last_active_user" {
+		t.Fatalf("last active user deactivated herself: %v", err)
+	}
+	if err := a.SetPortalUserActive("another-company-person", false); decode(t, err).Reason != "person_not_found" {
+		t.Fatal("a stranger's ID accepted")
+	}
+}

@@ -366,6 +366,7 @@ func (db *DB) ForgetAccountData(ctx context.Context) error {
 		`DELETE FROM attachment WHERE owner_kind IN ('case', 'comment', 'comment_draft')`,
 		`DELETE FROM support_case`, // comments, history and comment drafts cascade
 		`DELETE FROM sync_state`,
+		`DELETE FROM app_state WHERE key = 'company_account'`,
 	} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("switch account: %w", err)

@@ -198,6 +198,13 @@ func (c *Client) Case(ctx context.Context, id string) (CaseDetail, error) {
 	return d, err
 }
 
+// Account fetches the company's portal users and pending requests.
+func (c *Client) Account(ctx context.Context) (portal.CompanyAccount, error) {
+	var a portal.CompanyAccount
+	err := c.do(ctx, "GET", "/v1/account", nil, &a)
+	return a, err
+}
+
 // Profile is the vendor's profile and component list.
 type Profile struct {
 	Vendor              portal.VendorProfile       `json:"vendor"`

@@ -123,7 +123,16 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 			break
 		}
 	}
-	return r, nil
+	// The company's portal users, for My Account offline.
+	acc, err := e.client.Account(ctx)
+	if err != nil {
+		if Unauthorized(err) || IsOffline(err) {
+			return r, fmt.Errorf("account: %w", err)
+		}
+		e.log.Warn("company account not fetched", "err", err) // e.g. an agent's account has no company
+		return r, nil
+	}
+	return r, sqlite.NewAccounts(e.db).SaveCompanyAccount(ctx, acc)
 }
 
 // withParents adds the cases of comments whose case this store has never

@@ -83,6 +83,43 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class CompanyAccountView {
+	    account?: portal.CompanyAccount;
+	    // Go type: time
+	    fetchedAt?: any;
+	    queued: portal.QueuedUserChange[];
+	    me: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new CompanyAccountView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.account = this.convertValues(source["account"], portal.CompanyAccount);
+	        this.fetchedAt = this.convertValues(source["fetchedAt"], null);
+	        this.queued = this.convertValues(source["queued"], portal.QueuedUserChange);
+	        this.me = source["me"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SyncStatus {
 	    signedIn: boolean;
 	    serverUrl: string;
@@ -129,6 +166,47 @@ export namespace app {
 
 export namespace portal {
 	
+	export class AccountUser {
+	    id: string;
+	    name: string;
+	    email: string;
+	    productRole: string;
+	    portalAccess: string;
+	    // Go type: time
+	    lastSignInAt?: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new AccountUser(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.productRole = source["productRole"];
+	        this.portalAccess = source["portalAccess"];
+	        this.lastSignInAt = this.convertValues(source["lastSignInAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ArticleSummary {
 	    id: string;
 	    sourceId: string;
@@ -748,6 +826,86 @@ export namespace portal {
 		}
 	}
 	
+	export class PendingRequest {
+	    id: string;
+	    name: string;
+	    email: string;
+	    productRole: string;
+	    status: string;
+	    // Go type: time
+	    createdAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new PendingRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.email = source["email"];
+	        this.productRole = source["productRole"];
+	        this.status = source["status"];
+	        this.createdAt = this.convertValues(source["createdAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class CompanyAccount {
+	    // Go type: struct { ID string "json:\"id\""; Name string "json:\"name\""; Status string "json:\"status\"" }
+	    company: any;
+	    users: AccountUser[];
+	    activeUsers: number;
+	    userLimit: number;
+	    pendingRequests: PendingRequest[];
+	
+	    static createFrom(source: any = {}) {
+	        return new CompanyAccount(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.company = this.convertValues(source["company"], Object);
+	        this.users = this.convertValues(source["users"], AccountUser);
+	        this.activeUsers = source["activeUsers"];
+	        this.userLimit = source["userLimit"];
+	        this.pendingRequests = this.convertValues(source["pendingRequests"], PendingRequest);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class ComponentSubcategory {
 	    id: string;
 	    nameEn: string;
@@ -906,6 +1064,66 @@ export namespace portal {
 	        this.updated = source["updated"];
 	        this.unchanged = source["unchanged"];
 	        this.skipped = this.convertValues(source["skipped"], Skipped);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class NewUserRequest {
+	    firstName: string;
+	    lastName: string;
+	    email: string;
+	    productRole: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new NewUserRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.firstName = source["firstName"];
+	        this.lastName = source["lastName"];
+	        this.email = source["email"];
+	        this.productRole = source["productRole"];
+	    }
+	}
+	
+	export class QueuedUserChange {
+	    id: string;
+	    kind: string;
+	    personId?: string;
+	    request?: NewUserRequest;
+	    refused?: Error;
+	    // Go type: time
+	    createdAt: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new QueuedUserChange(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.kind = source["kind"];
+	        this.personId = source["personId"];
+	        this.request = this.convertValues(source["request"], NewUserRequest);
+	        this.refused = this.convertValues(source["refused"], Error);
+	        this.createdAt = this.convertValues(source["createdAt"], null);
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

@@ -25,11 +25,15 @@ export function CreateFollowUp(arg1:string):Promise<portal.Draft>;
 
 export function DiscardDraft(arg1:string):Promise<void>;
 
+export function DismissRefusedChange(arg1:string):Promise<void>;
+
 export function ForgotPassword(arg1:string,arg2:string):Promise<void>;
 
 export function FrontendReady():Promise<void>;
 
 export function GetCase(arg1:string):Promise<portal.CaseDetail>;
+
+export function GetCompanyAccount():Promise<app.CompanyAccountView>;
 
 export function GetDraft(arg1:string):Promise<portal.Draft>;
 
@@ -73,6 +77,8 @@ export function RecordDeflection(arg1:string,arg2:string):Promise<void>;
 
 export function RemoveAttachment(arg1:string):Promise<void>;
 
+export function RequestPortalUser(arg1:portal.NewUserRequest):Promise<portal.QueuedUserChange>;
+
 export function RestoreDraft(arg1:string):Promise<void>;
 
 export function SaveAttachmentAs(arg1:string):Promise<void>;
@@ -82,6 +88,8 @@ export function SaveCommentDraft(arg1:string,arg2:string):Promise<void>;
 export function SaveDraft(arg1:portal.DraftInput):Promise<portal.Draft>;
 
 export function SearchKnowledge(arg1:portal.SearchQuery):Promise<portal.SearchResults>;
+
+export function SetPortalUserActive(arg1:string,arg2:boolean):Promise<void>;
 
 export function SignIn(arg1:string,arg2:string,arg3:string):Promise<app.AccountInfo>;
 

@@ -46,6 +46,10 @@ export function DiscardDraft(arg1) {
   return window['go']['app']['App']['DiscardDraft'](arg1);
 }
 
+export function DismissRefusedChange(arg1) {
+  return window['go']['app']['App']['DismissRefusedChange'](arg1);
+}
+
 export function ForgotPassword(arg1, arg2) {
   return window['go']['app']['App']['ForgotPassword'](arg1, arg2);
 }
@@ -56,6 +60,10 @@ export function FrontendReady() {
 
 export function GetCase(arg1) {
   return window['go']['app']['App']['GetCase'](arg1);
+}
+
+export function GetCompanyAccount() {
+  return window['go']['app']['App']['GetCompanyAccount']();
 }
 
 export function GetDraft(arg1) {
@@ -142,6 +150,10 @@ export function RemoveAttachment(arg1) {
   return window['go']['app']['App']['RemoveAttachment'](arg1);
 }
 
+export function RequestPortalUser(arg1) {
+  return window['go']['app']['App']['RequestPortalUser'](arg1);
+}
+
 export function RestoreDraft(arg1) {
   return window['go']['app']['App']['RestoreDraft'](arg1);
 }
@@ -160,6 +172,10 @@ export function SaveDraft(arg1) {
 
 export function SearchKnowledge(arg1) {
   return window['go']['app']['App']['SearchKnowledge'](arg1);
+}
+
+export function SetPortalUserActive(arg1, arg2) {
+  return window['go']['app']['App']['SetPortalUserActive'](arg1, arg2);
 }
 
 export function SignIn(arg1, arg2, arg3) {

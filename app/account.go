@@ -1,0 +1,92 @@
+package app
+
+import (
+	"time"
+
+	"supportportal/internal/portal"
+	"supportportal/internal/sqlite"
+)
+
+// The My Account part of the bound API: the company's portal users.
+
+// CompanyAccountView is the My Account screen's data: the company's users
+// as last synced (nil before the first sync), when that was, the changes
+// made here that wait to be sent or were refused, and who "I" am.
+type CompanyAccountView struct {
+	Account   *portal.CompanyAccount    `json:"account"`
+	FetchedAt *time.Time                `json:"fetchedAt"`
+	Queued    []portal.QueuedUserChange `json:"queued"`
+	Me        string                    `json:"me"`
+}
+
+func notSignedIn() error {
+	return &portal.Error{Code: portal.EConflict, Reason: "not_signed_in", Message: "sign in to a support server first"}
+}
+
+// me is the signed-in person's ID; the portal-user actions need one.
+func (a *App) me() (string, error) {
+	acc, err := a.account()
+	if err != nil {
+		return "", err
+	}
+	if acc == nil {
+		return "", notSignedIn()
+	}
+	return acc.PersonID, nil
+}
+
+// GetCompanyAccount returns the company's portal users and what waits.
+func (a *App) GetCompanyAccount() (CompanyAccountView, error) {
+	return run(a, func() (CompanyAccountView, error) {
+		var v CompanyAccountView
+		me, err := a.me()
+		if err != nil {
+			return v, err
+		}
+		v.Me = me
+		acc, at, err := sqlite.NewAccounts(a.db).CompanyAccount(a.ctx)
+		if err != nil {
+			return v, err
+		}
+		if acc != nil {
+			v.Account, v.FetchedAt = acc, &at
+		}
+		v.Queued, err = sqlite.NewAccounts(a.db).Queued(a.ctx)
+		return v, err
+	})
+}
+
+// RequestPortalUser is "Request New Customer Portal User"; offline it waits
+// in the outbox like a case.
+func (a *App) RequestPortalUser(req portal.NewUserRequest) (portal.QueuedUserChange, error) {
+	return run(a, func() (portal.QueuedUserChange, error) {
+		if _, err := a.me(); err != nil {
+			return portal.QueuedUserChange{}, err
+		}
+		q, err := sqlite.NewAccounts(a.db).RequestUser(a.ctx, req)
+		if err == nil {
+			a.kickSync()
+		}
+		return q, err
+	})
+}
+
+// SetPortalUserActive deactivates (false) or reactivates (true) a user.
+func (a *App) SetPortalUserActive(personID string, active bool) error {
+	return run0(a, func() error {
+		me, err := a.me()
+		if err != nil {
+			return err
+		}
+		if err := sqlite.NewAccounts(a.db).SetAccess(a.ctx, me, personID, active); err != nil {
+			return err
+		}
+		a.kickSync()
+		return nil
+	})
+}
+
+// DismissRefusedChange removes a refused change after the user read why.
+func (a *App) DismissRefusedChange(id string) error {
+	return run0(a, func() error { return sqlite.NewAccounts(a.db).Dismiss(a.ctx, id) })
+}

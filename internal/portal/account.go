@@ -1,0 +1,49 @@
+package portal
+
+import "time"
+
+// CompanyAccount is the company's My Account page as the server last sent
+// it (GET /v1/account); the app keeps it to show offline.
+type CompanyAccount struct {
+	Company struct {
+		ID     string `json:"id"`
+		Name   string `json:"name"`
+		Status string `json:"status"`
+	} `json:"company"`
+	Users           []AccountUser    `json:"users"`
+	ActiveUsers     int              `json:"activeUsers"`
+	UserLimit       int              `json:"userLimit"`
+	PendingRequests []PendingRequest `json:"pendingRequests"`
+}
+
+// AccountUser is one portal user of the company.
+type AccountUser struct {
+	ID           string     `json:"id"`
+	Name         string     `json:"name"`
+	Email        string     `json:"email"`
+	ProductRole  string     `json:"productRole"`
+	PortalAccess string     `json:"portalAccess"` // active or deactivated
+	LastSignInAt *time.Time `json:"lastSignInAt"`
+}
+
+// PendingRequest is a request for a new portal user the support team has
+// not decided yet.
+type PendingRequest struct {
+	ID          string    `json:"id"`
+	Name        string    `json:"name"`
+	Email       string    `json:"email"`
+	ProductRole string    `json:"productRole"`
+	Status      string    `json:"status"`
+	CreatedAt   time.Time `json:"createdAt"`
+}
+
+// QueuedUserChange is a portal-user change made on this device that waits
+// in the outbox (or was refused by the server, with the reason).
+type QueuedUserChange struct {
+	ID        string          `json:"id"`
+	Kind      string          `json:"kind"` // request, deactivate, reactivate
+	PersonID  string          `json:"personId,omitempty"`
+	Request   *NewUserRequest `json:"request,omitempty"`
+	Refused   *Error          `json:"refused,omitempty"`
+	CreatedAt time.Time       `json:"createdAt"`
+}

@@ -1,0 +1,198 @@
+package sqlite
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+
+	"supportportal/internal/portal"
+)
+
+// Accounts keeps the company's portal users as last synced and queues the
+// changes made here. The server decides; the rules are checked here too so
+// the user hears at once what the server would say.
+type Accounts struct{ db *DB }
+
+// NewAccounts returns the portal-user store.
+func NewAccounts(db *DB) *Accounts { return &Accounts{db: db} }
+
+const companyAccountKey = "company_account"
+
+type storedAccount struct {
+	Account   portal.CompanyAccount `json:"account"`
+	FetchedAt time.Time             `json:"fetchedAt"`
+}
+
+// SaveCompanyAccount stores what the server sent.
+func (a *Accounts) SaveCompanyAccount(ctx context.Context, acc portal.CompanyAccount) error {
+	return a.db.SetState(ctx, companyAccountKey, storedAccount{Account: acc, FetchedAt: a.db.Now().UTC()})
+}
+
+// CompanyAccount returns the last copy, or nil before the first sync.
+func (a *Accounts) CompanyAccount(ctx context.Context) (*portal.CompanyAccount, time.Time, error) {
+	var s storedAccount
+	ok, err := a.db.GetState(ctx, companyAccountKey, &s)
+	if err != nil || !ok {
+		return nil, time.Time{}, err
+	}
+	return &s.Account, s.FetchedAt, nil
+}
+
+// Forget drops the copy (another account signs in).
+func (a *Accounts) Forget(ctx context.Context) error {
+	_, err := a.db.db.ExecContext(ctx, `DELETE FROM app_state WHERE key = ?`, companyAccountKey)
+	return err
+}
+
+// Queued lists the portal-user changes made here that the server has not
+// applied yet, oldest first.
+func (a *Accounts) Queued(ctx context.Context) ([]portal.QueuedUserChange, error) {
+	rows, err := a.db.db.QueryContext(ctx, `SELECT id, kind, payload, state, last_error, created_at FROM outbox
+		WHERE kind LIKE 'portaluser.%' ORDER BY seq`)
+	if err != nil {
+		return nil, fmt.Errorf("queued user changes: %w", err)
+	}
+	defer rows.Close()
+	out := []portal.QueuedUserChange{}
+	for rows.Next() {
+		var id, kind, payload, state, lastErr, created string
+		if err := rows.Scan(&id, &kind, &payload, &state, &lastErr, &created); err != nil {
+			return nil, fmt.Errorf("queued user changes: %w", err)
+		}
+		q := portal.QueuedUserChange{ID: id, Kind: strings.TrimPrefix(kind, "portaluser."), CreatedAt: parseTime(created)}
+		var p struct {
+			PersonID string `json:"personId"`
+			portal.NewUserRequest
+		}
+		_ = json.Unmarshal([]byte(payload), &p)
+		if q.Kind == "request" {
+			r := p.NewUserRequest
+			q.Request = &r
+		} else {
+			q.PersonID = p.PersonID
+		}
+		if state == "rejected" && lastErr != "" {
+			var pe portal.Error
+			if json.Unmarshal([]byte(lastErr), &pe) == nil {
+				q.Refused = &pe
+			}
+		}
+		out = append(out, q)
+	}
+	return out, rows.Err()
+}
+
+// RequestUser queues "Request New Customer Portal User" after the checks
+// the server will make: the fields, the role, a duplicate e-mail among the
+// company's users and requests, and the limit.
+func (a *Accounts) RequestUser(ctx context.Context, req portal.NewUserRequest) (portal.QueuedUserChange, error) {
+	req = req.Normalize()
+	if err := portal.ValidateNewUserRequest(req); err != nil {
+		return portal.QueuedUserChange{}, err
+	}
+	acc, _, err := a.CompanyAccount(ctx)
+	if err != nil {
+		return portal.QueuedUserChange{}, err
+	}
+	queued, err := a.Queued(ctx)
+	if err != nil {
+		return portal.QueuedUserChange{}, err
+	}
+	taken := map[string]bool{}
+	active, limit := 0, 0
+	if acc != nil {
+		active, limit = acc.ActiveUsers, acc.UserLimit
+		for _, u := range acc.Users {
+			taken[portal.NormalizeEmail(u.Email)] = true
+		}
+		for _, p := range acc.PendingRequests {
+			taken[portal.NormalizeEmail(p.Email)] = true
+		}
+		if acc.Company.Status == "trial" {
+			return portal.QueuedUserChange{}, &portal.Error{Code: portal.EConflict, Reason: "trial_company", Message: "companies on a trial account cannot have Customer Portal users"}
+		}
+	}
+	for _, q := range queued {
+		if q.Request != nil && q.Refused == nil {
+			taken[portal.NormalizeEmail(q.Request.Email)] = true
+		}
+	}
+	if taken[req.Email] {
+		return portal.QueuedUserChange{}, &portal.Error{Code: portal.EConflict, Reason: "duplicate_email", Field: "email",
+			Message: "someone with this e-mail address is already a portal user or has been requested"}
+	}
+	if err := portal.CheckUserLimit(active, limit); err != nil {
+		return portal.QueuedUserChange{}, err
+	}
+	id := newID()
+	now := a.db.now()
+	tx, err := a.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return portal.QueuedUserChange{}, fmt.Errorf("request user: %w", err)
+	}
+	defer tx.Rollback()
+	if err := queue(ctx, tx, "portaluser.request", id, map[string]any{"requestId": id, "firstName": req.FirstName,
+		"lastName": req.LastName, "email": req.Email, "productRole": req.ProductRole, "createdAt": now}, now); err != nil {
+		return portal.QueuedUserChange{}, err
+	}
+	return portal.QueuedUserChange{ID: id, Kind: "request", Request: &req, CreatedAt: parseTime(now)}, tx.Commit()
+}
+
+// SetAccess queues deactivating or reactivating a portal user, after the
+// checks: the person is the company's, the last active user cannot
+// deactivate themselves, and reactivating respects the limit.
+func (a *Accounts) SetAccess(ctx context.Context, me, personID string, activate bool) error {
+	acc, _, err := a.CompanyAccount(ctx)
+	if err != nil {
+		return err
+	}
+	if acc == nil {
+		return &portal.Error{Code: portal.ENotFound, Reason: "person_not_found", Message: "the company's portal users are not known yet; sync first"}
+	}
+	var target *portal.AccountUser
+	for i := range acc.Users {
+		if acc.Users[i].ID == personID {
+			target = &acc.Users[i]
+		}
+	}
+	if target == nil {
+		return &portal.Error{Code: portal.ENotFound, Reason: "person_not_found", Message: "this person is not a portal user of your company"}
+	}
+	isActive := target.PortalAccess == "active"
+	kind := "portaluser.deactivate"
+	if activate {
+		kind = "portaluser.reactivate"
+		if !isActive {
+			if err := portal.CheckUserLimit(acc.ActiveUsers, acc.UserLimit); err != nil {
+				return err
+			}
+		}
+	} else if err := portal.CanDeactivate(me, personID, isActive, acc.ActiveUsers); err != nil {
+		return err
+	}
+	now := a.db.now()
+	tx, err := a.db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("portal access: %w", err)
+	}
+	defer tx.Rollback()
+	if err := queue(ctx, tx, kind, personID, map[string]any{"personId": personID, "createdAt": now}, now); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Dismiss removes a change the server refused, once the user has read why.
+// Changes still waiting cannot be dismissed: they may be on their way.
+func (a *Accounts) Dismiss(ctx context.Context, id string) error {
+	res, err := a.db.db.ExecContext(ctx, `DELETE FROM outbox WHERE id = ? AND state = 'rejected' AND kind LIKE 'portaluser.%'`, id)
+	if err != nil {
+		return fmt.Errorf("dismiss: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return &portal.Error{Code: portal.ENotFound, Reason: "request_not_found", Message: "this change is not a refused one"}
+	}
+	return nil
+}
