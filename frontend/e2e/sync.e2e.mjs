@@ -77,3 +77,49 @@ test('a case written before signing in is sent after sign-in, gets its number, a
     await server.stop();
   }
 });
+
+test('My Account lists the portal users; a new user is requested and a colleague deactivated, with the rules explained', async () => {
+  const server = await startServer();
+  const app = await startApp({ env: { SUPPORTPORTAL_NO_KEYCHAIN: '1' } });
+  try {
+    await server.setPassword('owner@contoso.example');
+    const { page, context, errors } = await openApp(browser, app);
+    await page.locator('nav a[href="#/account"]').click();
+    await page.getByTestId('sign-in-server').fill(server.url);
+    await page.getByTestId('sign-in-email').fill('owner@contoso.example');
+    await page.getByTestId('sign-in-password').fill(PASSWORD);
+    await page.getByTestId('sign-in-submit').click();
+    const users = page.getByTestId('portal-users');
+    await users.getByTestId('user-row').first().waitFor();
+    const before = await users.getByTestId('users-count').innerText();
+    assert.match(before, /^\d of 4 active$/);
+
+    // A request that breaks a rule is explained at the field.
+    await page.getByTestId('request-user').click();
+    await page.getByText('Only people who are Account Owner or Administrator').waitFor();
+    await page.getByText('shared mailbox or distribution list').waitFor();
+    await page.getByTestId('request-first').fill('LMS');
+    await page.getByTestId('request-last').fill('Admins');
+    await page.getByTestId('request-email').fill('owner@contoso.example');
+    await page.getByTestId('request-submit').click();
+    await page.getByText('already a portal user or has been requested').waitFor();
+    await shot(page, 'request-user-duplicate');
+    await page.getByTestId('request-email').fill('lms-admins@contoso.example');
+    await page.getByTestId('request-submit').click();
+    // Sent at once when online; pending approval by the support team.
+    await users.getByTestId('pending-request').filter({ hasText: 'lms-admins@contoso.example' }).waitFor({ timeout: 15_000 });
+
+    // Deactivate a colleague, after confirming.
+    const other = users.getByTestId('user-row').filter({ hasNotText: 'owner@contoso.example' }).filter({ hasText: 'Active' }).first();
+    const name = (await other.locator('td').first().innerText()).trim();
+    await other.getByTestId('user-toggle').click();
+    await page.getByTestId('confirm-toggle').click();
+    await users.getByTestId('user-row').filter({ hasText: name }).getByText('Deactivated').waitFor({ timeout: 15_000 });
+    await shot(page, 'portal-users');
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await app.stop();
+    await server.stop();
+  }
+});

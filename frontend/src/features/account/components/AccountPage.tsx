@@ -8,6 +8,7 @@ import { errorText, parseError } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { useFormatPrefs } from '../../settings/api/settings';
 import { useAccount, useLastAccount, useSignIn, useSignOut, useSyncStatus } from '../api/account';
+import { PortalUsers } from './PortalUsers';
 
 /**
  * Sign-in to the vendor's support server with the credentials from the
@@ -111,7 +112,7 @@ export function AccountPage() {
           </Group>
         </Card>
       )}
-      <EmptyState icon={<IconUsers size={32} />} title={t('empty.accountTitle')} text={acc ? t('account.usersComing') : t('empty.accountText')} />
+      {acc ? <PortalUsers /> : <EmptyState icon={<IconUsers size={32} />} title={t('empty.accountTitle')} text={t('empty.accountText')} />}
     </Stack>
   );
 }
