@@ -200,26 +200,26 @@ type Attachment struct {
 
 // Case is the server's record of a case.
 type Case struct {
-	ID            string                `json:"id"`
-	Number        int64                 `json:"number"`
-	CompanyID     string                `json:"companyId"`
-	AuthorID      string                `json:"authorId"`
-	AuthorName    string                `json:"authorName"`
-	Subject       string                `json:"subject"`
-	CategoryID    string                `json:"categoryId"`
-	SubcategoryID string                `json:"subcategoryId"`
-	Description   string                `json:"description"`
-	Priority      string                `json:"priority"`
-	Status        string                `json:"status"`
-	Solution      string                `json:"solution"`
+	ID            string `json:"id"`
+	Number        int64  `json:"number"`
+	CompanyID     string `json:"companyId"`
+	AuthorID      string `json:"authorId"`
+	AuthorName    string `json:"authorName"`
+	Subject       string `json:"subject"`
+	CategoryID    string `json:"categoryId"`
+	SubcategoryID string `json:"subcategoryId"`
+	Description   string `json:"description"`
+	Priority      string `json:"priority"`
+	Status        string `json:"status"`
+	Solution      string `json:"solution"`
 	// SolutionArticleID is the knowledge article the solution was
 	// published as ("" until it is), so the apps can link to it.
 	SolutionArticleID string                `json:"solutionArticleId"`
-	FollowUpOf    string                `json:"followUpOf"`
-	Attachments   []Attachment          `json:"attachments"`
-	History       []portal.StatusChange `json:"history"`
-	CreatedAt     time.Time             `json:"createdAt"`
-	UpdatedAt     time.Time             `json:"updatedAt"`
+	FollowUpOf        string                `json:"followUpOf"`
+	Attachments       []Attachment          `json:"attachments"`
+	History           []portal.StatusChange `json:"history"`
+	CreatedAt         time.Time             `json:"createdAt"`
+	UpdatedAt         time.Time             `json:"updatedAt"`
 }
 
 // CaseSummary is a row of the case list.
