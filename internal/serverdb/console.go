@@ -99,11 +99,15 @@ func (db *DB) ArticleCounts(ctx context.Context, vendorID string) ([]server.Arti
 			UNION ALL
 			SELECT f.article_id, f.source_id, 0, f.helpful, 1 - f.helpful
 			  FROM article_feedback f JOIN company co ON co.id = f.company_id WHERE co.vendor_id = ?
+		),
+		g AS (
+			SELECT article_id, max(source_id) AS source_id, sum(defl) AS defl, sum(yes) AS yes, sum(no) AS no
+			FROM r GROUP BY article_id
 		)
-		SELECT r.article_id, max(r.source_id), sum(r.defl), sum(r.yes), sum(r.no),
-			coalesce((SELECT a.title FROM kb_article a WHERE a.vendor_id = ? AND (a.id = r.article_id
-				OR (max(r.source_id) <> '' AND a.source_id = max(r.source_id))) ORDER BY a.id = r.article_id DESC LIMIT 1), '')
-		FROM r GROUP BY r.article_id ORDER BY sum(r.defl) DESC, sum(r.yes) + sum(r.no) DESC, r.article_id`,
+		SELECT g.article_id, g.source_id, g.defl, g.yes, g.no,
+			coalesce((SELECT a.title FROM kb_article a WHERE a.vendor_id = ? AND (a.id = g.article_id
+				OR (g.source_id <> '' AND a.source_id = g.source_id)) ORDER BY a.id = g.article_id DESC LIMIT 1), '')
+		FROM g ORDER BY g.defl DESC, g.yes + g.no DESC, g.article_id`,
 		vendorID, vendorID, vendorID)
 	if err != nil {
 		return nil, fmt.Errorf("article counts: %w", err)
