@@ -201,6 +201,7 @@ func (c *Console) queue(w http.ResponseWriter, r *http.Request) {
 type caseData struct {
 	Case         server.CaseDetail
 	CompanyName  string
+	Component    string
 	Transitions  []option
 	SolutionHTML template.HTML
 	CanReply     bool
@@ -258,6 +259,7 @@ func (c *Console) renderCase(w http.ResponseWriter, r *http.Request, status int,
 			}
 		}
 	}
+	data.Component = c.componentName(r, v.Lang, agent.VendorID, d.CategoryID, d.SubcategoryID)
 	if data.CanPublish {
 		if data.Categories, err = c.categoryOptions(r, v, ""); err != nil {
 			st, text := c.errorText(r, v, err)
@@ -277,6 +279,34 @@ func (c *Console) renderCase(w http.ResponseWriter, r *http.Request, status int,
 	v.Title = v.T("case.heading", "number", d.Number, "subject", d.Subject)
 	v.Data = data
 	c.render(w, r, status, "case", v)
+}
+
+// componentName names a case's component and subcategory from the
+// vendor's list in the page's language, falling back to the IDs.
+func (c *Console) componentName(r *http.Request, lang, vendorID, catID, subID string) string {
+	name := func(en, de string) string {
+		if lang == "de" && de != "" {
+			return de
+		}
+		return en
+	}
+	out := catID + " / " + subID
+	p, err := c.store.Profile(r.Context(), vendorID)
+	if err != nil {
+		return out
+	}
+	for _, cat := range p.Categories {
+		if cat.ID != catID {
+			continue
+		}
+		out = name(cat.NameEn, cat.NameDe)
+		for _, sub := range cat.Subcategories {
+			if sub.ID == subID {
+				out += " / " + name(sub.NameEn, sub.NameDe)
+			}
+		}
+	}
+	return out
 }
 
 func (c *Console) caseURL(id, done string) string {
