@@ -58,7 +58,7 @@ test-frontend:
 dev-binary: frontend
 	go build -tags "dev $(TAGS)" -ldflags "$(LDFLAGS)" -o $(DEVBIN) .
 
-test-e2e: dev-binary
+test-e2e: dev-binary server
 	cd frontend && xvfb-run -a -s "-screen 0 1280x800x24" node --test --test-concurrency=1 e2e/*.e2e.mjs
 
 # The single-instance lock uses the session D-Bus on Linux, so the smoke

@@ -135,7 +135,10 @@ func runDesktop(dir string) int {
 		// The window still opens and explains the problem; the file is not touched.
 		logger.Error("open local store", "err", openErr)
 	}
-	api := app.New(app.Config{DataDir: dir, DB: db, OpenErr: openErr, Logger: logger, Started: started})
+	// SUPPORTPORTAL_NO_KEYCHAIN=1 keeps the session token in a file in the
+	// data folder (tests, machines whose keychain cannot be unlocked).
+	api := app.New(app.Config{DataDir: dir, DB: db, OpenErr: openErr, Logger: logger, Started: started,
+		NoKeychain: os.Getenv("SUPPORTPORTAL_NO_KEYCHAIN") == "1"})
 	host := app.NewHost(api)
 
 	width, height := 1200, 800
@@ -165,6 +168,7 @@ func runDesktop(dir string) int {
 			return false
 		},
 		OnShutdown: func(ctx context.Context) {
+			host.Shutdown()
 			if db != nil {
 				db.Close()
 			}

@@ -19,6 +19,7 @@ import (
 	"supportportal/internal/attach"
 	"supportportal/internal/portal"
 	"supportportal/internal/sqlite"
+	"supportportal/internal/syncer"
 	"supportportal/internal/tz"
 )
 
@@ -44,6 +45,13 @@ type App struct {
 
 	started   time.Time
 	readyOnce sync.Once
+
+	// Sync with the central server (see sync.go).
+	tokens     *syncer.TokenStore
+	syncMu     sync.Mutex
+	engine     *syncer.Engine
+	stopEngine context.CancelFunc
+	engineDone chan struct{}
 }
 
 // Config is what main hands the app.
@@ -54,6 +62,8 @@ type Config struct {
 	Logger  *slog.Logger
 	// Started is when the process started, for the start-up time log.
 	Started time.Time
+	// NoKeychain keeps the session token out of the OS keychain (tests).
+	NoKeychain bool
 }
 
 // New returns the bound API.
@@ -69,6 +79,8 @@ func New(cfg Config) *App {
 		if a.dataDir == "" {
 			a.dataDir = filepath.Dir(cfg.DB.Path)
 		}
+		a.tokens = syncer.NewTokenStore(a.dataDir)
+		a.tokens.NoKeychain = cfg.NoKeychain
 	} else {
 		err := cfg.OpenErr
 		if err == nil {
@@ -94,8 +106,12 @@ func (h *Host) Startup(ctx context.Context, p Platform) {
 		if _, err := h.a.cases.PurgeDiscarded(ctx); err != nil {
 			h.a.log.Warn("purge discarded drafts", "err", err)
 		}
+		h.a.resumeSync()
 	}
 }
+
+// Shutdown stops syncing before the store closes.
+func (h *Host) Shutdown() { h.a.stopSync() }
 
 // WindowState is the saved window geometry key in the store.
 const windowStateKey = "window"

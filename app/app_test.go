@@ -48,7 +48,7 @@ func newApp(t *testing.T) (*app.App, *recorder, *sqlite.DB) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	a := app.New(app.Config{DataDir: dir, DB: db})
+	a := app.New(app.Config{DataDir: dir, DB: db, NoKeychain: true})
 	rec := &recorder{}
 	app.NewHost(a).Startup(context.Background(), rec)
 	return a, rec, db

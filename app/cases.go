@@ -116,7 +116,13 @@ func (a *App) RemoveAttachment(id string) error {
 
 // SubmitDraft sends the case, or queues it as Waiting to send.
 func (a *App) SubmitDraft(id string) (portal.CaseSummary, error) {
-	return run(a, func() (portal.CaseSummary, error) { return a.cases.Submit(a.ctx, id) })
+	return run(a, func() (portal.CaseSummary, error) {
+		c, err := a.cases.Submit(a.ctx, id)
+		if err == nil {
+			a.kickSync()
+		}
+		return c, err
+	})
 }
 
 // ListCases is a page of My Account Cases.
@@ -136,7 +142,13 @@ func (a *App) SaveCommentDraft(caseID, body string) error {
 
 // AddComment adds a comment with the files staged for it.
 func (a *App) AddComment(caseID, body string) (portal.Comment, error) {
-	return run(a, func() (portal.Comment, error) { return a.cases.AddComment(a.ctx, caseID, body) })
+	return run(a, func() (portal.Comment, error) {
+		m, err := a.cases.AddComment(a.ctx, caseID, body)
+		if err == nil {
+			a.kickSync()
+		}
+		return m, err
+	})
 }
 
 // CreateFollowUp starts a draft linked to a Closed case.

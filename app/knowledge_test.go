@@ -26,7 +26,7 @@ func newKBApp(t *testing.T) (*app.App, *sqlite.DB) {
 	if _, err := starter.EnsureStarter(ctx, db); err != nil {
 		t.Fatal(err)
 	}
-	return app.New(app.Config{DB: db, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}), db
+	return app.New(app.Config{DB: db, NoKeychain: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}), db
 }
 
 // uiError decodes the JSON error shape the UI receives.

@@ -19,7 +19,28 @@ const (
 	KindCommentAdd      = "comment.add"
 	KindArticleFeedback = "article.feedback"
 	KindCaseDeflection  = "case.deflection"
+	// Portal-user management made offline on My Account.
+	KindPortalUserRequest    = "portaluser.request"
+	KindPortalUserDeactivate = "portaluser.deactivate"
+	KindPortalUserReactivate = "portaluser.reactivate"
 )
+
+// PortalUserRequest is the payload of portaluser.request: "Request New
+// Customer Portal User". RequestID is chosen by the device, so the request
+// is stored once however often it is pushed.
+type PortalUserRequest struct {
+	RequestID string `json:"requestId"`
+	portal.NewUserRequest
+	CreatedAt string `json:"createdAt"`
+}
+
+// PortalUserAccess is the payload of portaluser.deactivate and
+// portaluser.reactivate; Access is set from the kind.
+type PortalUserAccess struct {
+	PersonID  string `json:"personId"`
+	CreatedAt string `json:"createdAt"`
+	Access    string `json:"-"`
+}
 
 // CaseCreate is the payload of case.create.
 type CaseCreate struct {
@@ -72,7 +93,8 @@ func CheckMutationID(id string) error {
 // DecodeMutation parses and validates a mutation's payload against the
 // vendor's profile. It checks everything that does not depend on stored
 // state, so a store only adds the state-dependent rules. The result is a
-// *CaseCreate, *CommentAdd, *ArticleFeedback or *Deflection.
+// *CaseCreate, *CommentAdd, *ArticleFeedback, *Deflection,
+// *PortalUserRequest or *PortalUserAccess.
 func DecodeMutation(m Mutation, p Profile) (any, error) {
 	var v any
 	switch m.Kind {
@@ -84,6 +106,12 @@ func DecodeMutation(m Mutation, p Profile) (any, error) {
 		v = &ArticleFeedback{}
 	case KindCaseDeflection:
 		v = &Deflection{}
+	case KindPortalUserRequest:
+		v = &PortalUserRequest{}
+	case KindPortalUserDeactivate:
+		v = &PortalUserAccess{Access: AccessDeactivated}
+	case KindPortalUserReactivate:
+		v = &PortalUserAccess{Access: AccessActive}
 	default:
 		return nil, portal.Invalid("kind", "unknown_kind", m.Kind, "unknown mutation kind %q", m.Kind)
 	}
@@ -141,6 +169,18 @@ func DecodeMutation(m Mutation, p Profile) (any, error) {
 			return nil, err
 		}
 		if err := checkArticle(v.ArticleID, v.SourceID); err != nil {
+			return nil, err
+		}
+	case *PortalUserRequest:
+		if err := checkUUID("requestId", v.RequestID); err != nil {
+			return nil, err
+		}
+		v.NewUserRequest = v.NewUserRequest.Normalize()
+		if err := portal.ValidateNewUserRequest(v.NewUserRequest); err != nil {
+			return nil, err
+		}
+	case *PortalUserAccess:
+		if err := checkUUID("personId", v.PersonID); err != nil {
 			return nil, err
 		}
 	}

@@ -47,6 +47,10 @@ type Config struct {
 	// allowed per SignInWindow. Defaults 5 per 15 minutes.
 	SignInAttempts int
 	SignInWindow   time.Duration
+	// AccessRequests access requests without a login are accepted per
+	// client address per AccessRequestWindow. Defaults 5 per hour.
+	AccessRequests      int
+	AccessRequestWindow time.Duration
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
@@ -57,8 +61,10 @@ type Server struct {
 	store   Store
 	log     *slog.Logger
 	limiter *limiter
-	mux     *http.ServeMux
-	routes  []string
+	// accessLimiter counts access requests without a login per address.
+	accessLimiter *limiter
+	mux           *http.ServeMux
+	routes        []string
 }
 
 // New returns a server with its routes registered.
@@ -81,12 +87,19 @@ func New(cfg Config) *Server {
 	if cfg.SignInWindow == 0 {
 		cfg.SignInWindow = 15 * time.Minute
 	}
+	if cfg.AccessRequests == 0 {
+		cfg.AccessRequests = 5
+	}
+	if cfg.AccessRequestWindow == 0 {
+		cfg.AccessRequestWindow = time.Hour
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
 	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
 	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, mux: http.NewServeMux(),
-		limiter: newLimiter(cfg.SignInAttempts, cfg.SignInWindow)}
+		limiter:       newLimiter(cfg.SignInAttempts, cfg.SignInWindow),
+		accessLimiter: newLimiter(cfg.AccessRequests, cfg.AccessRequestWindow)}
 	s.registerRoutes()
 	return s
 }
@@ -117,6 +130,13 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /v1/push", s.customer(s.push))
 	s.handle("GET /v1/changes", s.customer(s.changes))
 
+	s.handle("GET /v1/account", s.customer(s.getAccount))
+	s.handle("POST /v1/account/users/requests", s.customer(s.requestPortalUser))
+	s.handle("POST /v1/account/users/{id}/deactivate", s.customer(s.deactivateUser))
+	s.handle("POST /v1/account/users/{id}/reactivate", s.customer(s.reactivateUser))
+	s.handle("POST /v1/access-requests", s.createAccessRequest)
+	s.handle("GET /v1/access-requests/{id}", s.accessRequestStatus)
+
 	s.handle("GET /v1/agent/cases", s.agent(s.listCases))
 	s.handle("GET /v1/agent/cases/{id}", s.agent(s.getCase))
 	s.handle("POST /v1/agent/cases/{id}/comments", s.agent(s.agentComment))
@@ -130,6 +150,11 @@ func (s *Server) registerRoutes() {
 	s.handle("PUT /v1/agent/kb/articles/{id}", s.agent(s.agentSaveArticle))
 	s.handle("POST /v1/agent/kb/categories", s.agent(s.agentSaveCategory))
 	s.handle("PUT /v1/agent/kb/categories/{id}", s.agent(s.agentSaveCategory))
+
+	s.handle("GET /v1/agent/requests", s.agent(s.listUserRequests))
+	s.handle("POST /v1/agent/requests/{id}/approve", s.agent(s.approveRequest))
+	s.handle("POST /v1/agent/requests/{id}/reject", s.agent(s.rejectRequest))
+	s.handle("GET /v1/agent/audit", s.agent(s.auditLog))
 }
 
 // Handle registers a route served beside the API (the support console):

@@ -85,6 +85,9 @@ type Store interface {
 	// ends all of their sessions in the same transaction.
 	SetPortalAccess(ctx context.Context, personID, access string) error
 
+	// Portal-user management (users_store.go).
+	UserStore
+
 	Close() error
 }
 
@@ -104,9 +107,9 @@ const (
 // Product roles: a person's role in the vendor's product. Only Account
 // Owners and Administrators may use the portal.
 const (
-	RoleAccountOwner  = "account_owner"
-	RoleAdministrator = "administrator"
-	RoleOther         = "other"
+	RoleAccountOwner  = portal.RoleAccountOwner
+	RoleAdministrator = portal.RoleAdministrator
+	RoleOther         = portal.RoleOther
 )
 
 // Portal access of a person.
@@ -277,13 +280,18 @@ const (
 
 // MutationResult is the server's answer to one mutation.
 type MutationResult struct {
-	ID         string        `json:"id"`
-	Result     string        `json:"result"` // applied or rejected
-	CaseID     string        `json:"caseId,omitempty"`
-	CaseNumber int64         `json:"caseNumber,omitempty"`
-	CaseStatus string        `json:"caseStatus,omitempty"`
-	CommentID  string        `json:"commentId,omitempty"`
-	Error      *portal.Error `json:"error,omitempty"`
+	ID         string `json:"id"`
+	Result     string `json:"result"` // applied or rejected
+	CaseID     string `json:"caseId,omitempty"`
+	CaseNumber int64  `json:"caseNumber,omitempty"`
+	CaseStatus string `json:"caseStatus,omitempty"`
+	CommentID  string `json:"commentId,omitempty"`
+	// RequestID answers portaluser.request; PersonID and PortalAccess
+	// answer portaluser.deactivate and portaluser.reactivate.
+	RequestID    string        `json:"requestId,omitempty"`
+	PersonID     string        `json:"personId,omitempty"`
+	PortalAccess string        `json:"portalAccess,omitempty"`
+	Error        *portal.Error `json:"error,omitempty"`
 }
 
 // Change is one item of the changes feed: a case (its current state) or a

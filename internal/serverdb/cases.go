@@ -281,6 +281,14 @@ func applyDecoded(ctx context.Context, tx *sql.Tx, c server.Caller, id string, v
 			return res, &portal.Error{Code: portal.EConflict, Reason: "duplicate_id", Field: "deflectionId", Message: "this deflection was already received"}
 		}
 		return res, wrap("deflection", err)
+	case *server.PortalUserRequest:
+		r, err := requestPortalUser(ctx, tx, c, v.RequestID, v.NewUserRequest, now)
+		res.RequestID = r.ID
+		return res, err
+	case *server.PortalUserAccess:
+		u, err := setUserAccess(ctx, tx, c, v.PersonID, v.Access, now)
+		res.PersonID, res.PortalAccess = v.PersonID, u.PortalAccess
+		return res, err
 	}
 	return res, fmt.Errorf("apply: unexpected payload %T", v)
 }

@@ -54,6 +54,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	sqldb.SetMaxOpenConns(1)
 	db := &DB{db: sqldb, Path: path}
 	if err := db.migrate(ctx); err != nil {
 		sqldb.Close()

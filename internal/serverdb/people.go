@@ -139,6 +139,10 @@ func (db *DB) CreateSession(ctx context.Context, s server.Session) error {
 		VALUES (?, ?, ?, ?, ?)`, s.TokenHash, s.PersonID, s.RemoteAddr, fmtTime(s.CreatedAt), fmtTime(s.ExpiresAt)); err != nil {
 		return fmt.Errorf("create session: %w", err)
 	}
+	// My Account lists when each user last signed in.
+	if _, err := tx.ExecContext(ctx, `UPDATE person SET last_sign_in_at = ? WHERE id = ?`, fmtTime(s.CreatedAt), s.PersonID); err != nil {
+		return fmt.Errorf("create session: last sign-in: %w", err)
+	}
 	return tx.Commit()
 }
 
@@ -248,6 +252,13 @@ func (db *DB) CreatePerson(ctx context.Context, p server.Person) (string, error)
 		}
 		return "", fmt.Errorf("create person: %w", err)
 	}
+	if p.Kind == server.KindCustomer {
+		if err := writeAudit(ctx, tx, audit{vendorID: p.VendorID, actorKind: "system", actorName: "command line",
+			action: server.AuditUserCreated, personID: id, companyID: p.CompanyID, at: time.Now(),
+			details: map[string]any{"email": normEmail(p.Email), "name": p.Name, "productRole": p.ProductRole, "portalAccess": p.PortalAccess}}); err != nil {
+			return "", err
+		}
+	}
 	if err := tx.Commit(); err != nil {
 		return "", fmt.Errorf("create person: %w", err)
 	}
@@ -305,12 +316,26 @@ func (db *DB) SetPortalAccess(ctx context.Context, personID, access string) erro
 			}
 		}
 	}
-	res, err := tx.ExecContext(ctx, `UPDATE person SET portal_access = ?, updated_at = ? WHERE id = ?`, access, fmtTime(time.Now()), personID)
-	if err != nil {
+	var vendorID, company, before string
+	err = tx.QueryRowContext(ctx, `SELECT vendor_id, coalesce(company_id, ''), portal_access FROM person WHERE id = ?`, personID).
+		Scan(&vendorID, &company, &before)
+	if errors.Is(err, sql.ErrNoRows) {
+		return personNotFound()
+	} else if err != nil {
 		return fmt.Errorf("set portal access: %w", err)
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return personNotFound()
+	if _, err := tx.ExecContext(ctx, `UPDATE person SET portal_access = ?, updated_at = ? WHERE id = ?`, access, fmtTime(time.Now()), personID); err != nil {
+		return fmt.Errorf("set portal access: %w", err)
+	}
+	if before != access {
+		action := server.AuditUserReactivated
+		if access == server.AccessDeactivated {
+			action = server.AuditUserDeactivated
+		}
+		if err := writeAudit(ctx, tx, audit{vendorID: vendorID, actorKind: "system", actorName: "command line", action: action,
+			personID: personID, companyID: company, at: time.Now(), details: map[string]any{"from": before, "to": access}}); err != nil {
+			return err
+		}
 	}
 	if access == server.AccessDeactivated {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM session WHERE person_id = ?`, personID); err != nil {

@@ -10,7 +10,8 @@ import { KnowledgePage } from '../features/knowledge/components/KnowledgePage';
 import { CaseDetailPage } from '../features/cases/components/CaseDetailPage';
 import { CasesPage } from '../features/cases/components/CasesPage';
 import { ContactPage, DiscardedPage } from '../features/cases/components/ContactPage';
-import { AccountPage } from '../features/placeholders/components/Placeholders';
+import { useSyncEvents } from '../features/account/api/account';
+import { AccountPage } from '../features/account/components/AccountPage';
 import { useBootstrap, useSettings } from '../features/settings/api/settings';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
 import type { portal } from '../lib/bridge';
@@ -78,6 +79,7 @@ function StartupError(props: { error: portal.Error }) {
 export function App() {
   const { t } = useTranslation();
   const boot = useBootstrap();
+  useSyncEvents();
   useDesktopKeys();
 
   if (boot.isPending) {

@@ -1,5 +1,50 @@
 export namespace app {
 	
+	export class AccountInfo {
+	    serverUrl: string;
+	    personId: string;
+	    email: string;
+	    name: string;
+	    companyName: string;
+	    productRole: string;
+	    // Go type: time
+	    expiresAt: any;
+	    signedIn: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new AccountInfo(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.serverUrl = source["serverUrl"];
+	        this.personId = source["personId"];
+	        this.email = source["email"];
+	        this.name = source["name"];
+	        this.companyName = source["companyName"];
+	        this.productRole = source["productRole"];
+	        this.expiresAt = this.convertValues(source["expiresAt"], null);
+	        this.signedIn = source["signedIn"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class Bootstrap {
 	    version: string;
 	    dataDir: string;
@@ -18,6 +63,47 @@ export namespace app {
 	        this.startupError = this.convertValues(source["startupError"], portal.Error);
 	        this.settings = this.convertValues(source["settings"], portal.Settings);
 	        this.vendor = this.convertValues(source["vendor"], portal.VendorProfile);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class SyncStatus {
+	    signedIn: boolean;
+	    serverUrl: string;
+	    // Go type: time
+	    lastSyncAt?: any;
+	    lastError: string;
+	    waiting: number;
+	    rejected: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new SyncStatus(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.signedIn = source["signedIn"];
+	        this.serverUrl = source["serverUrl"];
+	        this.lastSyncAt = this.convertValues(source["lastSyncAt"], null);
+	        this.lastError = source["lastError"];
+	        this.waiting = source["waiting"];
+	        this.rejected = source["rejected"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {

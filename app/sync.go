@@ -1,0 +1,285 @@
+package app
+
+import (
+	"context"
+	"net/mail"
+	"strings"
+	"time"
+
+	"supportportal/internal/portal"
+	"supportportal/internal/sqlite"
+	"supportportal/internal/syncer"
+)
+
+// The sign-in and sync part of the bound API.
+
+// AccountInfo is who is signed in, to which server.
+type AccountInfo struct {
+	ServerURL   string    `json:"serverUrl"`
+	PersonID    string    `json:"personId"`
+	Email       string    `json:"email"`
+	Name        string    `json:"name"`
+	CompanyName string    `json:"companyName"`
+	ProductRole string    `json:"productRole"`
+	ExpiresAt   time.Time `json:"expiresAt"`
+	// SignedIn is false after signing out; the rest is kept to fill the
+	// sign-in form and to tell whether the next sign-in is someone else.
+	SignedIn bool `json:"signedIn"`
+}
+
+const accountKey = "account"
+
+// SyncStatus is what the status area shows.
+type SyncStatus struct {
+	SignedIn   bool       `json:"signedIn"`
+	ServerURL  string     `json:"serverUrl"`
+	LastSyncAt *time.Time `json:"lastSyncAt"`
+	LastError  string     `json:"lastError"`
+	Waiting    int        `json:"waiting"`
+	Rejected   int        `json:"rejected"`
+}
+
+// lastAccount is the account stored last, signed in or not.
+func (a *App) lastAccount() (*AccountInfo, error) {
+	var acc AccountInfo
+	ok, err := a.db.GetState(a.ctx, accountKey, &acc)
+	if err != nil || !ok || acc.PersonID == "" {
+		return nil, err
+	}
+	return &acc, nil
+}
+
+// account is the signed-in account, or nil.
+func (a *App) account() (*AccountInfo, error) {
+	acc, err := a.lastAccount()
+	if acc == nil || !acc.SignedIn {
+		return nil, err
+	}
+	return acc, nil
+}
+
+// Account returns who is signed in, or nil.
+func (a *App) Account() (*AccountInfo, error) {
+	return run(a, a.account)
+}
+
+func validEmail(s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", portal.Invalid("email", "required", "", "an e-mail address is required")
+	}
+	if addr, err := mail.ParseAddress(s); err != nil || addr.Address != s {
+		return "", portal.Invalid("email", "invalid_email", s, "%q is not an e-mail address", s)
+	}
+	return s, nil
+}
+
+// SignIn signs in to a support server with the credentials from the
+// invitation e-mail, and starts syncing. Signing in as someone else, or to
+// another server, first removes the previous account's synced data; it is
+// refused while that account's changes still wait to be sent.
+func (a *App) SignIn(serverURL, email, password string) (AccountInfo, error) {
+	return run(a, func() (AccountInfo, error) {
+		base, err := syncer.NormalizeServerURL(serverURL)
+		if err != nil {
+			return AccountInfo{}, err
+		}
+		if email, err = validEmail(email); err != nil {
+			return AccountInfo{}, err
+		}
+		if password == "" {
+			return AccountInfo{}, portal.Invalid("password", "required", "", "the password is required")
+		}
+		ctx, cancel := context.WithTimeout(a.ctx, 30*time.Second)
+		defer cancel()
+		client := syncer.NewClient(base, "")
+		sess, err := client.SignIn(ctx, email, password)
+		if err != nil {
+			return AccountInfo{}, signInError(err)
+		}
+		acc := AccountInfo{ServerURL: base, PersonID: sess.Person.ID, Email: sess.Person.Email, Name: sess.Person.Name,
+			CompanyName: sess.Person.CompanyName, ProductRole: sess.Person.ProductRole, ExpiresAt: sess.ExpiresAt, SignedIn: true}
+		prev, err := a.lastAccount()
+		if err != nil {
+			return AccountInfo{}, err
+		}
+		// Work done before the first sign-in on this device is the first
+		// account's; after that, another person or server starts afresh.
+		if prev != nil && (prev.ServerURL != acc.ServerURL || prev.PersonID != acc.PersonID) {
+			if err := a.db.ForgetAccountData(a.ctx); err != nil {
+				_ = syncer.NewClient(base, sess.Token).SignOut(ctx)
+				return AccountInfo{}, err
+			}
+		}
+		if err := a.tokens.Save(sess.Token); err != nil {
+			return AccountInfo{}, err
+		}
+		if err := a.db.SetState(a.ctx, accountKey, acc); err != nil {
+			return AccountInfo{}, err
+		}
+		if p, err := client.Profile(ctx); err == nil {
+			_ = a.db.SaveVendorProfile(a.ctx, p.Vendor)
+			if len(p.ComponentCategories) > 0 {
+				_ = a.db.SetState(a.ctx, "component_categories", p.ComponentCategories)
+			}
+		}
+		a.startSync(acc, sess.Token)
+		return acc, nil
+	})
+}
+
+// signInError explains a refused sign-in; an unreachable server says so.
+func signInError(err error) error {
+	if syncer.IsOffline(err) {
+		return &portal.Error{Code: "server_unreachable", Reason: "server_unreachable", Message: "the server could not be reached; check the address and your connection"}
+	}
+	return err
+}
+
+// ForgotPassword asks the server to e-mail a password-reset link.
+func (a *App) ForgotPassword(serverURL, email string) error {
+	return run0(a, func() error {
+		base, err := syncer.NormalizeServerURL(serverURL)
+		if err != nil {
+			return err
+		}
+		if email, err = validEmail(email); err != nil {
+			return err
+		}
+		ctx, cancel := context.WithTimeout(a.ctx, 30*time.Second)
+		defer cancel()
+		return signInError(syncer.NewClient(base, "").ForgotPassword(ctx, email))
+	})
+}
+
+// SignOut ends the session here and on the server. The synced data stays
+// until someone else signs in, so the same person finds it again.
+func (a *App) SignOut() error {
+	return run0(a, func() error {
+		a.stopSync()
+		acc, _ := a.account()
+		if tok, _ := a.tokens.Load(); tok != "" && acc != nil {
+			ctx, cancel := context.WithTimeout(a.ctx, 5*time.Second)
+			_ = syncer.NewClient(acc.ServerURL, tok).SignOut(ctx) // offline: the session expires on its own
+			cancel()
+		}
+		if err := a.tokens.Clear(); err != nil {
+			return err
+		}
+		if acc != nil {
+			acc.SignedIn = false
+			return a.db.SetState(a.ctx, accountKey, acc)
+		}
+		return nil
+	})
+}
+
+// LastAccount returns the last sign-in (signed in or not), to fill the
+// sign-in form with its server address and e-mail.
+func (a *App) LastAccount() (*AccountInfo, error) {
+	return run(a, a.lastAccount)
+}
+
+// SyncNow syncs at once (the "Sync now" button, and the network coming back).
+func (a *App) SyncNow() error {
+	return run0(a, func() error {
+		a.syncMu.Lock()
+		e := a.engine
+		a.syncMu.Unlock()
+		if e == nil {
+			return &portal.Error{Code: portal.EConflict, Reason: "not_signed_in", Message: "sign in to a support server to sync"}
+		}
+		e.Kick()
+		return nil
+	})
+}
+
+// GetSyncStatus reports the last sync, what waits and what was refused.
+func (a *App) GetSyncStatus() (SyncStatus, error) {
+	return run(a, func() (SyncStatus, error) {
+		var s SyncStatus
+		acc, err := a.account()
+		if err != nil {
+			return s, err
+		}
+		key := sqlite.SyncAccount{}
+		if acc != nil {
+			s.SignedIn, s.ServerURL = true, acc.ServerURL
+			key = sqlite.SyncAccount{ServerURL: acc.ServerURL, PersonID: acc.PersonID}
+		}
+		st, err := a.db.SyncStateOf(a.ctx, key)
+		if err != nil {
+			return s, err
+		}
+		s.LastSyncAt, s.LastError, s.Waiting, s.Rejected = st.LastSyncAt, st.LastError, st.Waiting, st.Rejected
+		return s, nil
+	})
+}
+
+// kickSync asks for a sync after a local change, when signed in.
+func (a *App) kickSync() {
+	a.syncMu.Lock()
+	defer a.syncMu.Unlock()
+	if a.engine != nil {
+		a.engine.Kick()
+	}
+}
+
+// resumeSync starts syncing at app start when a session is stored.
+func (a *App) resumeSync() {
+	acc, err := a.account()
+	if err != nil || acc == nil {
+		return
+	}
+	tok, err := a.tokens.Load()
+	if err != nil || tok == "" {
+		return
+	}
+	a.startSync(*acc, tok)
+}
+
+func (a *App) startSync(acc AccountInfo, token string) {
+	a.stopSync()
+	e := syncer.NewEngine(a.db, syncer.NewClient(acc.ServerURL, token), sqlite.SyncAccount{ServerURL: acc.ServerURL, PersonID: acc.PersonID}, a.log)
+	e.OnChange = func(r syncer.Report, err error) {
+		if a.platform != nil {
+			msg := ""
+			if err != nil {
+				msg = err.Error()
+			}
+			a.platform.Emit("sync:changed", map[string]any{"report": r, "error": msg})
+		}
+	}
+	e.OnSignedOut = func() {
+		// The server no longer accepts the session (expired, revoked, or
+		// the person was deactivated): forget it and ask to sign in again.
+		_ = a.tokens.Clear()
+		if acc, _ := a.account(); acc != nil {
+			acc.SignedIn = false
+			_ = a.db.SetState(context.Background(), accountKey, acc)
+		}
+		if a.platform != nil {
+			a.platform.Emit("sync:signedout", nil)
+		}
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	a.syncMu.Lock()
+	a.engine, a.stopEngine, a.engineDone = e, cancel, done
+	a.syncMu.Unlock()
+	go func() {
+		defer close(done)
+		e.Run(ctx)
+	}()
+}
+
+func (a *App) stopSync() {
+	a.syncMu.Lock()
+	cancel, done := a.stopEngine, a.engineDone
+	a.engine, a.stopEngine, a.engineDone = nil, nil, nil
+	a.syncMu.Unlock()
+	if cancel != nil {
+		cancel()
+		<-done
+	}
+}

@@ -1,0 +1,70 @@
+package serverdb_test
+
+import (
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"supportportal/internal/portal"
+	"supportportal/internal/server"
+	"supportportal/internal/serverdb"
+)
+
+// A server already running with only the initial schema and real people
+// upgrades in place: the portal-user migration keeps every person, adds
+// the request and audit tables, and the new store methods work on the old
+// rows. (The migration's number may change at merge; it relies on the
+// initial schema only.)
+func TestPortalUserMigrationUpgradesExistingData(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "old.db")
+	init, err := os.ReadFile(filepath.Join("migrations", "0001_init.sql"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := sql.Open("sqlite3", "file:"+path+"?_foreign_keys=on")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Now().UTC().Format(serverdb.TimeFormat)
+	for _, q := range []string{string(init), `PRAGMA user_version = 1`,
+		`INSERT INTO vendor (id, slug, profile, categories, created_at) VALUES ('v1', 'demo', '{"name":"Demo","portalUserLimit":4}', '[]', '` + now + `')`,
+		`INSERT INTO company (id, vendor_id, name, status, created_at) VALUES ('c1', 'v1', 'Acme', 'active', '` + now + `')`,
+		`INSERT INTO person (id, vendor_id, company_id, kind, email, name, product_role, created_at, updated_at)
+			VALUES ('p1', 'v1', 'c1', 'customer', 'owner@acme.example', 'Owner', 'account_owner', '` + now + `', '` + now + `')`,
+	} {
+		if _, err := raw.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q[:min(len(q), 40)], err)
+		}
+	}
+	raw.Close()
+
+	db, err := serverdb.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	p, err := db.PersonByEmail(ctx, "owner@acme.example")
+	if err != nil || p.ID != "p1" {
+		t.Fatalf("person %+v %v", p, err)
+	}
+	c := server.Caller{Person: p}
+	acc, err := db.Account(ctx, c)
+	if err != nil || acc.ActiveUsers != 1 || acc.UserLimit != 4 || len(acc.Users) != 1 || acc.Users[0].LastSignInAt != nil {
+		t.Fatalf("account %+v %v", acc, err)
+	}
+	if err := db.CreateSession(ctx, server.Session{TokenHash: "h", PersonID: "p1", CreatedAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
+		t.Fatal(err)
+	}
+	if acc, _ = db.Account(ctx, c); acc.Users[0].LastSignInAt == nil {
+		t.Fatal("last sign-in not recorded")
+	}
+	req, err := db.RequestPortalUser(ctx, c, "01a20eb1-a359-7c6c-99a4-bf145a9defe8",
+		portal.NewUserRequest{FirstName: "Ada", LastName: "L", Email: "ada@acme.example", ProductRole: portal.RoleAdministrator}, time.Now())
+	if err != nil || req.Status != server.RequestPending || req.CompanyName != "Acme" {
+		t.Fatalf("request %+v %v", req, err)
+	}
+}

@@ -1,0 +1,224 @@
+package syncer_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"path/filepath"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"supportportal/internal/attach"
+	"supportportal/internal/benchutil"
+	"supportportal/internal/portal"
+	"supportportal/internal/server"
+	"supportportal/internal/sqlite"
+	"supportportal/internal/syncer"
+)
+
+// countingTransport counts the bytes that cross the wire (bodies and a
+// rough header size), to report what a sync costs on a metered link.
+type countingTransport struct {
+	base  http.RoundTripper
+	bytes atomic.Int64
+}
+
+func (c *countingTransport) RoundTrip(r *http.Request) (*http.Response, error) {
+	c.bytes.Add(r.ContentLength + 200)
+	res, err := c.base.RoundTrip(r)
+	if err == nil {
+		res.Body = &countingBody{res.Body, &c.bytes}
+		c.bytes.Add(200)
+	}
+	return res, err
+}
+
+type countingBody struct {
+	io.ReadCloser
+	n *atomic.Int64
+}
+
+func (b *countingBody) Read(p []byte) (int, error) {
+	n, err := b.ReadCloser.Read(p)
+	b.n.Add(int64(n))
+	return n, err
+}
+
+func quietDevice(b *testing.B, w *world, email string) *device {
+	b.Helper()
+	ctx := context.Background()
+	dir := b.TempDir()
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "portal.db"), sqlite.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	sess, err := syncer.NewClient(w.srv.URL, "").SignIn(ctx, email, password)
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := syncer.NewClient(w.srv.URL, sess.Token)
+	return &device{db: db, cases: sqlite.NewCases(db, attach.New(filepath.Join(dir, "attachments"))), client: c,
+		engine: syncer.NewEngine(db, c, sqlite.SyncAccount{ServerURL: w.srv.URL, PersonID: sess.Person.ID}, slog.New(slog.NewTextHandler(io.Discard, nil)))}
+}
+
+func queueCases(b *testing.B, d *device, n int, prefix string) {
+	b.Helper()
+	ctx := context.Background()
+	for i := range n {
+		dr, err := d.cases.SaveDraft(ctx, portal.DraftInput{Subject: fmt.Sprintf("%s %d", prefix, i), CategoryID: "reports",
+			SubcategoryID: "reports.export", Description: "The export of the course report stops at 10 percent since the update."})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := d.cases.Submit(ctx, dr.ID); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func newBenchWorld(b *testing.B) *world { return newWorld(b) }
+
+func companyFor(w *world, i int) server.Company {
+	return server.Company{VendorID: w.vendor, Name: fmt.Sprintf("Company %d", i/4), Status: server.CompanyActive}
+}
+
+// BenchmarkFirstSync: a new device's first sync of a company with 2,000
+// cases (each with two comments). Target: under 5 s on loopback.
+func BenchmarkFirstSync(b *testing.B) {
+	w := newBenchWorld(b)
+	w.person(w.acme, "ann@acme.example")
+	w.person(w.acme, "bob@acme.example")
+	seed := quietDevice(b, w, "ann@acme.example")
+	queueCases(b, seed, 2000, "Seeded")
+	ctx := context.Background()
+	if _, err := seed.engine.SyncOnce(ctx); err != nil {
+		b.Fatal(err)
+	}
+	var rec benchutil.Recorder
+	var bytes int64
+	for b.Loop() {
+		b.StopTimer()
+		d := quietDevice(b, w, "bob@acme.example")
+		ct := &countingTransport{base: http.DefaultTransport}
+		d.client.HTTP.Transport = ct
+		b.StartTimer()
+		start := time.Now()
+		r, err := d.engine.SyncOnce(ctx)
+		rec.Add(time.Since(start))
+		if err != nil || r.Pulled < 2000 {
+			b.Fatalf("first sync pulled %d: %v", r.Pulled, err)
+		}
+		bytes = ct.bytes.Load()
+	}
+	rec.Report(b)
+	b.ReportMetric(float64(bytes)/1e6, "MB-transferred")
+}
+
+// BenchmarkSyncNothingToDo: the periodic sync when nothing changed
+// anywhere (one push check, one pull). Target p99 under 20 ms.
+func BenchmarkSyncNothingToDo(b *testing.B) {
+	w := newBenchWorld(b)
+	w.person(w.acme, "ann@acme.example")
+	d := quietDevice(b, w, "ann@acme.example")
+	queueCases(b, d, 50, "Some")
+	ctx := context.Background()
+	if _, err := d.engine.SyncOnce(ctx); err != nil {
+		b.Fatal(err)
+	}
+	ct := &countingTransport{base: http.DefaultTransport}
+	d.client.HTTP.Transport = ct
+	var rec benchutil.Recorder
+	for b.Loop() {
+		rec.Time(func() {
+			if _, err := d.engine.SyncOnce(ctx); err != nil {
+				b.Fatal(err)
+			}
+		})
+	}
+	rec.Report(b)
+	b.ReportMetric(float64(ct.bytes.Load())/float64(b.N), "bytes/sync")
+}
+
+// BenchmarkPush1000Cases: sending 1,000 cases written offline.
+func BenchmarkPush1000Cases(b *testing.B) {
+	w := newBenchWorld(b)
+	w.person(w.acme, "ann@acme.example")
+	ctx := context.Background()
+	var rec benchutil.Recorder
+	for b.Loop() {
+		b.StopTimer()
+		d := quietDevice(b, w, "ann@acme.example")
+		queueCases(b, d, 1000, "Offline")
+		b.StartTimer()
+		start := time.Now()
+		r, err := d.engine.SyncOnce(ctx)
+		rec.Add(time.Since(start))
+		if err != nil || r.Pushed != 1000 {
+			b.Fatalf("pushed %d: %v", r.Pushed, err)
+		}
+	}
+	rec.Report(b)
+}
+
+// BenchmarkManyAppsAtOnce: 200 apps of 50 companies (four portal users each) sync at the same
+// moment (each with one new case) against one server. Target: p99 under
+// 250 ms, no errors.
+func BenchmarkManyAppsAtOnce(b *testing.B) {
+	w := newBenchWorld(b)
+	ctx := context.Background()
+	const apps = 200
+	devs := make([]*device, apps)
+	companies := map[int]string{}
+	for i := range apps {
+		company, ok := companies[i/4]
+		if !ok {
+			var err error
+			if company, err = w.st.CreateCompany(ctx, companyFor(w, i)); err != nil {
+				b.Fatal(err)
+			}
+			companies[i/4] = company
+		}
+		email := fmt.Sprintf("user%d@c%d.example", i, i/4)
+		w.person(company, email)
+		devs[i] = quietDevice(b, w, email)
+		if _, err := devs[i].engine.SyncOnce(ctx); err != nil {
+			b.Fatal(err)
+		}
+	}
+	var rec benchutil.Recorder
+	var mu sync.Mutex
+	errs := 0
+	for b.Loop() {
+		b.StopTimer()
+		for _, d := range devs {
+			queueCases(b, d, 1, "Burst")
+		}
+		b.StartTimer()
+		var wg sync.WaitGroup
+		for _, d := range devs {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				start := time.Now()
+				_, err := d.engine.SyncOnce(ctx)
+				mu.Lock()
+				rec.Add(time.Since(start))
+				if err != nil {
+					errs++
+				}
+				mu.Unlock()
+			}()
+		}
+		wg.Wait()
+	}
+	rec.Report(b)
+	b.ReportMetric(float64(errs), "errors")
+	if errs > 0 {
+		b.Fatalf("%d syncs failed", errs)
+	}
+}

@@ -1,0 +1,212 @@
+// Package syncer connects the desktop app to the central server: sign-in,
+// pushing the outbox, pulling the changes feed, and the schedule that runs
+// them (on start, on a timer with backoff, when the network returns, and on
+// "Sync now").
+package syncer
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"supportportal/internal/portal"
+	"supportportal/internal/sqlite"
+)
+
+// Client talks to one server's /v1 API.
+type Client struct {
+	BaseURL string
+	Token   string
+	HTTP    *http.Client
+}
+
+// NewClient returns a client with timeouts suited to a flaky network: a
+// request that hangs is abandoned and retried later rather than blocking
+// the schedule.
+func NewClient(base, token string) *Client {
+	return &Client{BaseURL: strings.TrimRight(base, "/"), Token: token, HTTP: &http.Client{Timeout: 30 * time.Second}}
+}
+
+// ErrOffline wraps network failures: the server could not be reached.
+var ErrOffline = errors.New("server not reachable")
+
+// NormalizeServerURL checks a server address the user typed.
+func NormalizeServerURL(raw string) (string, error) {
+	raw = strings.TrimSpace(raw)
+	if raw != "" && !strings.Contains(raw, "://") {
+		raw = "https://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil {
+		return "", portal.Invalid("serverUrl", "invalid_server_url", raw, "%q is not a server address such as https://support.example.com", raw)
+	}
+	// Plain http only to this machine: passwords and tokens never cross a
+	// network unencrypted.
+	if u.Scheme == "http" && u.Hostname() != "127.0.0.1" && u.Hostname() != "localhost" && u.Hostname() != "::1" {
+		return "", portal.Invalid("serverUrl", "insecure_server_url", raw, "the server address must start with https://")
+	}
+	u.Path = strings.TrimRight(u.Path, "/")
+	u.RawQuery, u.Fragment = "", ""
+	return u.String(), nil
+}
+
+func (c *Client) do(ctx context.Context, method, path string, in, out any) error {
+	var body io.Reader
+	if in != nil {
+		b, err := json.Marshal(in)
+		if err != nil {
+			return fmt.Errorf("%s %s: %w", method, path, err)
+		}
+		body = bytes.NewReader(b)
+	}
+	req, err := http.NewRequestWithContext(ctx, method, c.BaseURL+path, body)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w", method, path, err)
+	}
+	req.Header.Set("Accept", "application/json")
+	if in != nil {
+		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.Token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.Token)
+	}
+	resp, err := c.HTTP.Do(req)
+	if err != nil {
+		return fmt.Errorf("%s %s: %w: %v", method, path, ErrOffline, err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return fmt.Errorf("%s %s: %w: %v", method, path, ErrOffline, err)
+	}
+	if resp.StatusCode >= 300 {
+		return apiError(resp.StatusCode, b)
+	}
+	if out != nil {
+		if err := json.Unmarshal(b, out); err != nil {
+			return fmt.Errorf("%s %s: unexpected answer: %w", method, path, err)
+		}
+	}
+	return nil
+}
+
+// HTTPError is an error answer of the server.
+type HTTPError struct {
+	Status int
+	Err    *portal.Error
+}
+
+func (e *HTTPError) Error() string {
+	return fmt.Sprintf("server answered %d: %s", e.Status, e.Err.Message)
+}
+
+// Unwrap lets portal.AsError find the server's error for the UI.
+func (e *HTTPError) Unwrap() error { return e.Err }
+
+func apiError(status int, b []byte) error {
+	var pe portal.Error
+	if json.Unmarshal(b, &pe) != nil || pe.Code == "" {
+		pe = portal.Error{Code: portal.EInternal, Message: fmt.Sprintf("the server answered %d", status)}
+	}
+	if status >= 500 {
+		// The server's trouble, not the user's input: retry later.
+		pe = portal.Error{Code: "server_unavailable", Reason: "server_unavailable", Message: pe.Message}
+	}
+	return &HTTPError{Status: status, Err: &pe}
+}
+
+// Unauthorized reports whether the server no longer accepts the session.
+func Unauthorized(err error) bool {
+	var he *HTTPError
+	return errors.As(err, &he) && he.Status == http.StatusUnauthorized
+}
+
+// Person is the signed-in person as the server describes them.
+type Person struct {
+	ID          string `json:"id"`
+	CompanyID   string `json:"companyId"`
+	CompanyName string `json:"companyName"`
+	Email       string `json:"email"`
+	Name        string `json:"name"`
+	ProductRole string `json:"productRole"`
+}
+
+// Session is a successful sign-in.
+type Session struct {
+	Token     string    `json:"token"`
+	ExpiresAt time.Time `json:"expiresAt"`
+	Person    Person    `json:"person"`
+}
+
+// SignIn exchanges e-mail and password for a session.
+func (c *Client) SignIn(ctx context.Context, email, password string) (Session, error) {
+	var s Session
+	err := c.do(ctx, "POST", "/v1/auth/sign-in", map[string]string{"email": email, "password": password}, &s)
+	return s, err
+}
+
+// SignOut ends the session on the server.
+func (c *Client) SignOut(ctx context.Context) error {
+	return c.do(ctx, "POST", "/v1/auth/sign-out", nil, nil)
+}
+
+// ForgotPassword asks the server to e-mail a reset link.
+func (c *Client) ForgotPassword(ctx context.Context, email string) error {
+	return c.do(ctx, "POST", "/v1/auth/forgot-password", map[string]string{"email": email}, nil)
+}
+
+// Push sends mutations in order and returns one result per mutation.
+func (c *Client) Push(ctx context.Context, ms []sqlite.Mutation) ([]sqlite.PushResult, error) {
+	var out struct {
+		Results []sqlite.PushResult `json:"results"`
+	}
+	err := c.do(ctx, "POST", "/v1/push", map[string]any{"mutations": ms}, &out)
+	return out.Results, err
+}
+
+// ChangePage is one page of the changes feed.
+type ChangePage struct {
+	Items  []sqlite.Change `json:"items"`
+	Cursor string          `json:"cursor"`
+	More   bool            `json:"more"`
+}
+
+// Changes returns the changes after cursor.
+func (c *Client) Changes(ctx context.Context, cursor string, limit int) (ChangePage, error) {
+	var p ChangePage
+	err := c.do(ctx, "GET", fmt.Sprintf("/v1/changes?cursor=%s&limit=%d", url.QueryEscape(cursor), limit), nil, &p)
+	return p, err
+}
+
+// CaseDetail is a case with its whole conversation.
+type CaseDetail struct {
+	sqlite.RemoteCase
+	Comments []sqlite.RemoteComment `json:"comments"`
+}
+
+// Case fetches one case of the caller's company.
+func (c *Client) Case(ctx context.Context, id string) (CaseDetail, error) {
+	var d CaseDetail
+	err := c.do(ctx, "GET", "/v1/cases/"+url.PathEscape(id), nil, &d)
+	return d, err
+}
+
+// Profile is the vendor's profile and component list.
+type Profile struct {
+	Vendor              portal.VendorProfile       `json:"vendor"`
+	ComponentCategories []portal.ComponentCategory `json:"componentCategories"`
+}
+
+// Profile fetches the vendor profile (no sign-in needed).
+func (c *Client) Profile(ctx context.Context) (Profile, error) {
+	var p Profile
+	err := c.do(ctx, "GET", "/v1/profile", nil, &p)
+	return p, err
+}

@@ -1,0 +1,246 @@
+package syncer
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"log/slog"
+	"math/rand/v2"
+	"sync"
+	"time"
+
+	"supportportal/internal/portal"
+	"supportportal/internal/sqlite"
+)
+
+// Batch sizes: a push carries at most PushBatch mutations (the server
+// accepts 200) and a pull page at most PullPage changes.
+const (
+	PushBatch = 100
+	PullPage  = 200
+)
+
+// Schedule of automatic syncs: every Interval while all is well; after a
+// failure, exponential backoff from MinBackoff to MaxBackoff with jitter so
+// that many apps coming back online at once do not hit the server together.
+var (
+	Interval   = 60 * time.Second
+	MinBackoff = 2 * time.Second
+	MaxBackoff = 5 * time.Minute
+)
+
+// Report is the outcome of one sync.
+type Report struct {
+	Pushed   int `json:"pushed"`
+	Rejected int `json:"rejected"`
+	Pulled   int `json:"pulled"`
+}
+
+// Engine syncs one account's store with its server.
+type Engine struct {
+	db      *sqlite.DB
+	client  *Client
+	account sqlite.SyncAccount
+	log     *slog.Logger
+
+	// OnChange is told after every sync attempt (the app emits an event so
+	// the UI refreshes); OnSignedOut when the server refused the session.
+	OnChange    func(Report, error)
+	OnSignedOut func()
+
+	mu   sync.Mutex // one sync at a time
+	kick chan struct{}
+}
+
+// NewEngine returns an engine for the signed-in account.
+func NewEngine(db *sqlite.DB, client *Client, account sqlite.SyncAccount, log *slog.Logger) *Engine {
+	if log == nil {
+		log = slog.Default()
+	}
+	return &Engine{db: db, client: client, account: account, log: log, kick: make(chan struct{}, 1)}
+}
+
+// Account is whose data this engine syncs.
+func (e *Engine) Account() sqlite.SyncAccount { return e.account }
+
+// SyncOnce pushes the whole outbox in order, then pulls every waiting page
+// of changes. A push whose answer is lost is simply pushed again: the server
+// applies each mutation ID once and answers the same, and the outbox entry
+// leaves only when an answer for it has been stored.
+func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	var r Report
+	for {
+		ms, err := e.db.PendingMutations(ctx, PushBatch)
+		if err != nil {
+			return r, err
+		}
+		if len(ms) == 0 {
+			break
+		}
+		results, err := e.client.Push(ctx, ms)
+		if err != nil {
+			return r, fmt.Errorf("push: %w", err)
+		}
+		if len(results) == 0 {
+			return r, fmt.Errorf("push: the server answered none of %d changes", len(ms))
+		}
+		if err := e.db.ApplyPushResults(ctx, results); err != nil {
+			return r, err
+		}
+		for _, res := range results {
+			if res.Result == "applied" {
+				r.Pushed++
+			} else {
+				r.Rejected++
+			}
+		}
+		if len(results) < len(ms) {
+			break // the rest goes with the next sync
+		}
+	}
+	cursor, err := e.db.Cursor(ctx, e.account)
+	if err != nil {
+		return r, err
+	}
+	for {
+		page, err := e.client.Changes(ctx, cursor, PullPage)
+		if err != nil {
+			return r, fmt.Errorf("pull: %w", err)
+		}
+		items, err := e.withParents(ctx, page.Items)
+		if err != nil {
+			return r, fmt.Errorf("pull: %w", err)
+		}
+		if err := e.db.ApplyChanges(ctx, e.account, items, page.Cursor); err != nil {
+			return r, err
+		}
+		r.Pulled += len(page.Items)
+		cursor = page.Cursor
+		if !page.More || len(page.Items) == 0 {
+			break
+		}
+	}
+	return r, nil
+}
+
+// withParents adds the cases of comments whose case this store has never
+// seen and the page does not carry (the feed lists a case once, at its
+// latest change, which may be on a later page).
+func (e *Engine) withParents(ctx context.Context, items []sqlite.Change) ([]sqlite.Change, error) {
+	inPage := map[string]bool{}
+	var parents []string
+	for _, ch := range items {
+		if ch.Type == "case" && ch.Case != nil {
+			inPage[ch.Case.ID] = true
+		}
+	}
+	for _, ch := range items {
+		if ch.Type == "comment" && ch.Comment != nil && !inPage[ch.Comment.CaseID] {
+			parents = append(parents, ch.Comment.CaseID)
+		}
+	}
+	if len(parents) == 0 {
+		return items, nil
+	}
+	missing, err := e.db.MissingCases(ctx, parents)
+	if err != nil {
+		return nil, err
+	}
+	for _, id := range missing {
+		d, err := e.client.Case(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		c := d.RemoteCase
+		items = append(items, sqlite.Change{Type: "case", Case: &c})
+		for i := range d.Comments {
+			items = append(items, sqlite.Change{Type: "comment", Comment: &d.Comments[i]})
+		}
+	}
+	return items, nil
+}
+
+// Kick asks for a sync now (Sync now, the network is back, a case was
+// submitted). Kicks while one is pending merge into one.
+func (e *Engine) Kick() {
+	select {
+	case e.kick <- struct{}{}:
+	default:
+	}
+}
+
+// Run syncs on start, then on the schedule and on every Kick, until ctx
+// ends or the server refuses the session.
+func (e *Engine) Run(ctx context.Context) {
+	failures := 0
+	for {
+		r, err := e.SyncOnce(ctx)
+		if ctx.Err() != nil {
+			return
+		}
+		if err != nil {
+			e.log.Warn("sync failed", "err", err)
+			_ = e.db.SyncFailed(context.Background(), e.account, FailureJSON(err))
+		}
+		if e.OnChange != nil {
+			e.OnChange(r, err)
+		}
+		if Unauthorized(err) {
+			if e.OnSignedOut != nil {
+				e.OnSignedOut()
+			}
+			return
+		}
+		wait := Interval
+		if err != nil {
+			failures++
+			wait = Backoff(failures)
+		} else {
+			failures = 0
+		}
+		t := time.NewTimer(wait)
+		select {
+		case <-ctx.Done():
+			t.Stop()
+			return
+		case <-e.kick:
+			t.Stop()
+		case <-t.C:
+		}
+	}
+}
+
+// Backoff is the wait after n failures in a row: doubling from MinBackoff,
+// capped at MaxBackoff, half of it fixed and half random ("equal jitter"),
+// so retries of many apps spread out yet never come back at once.
+func Backoff(n int) time.Duration {
+	d := MinBackoff
+	for i := 1; i < n && d < MaxBackoff; i++ {
+		d *= 2
+	}
+	d = min(d, MaxBackoff)
+	return d/2 + time.Duration(rand.Int64N(int64(d/2)+1))
+}
+
+// FailureJSON describes a failed sync in the error shape the UI
+// translates: unreachable, the server's own answer, or an internal error.
+func FailureJSON(err error) string {
+	var pe *portal.Error
+	var he *HTTPError
+	switch {
+	case IsOffline(err):
+		pe = &portal.Error{Code: "server_unreachable", Reason: "server_unreachable", Message: "the server could not be reached"}
+	case errors.As(err, &he):
+		pe = he.Err
+	default:
+		pe = &portal.Error{Code: portal.EInternal, Message: err.Error()}
+	}
+	b, _ := json.Marshal(pe)
+	return string(b)
+}
+
+// IsOffline reports whether err means the server was not reachable.
+func IsOffline(err error) bool { return errors.Is(err, ErrOffline) }

@@ -1,0 +1,346 @@
+package syncer_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strings"
+	"sync/atomic"
+	"testing"
+
+	"supportportal/internal/attach"
+	"supportportal/internal/mailout"
+	"supportportal/internal/portal"
+	"supportportal/internal/server"
+	"supportportal/internal/serverdb"
+	"supportportal/internal/sqlite"
+	"supportportal/internal/syncer"
+)
+
+const password = "correct horse battery staple"
+
+// world is a real server on loopback (its own SQLite file) and the people
+// of one company who use it.
+type world struct {
+	t      testing.TB
+	st     *serverdb.DB
+	srv    *httptest.Server
+	front  *httptest.Server // the server behind a switch that can drop answers
+	drop   atomic.Int32     // answers to /v1/push still to drop after applying
+	vendor string
+	acme   string
+}
+
+func newWorld(t testing.TB) *world {
+	t.Helper()
+	ctx := context.Background()
+	dir := t.TempDir()
+	st, err := serverdb.Open(ctx, filepath.Join(dir, "server.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	api := server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), PublicURL: "https://portal.example.com"})
+	w := &world{t: t, st: st}
+	w.srv = httptest.NewServer(api)
+	t.Cleanup(w.srv.Close)
+	// The front lets the server apply a push, then cuts the connection
+	// before the answer reaches the app: the worst moment to lose one.
+	w.front = httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/v1/push" && w.drop.Load() > 0 {
+			w.drop.Add(-1)
+			rec := httptest.NewRecorder()
+			api.ServeHTTP(rec, r)
+			conn, _, err := http.NewResponseController(rw).Hijack()
+			if err == nil {
+				conn.(*net.TCPConn).SetLinger(0)
+				conn.Close()
+			}
+			return
+		}
+		api.ServeHTTP(rw, r)
+	}))
+	t.Cleanup(w.front.Close)
+	w.vendor, err = st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.acme, err = st.CreateCompany(ctx, server.Company{VendorID: w.vendor, Name: "Acme", Status: server.CompanyActive})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+var hash = func() string {
+	h, err := server.HashPassword(password)
+	if err != nil {
+		panic(err)
+	}
+	return h
+}()
+
+func (w *world) person(company, email string) {
+	w.t.Helper()
+	p := server.Person{VendorID: w.vendor, CompanyID: company, Kind: server.KindCustomer, Email: email,
+		Name: strings.Split(email, "@")[0], ProductRole: server.RoleAccountOwner, PasswordHash: hash}
+	if company == "" {
+		p.Kind = server.KindAgent
+	}
+	if _, err := w.st.CreatePerson(context.Background(), p); err != nil {
+		w.t.Fatal(err)
+	}
+}
+
+// device is one desktop app: its own store, signed in as someone.
+type device struct {
+	db     *sqlite.DB
+	cases  *sqlite.Cases
+	engine *syncer.Engine
+	client *syncer.Client
+}
+
+func (w *world) device(base, email string) *device {
+	w.t.Helper()
+	ctx := context.Background()
+	dir := w.t.TempDir()
+	db, err := sqlite.Open(ctx, filepath.Join(dir, "portal.db"), sqlite.Options{})
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	w.t.Cleanup(func() { db.Close() })
+	sess, err := syncer.NewClient(base, "").SignIn(ctx, email, password)
+	if err != nil {
+		w.t.Fatal(err)
+	}
+	c := syncer.NewClient(base, sess.Token)
+	return &device{db: db, cases: sqlite.NewCases(db, attach.New(filepath.Join(dir, "attachments"))), client: c,
+		engine: syncer.NewEngine(db, c, sqlite.SyncAccount{ServerURL: base, PersonID: sess.Person.ID}, nil)}
+}
+
+func (d *device) submit(t *testing.T, subject string) portal.CaseSummary {
+	t.Helper()
+	ctx := context.Background()
+	dr, err := d.cases.SaveDraft(ctx, portal.DraftInput{Subject: subject, CategoryID: "courses", SubcategoryID: "courses.enrollment", Description: "Details of " + subject})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := d.cases.Submit(ctx, dr.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func (d *device) sync(t *testing.T) syncer.Report {
+	t.Helper()
+	r, err := d.engine.SyncOnce(context.Background())
+	if err != nil {
+		t.Fatalf("sync: %v", err)
+	}
+	return r
+}
+
+func TestCaseWrittenOfflineReachesTheServerAndColleagues(t *testing.T) {
+	w := newWorld(t)
+	w.person(w.acme, "ann@acme.example")
+	w.person(w.acme, "bob@acme.example")
+	ctx := context.Background()
+	ann := w.device(w.srv.URL, "ann@acme.example")
+	bob := w.device(w.srv.URL, "bob@acme.example")
+
+	c := ann.submit(t, "Learners cannot enroll")
+	if _, err := ann.cases.AddComment(ctx, c.ID, "It started on Monday."); err != nil {
+		t.Fatal(err)
+	}
+	if r := ann.sync(t); r.Pushed != 2 || r.Rejected != 0 {
+		t.Fatalf("report %+v", r)
+	}
+	d, _ := ann.cases.Case(ctx, c.ID)
+	if d.Number != 1 || d.Status != portal.StatusNew || d.Comments[0].Pending {
+		t.Fatalf("after sync: number %d status %s pending %v", d.Number, d.Status, d.Comments[0].Pending)
+	}
+	if n, _ := ann.db.OutboxCount(ctx); n != 0 {
+		t.Fatalf("outbox %d after sync", n)
+	}
+	// A second sync has nothing to do and changes nothing.
+	ann.sync(t)
+	if d2, _ := ann.cases.Case(ctx, c.ID); len(d2.Comments) != 1 || len(d2.History) != len(d.History) {
+		t.Fatalf("second sync changed the case: %+v", d2)
+	}
+
+	// Bob's app pulls the company's cases: Ann's case, not marked as his.
+	bob.sync(t)
+	page, _ := bob.cases.List(ctx, portal.CaseFilter{})
+	if page.Total != 1 || page.Items[0].Number != 1 || page.Items[0].Mine {
+		t.Fatalf("bob's list %+v", page)
+	}
+	if mine, _ := bob.cases.List(ctx, portal.CaseFilter{Mine: true}); mine.Total != 0 {
+		t.Fatal("Ann's case listed as Bob's own")
+	}
+	bd, _ := bob.cases.Case(ctx, c.ID)
+	if len(bd.Comments) != 1 || bd.Comments[0].Body != "It started on Monday." {
+		t.Fatalf("bob's view %+v", bd.Comments)
+	}
+
+	// Support answers and solves it; both apps show it after their sync.
+	w.person("", "maria@vendor.example")
+	agent := syncer.NewClient(w.srv.URL, "")
+	sess, err := agent.SignIn(ctx, "maria@vendor.example", password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	post(t, w.srv.URL+"/v1/agent/cases/"+c.ID+"/comments", sess.Token, map[string]any{"body": "Please re-publish the course."})
+	post(t, w.srv.URL+"/v1/agent/cases/"+c.ID+"/status", sess.Token, map[string]any{"status": "solved", "solution": "Re-publish the course."})
+	ann.sync(t)
+	d, _ = ann.cases.Case(ctx, c.ID)
+	if d.Status != portal.StatusSolved || d.Solution == nil || d.Solution.Text != "Re-publish the course." || len(d.Comments) != 2 || d.Comments[1].AuthorKind != "support" {
+		t.Fatalf("after support answered: %+v", d)
+	}
+	// Ann comments on the Solved case: it reopens here and on the server.
+	if _, err := ann.cases.AddComment(ctx, c.ID, "Still failing."); err != nil {
+		t.Fatal(err)
+	}
+	ann.sync(t)
+	bob.sync(t)
+	bd, _ = bob.cases.Case(ctx, c.ID)
+	if bd.Status != portal.StatusInProgress || len(bd.Comments) != 3 {
+		t.Fatalf("bob after reopen: status %s, %d comments", bd.Status, len(bd.Comments))
+	}
+}
+
+func post(t *testing.T, url, token string, body any) {
+	t.Helper()
+	b, _ := json.Marshal(body)
+	req, _ := http.NewRequest("POST", url, bytes.NewReader(b))
+	req.Header.Set("Authorization", "Bearer "+token)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	if res.StatusCode >= 300 {
+		msg, _ := io.ReadAll(res.Body)
+		t.Fatalf("POST %s: %d %s", url, res.StatusCode, msg)
+	}
+}
+
+func TestLostPushAnswerSendsNothingTwice(t *testing.T) {
+	w := newWorld(t)
+	w.person(w.acme, "ann@acme.example")
+	ctx := context.Background()
+	ann := w.device(w.front.URL, "ann@acme.example")
+	c1 := ann.submit(t, "First")
+	c2 := ann.submit(t, "Second")
+	w.drop.Store(1)
+	if _, err := ann.engine.SyncOnce(ctx); !syncer.IsOffline(err) {
+		t.Fatalf("sync with a cut answer: %v", err)
+	}
+	// The server applied both; the app does not know yet.
+	if d, _ := ann.cases.Case(ctx, c1.ID); d.Number != 0 || d.Status != portal.StatusWaitingToSend {
+		t.Fatalf("app changed without an answer: %+v", d.CaseSummary)
+	}
+	ann.sync(t) // pushes the same mutations again
+	var n int
+	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n)
+	if n != 2 {
+		t.Fatalf("server holds %d cases, want 2", n)
+	}
+	d1, _ := ann.cases.Case(ctx, c1.ID)
+	d2, _ := ann.cases.Case(ctx, c2.ID)
+	if d1.Number != 1 || d2.Number != 2 {
+		t.Fatalf("numbers %d, %d", d1.Number, d2.Number)
+	}
+	if n, _ := ann.db.OutboxCount(ctx); n != 0 {
+		t.Fatalf("outbox %d", n)
+	}
+}
+
+func TestRejectedMutationKeepsDataAndNeverBlocksTheRest(t *testing.T) {
+	w := newWorld(t)
+	w.person(w.acme, "ann@acme.example")
+	ctx := context.Background()
+	ann := w.device(w.srv.URL, "ann@acme.example")
+	c := ann.submit(t, "Will be closed")
+	ann.sync(t)
+	// Support closes the case while Ann, offline, writes a comment.
+	w.person("", "maria@vendor.example")
+	sess, _ := syncer.NewClient(w.srv.URL, "").SignIn(ctx, "maria@vendor.example", password)
+	post(t, w.srv.URL+"/v1/agent/cases/"+c.ID+"/status", sess.Token, map[string]any{"status": "closed"})
+	if _, err := ann.cases.AddComment(ctx, c.ID, "One more detail"); err != nil {
+		t.Fatal(err)
+	}
+	later := ann.submit(t, "Another problem")
+	r := ann.sync(t)
+	if r.Rejected != 1 || r.Pushed != 1 {
+		t.Fatalf("report %+v", r)
+	}
+	st, _ := ann.db.SyncStateOf(ctx, ann.engine.Account())
+	if st.Rejected != 1 || st.Waiting != 0 {
+		t.Fatalf("state %+v", st)
+	}
+	// The rejected comment's text is still there for the user.
+	d, _ := ann.cases.Case(ctx, c.ID)
+	found := false
+	for _, m := range d.Comments {
+		found = found || m.Body == "One more detail"
+	}
+	if !found || d.Status != portal.StatusClosed {
+		t.Fatalf("after rejection: status %s comments %+v", d.Status, d.Comments)
+	}
+	if dl, _ := ann.cases.Case(ctx, later.ID); dl.Number == 0 {
+		t.Fatal("the case after the rejected comment was not sent")
+	}
+}
+
+func TestRefusedSessionSignsOut(t *testing.T) {
+	w := newWorld(t)
+	w.person(w.acme, "ann@acme.example")
+	ann := w.device(w.srv.URL, "ann@acme.example")
+	ann.client.Token = "not-a-session"
+	_, err := ann.engine.SyncOnce(context.Background())
+	if !syncer.Unauthorized(err) {
+		t.Fatalf("got %v", err)
+	}
+}
+
+func TestNormalizeServerURL(t *testing.T) {
+	good := map[string]string{
+		"support.example.com":          "https://support.example.com",
+		"https://support.example.com/": "https://support.example.com",
+		"http://127.0.0.1:8080":        "http://127.0.0.1:8080",
+	}
+	for in, want := range good {
+		if got, err := syncer.NormalizeServerURL(in); err != nil || got != want {
+			t.Errorf("%q → %q, %v", in, got, err)
+		}
+	}
+	for _, bad := range []string{"", "ftp://x", "http://support.example.com", "https://user:pw@x.example", "javascript:alert(1)"} {
+		if _, err := syncer.NormalizeServerURL(bad); portal.ErrorCode(err) != portal.EInvalid {
+			t.Errorf("%q accepted", bad)
+		}
+	}
+}
+
+func TestBackoffGrowsAndIsCapped(t *testing.T) {
+	prev := syncer.Backoff(1)
+	if prev < syncer.MinBackoff/2 || prev > syncer.MinBackoff {
+		t.Fatalf("first backoff %v", prev)
+	}
+	for n := 1; n < 30; n++ {
+		if b := syncer.Backoff(n); b > syncer.MaxBackoff || b < syncer.MinBackoff/2 {
+			t.Fatalf("backoff(%d) = %v", n, b)
+		}
+	}
+	if syncer.Backoff(30) < syncer.MaxBackoff/2 {
+		t.Fatal("backoff does not reach the cap")
+	}
+}
