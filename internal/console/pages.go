@@ -238,7 +238,7 @@ func (c *Console) renderCase(w http.ResponseWriter, r *http.Request, status int,
 	}
 	data := caseData{Case: d, CanReply: d.Status != portal.StatusClosed, CommentID: uuid.NewString(),
 		Solution: d.Solution, PublishTitle: d.Subject}
-	data.CanPublish = portal.CheckPublishSolution(d.Status, d.Solution, d.SolutionArticleID) == nil
+	data.CanPublish = server.CheckPublishSolution(d.Status, d.Solution, d.SolutionArticleID) == nil
 	for _, s := range serverStatuses {
 		if portal.CanTransition(d.Status, s) {
 			data.Transitions = append(data.Transitions, option{Value: s, Label: v.Status(s)})

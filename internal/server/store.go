@@ -74,7 +74,7 @@ type Store interface {
 	// (stale_version): someone else saved the article in between.
 	SaveKBArticle(ctx context.Context, vendorID string, a KBArticle, now time.Time) (KBArticle, error)
 	// PublishSolution creates an article from a case's solution and links
-	// the case to it, in one transaction (see portal.CheckPublishSolution).
+	// the case to it, in one transaction (see CheckPublishSolution).
 	PublishSolution(ctx context.Context, agent Caller, caseID string, a KBArticle, now time.Time) (KBArticle, CaseDetail, error)
 
 	// Administration (seed and admin commands).

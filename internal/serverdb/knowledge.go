@@ -70,7 +70,7 @@ func (db *DB) KBCategories(ctx context.Context, vendorID string) ([]server.KBCat
 // descendants, so the tree never gets a cycle.
 func (db *DB) SaveKBCategory(ctx context.Context, vendorID string, c server.KBCategory, now time.Time) (server.KBCategory, error) {
 	c.NameEn, c.NameDe = strings.TrimSpace(c.NameEn), strings.TrimSpace(c.NameDe)
-	if err := portal.CheckCategoryName(c.NameEn, c.NameDe); err != nil {
+	if err := server.CheckCategoryName(c.NameEn, c.NameDe); err != nil {
 		return c, err
 	}
 	tx, err := db.db.BeginTx(ctx, nil)
@@ -206,7 +206,7 @@ func saveArticle(ctx context.Context, tx *sql.Tx, vendorID string, a server.KBAr
 	if a.Locale == "" {
 		a.Locale = portal.DefaultArticleLocale
 	}
-	tags, err := portal.CheckArticle(a.Title, a.Summary, a.Body, a.Locale, a.Tags)
+	tags, err := server.CheckArticle(a.Title, a.Summary, a.Body, a.Locale, a.Tags)
 	if err != nil {
 		return a, err
 	}
@@ -279,7 +279,7 @@ func (db *DB) PublishSolution(ctx context.Context, agent server.Caller, caseID s
 	if err != nil {
 		return a, server.CaseDetail{}, err
 	}
-	if err := portal.CheckPublishSolution(cs.Status, cs.Solution, cs.SolutionArticleID); err != nil {
+	if err := server.CheckPublishSolution(cs.Status, cs.Solution, cs.SolutionArticleID); err != nil {
 		return a, server.CaseDetail{}, err
 	}
 	if strings.TrimSpace(a.Title) == "" {
