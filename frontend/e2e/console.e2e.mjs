@@ -1,35 +1,18 @@
 // The support team's console end to end: the real server binary over a
-// seeded SQLite file, driven from Chromium. A customer creates a case
+// seeded SQLite file (e2e/server.mjs), driven from Chromium. A customer creates a case
 // through the API; the agent signs in to the console, replies, solves the
 // case with a solution, and publishes it as a knowledge article; the
 // customer API then shows the reply and the article link.
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, test } from 'node:test';
-import { artifacts, launchBrowser, root, shot } from './harness.mjs';
+import { artifacts, launchBrowser, shot } from './harness.mjs';
+import { PASSWORD, startServer } from './server.mjs';
 
-const PASSWORD = 'console e2e password 1';
-let dir;
 let server;
 let browser;
 let base;
-
-async function freePort() {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => res(port));
-    });
-    srv.on('error', rej);
-  });
-}
 
 async function api(method, path, { token, body } = {}) {
   const headers = { 'Content-Type': 'application/json' };
@@ -39,58 +22,18 @@ async function api(method, path, { token, body } = {}) {
   return { status: r.status, json: text ? JSON.parse(text) : null };
 }
 
-/** The set-password token the seed printed for an address. */
-function seedToken(out, email) {
-  const m = out.match(new RegExp(`<${email.replace('.', '\\.')}>[^\\n]*\\n\\s*set password: \\S*[?&]token=([A-Za-z0-9_-]+)`));
-  assert.ok(m, `no set-password link for ${email} in:\n${out}`);
-  return m[1];
-}
-
-async function setPassword(token) {
-  const r = await api('POST', '/v1/auth/set-password', { body: { token, password: PASSWORD } });
-  assert.equal(r.status, 200, JSON.stringify(r.json));
-}
-
 before(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'supportportal-console-e2e-'));
-  const bin = join(dir, 'supportportal-server');
-  execFileSync('go', ['build', '-tags', 'sqlite_fts5', '-o', bin, './cmd/supportportal-server'], {
-    cwd: root,
-    env: { ...process.env, CGO_ENABLED: '1' },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const common = ['--db', join(dir, 'server.db'), '--mail-dir', join(dir, 'mail'), '--log-level', 'warn'];
-  const seedOut = execFileSync(bin, ['seed', ...common], { encoding: 'utf8' });
-  const port = await freePort();
-  base = `http://127.0.0.1:${port}`;
-  server = spawn(bin, ['serve', '--addr', `127.0.0.1:${port}`, '--public-url', base, ...common], { stdio: ['ignore', 'pipe', 'pipe'] });
-  let log = '';
-  server.stdout.on('data', (d) => (log += d));
-  server.stderr.on('data', (d) => (log += d));
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${base}/healthz`)).ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (server.exitCode !== null) throw new Error(`server exited (${server.exitCode}):\n${log}`);
-    if (Date.now() > deadline) throw new Error(`server did not start:\n${log}`);
-    await sleep(100);
-  }
-  await setPassword(seedToken(seedOut, 'agent@northwind.example'));
-  await setPassword(seedToken(seedOut, 'owner@contoso.example'));
+  // build/bin/supportportal-server, built by `make server` (test-e2e depends on it).
+  server = await startServer();
+  base = server.url;
+  await server.setPassword('agent@northwind.example');
+  await server.setPassword('owner@contoso.example');
   browser = await launchBrowser();
 });
 
 after(async () => {
   await browser?.close();
-  if (server && server.exitCode === null) {
-    const exited = new Promise((res) => server.on('exit', res));
-    server.kill('SIGTERM');
-    await exited;
-  }
-  if (dir) rmSync(dir, { recursive: true, force: true });
+  await server?.stop();
 });
 
 test('an agent replies, solves and publishes a case from the console', { timeout: 180_000 }, async () => {
