@@ -43,6 +43,13 @@ func TestPublishSolution(t *testing.T) {
 	if cs.SolutionArticleID != a.ID {
 		t.Fatalf("customer sees solutionArticleId %q", cs.SolutionArticleID)
 	}
+	// The customer's app learns the link through the changes feed.
+	var ch server.ChangePage
+	e.expect(e.do("GET", "/v1/changes?cursor=0&limit=500", cust, nil), 200).json(t, &ch)
+	last := ch.Items[len(ch.Items)-1]
+	if last.Type != "case" || last.Case.SolutionArticleID != a.ID {
+		t.Fatalf("last change %+v", last)
+	}
 	_, reason = e.expect(e.do("POST", "/v1/agent/cases/"+caseID+"/publish", agent, nil), 409).apiErr(t)
 	if reason != "already_published" {
 		t.Fatalf("reason %q", reason)
