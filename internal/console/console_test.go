@@ -294,6 +294,41 @@ func TestSessionCookieAndHeaders(t *testing.T) {
 	}
 }
 
+// Over TLS the session cookie is Secure as well.
+func TestSecureCookieOverTLS(t *testing.T) {
+	e := newEnv(t)
+	tlsSrv := httptest.NewTLSServer(e.srv.Config.Handler)
+	defer tlsSrv.Close()
+	jar, _ := cookiejar.New(nil)
+	c := tlsSrv.Client()
+	c.Jar = jar
+	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+	res, err := c.Get(tlsSrv.URL + "/console/sign-in")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	tok := csrfOf(t, page{body: string(body)})
+	res, err = c.PostForm(tlsSrv.URL+"/console/sign-in", url.Values{"csrf": {tok}, "email": {"agent@vendor.example"}, "password": {password}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	var found bool
+	for _, ck := range res.Cookies() {
+		if ck.Name == "sp_console" {
+			found = true
+			if !ck.Secure || !ck.HttpOnly || ck.SameSite != http.SameSiteStrictMode {
+				t.Fatalf("cookie %+v", ck)
+			}
+		}
+	}
+	if res.StatusCode != http.StatusSeeOther || !found {
+		t.Fatalf("sign-in over TLS: %d, cookie %v", res.StatusCode, found)
+	}
+}
+
 func TestWrongRoleRefused(t *testing.T) {
 	e := newEnv(t)
 	b := e.browser()

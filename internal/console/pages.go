@@ -1,7 +1,9 @@
 package console
 
 import (
+	"crypto/subtle"
 	"html/template"
+	"net"
 	"net/http"
 	"net/url"
 	"slices"
@@ -54,7 +56,7 @@ func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 	}
 	email := strings.TrimSpace(r.PostForm.Get("email"))
 	pre, err := r.Cookie(preCSRFCookie)
-	if err != nil || pre.Value == "" || !sameOrigin(r) || r.PostForm.Get("csrf") != pre.Value {
+	if err != nil || pre.Value == "" || !sameOrigin(r) || subtle.ConstantTimeCompare([]byte(r.PostForm.Get("csrf")), []byte(pre.Value)) != 1 {
 		c.renderSignIn(w, r, http.StatusForbidden, email, v.T("error.csrf"))
 		return
 	}
@@ -62,9 +64,10 @@ func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 		c.renderSignIn(w, r, http.StatusBadRequest, email, v.T("error.email_required"))
 		return
 	}
-	remote := r.RemoteAddr
-	if i := strings.LastIndexByte(remote, ':'); i > 0 {
-		remote = strings.Trim(remote[:i], "[]")
+	// The connection's address, as the API's sign-in limit uses it.
+	remote, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		remote = r.RemoteAddr
 	}
 	p, err := c.auth.Authenticate(r.Context(), email, r.PostForm.Get("password"), remote)
 	if err != nil {
