@@ -77,6 +77,15 @@ test('an agent replies, solves and publishes a case from the console', { timeout
   await shot(page, 'console-sign-in');
   await page.getByRole('button', { name: 'Sign in' }).click();
 
+  // A knowledge category to file the article under.
+  await page.getByRole('heading', { name: 'Cases across companies' }).waitFor();
+  await page.getByRole('link', { name: 'Knowledge', exact: true }).click();
+  await page.getByLabel('Name (English)').fill('Courses');
+  await page.getByLabel('Name (German)').fill('Kurse');
+  await page.getByRole('button', { name: 'Add category' }).click();
+  await page.getByText('The category was saved.').waitFor();
+  await page.getByRole('link', { name: 'Queue', exact: true }).click();
+
   // The queue: open cases across companies, oldest waiting first.
   await page.getByRole('heading', { name: 'Cases across companies' }).waitFor();
   const row = page.getByRole('row', { name: /Learners cannot enroll/ });
@@ -110,6 +119,7 @@ test('an agent replies, solves and publishes a case from the console', { timeout
 
   // Publish the solution as a knowledge article in one step.
   await page.getByLabel('Tags (comma-separated)').fill('enrollment, courses');
+  await page.getByLabel('Category').selectOption({ label: 'Courses' });
   await page.getByRole('button', { name: 'Publish as knowledge article' }).click();
   await page.getByText('The solution is published as a knowledge article.').first().waitFor();
   await page.screenshot({ path: join(artifacts, 'console-case-published.png'), fullPage: true });
@@ -121,6 +131,8 @@ test('an agent replies, solves and publishes a case from the console', { timeout
   // The knowledge list and the other pages render; German on request.
   await page.getByRole('link', { name: 'Knowledge', exact: true }).click();
   await page.getByRole('cell', { name: /Learners cannot enroll/ }).waitFor();
+  assert.match(await page.getByRole('row', { name: /Learners cannot enroll/ }).innerText(), /Courses/);
+  await page.screenshot({ path: join(artifacts, 'console-knowledge.png'), fullPage: true });
   await page.getByRole('link', { name: 'Counts', exact: true }).click();
   await page.getByRole('heading', { name: 'Deflections and article feedback' }).waitFor();
   await page.getByRole('link', { name: 'Requests', exact: true }).click();
@@ -143,5 +155,7 @@ test('an agent replies, solves and publishes a case from the console', { timeout
   const article = feed.json.items.find((a) => a.id === seen.json.solutionArticleId);
   assert.equal(article.fromCaseId, caseId);
   assert.deepEqual(article.tags, ['enrollment', 'courses']);
+  const cats = await api('GET', '/v1/kb/categories', { token: customer });
+  assert.equal(article.categoryId, cats.json.items.find((c) => c.nameEn === 'Courses').id);
   await context.close();
 });

@@ -464,6 +464,9 @@ func (c *Console) renderKB(w http.ResponseWriter, r *http.Request, status int, e
 	for _, cat := range cats {
 		row := categoryRow{KBCategory: cat, Indent: strings.Repeat("— ", depth[cat.ID])}
 		for _, o := range all {
+			if o.ID == cat.ID {
+				continue // never its own parent; deeper cycles are refused on save
+			}
 			o.Selected = o.ID == cat.ParentID
 			row.Parents = append(row.Parents, o)
 		}
