@@ -27,6 +27,7 @@ import (
 	"syscall"
 	"time"
 
+	"supportportal/internal/console"
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
@@ -163,14 +164,17 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, listening
 	return 0
 }
 
-func newServer(st server.Store, c *config, log *slog.Logger) *server.Server {
-	return server.New(server.Config{
+// newServer is the API with the support console mounted under /console/.
+func newServer(st console.Store, c *config, log *slog.Logger) *server.Server {
+	srv := server.New(server.Config{
 		Store:      st,
 		Mail:       &mailout.Outbox{Dir: c.mailDir, From: c.mailFrom, Logger: log},
 		Logger:     log,
 		PublicURL:  c.publicURL,
 		SessionTTL: c.sessionTTL,
 	})
+	console.Mount(srv, console.Config{Store: st, Auth: srv, Logger: log})
+	return srv
 }
 
 func serve(ctx context.Context, c *config, log *slog.Logger, listening func(string)) error {

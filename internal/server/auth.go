@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"net/http"
@@ -118,16 +119,54 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, portal.Invalid("email", "required", "", "an e-mail address is required"))
 		return
 	}
-	now := s.cfg.Now()
-	key := email + "|" + clientAddr(r)
-	if blocked, wait := s.limiter.blocked(key, now); blocked {
-		s.tooMany(w, r, wait)
+	p, err := s.Authenticate(r.Context(), email, in.Password, clientAddr(r))
+	if err != nil {
+		s.writeAuthError(w, r, err)
 		return
 	}
-	p, err := s.store.PersonByEmail(r.Context(), email)
-	if err != nil && portal.ErrorCode(err) != portal.ENotFound {
+	tok, exp, err := s.StartSession(r.Context(), p, clientAddr(r))
+	if err != nil {
 		s.writeError(w, r, err)
 		return
+	}
+	s.log.InfoContext(r.Context(), "signed in", "person", p.ID, "kind", p.Kind)
+	writeJSON(w, http.StatusOK, signInResponse{Token: tok, ExpiresAt: exp, Person: p})
+}
+
+// RateLimitedError is Authenticate's error when too many attempts failed.
+type RateLimitedError struct{ Wait time.Duration }
+
+func (e *RateLimitedError) Error() string {
+	return fmt.Sprintf("too many attempts; try again in %d seconds", int(math.Ceil(e.Wait.Seconds())))
+}
+
+// writeAuthError answers an Authenticate error, with Retry-After when it
+// is the rate limit.
+func (s *Server) writeAuthError(w http.ResponseWriter, r *http.Request, err error) {
+	var rl *RateLimitedError
+	if errors.As(err, &rl) {
+		s.tooMany(w, r, rl.Wait)
+		return
+	}
+	s.writeError(w, r, err)
+}
+
+// Authenticate checks an e-mail and password the way every sign-in does
+// (the API's and the support console's): a failed-attempt limit per
+// address and client, the same time spent for unknown addresses, and the
+// portal's access rules told only to someone who knows the password. It
+// returns a *RateLimitedError when blocked, an unauthorized error
+// (invalid_credentials) or the access rule's error.
+func (s *Server) Authenticate(ctx context.Context, email, password, remote string) (Person, error) {
+	email = strings.ToLower(strings.TrimSpace(email))
+	now := s.cfg.Now()
+	key := email + "|" + remote
+	if blocked, wait := s.limiter.blocked(key, now); blocked {
+		return Person{}, &RateLimitedError{Wait: wait}
+	}
+	p, err := s.store.PersonByEmail(ctx, email)
+	if err != nil && portal.ErrorCode(err) != portal.ENotFound {
+		return Person{}, err
 	}
 	hash := p.PasswordHash
 	if err != nil || hash == "" {
@@ -135,33 +174,54 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		// not tell which addresses have accounts.
 		hash = dummyHash
 	}
-	if !CheckPassword(hash, in.Password) || err != nil || p.PasswordHash == "" || len(in.Password) > MaxPasswordBytes {
+	if !CheckPassword(hash, password) || err != nil || p.PasswordHash == "" || len(password) > MaxPasswordBytes {
 		s.limiter.fail(key, now)
-		s.log.InfoContext(r.Context(), "sign-in refused", "reason", "invalid_credentials", "remote", clientAddr(r))
-		s.writeError(w, r, errUnauthorized("invalid_credentials", "the e-mail address or password is not correct"))
-		return
+		s.log.InfoContext(ctx, "sign-in refused", "reason", "invalid_credentials", "remote", remote)
+		return Person{}, errUnauthorized("invalid_credentials", "the e-mail address or password is not correct")
 	}
 	s.limiter.reset(key)
 	// The access rules are told only to someone who knows the password,
 	// so they do not reveal to strangers who has an account.
 	if err := eligible(p); err != nil {
-		s.log.InfoContext(r.Context(), "sign-in refused", "person", p.ID, "reason", portal.AsError(err).Reason)
-		s.writeError(w, r, err)
-		return
+		s.log.InfoContext(ctx, "sign-in refused", "person", p.ID, "reason", portal.AsError(err).Reason)
+		return Person{}, err
 	}
+	return p, nil
+}
+
+// StartSession creates a session for a person Authenticate admitted and
+// returns its bearer token, which is never stored (only its hash).
+func (s *Server) StartSession(ctx context.Context, p Person, remote string) (string, time.Time, error) {
 	tok, tokHash, err := NewToken()
 	if err != nil {
-		s.writeError(w, r, err)
-		return
+		return "", time.Time{}, err
 	}
+	now := s.cfg.Now()
 	exp := now.Add(s.cfg.SessionTTL).UTC().Truncate(time.Microsecond)
-	if err := s.store.CreateSession(r.Context(), Session{TokenHash: tokHash, PersonID: p.ID, RemoteAddr: clientAddr(r),
+	if err := s.store.CreateSession(ctx, Session{TokenHash: tokHash, PersonID: p.ID, RemoteAddr: remote,
 		CreatedAt: now, ExpiresAt: exp}); err != nil {
-		s.writeError(w, r, err)
-		return
+		return "", time.Time{}, err
 	}
-	s.log.InfoContext(r.Context(), "signed in", "person", p.ID, "kind", p.Kind)
-	writeJSON(w, http.StatusOK, signInResponse{Token: tok, ExpiresAt: exp, Person: p})
+	return tok, exp, nil
+}
+
+// CallerOfToken returns who holds a session token, applying the access
+// rules again (as every API request does): ENotFound when the session has
+// ended, a forbidden error when the person may no longer use the portal.
+func (s *Server) CallerOfToken(ctx context.Context, tok string) (Caller, error) {
+	c, err := s.store.Caller(ctx, TokenHash(tok), s.cfg.Now())
+	if err != nil {
+		return c, err
+	}
+	if err := eligible(c.Person); err != nil {
+		return c, err
+	}
+	return c, nil
+}
+
+// EndSession ends the session of a token; an unknown token is no error.
+func (s *Server) EndSession(ctx context.Context, tok string) error {
+	return s.store.DeleteSession(ctx, TokenHash(tok))
 }
 
 func (s *Server) tooMany(w http.ResponseWriter, r *http.Request, wait time.Duration) {

@@ -9,6 +9,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"supportportal/internal/console"
 	"supportportal/internal/server"
 )
 
@@ -42,7 +43,10 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 			documented = append(documented, strings.ToUpper(m)+" "+path)
 		}
 	}
-	registered := server.New(server.Config{}).Routes()
+	// The support console's pages are served by the same mux.
+	srv := server.New(server.Config{})
+	console.Mount(srv, console.Config{Auth: srv})
+	registered := srv.Routes()
 	slices.Sort(documented)
 	slices.Sort(registered)
 	for _, r := range registered {

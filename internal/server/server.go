@@ -141,11 +141,26 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /v1/agent/cases/{id}", s.agent(s.getCase))
 	s.handle("POST /v1/agent/cases/{id}/comments", s.agent(s.agentComment))
 	s.handle("POST /v1/agent/cases/{id}/status", s.agent(s.agentStatus))
+	s.handle("POST /v1/agent/cases/{id}/publish", s.agent(s.agentPublish))
+
+	s.handle("GET /v1/kb/articles", s.authed(s.kbArticles))
+	s.handle("GET /v1/kb/categories", s.authed(s.kbCategories))
+	s.handle("GET /v1/agent/kb/articles/{id}", s.agent(s.agentArticle))
+	s.handle("POST /v1/agent/kb/articles", s.agent(s.agentSaveArticle))
+	s.handle("PUT /v1/agent/kb/articles/{id}", s.agent(s.agentSaveArticle))
+	s.handle("POST /v1/agent/kb/categories", s.agent(s.agentSaveCategory))
+	s.handle("PUT /v1/agent/kb/categories/{id}", s.agent(s.agentSaveCategory))
+
 	s.handle("GET /v1/agent/requests", s.agent(s.listUserRequests))
 	s.handle("POST /v1/agent/requests/{id}/approve", s.agent(s.approveRequest))
 	s.handle("POST /v1/agent/requests/{id}/reject", s.agent(s.rejectRequest))
 	s.handle("GET /v1/agent/audit", s.agent(s.auditLog))
 }
+
+// Handle registers a route served beside the API (the support console):
+// it is listed in Routes, so the OpenAPI test covers it, and it gets the
+// same request logging and panic handling.
+func (s *Server) Handle(pattern string, h http.HandlerFunc) { s.handle(pattern, h) }
 
 // ServeHTTP logs each request and turns a panic into a JSON 500.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {

@@ -59,6 +59,24 @@ type Store interface {
 	// following portal.CanTransition; solution is kept when given.
 	SetStatus(ctx context.Context, agent Caller, caseID, status, solution string, now time.Time) (CaseDetail, error)
 
+	// KBCategories returns the vendor's knowledge-base categories, parents
+	// before children, siblings by position.
+	KBCategories(ctx context.Context, vendorID string) ([]KBCategory, error)
+	// SaveKBCategory creates a category (ID "") or updates one.
+	SaveKBCategory(ctx context.Context, vendorID string, c KBCategory, now time.Time) (KBCategory, error)
+	// KBArticles returns the vendor's articles written after cursor, in
+	// write order, at most limit items (the apps' sync and the console).
+	KBArticles(ctx context.Context, vendorID string, cursor int64, limit int) (KBArticlePage, error)
+	// KBArticle returns one article of the vendor.
+	KBArticle(ctx context.Context, vendorID, id string) (KBArticle, error)
+	// SaveKBArticle creates an article (ID "") or updates one. An update
+	// carrying a Version other than the stored one is a conflict
+	// (stale_version): someone else saved the article in between.
+	SaveKBArticle(ctx context.Context, vendorID string, a KBArticle, now time.Time) (KBArticle, error)
+	// PublishSolution creates an article from a case's solution and links
+	// the case to it, in one transaction (see CheckPublishSolution).
+	PublishSolution(ctx context.Context, agent Caller, caseID string, a KBArticle, now time.Time) (KBArticle, CaseDetail, error)
+
 	// Administration (seed and admin commands).
 	CreateVendor(ctx context.Context, slug string, p Profile) (string, error)
 	CreateCompany(ctx context.Context, c Company) (string, error)
@@ -185,23 +203,26 @@ type Attachment struct {
 
 // Case is the server's record of a case.
 type Case struct {
-	ID            string                `json:"id"`
-	Number        int64                 `json:"number"`
-	CompanyID     string                `json:"companyId"`
-	AuthorID      string                `json:"authorId"`
-	AuthorName    string                `json:"authorName"`
-	Subject       string                `json:"subject"`
-	CategoryID    string                `json:"categoryId"`
-	SubcategoryID string                `json:"subcategoryId"`
-	Description   string                `json:"description"`
-	Priority      string                `json:"priority"`
-	Status        string                `json:"status"`
-	Solution      string                `json:"solution"`
-	FollowUpOf    string                `json:"followUpOf"`
-	Attachments   []Attachment          `json:"attachments"`
-	History       []portal.StatusChange `json:"history"`
-	CreatedAt     time.Time             `json:"createdAt"`
-	UpdatedAt     time.Time             `json:"updatedAt"`
+	ID            string `json:"id"`
+	Number        int64  `json:"number"`
+	CompanyID     string `json:"companyId"`
+	AuthorID      string `json:"authorId"`
+	AuthorName    string `json:"authorName"`
+	Subject       string `json:"subject"`
+	CategoryID    string `json:"categoryId"`
+	SubcategoryID string `json:"subcategoryId"`
+	Description   string `json:"description"`
+	Priority      string `json:"priority"`
+	Status        string `json:"status"`
+	Solution      string `json:"solution"`
+	// SolutionArticleID is the knowledge article the solution was
+	// published as ("" until it is), so the apps can link to it.
+	SolutionArticleID string                `json:"solutionArticleId"`
+	FollowUpOf        string                `json:"followUpOf"`
+	Attachments       []Attachment          `json:"attachments"`
+	History           []portal.StatusChange `json:"history"`
+	CreatedAt         time.Time             `json:"createdAt"`
+	UpdatedAt         time.Time             `json:"updatedAt"`
 }
 
 // CaseSummary is a row of the case list.
@@ -288,4 +309,78 @@ type ChangePage struct {
 	Items  []Change `json:"items"`
 	Cursor string   `json:"cursor"`
 	More   bool     `json:"more"`
+}
+
+// KBCategory is a node of the vendor's knowledge-base category tree.
+type KBCategory struct {
+	ID        string    `json:"id"`
+	ParentID  string    `json:"parentId"`
+	NameEn    string    `json:"nameEn"`
+	NameDe    string    `json:"nameDe"`
+	Position  int       `json:"position"`
+	UpdatedAt time.Time `json:"updatedAt"`
+}
+
+// KBArticle is one language version of a knowledge article. Body is
+// Markdown; whoever shows it renders it through internal/markdown.
+type KBArticle struct {
+	ID          string    `json:"id"`
+	SourceID    string    `json:"sourceId"`
+	Locale      string    `json:"locale"`
+	Title       string    `json:"title"`
+	Summary     string    `json:"summary"`
+	Body        string    `json:"body"`
+	CategoryID  string    `json:"categoryId"`
+	Tags        []string  `json:"tags"`
+	PublishedAt time.Time `json:"publishedAt"`
+	UpdatedAt   time.Time `json:"updatedAt"`
+	Version     int64     `json:"version"`
+	FromCaseID  string    `json:"fromCaseId"`
+	Seq         int64     `json:"seq"`
+}
+
+// KBArticlePage is one page of the article feed; Cursor is where the next
+// request continues (?since=), More says whether more is waiting already.
+type KBArticlePage struct {
+	Items  []KBArticle `json:"items"`
+	Cursor string      `json:"cursor"`
+	More   bool        `json:"more"`
+}
+
+// QueueFilter narrows the support console's queue. Status "" is every
+// status, "open" the ones that still need support (New, In progress,
+// Waiting on customer); MinAgeDays keeps cases created at least that many
+// days before Now.
+type QueueFilter struct {
+	Status     string
+	Priority   string
+	CompanyID  string
+	MinAgeDays int
+	Now        time.Time
+}
+
+// QueueItem is a row of the console's queue.
+type QueueItem struct {
+	CaseSummary
+	CompanyID   string
+	CompanyName string
+}
+
+// QueuePage is one page of the queue.
+type QueuePage struct {
+	Items  []QueueItem
+	Total  int
+	Offset int
+	Limit  int
+}
+
+// ArticleCounts are the customers' reactions to one article: how often it
+// deflected a case ("this solved my problem") and how it was rated.
+type ArticleCounts struct {
+	ArticleID   string
+	SourceID    string
+	Title       string // "" when the article is not in the server's knowledge base
+	Deflections int
+	Helpful     int
+	NotHelpful  int
 }

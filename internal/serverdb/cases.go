@@ -93,11 +93,11 @@ func readCase(ctx context.Context, q querier, scope server.Scope, id string) (se
 	var seq int64
 	var created, updated string
 	err := q.QueryRowContext(ctx, `SELECT c.id, c.number, c.company_id, c.author_id, p.name, c.subject, c.category_id,
-		c.subcategory_id, c.description, c.priority, c.status, c.solution, c.follow_up_of, c.created_at, c.updated_at, c.seq
+		c.subcategory_id, c.description, c.priority, c.status, c.solution, c.solution_article_id, c.follow_up_of, c.created_at, c.updated_at, c.seq
 		FROM support_case c JOIN person p ON p.id = c.author_id WHERE c.id = ? AND`+scopeSQL,
 		append([]any{id}, scopeArgs(scope)...)...).
 		Scan(&cs.ID, &cs.Number, &cs.CompanyID, &cs.AuthorID, &cs.AuthorName, &cs.Subject, &cs.CategoryID,
-			&cs.SubcategoryID, &cs.Description, &cs.Priority, &cs.Status, &cs.Solution, &cs.FollowUpOf, &created, &updated, &seq)
+			&cs.SubcategoryID, &cs.Description, &cs.Priority, &cs.Status, &cs.Solution, &cs.SolutionArticleID, &cs.FollowUpOf, &created, &updated, &seq)
 	if errors.Is(err, sql.ErrNoRows) {
 		return cs, 0, caseNotFound(id)
 	} else if err != nil {
