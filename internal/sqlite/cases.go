@@ -505,7 +505,13 @@ func (c *Cases) Case(ctx context.Context, id string) (portal.CaseDetail, error) 
 	}
 	d.CaseSummary = s
 	if solution != "" {
-		d.Solution = &portal.Solution{Text: solution, ArticleID: articleID}
+		// The server names the article by its ID, which synced articles
+		// carry as their source ID; link only to an article that is here.
+		var local string
+		if articleID != "" {
+			_ = c.db.db.QueryRowContext(ctx, `SELECT id FROM kb_article WHERE source_id = ? OR id = ? LIMIT 1`, articleID, articleID).Scan(&local)
+		}
+		d.Solution = &portal.Solution{Text: solution, ArticleID: local}
 	}
 	if followUp != "" {
 		ref := portal.CaseRef{ID: followUp}

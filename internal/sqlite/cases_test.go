@@ -273,8 +273,18 @@ func TestCommentsAndStatusRules(t *testing.T) {
 	must(t, cs.AddSupportComment(ctx, c.ID, "Maria (Support)", "Please clear the SSO cookie."))
 	must(t, cs.ApplyServerCase(ctx, sqlite.ServerCase{ID: c.ID, Number: 1042, Status: "solved", Solution: "Clear the cookie", SolutionArticleID: "art-1"}))
 	d, _ := cs.Case(ctx, c.ID)
-	if d.Number != 1042 || d.Status != "solved" || d.Solution == nil || d.Solution.ArticleID != "art-1" || len(d.Comments) != 2 || d.Comments[1].AuthorKind != "support" {
+	if d.Number != 1042 || d.Status != "solved" || d.Solution == nil || d.Solution.ArticleID != "" || len(d.Comments) != 2 || d.Comments[1].AuthorKind != "support" {
 		t.Fatalf("after solve %+v", d)
+	}
+	// The solution links its article once the article is here (synced
+	// articles carry the server's ID as their source ID); not before.
+	if _, err := sqlite.NewKnowledge(db).ImportBatch(ctx, nil, []portal.ArticleInput{art("art-1", "en", "Access", "Clearing the SSO cookie", "How to", "Body")}); err != nil {
+		t.Fatal(err)
+	}
+	var local string
+	db.SQL().QueryRow(`SELECT id FROM kb_article WHERE source_id = 'art-1'`).Scan(&local)
+	if d, _ = cs.Case(ctx, c.ID); d.Solution.ArticleID != local || local == "" {
+		t.Fatalf("solution article %q, want %q", d.Solution.ArticleID, local)
 	}
 	// A customer comment on a Solved case reopens it.
 	if _, err := cs.AddComment(ctx, c.ID, "Still happens after clearing the cookie."); err != nil {

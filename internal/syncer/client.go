@@ -205,6 +205,55 @@ func (c *Client) Account(ctx context.Context) (portal.CompanyAccount, error) {
 	return a, err
 }
 
+// KBCategory is a knowledge-base category of the vendor.
+type KBCategory struct {
+	ID       string `json:"id"`
+	ParentID string `json:"parentId"`
+	NameEn   string `json:"nameEn"`
+	NameDe   string `json:"nameDe"`
+	Position int    `json:"position"`
+}
+
+// KBArticle is one language version of a vendor article (Markdown body).
+type KBArticle struct {
+	ID          string    `json:"id"`
+	SourceID    string    `json:"sourceId"`
+	Locale      string    `json:"locale"`
+	Title       string    `json:"title"`
+	Summary     string    `json:"summary"`
+	Body        string    `json:"body"`
+	CategoryID  string    `json:"categoryId"`
+	Tags        []string  `json:"tags"`
+	PublishedAt time.Time `json:"publishedAt"`
+	UpdatedAt   time.Time `json:"updatedAt"`
+}
+
+// KBCategories fetches the vendor's category tree.
+func (c *Client) KBCategories(ctx context.Context) ([]KBCategory, error) {
+	var out struct {
+		Items []KBCategory `json:"items"`
+	}
+	err := c.do(ctx, "GET", "/v1/kb/categories", nil, &out)
+	return out.Items, err
+}
+
+// KBArticlePage is one page of the article feed.
+type KBArticlePage struct {
+	Items  []KBArticle `json:"items"`
+	Cursor string      `json:"cursor"`
+	More   bool        `json:"more"`
+}
+
+// KBArticles fetches articles written after since.
+func (c *Client) KBArticles(ctx context.Context, since string, limit int) (KBArticlePage, error) {
+	var p KBArticlePage
+	if since == "" {
+		since = "0"
+	}
+	err := c.do(ctx, "GET", fmt.Sprintf("/v1/kb/articles?since=%s&limit=%d", url.QueryEscape(since), limit), nil, &p)
+	return p, err
+}
+
 // Profile is the vendor's profile and component list.
 type Profile struct {
 	Vendor              portal.VendorProfile       `json:"vendor"`

@@ -35,6 +35,7 @@ type Report struct {
 	Pushed   int `json:"pushed"`
 	Rejected int `json:"rejected"`
 	Pulled   int `json:"pulled"`
+	Articles int `json:"articles"`
 }
 
 // Engine syncs one account's store with its server.
@@ -122,6 +123,12 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 		if !page.More || len(page.Items) == 0 {
 			break
 		}
+	}
+	// The vendor's knowledge base, for search and solution links offline.
+	if n, err := e.pullKnowledge(ctx); err != nil {
+		return r, err
+	} else {
+		r.Articles = n
 	}
 	// The company's portal users, for My Account offline.
 	acc, err := e.client.Account(ctx)

@@ -344,3 +344,33 @@ func TestBackoffGrowsAndIsCapped(t *testing.T) {
 		t.Fatal("backoff does not reach the cap")
 	}
 }
+
+func TestPublishedSolutionArrivesAsArticleAndLinks(t *testing.T) {
+	w := newWorld(t)
+	w.person(w.acme, "ann@acme.example")
+	w.person("", "maria@vendor.example")
+	ctx := context.Background()
+	ann := w.device(w.srv.URL, "ann@acme.example")
+	c := ann.submit(t, "Gradebook export empty")
+	ann.sync(t)
+	sess, _ := syncer.NewClient(w.srv.URL, "").SignIn(ctx, "maria@vendor.example", password)
+	post(t, w.srv.URL+"/v1/agent/cases/"+c.ID+"/status", sess.Token, map[string]any{"status": "solved", "solution": "Choose **All terms** before exporting the gradebook."})
+	post(t, w.srv.URL+"/v1/agent/cases/"+c.ID+"/publish", sess.Token, map[string]any{})
+	r := ann.sync(t)
+	if r.Articles != 1 {
+		t.Fatalf("report %+v", r)
+	}
+	d, _ := ann.cases.Case(ctx, c.ID)
+	if d.Solution == nil || d.Solution.ArticleID == "" {
+		t.Fatalf("solution not linked: %+v", d.Solution)
+	}
+	kb := sqlite.NewKnowledge(ann.db)
+	res, err := kb.Search(ctx, portal.SearchQuery{Text: "gradebook export"})
+	if err != nil || len(res.Hits) == 0 || res.Hits[0].ID != d.Solution.ArticleID {
+		t.Fatalf("the published article is not found by search: %+v %v", res.Hits, err)
+	}
+	// Nothing new: the next sync imports nothing again.
+	if r := ann.sync(t); r.Articles != 0 {
+		t.Fatalf("second sync imported %d articles", r.Articles)
+	}
+}
