@@ -201,3 +201,39 @@ func TestPortalUsersOfflineQueueAndRules(t *testing.T) {
 		t.Fatal("a stranger's ID accepted")
 	}
 }
+
+func TestAccessRequestWithoutLoginIsKeptUntilSent(t *testing.T) {
+	base := testServer(t)
+	a, _, _ := newApp(t)
+	req := portal.AccessRequest{Name: "Dana Doe", Company: "Acme", Email: "dana@acme.example", ProductDomain: "acme.lms.example",
+		Title: "L&D lead", Phone: "+49 30 1234567", ProductRole: "administrator"}
+	bad := req
+	bad.Phone = ""
+	if _, err := a.RequestAccess(base, bad); decode(t, err).Field != "phone" {
+		t.Fatalf("missing phone: %v", err)
+	}
+	// The server cannot be reached: the request is kept, waiting.
+	v, err := a.RequestAccess("http://127.0.0.1:1", req)
+	if err != nil || v.Status != "waiting" {
+		t.Fatalf("offline request: %+v %v", v, err)
+	}
+	got, _ := a.GetAccessRequest()
+	if got == nil || got.Request.Name != "Dana Doe" || got.Status != "waiting" {
+		t.Fatalf("kept request %+v", got)
+	}
+	// Against the real server it is sent and pending.
+	v, err = a.RequestAccess(base, req)
+	if err != nil || v.Status != "pending" || v.ID == "" {
+		t.Fatalf("sent request: %+v %v", v, err)
+	}
+	got, err = a.GetAccessRequest()
+	if err != nil || got.Status != "pending" {
+		t.Fatalf("status %+v %v", got, err)
+	}
+	if err := a.ForgetAccessRequest(); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := a.GetAccessRequest(); got != nil {
+		t.Fatal("forgotten request still there")
+	}
+}

@@ -1,6 +1,8 @@
 // Sign-in and sync end to end: the real app and the real central server on
 // loopback, driven from Chromium.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { launchBrowser, openApp, shot, startApp } from './harness.mjs';
 import { PASSWORD, startServer } from './server.mjs';
@@ -116,6 +118,49 @@ test('My Account lists the portal users; a new user is requested and a colleague
     await page.getByTestId('confirm-toggle').click();
     await users.getByTestId('user-row').filter({ hasText: name }).getByText('Deactivated').waitFor({ timeout: 15_000 });
     await shot(page, 'portal-users');
+    assert.deepEqual(errors, []);
+    await context.close();
+  } finally {
+    await app.stop();
+    await server.stop();
+  }
+});
+
+test('without a login, access is requested from the sign-in screen and its outcome shown', async () => {
+  const server = await startServer();
+  const app = await startApp({ env: { SUPPORTPORTAL_NO_KEYCHAIN: '1' } });
+  try {
+    const { page, context, errors } = await openApp(browser, app);
+    await page.locator('nav a[href="#/account"]').click();
+    await page.getByTestId('sign-in-server').fill(server.url);
+    await page.getByTestId('access-link').click();
+    await page.getByTestId('access-name').fill('Dana Doe');
+    await page.getByTestId('access-company').fill('Contoso Training');
+    await page.getByTestId('access-email').fill('dana@contoso.example');
+    await page.getByTestId('access-title').fill('L&D lead');
+    await page.getByTestId('access-submit').click();
+    // The phone number is required: said at the field, nothing sent.
+    await page.getByTestId('access-form').getByText('This field is required.').waitFor();
+    await page.getByTestId('access-phone').fill('+49 30 1234567');
+    await page.getByTestId('access-submit').click();
+    await page.getByTestId('access-status').getByText('Request received').waitFor();
+    await shot(page, 'access-request-pending');
+    // The support team approves it; the screen tells the requester.
+    await server.setPassword('agent@northwind.example');
+    const agent = await server.signIn('agent@northwind.example');
+    const reqs = await server.api('GET', '/v1/agent/requests', null, agent);
+    const r = reqs.items.find((x) => x.email === 'dana@contoso.example');
+    assert.ok(r, 'the request reached the support team');
+    // The agent files the person under their company (Contoso, the seeded owner's).
+    await server.setPassword('owner@contoso.example');
+    const me = await server.api('GET', '/v1/me', null, await server.signIn('owner@contoso.example'));
+    await server.api('POST', `/v1/agent/requests/${r.id}/approve`, { companyId: me.person.companyId }, agent);
+    await page.reload();
+    await page.getByTestId('access-status').getByText('Access granted').waitFor({ timeout: 20_000 }).catch(async (e) => {
+      await shot(page, 'debug-access');
+      console.log(execFileSync('sqlite3', [join(app.dataDir, 'portal.db'), "SELECT value FROM app_state WHERE key = 'access_request'"], { encoding: 'utf8' }));
+      throw e;
+    });
     assert.deepEqual(errors, []);
     await context.close();
   } finally {

@@ -39,3 +39,11 @@ func (db *DB) SetState(ctx context.Context, key string, v any) error {
 	}
 	return nil
 }
+
+// DeleteState removes a piece of device state.
+func (db *DB) DeleteState(ctx context.Context, key string) error {
+	if _, err := db.db.ExecContext(ctx, `DELETE FROM app_state WHERE key = ?`, key); err != nil {
+		return fmt.Errorf("delete state %q: %w", key, err)
+	}
+	return nil
+}

@@ -254,6 +254,28 @@ func (c *Client) KBArticles(ctx context.Context, since string, limit int) (KBArt
 	return p, err
 }
 
+// AccessRequestStatus is the outcome of an access request.
+type AccessRequestStatus struct {
+	ID     string `json:"id"`
+	Status string `json:"status"` // pending, approved, rejected
+	Reason string `json:"reason"`
+	Token  string `json:"token,omitempty"`
+}
+
+// RequestAccess sends the "email portal access" form (no login needed).
+func (c *Client) RequestAccess(ctx context.Context, req portal.AccessRequest) (AccessRequestStatus, error) {
+	var out AccessRequestStatus
+	err := c.do(ctx, "POST", "/v1/access-requests", req, &out)
+	return out, err
+}
+
+// AccessRequest asks for the outcome of an access request.
+func (c *Client) AccessRequest(ctx context.Context, id, token string) (AccessRequestStatus, error) {
+	var out AccessRequestStatus
+	err := c.do(ctx, "GET", "/v1/access-requests/"+url.PathEscape(id)+"?token="+url.QueryEscape(token), nil, &out)
+	return out, err
+}
+
 // Profile is the vendor's profile and component list.
 type Profile struct {
 	Vendor              portal.VendorProfile       `json:"vendor"`

@@ -1,5 +1,46 @@
 export namespace app {
 	
+	export class AccessRequestView {
+	    serverUrl: string;
+	    request: portal.AccessRequest;
+	    id: string;
+	    status: string;
+	    reason: string;
+	    // Go type: time
+	    sentAt?: any;
+	
+	    static createFrom(source: any = {}) {
+	        return new AccessRequestView(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.serverUrl = source["serverUrl"];
+	        this.request = this.convertValues(source["request"], portal.AccessRequest);
+	        this.id = source["id"];
+	        this.status = source["status"];
+	        this.reason = source["reason"];
+	        this.sentAt = this.convertValues(source["sentAt"], null);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class AccountInfo {
 	    serverUrl: string;
 	    personId: string;
@@ -166,6 +207,30 @@ export namespace app {
 
 export namespace portal {
 	
+	export class AccessRequest {
+	    name: string;
+	    company: string;
+	    email: string;
+	    productDomain: string;
+	    title: string;
+	    phone: string;
+	    productRole: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AccessRequest(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.name = source["name"];
+	        this.company = source["company"];
+	        this.email = source["email"];
+	        this.productDomain = source["productDomain"];
+	        this.title = source["title"];
+	        this.phone = source["phone"];
+	        this.productRole = source["productRole"];
+	    }
+	}
 	export class AccountUser {
 	    id: string;
 	    name: string;

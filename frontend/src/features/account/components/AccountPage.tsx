@@ -8,17 +8,21 @@ import { errorText, parseError } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
 import { useFormatPrefs } from '../../settings/api/settings';
 import { useAccount, useLastAccount, useSignIn, useSignOut, useSyncStatus } from '../api/account';
+import { AccessRequest } from './AccessRequest';
 import { PortalUsers } from './PortalUsers';
 
 /**
  * Sign-in to the vendor's support server with the credentials from the
  * invitation e-mail. Errors appear at the field they concern.
  */
-function SignInForm() {
+function SignInForm(props: { onServer: (url: string) => void }) {
   const { t } = useTranslation();
   const last = useLastAccount();
   const signIn = useSignIn();
   const [serverUrl, setServerUrl] = useState('');
+  const { onServer } = props;
+  // The access-request form below sends to the same server address.
+  useEffect(() => onServer(serverUrl), [serverUrl, onServer]);
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [resetSent, setResetSent] = useState(false);
@@ -81,6 +85,7 @@ export function AccountPage() {
   const account = useAccount();
   const status = useSyncStatus();
   const signOut = useSignOut();
+  const [serverUrl, setServerUrl] = useState('');
   if (account.isPending) return <Loader aria-label={t('common.loading')} />;
   const acc = account.data;
   return (
@@ -90,7 +95,10 @@ export function AccountPage() {
         <Text c="dimmed">{t('account.intro')}</Text>
       </div>
       {!acc ? (
-        <SignInForm />
+        <Stack gap="md">
+          <SignInForm onServer={setServerUrl} />
+          <AccessRequest serverUrl={serverUrl} />
+        </Stack>
       ) : (
         <Card withBorder padding="lg" maw={640} data-testid="account-card">
           <Group justify="space-between" align="flex-start">

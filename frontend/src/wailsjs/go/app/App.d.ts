@@ -27,9 +27,13 @@ export function DiscardDraft(arg1:string):Promise<void>;
 
 export function DismissRefusedChange(arg1:string):Promise<void>;
 
+export function ForgetAccessRequest():Promise<void>;
+
 export function ForgotPassword(arg1:string,arg2:string):Promise<void>;
 
 export function FrontendReady():Promise<void>;
+
+export function GetAccessRequest():Promise<app.AccessRequestView>;
 
 export function GetCase(arg1:string):Promise<portal.CaseDetail>;
 
@@ -76,6 +80,8 @@ export function RecentArticles():Promise<Array<portal.ArticleSummary>>;
 export function RecordDeflection(arg1:string,arg2:string):Promise<void>;
 
 export function RemoveAttachment(arg1:string):Promise<void>;
+
+export function RequestAccess(arg1:string,arg2:portal.AccessRequest):Promise<app.AccessRequestView>;
 
 export function RequestPortalUser(arg1:portal.NewUserRequest):Promise<portal.QueuedUserChange>;
 

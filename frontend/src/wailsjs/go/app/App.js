@@ -50,12 +50,20 @@ export function DismissRefusedChange(arg1) {
   return window['go']['app']['App']['DismissRefusedChange'](arg1);
 }
 
+export function ForgetAccessRequest() {
+  return window['go']['app']['App']['ForgetAccessRequest']();
+}
+
 export function ForgotPassword(arg1, arg2) {
   return window['go']['app']['App']['ForgotPassword'](arg1, arg2);
 }
 
 export function FrontendReady() {
   return window['go']['app']['App']['FrontendReady']();
+}
+
+export function GetAccessRequest() {
+  return window['go']['app']['App']['GetAccessRequest']();
 }
 
 export function GetCase(arg1) {
@@ -148,6 +156,10 @@ export function RecordDeflection(arg1, arg2) {
 
 export function RemoveAttachment(arg1) {
   return window['go']['app']['App']['RemoveAttachment'](arg1);
+}
+
+export function RequestAccess(arg1, arg2) {
+  return window['go']['app']['App']['RequestAccess'](arg1, arg2);
 }
 
 export function RequestPortalUser(arg1) {
