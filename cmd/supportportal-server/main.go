@@ -61,6 +61,7 @@ func main() {
 type config struct {
 	addr, db, tlsCert, tlsKey    string
 	mailDir, mailFrom, publicURL string
+	filesDir                     string
 	logLevel                     string
 	sessionTTL                   time.Duration
 	email                        string
@@ -72,6 +73,7 @@ func newFlags(name string, stderr io.Writer) (*flag.FlagSet, *config) {
 	c := &config{}
 	fs.StringVar(&c.db, "db", "server.db", "SQLite database file")
 	fs.StringVar(&c.mailDir, "mail-dir", "mail-outbox", "folder where outgoing e-mails are written as .eml files")
+	fs.StringVar(&c.filesDir, "files-dir", "files", "folder for attachment files (uploads in progress and the content-addressed store)")
 	fs.StringVar(&c.mailFrom, "mail-from", "Support Portal <no-reply@supportportal.invalid>", "From address of outgoing e-mails")
 	fs.StringVar(&c.publicURL, "public-url", "http://127.0.0.1:8080", "address people use to reach this server; set-password links start with it")
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error")
@@ -172,6 +174,7 @@ func newServer(st console.Store, c *config, log *slog.Logger) *server.Server {
 		Logger:     log,
 		PublicURL:  c.publicURL,
 		SessionTTL: c.sessionTTL,
+		FilesDir:   c.filesDir,
 	})
 	console.Mount(srv, console.Config{Store: st, Auth: srv, Logger: log})
 	return srv

@@ -52,7 +52,7 @@ func newEnv(t *testing.T) *env {
 	if testing.Verbose() {
 		log = slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	}
-	e.api = server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: e.mailDir, From: "support@example.com"},
+	e.api = server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: e.mailDir, From: "support@example.com"}, FilesDir: filepath.Join(dir, "files"),
 		Logger: log, PublicURL: "https://portal.example.com/"})
 	e.srv = httptest.NewServer(e.api)
 	t.Cleanup(e.srv.Close)

@@ -44,7 +44,7 @@ func TestOpenAPIMatchesRoutes(t *testing.T) {
 		}
 	}
 	// The support console's pages are served by the same mux.
-	srv := server.New(server.Config{})
+	srv := server.New(server.Config{FilesDir: t.TempDir()})
 	console.Mount(srv, console.Config{Auth: srv})
 	registered := srv.Routes()
 	slices.Sort(documented)

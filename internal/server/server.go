@@ -51,6 +51,9 @@ type Config struct {
 	// client address per AccessRequestWindow. Defaults 5 per hour.
 	AccessRequests      int
 	AccessRequestWindow time.Duration
+	// FilesDir holds attachment files (uploads in progress and the
+	// content-addressed store). Empty: files are not accepted.
+	FilesDir string
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
@@ -155,6 +158,7 @@ func (s *Server) registerRoutes() {
 	s.handle("POST /v1/agent/requests/{id}/approve", s.agent(s.approveRequest))
 	s.handle("POST /v1/agent/requests/{id}/reject", s.agent(s.rejectRequest))
 	s.handle("GET /v1/agent/audit", s.agent(s.auditLog))
+	s.registerFiles()
 }
 
 // Handle registers a route served beside the API (the support console):
@@ -183,7 +187,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	}()
 	// Every handler reads its body through a limit; this cap covers routes
 	// that take none. Handlers with a body replace it with their own.
-	r.Body = http.MaxBytesReader(rec, r.Body, MaxPushBody)
+	// Uploads are bounded by the tus handler's MaxSize instead.
+	if !strings.HasPrefix(r.URL.Path, uploadsPath) {
+		r.Body = http.MaxBytesReader(rec, r.Body, MaxPushBody)
+	}
 	if h, pattern := s.mux.Handler(r); pattern == "" {
 		// Unknown paths and methods answer in the API's JSON error shape,
 		// not the mux's plain text; the mux's own answer tells which.

@@ -89,6 +89,9 @@ type Store interface {
 	UserStore
 
 	Close() error
+	// AttachmentKnown reports whether a case in scope names a file with
+	// this SHA-256 (who may upload or download it).
+	AttachmentKnown(ctx context.Context, s Scope, sha256 string) (bool, error)
 }
 
 // Profile is what GET /v1/profile serves: the vendor profile and the
