@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -11,7 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/tus/tusd/v2/pkg/filelocker"
+	"github.com/tus/tusd/v2/pkg/memorylocker"
 	"github.com/tus/tusd/v2/pkg/filestore"
 	tusd "github.com/tus/tusd/v2/pkg/handler"
 	exslog "golang.org/x/exp/slog"
@@ -51,17 +52,30 @@ func (s *Server) registerFiles() {
 	}
 	composer := tusd.NewStoreComposer()
 	store.UseIn(composer)
-	filelocker.New(store.Path).UseIn(composer)
+	// In-memory locks: a restarted server holds none, and a new request
+	// for an upload asks the one still holding it (a cut connection) to let
+	// go, so a resumed upload is never refused as locked. One server
+	// process serves a files folder.
+	memorylocker.New().UseIn(composer)
 	h, err := tusd.NewUnroutedHandler(tusd.Config{
-		BasePath:              uploadsPath,
-		StoreComposer:         composer,
-		MaxSize:               MaxUploadBytes,
-		NotifyCompleteUploads: true,
-		DisableDownload:       true,
-		DisableTermination:    true,
+		BasePath:           uploadsPath,
+		StoreComposer:      composer,
+		MaxSize:            MaxUploadBytes,
+		DisableDownload:    true,
+		DisableTermination: true,
 		// tusd logs through golang.org/x/exp/slog; only its warnings and
 		// errors matter here (the server logs every request itself).
 		Logger: exslog.New(exslog.NewJSONHandler(os.Stderr, &exslog.HandlerOptions{Level: exslog.LevelWarn})),
+		// The last PATCH is answered only once the file is checked and in
+		// the store, so an app that got its answer can rely on the file
+		// (no completion event to lose in a restart).
+		PreFinishResponseCallback: func(hook tusd.HookEvent) (tusd.HTTPResponse, error) {
+			if err := s.acceptUpload(hook.Upload.Storage["Path"], hook.Upload.MetaData["sha256"]); err != nil {
+				s.log.Warn("upload refused", "id", hook.Upload.ID, "err", err)
+				return tusd.HTTPResponse{}, tusd.NewError("ERR_SHA256_MISMATCH", "the file's content does not match its sha256", http.StatusUnprocessableEntity)
+			}
+			return tusd.HTTPResponse{}, nil
+		},
 		PreUploadCreateCallback: func(hook tusd.HookEvent) (tusd.HTTPResponse, tusd.FileInfoChanges, error) {
 			sum := hook.Upload.MetaData["sha256"]
 			if !validSum(sum) {
@@ -74,7 +88,7 @@ func (s *Server) registerFiles() {
 		s.log.Error("files disabled", "err", err)
 		return
 	}
-	go s.acceptUploads(h.CompleteUploads)
+	s.cleanIncoming(store.Path)
 	// The tus routes go through the same sign-in check as the API; a
 	// POST is allowed only for a file one of the caller's company's cases
 	// names, so the server never stores strangers' files.
@@ -89,8 +103,9 @@ func (s *Server) registerFiles() {
 		}
 		h.PostFile(w, r)
 	}))
-	s.handle("HEAD "+uploadsPath+"{id}", s.customer(h.HeadFile))
-	s.handle("PATCH "+uploadsPath+"{id}", s.customer(h.PatchFile))
+	// tusd reads the upload's ID from a path without the base path.
+	s.handle("HEAD "+uploadsPath+"{id}", s.customer(http.StripPrefix(uploadsPath, http.HandlerFunc(h.HeadFile)).ServeHTTP))
+	s.handle("PATCH "+uploadsPath+"{id}", s.customer(http.StripPrefix(uploadsPath, http.HandlerFunc(h.PatchFile)).ServeHTTP))
 	s.handle("GET /v1/files/{sha256}", s.authed(s.getFile))
 	s.handle("HEAD /v1/files/{sha256}", s.authed(s.getFile))
 }
@@ -107,19 +122,34 @@ func tusMeta(h string) map[string]string {
 	return out
 }
 
-// acceptUploads checks each finished upload against its SHA-256 and moves
-// it into the content-addressed store; a mismatch is discarded (the app
-// sees the file missing and sends it again).
-func (s *Server) acceptUploads(done <-chan tusd.HookEvent) {
-	for ev := range done {
-		path := ev.Upload.Storage["Path"]
-		sum := ev.Upload.MetaData["sha256"]
-		if err := s.acceptUpload(path, sum); err != nil {
-			s.log.Warn("upload refused", "id", ev.Upload.ID, "err", err)
+// cleanIncoming removes finished uploads whose file is in the store
+// (they are hard links to it) at start.
+func (s *Server) cleanIncoming(dir string) {
+	infos, _ := filepath.Glob(filepath.Join(dir, "*.info"))
+	for _, info := range infos {
+		b, err := os.ReadFile(info)
+		if err != nil {
+			continue
 		}
-		os.Remove(path)
-		os.Remove(path + ".info")
+		sum := tusMetaJSON(b)
+		if validSum(sum) {
+			if _, err := os.Stat(s.blobPath(sum)); err == nil {
+				os.Remove(strings.TrimSuffix(info, ".info"))
+				os.Remove(info)
+			}
+		}
 	}
+}
+
+// tusMetaJSON reads the sha256 from a tusd .info file.
+func tusMetaJSON(b []byte) string {
+	var info struct {
+		MetaData map[string]string
+	}
+	if json.Unmarshal(b, &info) != nil {
+		return ""
+	}
+	return info.MetaData["sha256"]
 }
 
 func (s *Server) acceptUpload(path, sum string) error {
@@ -142,7 +172,11 @@ func (s *Server) acceptUpload(path, sum string) error {
 	if _, err := os.Stat(dst); err == nil {
 		return nil // the same bytes are already here
 	}
-	return os.Rename(path, dst)
+	// A hard link: tusd still owns the upload file until it has answered.
+	if err := os.Link(path, dst+".tmp"); err != nil {
+		return err
+	}
+	return os.Rename(dst+".tmp", dst)
 }
 
 // getFile serves a file to a caller whose company (or, for an agent,

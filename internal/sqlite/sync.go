@@ -150,18 +150,47 @@ type RemoteCase struct {
 	SolutionArticleID string                `json:"solutionArticleId"`
 	FollowUpOf        string                `json:"followUpOf"`
 	History           []portal.StatusChange `json:"history"`
+	Attachments       []RemoteAttachment    `json:"attachments"`
 	CreatedAt         time.Time             `json:"createdAt"`
 	UpdatedAt         time.Time             `json:"updatedAt"`
 }
 
 // RemoteComment is a comment as the changes feed delivers it.
 type RemoteComment struct {
-	ID         string    `json:"id"`
-	CaseID     string    `json:"caseId"`
-	AuthorKind string    `json:"authorKind"`
-	AuthorName string    `json:"authorName"`
-	Body       string    `json:"body"`
-	CreatedAt  time.Time `json:"createdAt"`
+	ID          string             `json:"id"`
+	CaseID      string             `json:"caseId"`
+	AuthorKind  string             `json:"authorKind"`
+	AuthorName  string             `json:"authorName"`
+	Body        string             `json:"body"`
+	Attachments []RemoteAttachment `json:"attachments"`
+	CreatedAt   time.Time          `json:"createdAt"`
+}
+
+// RemoteAttachment names a file of a case or comment on the server.
+type RemoteAttachment struct {
+	ID       string `json:"id"`
+	Name     string `json:"name"`
+	Size     int64  `json:"size"`
+	SHA256   string `json:"sha256"`
+	MimeType string `json:"mimeType"`
+}
+
+// addRemoteAttachments records files named by the server that this device
+// does not have yet: their bytes come when the user opens them.
+func addRemoteAttachments(ctx context.Context, tx *sql.Tx, kind, owner string, files []RemoteAttachment, now string) error {
+	for _, f := range files {
+		if f.ID == "" || len(f.SHA256) != 64 || f.Size <= 0 {
+			continue
+		}
+		var have int
+		_ = tx.QueryRowContext(ctx, `SELECT count(*) FROM attachment WHERE sha256 = ? AND present = 1`, f.SHA256).Scan(&have)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO attachment (id, owner_kind, owner_id, name, size, sha256, mime_type, created_at, uploaded, present)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT (id) DO NOTHING`,
+			f.ID, kind, owner, portal.SanitizeFileName(f.Name), f.Size, f.SHA256, f.MimeType, now, have > 0); err != nil {
+			return fmt.Errorf("remote attachment %s: %w", f.ID, err)
+		}
+	}
+	return nil
 }
 
 // Change is one item of the changes feed.
@@ -220,6 +249,9 @@ func (db *DB) ApplyChanges(ctx context.Context, acc SyncAccount, items []Change,
 			if err := upsertRemoteCase(ctx, tx, acc, ch.Case, now); err != nil {
 				return err
 			}
+			if err := addRemoteAttachments(ctx, tx, "case", ch.Case.ID, ch.Case.Attachments, now); err != nil {
+				return err
+			}
 		case ch.Type == "comment" && ch.Comment != nil:
 			m := ch.Comment
 			kind := m.AuthorKind
@@ -231,6 +263,9 @@ func (db *DB) ApplyChanges(ctx context.Context, acc SyncAccount, items []Change,
 				ON CONFLICT (id) DO UPDATE SET pending = 0`,
 				m.ID, kind, m.AuthorName, m.Body, m.CreatedAt.UTC().Format(TimeFormat), m.CaseID); err != nil {
 				return fmt.Errorf("apply comment %s: %w", m.ID, err)
+			}
+			if err := addRemoteAttachments(ctx, tx, "comment", m.ID, m.Attachments, now); err != nil {
+				return err
 			}
 		}
 	}

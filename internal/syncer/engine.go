@@ -36,6 +36,10 @@ type Report struct {
 	Rejected int `json:"rejected"`
 	Pulled   int `json:"pulled"`
 	Articles int `json:"articles"`
+	Files    int `json:"files"`
+	// FilesFailed counts files that could not be sent this time; they are
+	// tried again with the next sync.
+	FilesFailed int `json:"filesFailed"`
 }
 
 // Engine syncs one account's store with its server.
@@ -49,6 +53,10 @@ type Engine struct {
 	// the UI refreshes); OnSignedOut when the server refused the session.
 	OnChange    func(Report, error)
 	OnSignedOut func()
+	// OnProgress reports file transfers, for progress bars.
+	OnProgress func(sha256, name string, done, total int64)
+	// Files is where attachment bytes live; nil leaves files out of sync.
+	Files FileStore
 
 	mu   sync.Mutex // one sync at a time
 	kick chan struct{}
@@ -61,6 +69,9 @@ func NewEngine(db *sqlite.DB, client *Client, account sqlite.SyncAccount, log *s
 	}
 	return &Engine{db: db, client: client, account: account, log: log, kick: make(chan struct{}, 1)}
 }
+
+// Client is the engine's connection to the server.
+func (e *Engine) Client() *Client { return e.client }
 
 // Account is whose data this engine syncs.
 func (e *Engine) Account() sqlite.SyncAccount { return e.account }
@@ -101,6 +112,11 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 		if len(results) < len(ms) {
 			break // the rest goes with the next sync
 		}
+	}
+	// The files of what the server now knows about.
+	var ferr error
+	if r.Files, r.FilesFailed, ferr = e.uploadFiles(ctx); ferr != nil {
+		return r, fmt.Errorf("files: %w", ferr)
 	}
 	cursor, err := e.db.Cursor(ctx, e.account)
 	if err != nil {

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -91,7 +93,7 @@ func (w *faultWorld) startServer(l net.Listener) {
 	}
 	w.st = st
 	api := server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(filepath.Dir(w.dbPath), "mail"), From: "s@example.com"},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SignInAttempts: 1000})
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SignInAttempts: 1000, FilesDir: filepath.Join(filepath.Dir(w.dbPath), "files")})
 	w.http = &http.Server{Handler: api}
 	go w.http.Serve(l)
 }
@@ -161,9 +163,10 @@ func (w *faultWorld) device(email string) *faultDevice {
 	}
 	c := syncer.NewClient(w.proxyURL(), sess.Token)
 	c.HTTP.Timeout = 2 * time.Second // a stalled request gives up fast in tests
-	return &faultDevice{name: email, dir: dir, db: db, cases: sqlite.NewCases(db, attach.New(filepath.Join(dir, "attachments"))),
-		engine: syncer.NewEngine(db, c, sqlite.SyncAccount{ServerURL: w.proxyURL(), PersonID: sess.Person.ID}, slog.New(slog.NewTextHandler(io.Discard, nil))),
-		files:  map[string][]string{}}
+	blobs := attach.New(filepath.Join(dir, "attachments"))
+	e := syncer.NewEngine(db, c, sqlite.SyncAccount{ServerURL: w.proxyURL(), PersonID: sess.Person.ID}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	e.Files = blobs
+	return &faultDevice{name: email, dir: dir, db: db, cases: sqlite.NewCases(db, blobs), engine: e, files: map[string][]string{}}
 }
 
 func randomFile(t *testing.T, dir string, r *mrand.Rand) string {
@@ -298,6 +301,14 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 			if strings.Join(got, ",") != strings.Join(sums, ",") {
 				t.Fatalf("case %s: server files %v, app files %v", caseID, got, sums)
 			}
+			for _, sum := range sums {
+				if b, err := os.ReadFile(filepath.Join(filepath.Dir(w.dbPath), "files", "blobs", sum[:2], sum)); err != nil || sha(b) != sum {
+					var up, present int
+					var url, kind, owner string
+					d.db.SQL().QueryRow(`SELECT uploaded, present, upload_url, owner_kind, owner_id FROM attachment WHERE sha256 = ?`, sum).Scan(&up, &present, &url, &kind, &owner)
+					t.Fatalf("case %s: the server lacks the bytes of %s (%v); app row uploaded=%d present=%d url=%q %s %s", caseID, sum[:12], err, up, present, url, kind, owner)
+				}
+			}
 		}
 	}
 	t.Logf("%d operations: %d cases, %d comments, %d syncs of which %d failed; all three apps equal the server", ops, submitted, comments, syncs, failed)
@@ -305,6 +316,11 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 
 // postQuiet is post for moves that may be refused (a case that changed
 // meanwhile); the refusal is part of the game.
+func sha(b []byte) string {
+	h := sha256.Sum256(b)
+	return hex.EncodeToString(h[:])
+}
+
 func postQuiet(url, token string, body any) error {
 	b, _ := json.Marshal(body)
 	req, _ := http.NewRequest("POST", url, bytes.NewReader(b))
@@ -509,5 +525,89 @@ func TestServerRestartMidSyncLosesNothing(t *testing.T) {
 	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&serverCases)
 	if left, _ := d.db.OutboxCount(ctx); serverCases != n || left != 0 {
 		t.Fatalf("server %d cases (want %d), %d left in the outbox", serverCases, n, left)
+	}
+}
+
+// countingProxy wraps the proxy URL's transport to count request bytes.
+type sentCounter struct {
+	base http.RoundTripper
+	n    int64
+}
+
+func (c *sentCounter) RoundTrip(r *http.Request) (*http.Response, error) {
+	if r.ContentLength > 0 {
+		c.n += r.ContentLength
+	}
+	return c.base.RoundTrip(r)
+}
+
+func TestInterrupted50MBUploadResumesFromItsOffset(t *testing.T) {
+	w := newFaultWorld(t)
+	ctx := context.Background()
+	d := w.device("ann@acme.example")
+	big := filepath.Join(d.dir, "screen-recording.bin")
+	b := make([]byte, 50<<20)
+	rand.Read(b)
+	if err := os.WriteFile(big, b, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	small := randomFile(t, d.dir, mrand.New(mrand.NewPCG(3, 3)))
+	dr, _ := d.cases.SaveDraft(ctx, portal.DraftInput{Subject: "Video", CategoryID: "courses", SubcategoryID: "courses.content", Description: "x"})
+	res, err := d.cases.AddDraftAttachments(ctx, dr.ID, []string{big, small}, nil)
+	if err != nil || len(res.Attachments) != 2 {
+		t.Fatalf("attach %+v %v", res, err)
+	}
+	d.cases.Submit(ctx, dr.ID)
+	// The connection breaks after 20 MB have gone up.
+	w.toxic("cut", "limit_data", "upstream", `{"bytes":20971520}`)
+	counter := &sentCounter{base: http.DefaultTransport}
+	d.engine.Client().HTTP.Transport = counter
+	d.engine.Client().HTTP.Timeout = 30 * time.Second
+	if _, err := d.engine.SyncOnce(ctx); err == nil {
+		t.Fatal("the cut upload did not fail")
+	}
+	first := counter.n
+	w.calm()
+	counter.n = 0
+	r, err := d.engine.SyncOnce(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("first attempt sent %d MB, the resumed one %d MB", first>>20, counter.n>>20)
+	if counter.n >= 45<<20 {
+		t.Fatalf("the resumed upload sent %d bytes: it started over", counter.n)
+	}
+	if r.Files < 1 {
+		t.Fatalf("report %+v", r)
+	}
+	got, err := os.ReadFile(filepath.Join(filepath.Dir(w.dbPath), "files", "blobs", res.Attachments[0].SHA256[:2], res.Attachments[0].SHA256))
+	if err != nil || sha(got) != res.Attachments[0].SHA256 {
+		t.Fatalf("server copy: %v", err)
+	}
+}
+
+func TestOneBadFileNeverBlocksTheRest(t *testing.T) {
+	w := newFaultWorld(t)
+	ctx := context.Background()
+	d := w.device("ann@acme.example")
+	r := mrand.New(mrand.NewPCG(5, 5))
+	dr, _ := d.cases.SaveDraft(ctx, portal.DraftInput{Subject: "Two files", CategoryID: "reports", SubcategoryID: "reports.export", Description: "x"})
+	res, _ := d.cases.AddDraftAttachments(ctx, dr.ID, []string{randomFile(t, d.dir, r), randomFile(t, d.dir, r)}, nil)
+	d.cases.Submit(ctx, dr.ID)
+	// The first file's bytes are damaged on this device after attaching.
+	p := filepath.Join(d.dir, "attachments", res.Attachments[0].SHA256[:2], res.Attachments[0].SHA256)
+	os.WriteFile(p, []byte("damaged"), 0o600)
+	rep, err := d.engine.SyncOnce(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Files != 1 || rep.FilesFailed != 1 {
+		t.Fatalf("report %+v", rep)
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(w.dbPath), "files", "blobs", res.Attachments[1].SHA256[:2], res.Attachments[1].SHA256)); err != nil {
+		t.Fatal("the good file did not reach the server")
+	}
+	if _, err := os.Stat(filepath.Join(filepath.Dir(w.dbPath), "files", "blobs", res.Attachments[0].SHA256[:2], res.Attachments[0].SHA256)); err == nil {
+		t.Fatal("the server kept a file whose content does not match its SHA-256")
 	}
 }

@@ -35,6 +35,8 @@ type world struct {
 	drop   atomic.Int32     // answers to /v1/push still to drop after applying
 	vendor string
 	acme   string
+	// filesDir is where the server keeps attachment files.
+	filesDir string
 }
 
 func newWorld(t testing.TB) *world {
@@ -47,8 +49,8 @@ func newWorld(t testing.TB) *world {
 	}
 	t.Cleanup(func() { st.Close() })
 	api := server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), PublicURL: "https://portal.example.com"})
-	w := &world{t: t, st: st}
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), PublicURL: "https://portal.example.com", FilesDir: filepath.Join(dir, "files")})
+	w := &world{t: t, st: st, filesDir: filepath.Join(dir, "files")}
 	w.srv = httptest.NewServer(api)
 	t.Cleanup(w.srv.Close)
 	// The front lets the server apply a push, then cuts the connection
@@ -101,6 +103,7 @@ func (w *world) person(company, email string) {
 
 // device is one desktop app: its own store, signed in as someone.
 type device struct {
+	blobs  *attach.Store
 	db     *sqlite.DB
 	cases  *sqlite.Cases
 	engine *syncer.Engine
@@ -121,8 +124,10 @@ func (w *world) device(base, email string) *device {
 		w.t.Fatal(err)
 	}
 	c := syncer.NewClient(base, sess.Token)
-	return &device{db: db, cases: sqlite.NewCases(db, attach.New(filepath.Join(dir, "attachments"))), client: c,
-		engine: syncer.NewEngine(db, c, sqlite.SyncAccount{ServerURL: base, PersonID: sess.Person.ID}, nil)}
+	blobs := attach.New(filepath.Join(dir, "attachments"))
+	e := syncer.NewEngine(db, c, sqlite.SyncAccount{ServerURL: base, PersonID: sess.Person.ID}, nil)
+	e.Files = blobs
+	return &device{db: db, cases: sqlite.NewCases(db, blobs), client: c, engine: e, blobs: blobs}
 }
 
 func (d *device) submit(t *testing.T, subject string) portal.CaseSummary {
