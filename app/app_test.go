@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"sync"
 	"testing"
 
 	"supportportal/app"
@@ -16,6 +17,7 @@ import (
 // recorder is the test platform: it records what the app asked the desktop
 // runtime to do.
 type recorder struct {
+	mu      sync.Mutex // the sync engine emits from its own goroutine
 	opened  []string
 	focused int
 	geom    app.Geometry

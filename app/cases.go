@@ -179,7 +179,7 @@ var unsafeToOpen = map[string]bool{
 // extension and can never change the stored copy.
 func (a *App) OpenAttachment(id string) error {
 	return run0(a, func() error {
-		att, _, err := a.cases.AttachmentFile(a.ctx, id)
+		att, err := a.localAttachment(id)
 		if err != nil {
 			return err
 		}
@@ -205,7 +205,7 @@ func (a *App) OpenAttachment(id string) error {
 // SaveAttachmentAs saves a copy of a file where the user chooses.
 func (a *App) SaveAttachmentAs(id string) error {
 	return run0(a, func() error {
-		att, _, err := a.cases.AttachmentFile(a.ctx, id)
+		att, err := a.localAttachment(id)
 		if err != nil || a.platform == nil {
 			return err
 		}
@@ -215,4 +215,19 @@ func (a *App) SaveAttachmentAs(id string) error {
 		}
 		return a.cases.Blobs().CopyTo(att.SHA256, dst)
 	})
+}
+
+// localAttachment returns an attachment whose bytes are on this device,
+// downloading a colleague's file first.
+func (a *App) localAttachment(id string) (portal.Attachment, error) {
+	att, path, err := a.cases.AttachmentFile(a.ctx, id)
+	if err != nil {
+		return att, err
+	}
+	if _, err := os.Stat(path); err != nil {
+		if err := a.fetchFile(att.SHA256, att.Name); err != nil {
+			return att, err
+		}
+	}
+	return att, nil
 }

@@ -241,6 +241,12 @@ func (a *App) resumeSync() {
 func (a *App) startSync(acc AccountInfo, token string) {
 	a.stopSync()
 	e := syncer.NewEngine(a.db, syncer.NewClient(acc.ServerURL, token), sqlite.SyncAccount{ServerURL: acc.ServerURL, PersonID: acc.PersonID}, a.log)
+	e.Files = a.cases.Blobs()
+	e.OnProgress = func(sum, name string, done, total int64) {
+		if a.platform != nil {
+			a.platform.Emit("transfer:progress", map[string]any{"sha256": sum, "name": name, "done": done, "total": total})
+		}
+	}
 	e.OnChange = func(r syncer.Report, err error) {
 		if a.platform != nil {
 			msg := ""
@@ -282,4 +288,25 @@ func (a *App) stopSync() {
 		cancel()
 		<-done
 	}
+}
+
+// fetchFile brings a colleague's attachment to this device before it is
+// opened or saved.
+func (a *App) fetchFile(sum, name string) error {
+	a.syncMu.Lock()
+	e := a.engine
+	a.syncMu.Unlock()
+	if e == nil {
+		return &portal.Error{Code: portal.EConflict, Reason: "file_not_here", Params: map[string]string{"name": name},
+			Message: name + " is not on this computer yet; sign in to download it"}
+	}
+	ctx, cancel := context.WithTimeout(a.ctx, 10*time.Minute)
+	defer cancel()
+	if err := e.Fetch(ctx, sum, name); err != nil {
+		if syncer.IsOffline(err) {
+			return &portal.Error{Code: "server_unreachable", Reason: "server_unreachable", Message: "the server could not be reached"}
+		}
+		return err
+	}
+	return nil
 }

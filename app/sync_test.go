@@ -3,6 +3,7 @@ package app_test
 import (
 	"context"
 	"io"
+	"os"
 	"log/slog"
 	"net/http/httptest"
 	"path/filepath"
@@ -29,7 +30,7 @@ func testServer(t *testing.T) string {
 	}
 	t.Cleanup(func() { st.Close() })
 	srv := httptest.NewServer(server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}))
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), FilesDir: filepath.Join(dir, "files")}))
 	t.Cleanup(srv.Close)
 	vendor, _ := st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
 	company, _ := st.CreateCompany(ctx, server.Company{VendorID: vendor, Name: "Acme", Status: server.CompanyActive})
@@ -235,5 +236,58 @@ func TestAccessRequestWithoutLoginIsKeptUntilSent(t *testing.T) {
 	}
 	if got, _ := a.GetAccessRequest(); got != nil {
 		t.Fatal("forgotten request still there")
+	}
+}
+
+func TestColleaguesAttachmentIsDownloadedWhenOpened(t *testing.T) {
+	base := testServer(t)
+	ann, _, _ := newApp(t)
+	defer ann.SignOut()
+	if _, err := ann.SignIn(base, "ann@acme.example", pw); err != nil {
+		t.Fatal(err)
+	}
+	d, _ := ann.SaveDraft(portal.DraftInput{Subject: "Log attached", CategoryID: "courses", SubcategoryID: "courses.enrollment", Description: "See the log"})
+	logFile := filepath.Join(t.TempDir(), "enroll.log")
+	os.WriteFile(logFile, []byte("ERROR enrollment 500 at 10:32"), 0o600)
+	if _, err := ann.AddAttachmentPaths(d.ID, []string{logFile}); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := ann.SubmitDraft(d.ID)
+	waitFor(t, "Ann's file to reach the server", func() bool {
+		s, _ := ann.GetSyncStatus()
+		got, _ := ann.GetCase(c.ID)
+		return s.Waiting == 0 && got.Number > 0
+	})
+	ann.SyncNow()
+	time.Sleep(300 * time.Millisecond)
+
+	bob, rec, _ := newApp(t)
+	defer bob.SignOut()
+	if _, err := bob.SignIn(base, "bob@acme.example", pw); err != nil {
+		t.Fatal(err)
+	}
+	var att portal.Attachment
+	waitFor(t, "Bob to see the case and its file", func() bool {
+		got, err := bob.GetCase(c.ID)
+		if err != nil || len(got.Attachments) != 1 {
+			return false
+		}
+		att = got.Attachments[0]
+		return true
+	})
+	var err error
+	deadline := time.Now().Add(10 * time.Second)
+	for err = bob.OpenAttachment(att.ID); err != nil && time.Now().Before(deadline); err = bob.OpenAttachment(att.ID) {
+		time.Sleep(100 * time.Millisecond)
+	}
+	if err != nil {
+		t.Fatalf("open Ann's file: %v", err)
+	}
+	if len(rec.openedF) != 1 {
+		t.Fatalf("opened %v", rec.openedF)
+	}
+	b, _ := os.ReadFile(rec.openedF[0])
+	if string(b) != "ERROR enrollment 500 at 10:32" {
+		t.Fatalf("Bob opened %q", b)
 	}
 }

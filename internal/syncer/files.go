@@ -174,6 +174,9 @@ func (c *Client) Upload(ctx context.Context, path, sum, name, uploadURL string, 
 // ranged request, and checks its SHA-256 before it is used.
 func (c *Client) Download(ctx context.Context, sum, dst string, progress func(done, total int64)) error {
 	part := dst + ".part"
+	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
+		return fmt.Errorf("download: %w", err)
+	}
 	f, err := os.OpenFile(part, os.O_CREATE|os.O_WRONLY, 0o600)
 	if err != nil {
 		return fmt.Errorf("download: %w", err)
