@@ -39,8 +39,17 @@ func (r *recorder) Quit()                               { r.quit++ }
 func (r *recorder) OpenFiles(string) ([]string, error)  { return r.files, nil }
 func (r *recorder) SaveFile(string) (string, error)     { return r.saveTo, nil }
 func (r *recorder) ChooseFolder(string) (string, error) { return r.folder, nil }
-func (r *recorder) OpenFile(p string) error             { r.openedF = append(r.openedF, p); return nil }
-func (r *recorder) Emit(_ string, data any)             { r.events = append(r.events, data) }
+func (r *recorder) OpenFile(p string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.openedF = append(r.openedF, p)
+	return nil
+}
+func (r *recorder) Emit(_ string, data any) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.events = append(r.events, data)
+}
 
 func newApp(t *testing.T) (*app.App, *recorder, *sqlite.DB) {
 	t.Helper()

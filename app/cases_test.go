@@ -22,10 +22,13 @@ func TestCaseFlowThroughBindings(t *testing.T) {
 	if err != nil || len(res.Attachments) != 1 {
 		t.Fatalf("choose %+v %v", res, err)
 	}
-	if len(rec.events) == 0 {
+	rec.mu.Lock()
+	events := append([]any(nil), rec.events...)
+	rec.mu.Unlock()
+	if len(events) == 0 {
 		t.Fatal("no copy progress emitted")
 	}
-	p := rec.events[len(rec.events)-1].(portal.AttachmentProgress)
+	p := events[len(events)-1].(portal.AttachmentProgress)
 	if p.DraftID != d.ID || p.Copied != p.Total || p.Name != "shot.txt" {
 		t.Fatalf("progress %+v", p)
 	}

@@ -283,10 +283,13 @@ func TestColleaguesAttachmentIsDownloadedWhenOpened(t *testing.T) {
 	if err != nil {
 		t.Fatalf("open Ann's file: %v", err)
 	}
-	if len(rec.openedF) != 1 {
-		t.Fatalf("opened %v", rec.openedF)
+	rec.mu.Lock()
+	opened := append([]string(nil), rec.openedF...)
+	rec.mu.Unlock()
+	if len(opened) != 1 {
+		t.Fatalf("opened %v", opened)
 	}
-	b, _ := os.ReadFile(rec.openedF[0])
+	b, _ := os.ReadFile(opened[0])
 	if string(b) != "ERROR enrollment 500 at 10:32" {
 		t.Fatalf("Bob opened %q", b)
 	}
