@@ -42,7 +42,7 @@ func corpusDB(b *testing.B) (*sqlite.DB, kbbench.Corpus) {
 	once.Do(func() {
 		n := corpusSize()
 		corpus = kbbench.Generate(n, seed)
-		path := filepath.Join(os.TempDir(), fmt.Sprintf("kbbench-v5-%d.db", n))
+		path := filepath.Join(os.TempDir(), fmt.Sprintf("kbbench-v6-%d.db", n))
 		ready := path + ".ready"
 		if _, err := os.Stat(ready); err != nil {
 			for _, p := range []string{path, path + "-wal", path + "-shm"} {
