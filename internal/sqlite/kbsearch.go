@@ -412,7 +412,7 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 		if res.Total == 0 || (q.Offset >= res.Total && !res.TotalCapped) {
 			return res, nil
 		}
-		res.Hits, err = k.tiered(ctx, filter, e, q.Limit, q.Offset, res.TotalCapped)
+		res.Hits, err = k.tiered(ctx, filter, e, words(p.terms), q.Limit, q.Offset, res.TotalCapped)
 		if err != nil {
 			return res, fmt.Errorf("search: %w", err)
 		}
@@ -420,10 +420,25 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 	}
 }
 
-// tiered returns one page of hits across the result tiers, with snippets.
-// manyMatches says whether the query matched more than rankCap articles;
-// otherwise no tier can exceed rankCap and the cut-off query is skipped.
-func (k *Knowledge) tiered(ctx context.Context, filter filter, e string, limit, offset int, manyMatches bool) ([]portal.SearchHit, error) {
+// words is the set of index words of terms, which snippets highlight.
+func words(terms []term) map[string]bool {
+	m := map[string]bool{}
+	for _, t := range terms {
+		for _, w := range t.variants {
+			m[w] = true
+		}
+	}
+	return m
+}
+
+// snippetWords is how many words a snippet shows.
+const snippetWords = 24
+
+// tiered returns one page of hits across the result tiers, with snippets
+// highlighting words. manyMatches says whether the query matched more
+// than rankCap articles; otherwise no tier can exceed rankCap and the
+// cut-off query is skipped.
+func (k *Knowledge) tiered(ctx context.Context, filter filter, e string, words map[string]bool, limit, offset int, manyMatches bool) ([]portal.SearchHit, error) {
 	var out []hit
 	for _, t := range tiers(filter, e) {
 		need := limit - len(out)
@@ -455,23 +470,13 @@ func (k *Knowledge) tiered(ctx context.Context, filter filter, e string, limit, 
 		}
 		offset = max(offset-n, 0)
 	}
-	// Snippets come from the body, looked up per hit by rowid (a seek in
-	// each doclist), so they show the words in context whichever tier
-	// found the article.
-	snip, err := k.db.db.PrepareContext(ctx, `SELECT snippet(kb_fts, 2, '`+markOpen+`', '`+markClose+`', '…', 24)
-		FROM kb_fts WHERE kb_fts MATCH ? AND rowid = ?`)
-	if err != nil {
-		return nil, fmt.Errorf("snippet: %w", err)
-	}
-	defer snip.Close()
-	expr := "(" + e + ")"
+	// Snippets come from the body, so they show the words in context
+	// whichever tier found the article. They are cut in Go from the text
+	// the hit query returned: FTS5's snippet() looked each hit up in every
+	// index segment of every query word and took over half of search time.
 	for i := range out {
-		var s string
-		err := snip.QueryRowContext(ctx, expr, out[i].rowid).Scan(&s)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return nil, fmt.Errorf("snippet: %w", err)
-		}
-		out[i].Snippet = SnippetHTML(s)
+		out[i].Snippet = SnippetHTML(kbtext.Snippet(out[i].body, words, snippetWords, markOpen, markClose, "…"))
+		out[i].body = ""
 	}
 	hits := make([]portal.SearchHit, len(out))
 	for i := range out {
@@ -483,12 +488,13 @@ func (k *Knowledge) tiered(ctx context.Context, filter filter, e string, limit, 
 type hit struct {
 	portal.SearchHit
 	rowid int64
+	body  string // plain text, for the snippet
 }
 
 // hits runs a ranked query. Ordering by FTS5's own rank column lets FTS5
 // sort before the join, so only the rows returned are read from kb_article.
 func (k *Knowledge) hits(ctx context.Context, t tier, minRowid int64, limit, offset int) ([]hit, error) {
-	rows, err := k.db.db.QueryContext(ctx, `SELECT `+summaryCols+`, a.rowid, f.rank
+	rows, err := k.db.db.QueryContext(ctx, `SELECT `+summaryCols+`, a.rowid, a.body_text, f.rank
 		FROM `+t.table+` f CROSS JOIN kb_article a ON a.rowid = f.rowid
 		LEFT JOIN kb_category c ON c.id = a.category_id
 		WHERE f.`+t.table+` MATCH :x AND f.rank MATCH 'bm25(`+t.weights+`)' AND f.rowid >= :min`+t.exclude+`
@@ -502,7 +508,7 @@ func (k *Knowledge) hits(ctx context.Context, t tier, minRowid int64, limit, off
 	for rows.Next() {
 		var h hit
 		var rank float64
-		if h.ArticleSummary, err = scanSummary(rows, &h.rowid, &rank); err != nil {
+		if h.ArticleSummary, err = scanSummary(rows, &h.rowid, &h.body, &rank); err != nil {
 			return nil, err
 		}
 		h.Score = -rank // bm25 is lower-is-better; the API says higher is better
@@ -575,7 +581,7 @@ func (k *Knowledge) Suggest(ctx context.Context, l, subject, description string)
 	if err != nil {
 		return nil, err
 	}
-	hits, err := k.tiered(ctx, f, expr, portal.SuggestLimit, 0, true)
+	hits, err := k.tiered(ctx, f, expr, words(append(subj.terms, rest...)), portal.SuggestLimit, 0, true)
 	if err != nil {
 		return nil, fmt.Errorf("suggest articles: %w", err)
 	}
