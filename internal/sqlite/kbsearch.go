@@ -322,7 +322,11 @@ const totalCap = 1000
 // large knowledge base is ranked among its rankCap newest matches (highest
 // rowids, i.e. most recently imported) rather than among all of them.
 // Pages beyond rankCap rank the whole tier.
-const rankCap = 1000
+const rankCap = totalCap
+
+// cutoffs are rank cut-offs (lowest rowid ranked) already known per tier;
+// zero means unknown.
+type cutoffs struct{ fts int64 }
 
 type tier struct {
 	table, weights, expr string
@@ -393,8 +397,14 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 	for {
 		e := match(p.terms, and, 1)
 		all := filter.apply(e)
-		if err := k.db.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ? LIMIT ?)`,
-			all, totalCap+1).Scan(&res.Total); err != nil {
+		// Counting walks the newest matches, so that the last one counted
+		// is also where bm25 ranking of kb_fts stops (see rankCap): the
+		// body tier needs no cut-off query of its own (it ranks the newest
+		// totalCap+1 matches instead of rankCap, the same within one).
+		var oldest int64
+		if err := k.db.db.QueryRowContext(ctx, `SELECT count(*), COALESCE(min(rowid), 0) FROM
+			(SELECT rowid FROM kb_fts WHERE kb_fts MATCH ? ORDER BY rowid DESC LIMIT ?)`,
+			all, totalCap+1).Scan(&res.Total, &oldest); err != nil {
 			return res, fmt.Errorf("search: count: %w", err)
 		}
 		// Nothing has every word, or a question of three or more words
@@ -412,7 +422,11 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 		if res.Total == 0 || (q.Offset >= res.Total && !res.TotalCapped) {
 			return res, nil
 		}
-		res.Hits, err = k.tiered(ctx, filter, e, words(p.terms), q.Limit, q.Offset, res.TotalCapped)
+		var cut cutoffs
+		if res.TotalCapped {
+			cut.fts = oldest
+		}
+		res.Hits, err = k.tiered(ctx, filter, e, words(p.terms), q.Limit, q.Offset, res.TotalCapped, cut)
 		if err != nil {
 			return res, fmt.Errorf("search: %w", err)
 		}
@@ -437,8 +451,8 @@ const snippetWords = 24
 // tiered returns one page of hits across the result tiers, with snippets
 // highlighting words. manyMatches says whether the query matched more
 // than rankCap articles; otherwise no tier can exceed rankCap and the
-// cut-off query is skipped.
-func (k *Knowledge) tiered(ctx context.Context, filter filter, e string, words map[string]bool, limit, offset int, manyMatches bool) ([]portal.SearchHit, error) {
+// cut-off query is skipped, as it is for a tier whose cut-off is known.
+func (k *Knowledge) tiered(ctx context.Context, filter filter, e string, words map[string]bool, limit, offset int, manyMatches bool, known cutoffs) ([]portal.SearchHit, error) {
 	var out []hit
 	for _, t := range tiers(filter, e) {
 		need := limit - len(out)
@@ -446,7 +460,10 @@ func (k *Knowledge) tiered(ctx context.Context, filter filter, e string, words m
 			break
 		}
 		var minRowid int64
-		if manyMatches && offset+need <= rankCap {
+		if t.table == "kb_fts" && offset+need <= rankCap {
+			minRowid = known.fts
+		}
+		if manyMatches && offset+need <= rankCap && minRowid == 0 {
 			err := k.db.db.QueryRowContext(ctx, `SELECT rowid FROM `+t.table+` WHERE `+t.table+` MATCH ?
 				ORDER BY rowid DESC LIMIT 1 OFFSET ?`, t.expr, rankCap-1).Scan(&minRowid)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
@@ -581,7 +598,7 @@ func (k *Knowledge) Suggest(ctx context.Context, l, subject, description string)
 	if err != nil {
 		return nil, err
 	}
-	hits, err := k.tiered(ctx, f, expr, words(append(subj.terms, rest...)), portal.SuggestLimit, 0, true)
+	hits, err := k.tiered(ctx, f, expr, words(append(subj.terms, rest...)), portal.SuggestLimit, 0, true, cutoffs{})
 	if err != nil {
 		return nil, fmt.Errorf("suggest articles: %w", err)
 	}
