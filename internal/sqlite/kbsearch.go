@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -145,7 +147,8 @@ func (k *Knowledge) Warm(ctx context.Context) error {
 type term struct {
 	word     string
 	variants []string
-	df       int // documents containing any variant (upper bound: sum)
+	dfs      []int // documents containing each variant
+	df       int   // documents containing any variant (upper bound: sum)
 }
 
 // expand turns one query word into index words: the word itself and its
@@ -159,6 +162,7 @@ func (v *vocabulary) expand(tok kbtext.Token, l string) (t term, correction stri
 		if !seen[w] && len(t.variants) < maxVariants+maxCompletion {
 			seen[w] = true
 			t.variants = append(t.variants, w)
+			t.dfs = append(t.dfs, v.df[i])
 			t.df += v.df[i]
 		}
 	}
@@ -302,6 +306,57 @@ func match(terms []term, and bool, repeat int) string {
 	return b.String()
 }
 
+// ftsQuery is an FTS5 expression with what ranking and snippets need.
+type ftsQuery struct {
+	expr  string
+	idf   []float64       // per phrase of expr, in order (see kbrank)
+	words map[string]bool // index words, for snippets
+}
+
+// part is a group of terms in a query: all or any of them must match, each
+// repeated to weigh more (see Suggest).
+type part struct {
+	terms  []term
+	and    bool
+	repeat int
+}
+
+// query joins parts with OR into one expression.
+func (v *vocabulary) query(parts ...part) ftsQuery {
+	q := ftsQuery{words: map[string]bool{}}
+	for _, p := range parts {
+		e := match(p.terms, p.and, p.repeat)
+		if e == "" {
+			continue
+		}
+		if q.expr != "" {
+			q.expr += " OR "
+		}
+		q.expr += e
+		// Phrases in the order match writes them.
+		for _, t := range p.terms {
+			for r := 0; r < p.repeat; r++ {
+				for _, n := range t.dfs {
+					q.idf = append(q.idf, idf(n, v.docs))
+				}
+			}
+			for _, w := range t.variants {
+				q.words[w] = true
+			}
+		}
+	}
+	return q
+}
+
+// idf is bm25's inverse document frequency of a word in n of docs rows.
+func idf(n, docs int) float64 {
+	x := math.Log((float64(docs) - float64(n) + 0.5) / (float64(n) + 0.5))
+	if x <= 0 {
+		x = 1e-6
+	}
+	return x
+}
+
 // Result tiers: articles matching in their title, summary or tags (the
 // kb_head index, ranked by bm25 over those fields) come before articles
 // matching only in their body (kb_fts). Besides being what readers expect,
@@ -313,6 +368,27 @@ const (
 	// bm25 weights of kb_head: title, summary, tags, vis.
 	headWeights = "10.0, 4.0, 3.0, 0.0"
 )
+
+// rankSpec is the rank function of a tier: kbrank (bm25 with the given
+// idf, see kbrank.go) with the column weights, the query words' idf, and
+// nothing for the filter phrases that f.apply appends. The idf come from
+// the vocabulary (document frequencies in kb_fts, also used for kb_head):
+// bm25() itself reads each phrase's whole doclist per query to count
+// them, which was half of ranking time for common words.
+func rankSpec(weights string, idf []float64, f filter) string {
+	var b strings.Builder
+	b.WriteString("kbrank(")
+	b.WriteString(weights)
+	for _, x := range idf {
+		b.WriteString(", ")
+		b.WriteString(strconv.FormatFloat(x, 'f', 6, 64)) // FTS5 parses no exponents
+	}
+	if f.cat != "" {
+		b.WriteString(", 0")
+	}
+	b.WriteString(", 0)") // the hide phrase
+	return b.String()
+}
 
 // totalCap bounds counting: a page never needs more than "over 1,000".
 const totalCap = 1000
@@ -329,7 +405,7 @@ const rankCap = totalCap
 type cutoffs struct{ fts int64 }
 
 type tier struct {
-	table, weights, expr string
+	table, rank, expr string
 	// exclude is SQL that drops rows an earlier tier returned.
 	exclude string
 }
@@ -349,11 +425,11 @@ func (f filter) apply(e string) string {
 // filter: they are letters and digits and never equal a vis token (those
 // are not in the vocabulary), and a column filter makes FTS5 decode the
 // position list of every candidate, which doubles the cost.
-func tiers(f filter, e string) []tier {
-	x := f.apply(e)
+func tiers(f filter, q ftsQuery) []tier {
+	x := f.apply(q.expr)
 	return []tier{
-		{table: "kb_head", weights: headWeights, expr: x},
-		{table: "kb_fts", weights: bm25Weights, expr: x,
+		{table: "kb_head", rank: rankSpec(headWeights, q.idf, f), expr: x},
+		{table: "kb_fts", rank: rankSpec(bm25Weights, q.idf, f), expr: x,
 			exclude: ` AND f.rowid NOT IN (SELECT rowid FROM kb_head WHERE kb_head MATCH :x)`},
 	}
 }
@@ -395,8 +471,8 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 	}
 	and := len(p.terms) <= andTerms
 	for {
-		e := match(p.terms, and, 1)
-		all := filter.apply(e)
+		fq := v.query(part{terms: p.terms, and: and, repeat: 1})
+		all := filter.apply(fq.expr)
 		// Counting walks the newest matches, so that the last one counted
 		// is also where bm25 ranking of kb_fts stops (see rankCap): the
 		// body tier needs no cut-off query of its own (it ranks the newest
@@ -426,23 +502,12 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 		if res.TotalCapped {
 			cut.fts = oldest
 		}
-		res.Hits, err = k.tiered(ctx, filter, e, words(p.terms), q.Limit, q.Offset, res.TotalCapped, cut)
+		res.Hits, err = k.tiered(ctx, filter, fq, q.Limit, q.Offset, res.TotalCapped, cut)
 		if err != nil {
 			return res, fmt.Errorf("search: %w", err)
 		}
 		return res, nil
 	}
-}
-
-// words is the set of index words of terms, which snippets highlight.
-func words(terms []term) map[string]bool {
-	m := map[string]bool{}
-	for _, t := range terms {
-		for _, w := range t.variants {
-			m[w] = true
-		}
-	}
-	return m
 }
 
 // snippetWords is how many words a snippet shows.
@@ -452,9 +517,9 @@ const snippetWords = 24
 // highlighting words. manyMatches says whether the query matched more
 // than rankCap articles; otherwise no tier can exceed rankCap and the
 // cut-off query is skipped, as it is for a tier whose cut-off is known.
-func (k *Knowledge) tiered(ctx context.Context, filter filter, e string, words map[string]bool, limit, offset int, manyMatches bool, known cutoffs) ([]portal.SearchHit, error) {
+func (k *Knowledge) tiered(ctx context.Context, filter filter, q ftsQuery, limit, offset int, manyMatches bool, known cutoffs) ([]portal.SearchHit, error) {
 	var out []hit
-	for _, t := range tiers(filter, e) {
+	for _, t := range tiers(filter, q) {
 		need := limit - len(out)
 		if need <= 0 {
 			break
@@ -492,7 +557,7 @@ func (k *Knowledge) tiered(ctx context.Context, filter filter, e string, words m
 	// the hit query returned: FTS5's snippet() looked each hit up in every
 	// index segment of every query word and took over half of search time.
 	for i := range out {
-		out[i].Snippet = SnippetHTML(kbtext.Snippet(out[i].body, words, snippetWords, markOpen, markClose, "…"))
+		out[i].Snippet = SnippetHTML(kbtext.Snippet(out[i].body, q.words, snippetWords, markOpen, markClose, "…"))
 		out[i].body = ""
 	}
 	hits := make([]portal.SearchHit, len(out))
@@ -514,9 +579,9 @@ func (k *Knowledge) hits(ctx context.Context, t tier, minRowid int64, limit, off
 	rows, err := k.db.db.QueryContext(ctx, `SELECT `+summaryCols+`, a.rowid, a.body_text, f.rank
 		FROM `+t.table+` f CROSS JOIN kb_article a ON a.rowid = f.rowid
 		LEFT JOIN kb_category c ON c.id = a.category_id
-		WHERE f.`+t.table+` MATCH :x AND f.rank MATCH 'bm25(`+t.weights+`)' AND f.rowid >= :min`+t.exclude+`
+		WHERE f.`+t.table+` MATCH :x AND f.rank MATCH :rank AND f.rowid >= :min`+t.exclude+`
 		ORDER BY f.rank LIMIT :limit OFFSET :offset`,
-		sql.Named("x", t.expr), sql.Named("min", minRowid), sql.Named("limit", limit), sql.Named("offset", offset))
+		sql.Named("x", t.expr), sql.Named("rank", t.rank), sql.Named("min", minRowid), sql.Named("limit", limit), sql.Named("offset", offset))
 	if err != nil {
 		return nil, err
 	}
@@ -587,18 +652,12 @@ func (k *Knowledge) Suggest(ctx context.Context, l, subject, description string)
 	if len(subj.terms)+len(rest) == 0 {
 		return []portal.SearchHit{}, nil
 	}
-	expr := match(subj.terms, false, 2)
-	if r := match(rest, false, 1); r != "" {
-		if expr != "" {
-			expr += " OR "
-		}
-		expr += r
-	}
+	q := v.query(part{terms: subj.terms, repeat: 2}, part{terms: rest, repeat: 1})
 	f, err := k.searchFilter(ctx, l, "")
 	if err != nil {
 		return nil, err
 	}
-	hits, err := k.tiered(ctx, f, expr, words(append(subj.terms, rest...)), portal.SuggestLimit, 0, true, cutoffs{})
+	hits, err := k.tiered(ctx, f, q, portal.SuggestLimit, 0, true, cutoffs{})
 	if err != nil {
 		return nil, fmt.Errorf("suggest articles: %w", err)
 	}
