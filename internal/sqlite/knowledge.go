@@ -201,16 +201,17 @@ type importer struct {
 	now                string
 	cats               map[string]string          // path → id
 	batch              map[string]map[string]bool // source ID → locales in this batch
+	written            map[string]bool            // source ID + "\x00" + locale written in this batch
 	sel, ins, upd      *sql.Stmt
 	catIns, catUpdName *sql.Stmt
-	locs, others, vis  *sql.Stmt
+	others, vis        *sql.Stmt
 	// pending is the rowid of the first article inserted but not yet
 	// indexed (0: none); see indexPending.
 	pending int64
 }
 
 func newImporter(ctx context.Context, tx *sql.Tx, now string) (*importer, error) {
-	im := &importer{tx: tx, now: now, cats: map[string]string{}, batch: map[string]map[string]bool{}}
+	im := &importer{tx: tx, now: now, cats: map[string]string{}, batch: map[string]map[string]bool{}, written: map[string]bool{}}
 	rows, err := tx.QueryContext(ctx, `SELECT id, path FROM kb_category`)
 	if err != nil {
 		return nil, fmt.Errorf("import: load categories: %w", err)
@@ -233,7 +234,7 @@ func newImporter(ctx context.Context, tx *sql.Tx, now string) (*importer, error)
 		}
 		*dst, err = tx.PrepareContext(ctx, q)
 	}
-	prep(&im.sel, `SELECT id, content_hash FROM kb_article WHERE source_id = ? AND locale = ?`)
+	prep(&im.sel, `SELECT id, content_hash, locale FROM kb_article WHERE source_id = ?`)
 	prep(&im.ins, `INSERT INTO kb_article (id, source_id, locale, category_id, title, summary, body, body_format,
 		body_text, tags, tags_text, vis, content_hash, published_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
@@ -242,7 +243,6 @@ func newImporter(ctx context.Context, tx *sql.Tx, now string) (*importer, error)
 		version = version + 1 WHERE id = ?`)
 	prep(&im.catIns, `INSERT INTO kb_category (id, parent_id, path, name_en, name_de, position, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-	prep(&im.locs, `SELECT locale FROM kb_article WHERE source_id = ?`)
 	prep(&im.others, `SELECT a.rowid, a.locale, COALESCE(c.path, ''), a.vis FROM kb_article a
 		LEFT JOIN kb_category c ON c.id = a.category_id WHERE a.source_id = ? AND a.locale <> ?`)
 	prep(&im.vis, `UPDATE kb_article SET vis = ? WHERE rowid = ?`)
@@ -256,7 +256,7 @@ func newImporter(ctx context.Context, tx *sql.Tx, now string) (*importer, error)
 }
 
 func (im *importer) close() {
-	for _, s := range []*sql.Stmt{im.sel, im.ins, im.upd, im.catIns, im.catUpdName, im.locs, im.others, im.vis} {
+	for _, s := range []*sql.Stmt{im.sel, im.ins, im.upd, im.catIns, im.catUpdName, im.others, im.vis} {
 		if s != nil {
 			s.Close()
 		}
@@ -308,6 +308,15 @@ func (im *importer) category(ctx context.Context, c portal.CategoryInput) (strin
 // matches in snippets, so that article text can never forge a <mark>.
 var noMarkers = strings.NewReplacer(markOpen, "", markClose, "")
 
+// stripMarkers is noMarkers.Replace, returning s itself when it has no
+// character of the markers' block (lead byte 0xEE), as nearly all text.
+func stripMarkers(s string) string {
+	if strings.IndexByte(s, 0xEE) < 0 {
+		return s
+	}
+	return noMarkers.Replace(s)
+}
+
 func (im *importer) article(ctx context.Context, a *portal.ArticleInput) (string, error) {
 	catID, err := im.categoryID(ctx, a.CategoryPath)
 	if err != nil {
@@ -331,22 +340,24 @@ func (im *importer) article(ctx context.Context, a *portal.ArticleInput) (string
 			bodyText = markdown.ToText(a.Body)
 		}
 	}
-	bodyText = noMarkers.Replace(bodyText)
-	title, summary := noMarkers.Replace(a.Title), noMarkers.Replace(a.Summary)
-	tagsText := noMarkers.Replace(strings.Join(a.Tags, " "))
+	bodyText = stripMarkers(bodyText)
+	title, summary := stripMarkers(a.Title), stripMarkers(a.Summary)
+	tagsText := stripMarkers(strings.Join(a.Tags, " "))
 	pub, upd := stamp(a.PublishedAt, im.now), stamp(a.UpdatedAt, im.now)
 
-	var id, oldHash string
-	err = im.sel.QueryRowContext(ctx, a.SourceID, a.Locale).Scan(&id, &oldHash)
-	if err != nil && !errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("import: find article %s/%s: %w", a.SourceID, a.Locale, err)
-	}
-	if err == nil && oldHash == hash {
-		return portal.ImportUnchanged, nil
-	}
-	locales, err := im.locales(ctx, a.SourceID)
+	// All stored versions of the article: this one's ID and hash, and the
+	// languages it exists in.
+	id, oldHash, stored, err := im.versions(ctx, a.SourceID, a.Locale)
 	if err != nil {
 		return "", err
+	}
+	if id != "" && oldHash == hash {
+		return portal.ImportUnchanged, nil
+	}
+	im.written[a.SourceID+"\x00"+a.Locale] = true
+	locales := map[string]bool{}
+	for l := range stored {
+		locales[l] = true
 	}
 	for l := range im.batch[a.SourceID] {
 		locales[l] = true
@@ -365,7 +376,7 @@ func (im *importer) article(ctx context.Context, a *portal.ArticleInput) (string
 				return "", fmt.Errorf("import: insert article %s/%s: %w", a.SourceID, a.Locale, err)
 			}
 		}
-		if len(locales) > 1 {
+		if len(locales) > 1 && !im.allWritten(a.SourceID, stored) {
 			// A new translation: the English version no longer stands in
 			// for this language.
 			if err := im.revisit(ctx, a.SourceID, a.Locale, locales); err != nil {
@@ -384,21 +395,41 @@ func (im *importer) article(ctx context.Context, a *portal.ArticleInput) (string
 	return portal.ImportUpdated, nil
 }
 
-func (im *importer) locales(ctx context.Context, sourceID string) (map[string]bool, error) {
-	rows, err := im.locs.QueryContext(ctx, sourceID)
+// versions reads the stored language versions of an article: the ID and
+// content hash of the one in locale ("" if none) and all their locales.
+func (im *importer) versions(ctx context.Context, sourceID, locale string) (id, hash string, locales map[string]bool, err error) {
+	rows, err := im.sel.QueryContext(ctx, sourceID)
 	if err != nil {
-		return nil, fmt.Errorf("import: read translations of %s: %w", sourceID, err)
+		return "", "", nil, fmt.Errorf("import: find article %s/%s: %w", sourceID, locale, err)
 	}
 	defer rows.Close()
-	out := map[string]bool{}
+	locales = map[string]bool{}
 	for rows.Next() {
-		var l string
-		if err := rows.Scan(&l); err != nil {
-			return nil, fmt.Errorf("import: read translations of %s: %w", sourceID, err)
+		var i, h, l string
+		if err := rows.Scan(&i, &h, &l); err != nil {
+			return "", "", nil, fmt.Errorf("import: find article %s/%s: %w", sourceID, locale, err)
 		}
-		out[l] = true
+		locales[l] = true
+		if l == locale {
+			id, hash = i, h
+		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return "", "", nil, fmt.Errorf("import: find article %s/%s: %w", sourceID, locale, err)
+	}
+	return id, hash, locales, nil
+}
+
+// allWritten reports whether every stored version in locales was written
+// in this batch: their filter tokens already account for all translations
+// in the batch, so revisit would find nothing to change.
+func (im *importer) allWritten(sourceID string, locales map[string]bool) bool {
+	for l := range locales {
+		if !im.written[sourceID+"\x00"+l] {
+			return false
+		}
+	}
+	return true
 }
 
 // indexPending adds the articles inserted since the last call to the
