@@ -63,7 +63,11 @@ var stemLangs = []string{"en", "de"}
 
 func (k *Knowledge) vocabulary(ctx context.Context) (*vocabulary, error) {
 	var gen int64
-	if err := k.db.db.QueryRowContext(ctx, `SELECT generation FROM kb_meta WHERE id = 1`).Scan(&gen); err != nil {
+	st, err := k.stmt(ctx, `SELECT generation FROM kb_meta WHERE id = 1`)
+	if err != nil {
+		return nil, fmt.Errorf("read index generation: %w", err)
+	}
+	if err := st.QueryRowContext(ctx).Scan(&gen); err != nil {
 		return nil, fmt.Errorf("read index generation: %w", err)
 	}
 	k.mu.Lock()
@@ -478,8 +482,11 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 	for {
 		fq := v.query(part{terms: p.terms, and: and, repeat: 1})
 		all := filter.apply(fq.expr)
-		if err := k.db.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ? LIMIT ?)`,
-			all, totalCap+1).Scan(&res.Total); err != nil {
+		st, err := k.stmt(ctx, `SELECT count(*) FROM (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ? LIMIT ?)`)
+		if err != nil {
+			return res, fmt.Errorf("search: count: %w", err)
+		}
+		if err := st.QueryRowContext(ctx, all, totalCap+1).Scan(&res.Total); err != nil {
 			return res, fmt.Errorf("search: count: %w", err)
 		}
 		// Nothing has every word, or a question of three or more words
@@ -522,8 +529,12 @@ func (k *Knowledge) tiered(ctx context.Context, filter filter, q ftsQuery, limit
 		}
 		var minRowid int64
 		if matches > t.cap && offset+need <= t.cap {
-			err := k.db.db.QueryRowContext(ctx, `SELECT rowid FROM `+t.table+` WHERE `+t.table+` MATCH ?
-				ORDER BY rowid DESC LIMIT 1 OFFSET ?`, t.expr, t.cap-1).Scan(&minRowid)
+			st, err := k.stmt(ctx, `SELECT rowid FROM `+t.table+` WHERE `+t.table+` MATCH ?
+				ORDER BY rowid DESC LIMIT 1 OFFSET ?`)
+			if err != nil {
+				return nil, fmt.Errorf("rank cut-off: %w", err)
+			}
+			err = st.QueryRowContext(ctx, t.expr, t.cap-1).Scan(&minRowid)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return nil, fmt.Errorf("rank cut-off: %w", err)
 			}
@@ -569,12 +580,16 @@ type hit struct {
 // hits runs a ranked query. Ordering by FTS5's own rank column lets FTS5
 // sort before the join, so only the rows returned are read from kb_article.
 func (k *Knowledge) hits(ctx context.Context, t tier, minRowid int64, limit, offset int) ([]hit, error) {
-	rows, err := k.db.db.QueryContext(ctx, `SELECT `+summaryCols+`, a.rowid, a.body_text, f.rank
+	st, err := k.stmt(ctx, `SELECT `+summaryCols+`, a.rowid, a.body_text, f.rank
 		FROM `+t.table+` f CROSS JOIN kb_article a ON a.rowid = f.rowid
 		LEFT JOIN kb_category c ON c.id = a.category_id
 		WHERE f.`+t.table+` MATCH :x AND f.rank MATCH :rank AND f.rowid >= :min`+t.exclude+`
-		ORDER BY f.rank LIMIT :limit OFFSET :offset`,
-		sql.Named("x", t.expr), sql.Named("rank", t.rank), sql.Named("min", minRowid), sql.Named("limit", limit), sql.Named("offset", offset))
+		ORDER BY f.rank LIMIT :limit OFFSET :offset`)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(ctx, sql.Named("x", t.expr), sql.Named("rank", t.rank), sql.Named("min", minRowid),
+		sql.Named("limit", limit), sql.Named("offset", offset))
 	if err != nil {
 		return nil, err
 	}

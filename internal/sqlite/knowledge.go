@@ -27,6 +27,30 @@ type Knowledge struct {
 	// kb_meta.generation moves (see vocabulary).
 	mu    sync.Mutex
 	vocab *vocabulary
+
+	// Search statements, prepared once: database/sql keeps each prepared
+	// on the connections that ran it, which saves re-planning the FTS5
+	// queries (several per search) every time.
+	stmtMu sync.Mutex
+	stmts  map[string]*sql.Stmt
+}
+
+// stmt returns query prepared, from the cache when it was before.
+func (k *Knowledge) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	k.stmtMu.Lock()
+	defer k.stmtMu.Unlock()
+	if s, ok := k.stmts[query]; ok {
+		return s, nil
+	}
+	s, err := k.db.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if k.stmts == nil {
+		k.stmts = map[string]*sql.Stmt{}
+	}
+	k.stmts[query] = s
+	return s, nil
 }
 
 // NewKnowledge returns the knowledge base stored in db.
