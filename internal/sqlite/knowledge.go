@@ -124,6 +124,12 @@ func (k *Knowledge) ImportBatch(ctx context.Context, cats []portal.CategoryInput
 	if _, err := tx.ExecContext(ctx, `PRAGMA wal_autocheckpoint = 16384`); err != nil {
 		return nil, fmt.Errorf("import: checkpoint interval: %w", err)
 	}
+	// Stores created by builds before articles were indexed in bulk still
+	// have the insert trigger, which would index every article twice.
+	// (0002 no longer creates it; this is a no-op once it is gone.)
+	if _, err := tx.ExecContext(ctx, `DROP TRIGGER IF EXISTS kb_article_ai`); err != nil {
+		return nil, fmt.Errorf("import: drop old trigger: %w", err)
+	}
 	im, err := newImporter(ctx, tx, k.db.now())
 	if err != nil {
 		return nil, err

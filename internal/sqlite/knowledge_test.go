@@ -324,6 +324,32 @@ func TestImportKeepsIndexConsistent(t *testing.T) {
 	}
 }
 
+// A store created before articles were indexed in bulk has an insert
+// trigger that would index them a second time; import removes it.
+func TestImportDropsOldInsertTrigger(t *testing.T) {
+	db := openTemp(t)
+	if _, err := db.SQL().Exec(`CREATE TRIGGER kb_article_ai AFTER INSERT ON kb_article BEGIN
+		INSERT INTO kb_fts (rowid, title, summary, body_text, tags_text, vis)
+		VALUES (new.rowid, new.title, new.summary, new.body_text, new.tags_text, new.vis);
+		INSERT INTO kb_head (rowid, title, summary, tags_text, vis)
+		VALUES (new.rowid, new.title, new.summary, new.tags_text, new.vis);
+	END`); err != nil {
+		t.Fatal(err)
+	}
+	kb := sqlite.NewKnowledge(db)
+	if _, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{art("w", "en", "", "Wombat care", "", "Wombats.")}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tbl := range []string{"kb_fts", "kb_head"} {
+		if _, err := db.SQL().Exec(`INSERT INTO ` + tbl + `(` + tbl + `, rank) VALUES ('integrity-check', 1)`); err != nil {
+			t.Fatalf("%s: %v", tbl, err)
+		}
+	}
+	if res := search(t, kb, "wombat"); res.Total != 1 {
+		t.Fatalf("wombat: %+v", res)
+	}
+}
+
 func TestArticleViewLanguageAndRecent(t *testing.T) {
 	_, kb := fixture(t)
 	en := search(t, kb, "attachments").Hits[0]
