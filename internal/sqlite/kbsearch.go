@@ -17,7 +17,7 @@ import (
 	"supportportal/internal/portal"
 )
 
-// Snippet markers: private-use characters that FTS5's snippet() puts around
+// Snippet markers: private-use characters that kbtext.Snippet puts around
 // matches. The snippet is HTML-escaped first and the markers replaced by
 // <mark> tags afterwards, so article text can never inject markup (import
 // strips these characters from indexed text).
