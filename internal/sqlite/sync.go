@@ -96,6 +96,12 @@ func (db *DB) ApplyPushResults(ctx context.Context, results []PushResult) error 
 			if _, err := tx.ExecContext(ctx, `UPDATE case_comment SET pending = 0 WHERE id = ?`, entity); err != nil {
 				return fmt.Errorf("apply push results: %w", err)
 			}
+		case "portaluser.request", "portaluser.deactivate", "portaluser.reactivate":
+			// Until the next fetch of the company's account, show (and check
+			// the rules against) what the server just accepted.
+			if err := applyUserChange(ctx, tx, kind, r.ID); err != nil {
+				return err
+			}
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM outbox WHERE id = ?`, r.ID); err != nil {
 			return fmt.Errorf("apply push results: %w", err)
@@ -408,4 +414,52 @@ func (db *DB) ForgetAccountData(ctx context.Context) error {
 		}
 	}
 	return tx.Commit()
+}
+
+func applyUserChange(ctx context.Context, tx *sql.Tx, kind, mutationID string) error {
+	var raw, payload string
+	if err := tx.QueryRowContext(ctx, `SELECT value FROM app_state WHERE key = ?`, companyAccountKey).Scan(&raw); errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("apply user change: %w", err)
+	}
+	if err := tx.QueryRowContext(ctx, `SELECT payload FROM outbox WHERE id = ?`, mutationID).Scan(&payload); err != nil {
+		return fmt.Errorf("apply user change: %w", err)
+	}
+	var st storedAccount
+	if err := json.Unmarshal([]byte(raw), &st); err != nil {
+		return nil // an unreadable copy is replaced by the next fetch
+	}
+	var p struct {
+		RequestID string `json:"requestId"`
+		PersonID  string `json:"personId"`
+		portal.NewUserRequest
+	}
+	_ = json.Unmarshal([]byte(payload), &p)
+	acc := &st.Account
+	switch kind {
+	case "portaluser.request":
+		acc.PendingRequests = append(acc.PendingRequests, portal.PendingRequest{ID: p.RequestID, Name: p.FullName(), Email: p.Email,
+			ProductRole: p.ProductRole, Status: "pending"})
+	default:
+		to := "active"
+		if kind == "portaluser.deactivate" {
+			to = "deactivated"
+		}
+		for i := range acc.Users {
+			if acc.Users[i].ID == p.PersonID && acc.Users[i].PortalAccess != to {
+				acc.Users[i].PortalAccess = to
+				if to == "active" {
+					acc.ActiveUsers++
+				} else {
+					acc.ActiveUsers--
+				}
+			}
+		}
+	}
+	b, _ := json.Marshal(st)
+	if _, err := tx.ExecContext(ctx, `UPDATE app_state SET value = ? WHERE key = ?`, string(b), companyAccountKey); err != nil {
+		return fmt.Errorf("apply user change: %w", err)
+	}
+	return nil
 }

@@ -87,7 +87,16 @@ func newFaultWorld(t *testing.T) *faultWorld {
 
 func (w *faultWorld) startServer(l net.Listener) {
 	w.t.Helper()
-	st, err := serverdb.Open(context.Background(), w.dbPath)
+	// Right after an abrupt stop, requests of the old server may still be
+	// finishing their transactions: wait for the file as a new process would.
+	var st *serverdb.DB
+	var err error
+	for range 100 {
+		if st, err = serverdb.Open(context.Background(), w.dbPath); err == nil {
+			break
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
 	if err != nil {
 		w.t.Fatal(err)
 	}

@@ -50,15 +50,23 @@ func (e *Engine) pullKnowledge(ctx context.Context) (int, error) {
 			return n, err
 		}
 		if !page.More {
-			return n, nil
+			break
 		}
 		if page, err = e.client.KBArticles(ctx, cursor, KBPage); err != nil {
 			return n, fmt.Errorf("knowledge: %w", err)
 		}
 		if len(page.Items) == 0 {
-			return n, nil
+			break
 		}
 	}
+	// A big first sync leaves the search index in many pieces; merging
+	// them keeps multi-word searches fast.
+	if n >= 1000 {
+		if err := kb.OptimizeIndex(ctx); err != nil {
+			return n, fmt.Errorf("knowledge: %w", err)
+		}
+	}
+	return n, nil
 }
 
 // KBPage is how many articles one request of the feed carries.
