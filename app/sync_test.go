@@ -3,9 +3,9 @@ package app_test
 import (
 	"context"
 	"io"
-	"os"
 	"log/slog"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
