@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -88,7 +89,8 @@ func companyFor(w *world, i int) server.Company {
 }
 
 // BenchmarkFirstSync: a new device's first sync of a company with 2,000
-// cases (each with two comments). Target: under 5 s on loopback.
+// cases and a vendor with 10,000 knowledge articles (about 1 KB each).
+// Target: under 5 s on loopback.
 func BenchmarkFirstSync(b *testing.B) {
 	w := newBenchWorld(b)
 	w.person(w.acme, "ann@acme.example")
@@ -96,6 +98,23 @@ func BenchmarkFirstSync(b *testing.B) {
 	seed := quietDevice(b, w, "ann@acme.example")
 	queueCases(b, seed, 2000, "Seeded")
 	ctx := context.Background()
+	cat, err := w.st.SaveKBCategory(ctx, w.vendor, server.KBCategory{NameEn: "Reports", NameDe: "Berichte"}, time.Now())
+	if err != nil {
+		b.Fatal(err)
+	}
+	words := strings.Fields("report export course learner enrollment certificate grade quiz survey branch group import users roles single sign-on video scorm upload timeout error blank slow missing invoice domain logo notification email password")
+	for i := range 10_000 {
+		var body strings.Builder
+		for j := range 150 {
+			body.WriteString(words[(i*7+j*13)%len(words)])
+			body.WriteByte(' ')
+		}
+		if _, err := w.st.SaveKBArticle(ctx, w.vendor, server.KBArticle{SourceID: fmt.Sprint("bench-", i), Locale: "en",
+			Title: fmt.Sprintf("Article %d about %s", i, words[i%len(words)]), Summary: "How to " + words[(i+3)%len(words)],
+			Body: body.String(), CategoryID: cat.ID}, time.Now()); err != nil {
+			b.Fatal(err)
+		}
+	}
 	if _, err := seed.engine.SyncOnce(ctx); err != nil {
 		b.Fatal(err)
 	}
@@ -110,8 +129,8 @@ func BenchmarkFirstSync(b *testing.B) {
 		start := time.Now()
 		r, err := d.engine.SyncOnce(ctx)
 		rec.Add(time.Since(start))
-		if err != nil || r.Pulled < 2000 {
-			b.Fatalf("first sync pulled %d: %v", r.Pulled, err)
+		if err != nil || r.Pulled < 2000 || r.Articles != 10_000 {
+			b.Fatalf("first sync pulled %d cases and %d articles: %v", r.Pulled, r.Articles, err)
 		}
 		bytes = ct.bytes.Load()
 	}
