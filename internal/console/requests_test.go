@@ -160,7 +160,7 @@ func TestApproveAccessRequest(t *testing.T) {
 	}
 	// The audit page shows the approval.
 	a := wantStatus(t, b.get("/console/audit"), 200).body
-	row := regexp.MustCompile(`(?s)<tr>\s*<td>[^<]*</td>\s*<td>Sam Support<div class="muted">agent</div></td>\s*<td>User created</td>\s*<td>Globex</td>\s*<td>Nora Nologin</td>`)
+	row := regexp.MustCompile(`(?s)<tr>\s*<td>[^<]*</td>\s*<td>Sam Support<div class="muted">support agent</div></td>\s*<td>User created</td>\s*<td>Globex</td>\s*<td>Nora Nologin</td>`)
 	if !row.MatchString(a) {
 		t.Fatalf("audit page lacks the approval:\n%s", a)
 	}

@@ -64,6 +64,15 @@ func (v *view) RequestStatus(s string) string {
 	return v.T("requests.status." + s)
 }
 
+// ActorKind names who made an audit log entry: an agent, a customer,
+// the server's command line or the public access form.
+func (v *view) ActorKind(k string) string {
+	if !v.cat.has("audit.actor." + k) {
+		return k
+	}
+	return v.T("audit.actor." + k)
+}
+
 // AuditAction names an audit log entry's action.
 func (v *view) AuditAction(a string) string {
 	if !v.cat.has("audit.action." + a) {
