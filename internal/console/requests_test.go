@@ -1,6 +1,7 @@
 package console_test
 
 import (
+	"context"
 	"encoding/json"
 	"html"
 	"net/http"
@@ -307,5 +308,46 @@ func TestRequestXSSEscaped(t *testing.T) {
 		if m := active.FindString(p); m != "" {
 			t.Fatalf("%s: active markup %q:\n%s", path, m, p)
 		}
+	}
+}
+
+func TestApproveIntoTrialCompanyRefused(t *testing.T) {
+	e := newEnv(t)
+	trial := e.must(e.st.CreateCompany(context.Background(), server.Company{VendorID: e.vendor, Name: "Initech", Status: server.CompanyTrial}))
+	id := e.accessRequest("Tina Trial", "tina@initech.example")
+	b := e.browser()
+	tok := b.agent()
+	agentTok := e.apiSignIn("agent@vendor.example")
+	p := wantStatus(t, b.get("/console/requests"), 200).body
+	if !strings.Contains(p, "Initech (trial)") {
+		t.Fatalf("trial company not marked:\n%s", p)
+	}
+	res := wantStatus(t, b.do("POST", "/console/requests/"+id+"/approve", url.Values{"csrf": {tok}, "companyId": {trial}}), http.StatusConflict)
+	if !strings.Contains(res.body, "Companies on a trial account cannot use the portal.") {
+		t.Fatalf("trial page:\n%s", res.body)
+	}
+	res = wantStatus(t, b.do("POST", "/console/requests/"+id+"/approve", url.Values{"csrf": {tok}, "companyId": {"no-such-company"}}), http.StatusNotFound)
+	if !strings.Contains(res.body, "There is no such company.") {
+		t.Fatalf("unknown company page:\n%s", res.body)
+	}
+	if st := e.requestStatus(agentTok, id); st != server.RequestPending {
+		t.Fatalf("status %s", st)
+	}
+}
+
+func TestApproveDuplicateEmailRefused(t *testing.T) {
+	e := newEnv(t)
+	first := e.accessRequest("Dora Double", "dora@newco.example")
+	second := e.userRequest(e.customerToken, "Dora", "Double", "dora@newco.example")
+	b := e.browser()
+	tok := b.agent()
+	agentTok := e.apiSignIn("agent@vendor.example")
+	wantStatus(t, b.do("POST", "/console/requests/"+first+"/approve", url.Values{"csrf": {tok}, "companyId": {e.acme}}), http.StatusSeeOther)
+	res := wantStatus(t, b.do("POST", "/console/requests/"+second+"/approve", url.Values{"csrf": {tok}}), http.StatusConflict)
+	if !strings.Contains(res.body, "This e-mail address already has a Customer Portal account.") {
+		t.Fatalf("duplicate page:\n%s", res.body)
+	}
+	if st := e.requestStatus(agentTok, second); st != server.RequestPending {
+		t.Fatalf("status %s", st)
 	}
 }
