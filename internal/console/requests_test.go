@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -349,5 +350,32 @@ func TestApproveDuplicateEmailRefused(t *testing.T) {
 	}
 	if st := e.requestStatus(agentTok, second); st != server.RequestPending {
 		t.Fatalf("status %s", st)
+	}
+}
+
+func TestAuditPaging(t *testing.T) {
+	e := newEnv(t)
+	// newEnv's two customers are two entries (agents have none); 50 more make 52.
+	// (Deactivated, so the user limit does not stop them.)
+	for i := 0; i < 50; i++ {
+		e.must(e.st.CreatePerson(context.Background(), server.Person{VendorID: e.vendor, CompanyID: e.globex, Kind: server.KindCustomer,
+			Email: "user" + strconv.Itoa(i) + "@globex.example", Name: "Globex user " + strconv.Itoa(i), ProductRole: server.RoleAccountOwner,
+			PortalAccess: server.AccessDeactivated}))
+	}
+	b := e.browser()
+	b.agent()
+	p1 := wantStatus(t, b.get("/console/audit"), 200).body
+	if !strings.Contains(p1, "Entries 1–50 of 52.") || !strings.Contains(p1, `rel="next"`) || strings.Contains(p1, `rel="prev"`) {
+		t.Fatalf("page 1:\n%s", p1)
+	}
+	next := html.UnescapeString(regexp.MustCompile(`href="([^"]+)" rel="next"`).FindStringSubmatch(p1)[1])
+	p2 := wantStatus(t, b.get(next), 200).body
+	if !strings.Contains(p2, "Entries 51–52 of 52.") || !strings.Contains(p2, `rel="prev"`) || !strings.Contains(p2, "Olivia Owner") {
+		t.Fatalf("page 2:\n%s", p2)
+	}
+	// Filtered by company, with the filter kept in the paging links.
+	g := wantStatus(t, b.get("/console/audit?company="+url.QueryEscape(e.globex)), 200).body
+	if !strings.Contains(g, "Entries 1–50 of 51.") || !strings.Contains(g, "company="+e.globex) || strings.Contains(g, "Olivia Owner") {
+		t.Fatalf("Globex:\n%s", g)
 	}
 }
