@@ -136,7 +136,7 @@ test('an agent replies, solves and publishes a case from the console', { timeout
   await page.getByRole('link', { name: 'Counts', exact: true }).click();
   await page.getByRole('heading', { name: 'Deflections and article feedback' }).waitFor();
   await page.getByRole('link', { name: 'Requests', exact: true }).click();
-  await page.locator('#requests-placeholder').waitFor();
+  await page.getByRole('heading', { name: 'Access and portal-user requests' }).waitFor();
   await page.getByRole('link', { name: 'Deutsch' }).click();
   await page.getByRole('heading', { name: 'Zugangs- und Portalbenutzer-Anfragen' }).waitFor();
   await page.goto(`${base}/console/queue?status=`);
@@ -157,5 +157,63 @@ test('an agent replies, solves and publishes a case from the console', { timeout
   assert.deepEqual(article.tags, ['enrollment', 'courses']);
   const cats = await api('GET', '/v1/kb/categories', { token: customer });
   assert.equal(article.categoryId, cats.json.items.find((c) => c.nameEn === 'Courses').id);
+  await context.close();
+});
+
+test('an agent approves an access request from the console', { timeout: 120_000 }, async () => {
+  // Someone without a login asks for access from the sign-in screen.
+  const name = 'Nora <i>Newhire</i>';
+  const asked = await api('POST', '/v1/access-requests', {
+    body: {
+      name, company: 'Contoso (typed)', email: 'nora.newhire@contoso.example', productDomain: 'lms.contoso.example',
+      title: 'Training Coordinator', phone: '+1 555 0100', productRole: 'administrator',
+    },
+  });
+  assert.equal(asked.status, 201, JSON.stringify(asked.json));
+
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US', timezoneId: 'UTC' });
+  const page = await context.newPage();
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss();
+  });
+  await page.goto(`${base}/console/requests`);
+  await page.getByLabel('E-mail address').fill('agent@northwind.example');
+  await page.getByLabel('Password').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { name: 'Cases across companies' }).waitFor();
+  await page.getByRole('link', { name: 'Requests', exact: true }).click();
+
+  // The request is listed with what was typed; the markup in the name is text.
+  const row = page.locator(`#request-${asked.json.id}`);
+  await row.waitFor();
+  assert.equal(await row.locator('.req-name').innerText(), name);
+  assert.match(await row.innerText(), /Contoso \(typed\)/);
+  assert.match(await row.innerText(), /Training Coordinator/);
+
+  // Choose the company to file the person under and approve.
+  await row.getByLabel('File under company').selectOption({ label: 'Contoso Training' });
+  await page.screenshot({ path: join(artifacts, 'console-requests.png'), fullPage: true });
+  await row.getByRole('button', { name: 'Approve' }).click();
+  await page.getByText('The request was approved.').waitFor();
+  assert.equal(await page.locator(`#request-${asked.json.id}`).count(), 0, 'no longer pending');
+  await page.screenshot({ path: join(artifacts, 'console-requests-approved.png'), fullPage: true });
+
+  // The API agrees: approved, and the person exists in Contoso Training.
+  const agent = await server.signIn('agent@northwind.example');
+  const done = await api('GET', '/v1/agent/requests?status=approved', { token: agent });
+  const req = done.json.items.find((r) => r.id === asked.json.id);
+  assert.ok(req, JSON.stringify(done.json));
+  assert.ok(req.personId, 'a person was created');
+
+  // The audit log shows the approval.
+  await page.getByRole('link', { name: 'Audit log', exact: true }).click();
+  await page.getByRole('heading', { name: 'Portal-user audit log' }).waitFor();
+  const entry = page.getByRole('row', { name: /User created.*Contoso Training/ }).filter({ hasText: 'Sam Support' });
+  await entry.first().waitFor();
+  assert.match(await entry.first().innerText(), /Nora <i>Newhire<\/i>/);
+  await page.screenshot({ path: join(artifacts, 'console-audit.png'), fullPage: true });
+  assert.deepEqual(dialogs, [], 'no script ran');
   await context.close();
 });

@@ -106,10 +106,13 @@ func Mount(srv *server.Server, cfg Config) *Console {
 	srv.Handle("POST /console/kb/categories/{id}", c.agent(c.saveCategory))
 	srv.Handle("GET /console/counts", c.agent(c.counts))
 	srv.Handle("GET /console/requests", c.agent(c.requests))
+	srv.Handle("POST /console/requests/{id}/approve", c.agent(c.approveRequest))
+	srv.Handle("POST /console/requests/{id}/reject", c.agent(c.rejectRequest))
+	srv.Handle("GET /console/audit", c.agent(c.audit))
 	return c
 }
 
-var pageNames = []string{"signin", "queue", "case", "kb", "article", "counts", "requests", "message"}
+var pageNames = []string{"signin", "queue", "case", "kb", "article", "counts", "requests", "audit", "message"}
 
 func mustParsePages() map[string]*template.Template {
 	out := map[string]*template.Template{}
@@ -241,15 +244,23 @@ func (c *Console) errorText(r *http.Request, v *view, err error) (int, string) {
 	if status == 0 {
 		status = http.StatusBadRequest
 	}
-	if pe.Reason != "" && v.cat.has("error."+pe.Reason) {
+	key := "error." + pe.Reason
+	if pe.Field != "" && v.cat.has(key+"."+pe.Field) {
+		// A more precise message for this field (which one is required).
+		key += "." + pe.Field
+	}
+	if pe.Reason != "" && v.cat.has(key) {
 		var args []any
 		for k, val := range pe.Params {
-			if k == "from" || k == "to" {
+			switch {
+			case k == "from" || k == "to":
 				val = v.Status(val)
+			case k == "status" && pe.Reason == "request_decided":
+				val = v.RequestStatus(val)
 			}
 			args = append(args, k, val)
 		}
-		return status, v.T("error."+pe.Reason, args...)
+		return status, v.T(key, args...)
 	}
 	return status, pe.Message
 }

@@ -45,6 +45,7 @@ type env struct {
 	acme, globex      string
 	customerToken     string
 	customerGlobexTok string
+	outbox            string
 }
 
 func newEnv(t *testing.T) *env {
@@ -56,9 +57,10 @@ func newEnv(t *testing.T) *env {
 	}
 	t.Cleanup(func() { st.Close() })
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	api := server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: t.TempDir()}, Logger: log})
+	outbox := t.TempDir()
+	api := server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: outbox}, Logger: log})
 	console.Mount(api, console.Config{Store: st, Auth: api, Logger: log})
-	e := &env{t: t, st: st, srv: httptest.NewServer(api)}
+	e := &env{t: t, st: st, srv: httptest.NewServer(api), outbox: outbox}
 	t.Cleanup(e.srv.Close)
 	e.vendor = e.must(st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
 	e.acme = e.must(st.CreateCompany(ctx, server.Company{VendorID: e.vendor, Name: "Acme", Status: server.CompanyActive}))
@@ -230,9 +232,10 @@ func TestEveryPageNeedsAnAgentSession(t *testing.T) {
 	e := newEnv(t)
 	id := e.newCase(e.customerToken, "Printer on fire", "high", time.Now().Add(-time.Hour))
 	gets := []string{"/console/", "/console/queue", "/console/cases/" + id, "/console/kb", "/console/kb/articles/new",
-		"/console/kb/articles/x", "/console/counts", "/console/requests"}
+		"/console/kb/articles/x", "/console/counts", "/console/requests", "/console/audit"}
 	posts := []string{"/console/sign-out", "/console/cases/" + id + "/reply", "/console/cases/" + id + "/status",
-		"/console/cases/" + id + "/publish", "/console/kb/articles", "/console/kb/articles/x", "/console/kb/categories", "/console/kb/categories/x"}
+		"/console/cases/" + id + "/publish", "/console/kb/articles", "/console/kb/articles/x", "/console/kb/categories", "/console/kb/categories/x",
+		"/console/requests/x/approve", "/console/requests/x/reject"}
 	b := e.browser()
 	for _, p := range gets {
 		res := b.get(p)
@@ -667,7 +670,7 @@ func TestCountsAndRequests(t *testing.T) {
 		t.Fatalf("counts page:\n%s", p)
 	}
 	r := wantStatus(t, b.get("/console/requests"), 200).body
-	if !strings.Contains(r, `id="requests-placeholder"`) || strings.Contains(r, "<table") {
+	if !strings.Contains(r, `id="requests-empty"`) || strings.Contains(r, "<table") {
 		t.Fatalf("requests page:\n%s", r)
 	}
 	wantStatus(t, b.get("/console/nope"), 404)

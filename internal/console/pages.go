@@ -571,7 +571,7 @@ func (c *Console) saveArticle(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/console/kb/articles/"+url.PathEscape(saved.ID)+"?done=article_saved", http.StatusSeeOther)
 }
 
-// ---- Counts and requests ---------------------------------------------------
+// ---- Counts ---------------------------------------------------------------
 
 type countsData struct {
 	Rows                          []server.ArticleCounts
@@ -595,13 +595,4 @@ func (c *Console) counts(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Data = d
 	c.render(w, r, http.StatusOK, "counts", v)
-}
-
-// requests is a placeholder: access requests and portal-user requests
-// are being built on another branch; until they land the page says there
-// is nothing to show.
-func (c *Console) requests(w http.ResponseWriter, r *http.Request) {
-	v := c.newView(r, "requests.title")
-	v.Nav = "requests"
-	c.render(w, r, http.StatusOK, "requests", v)
 }

@@ -187,32 +187,43 @@ func (s *Server) approveRequest(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	in.CompanyID, in.ProductRole = strings.TrimSpace(in.CompanyID), strings.TrimSpace(in.ProductRole)
-	if in.ProductRole != "" {
-		if err := portal.CheckRoleAllowed(in.ProductRole); err != nil {
-			s.writeError(w, r, err)
-			return
-		}
-	}
-	agent := callerOf(r)
-	d, err := s.store.ApproveUserRequest(r.Context(), agent, r.PathValue("id"), in, s.cfg.Now())
+	d, sent, err := s.ApproveRequest(r.Context(), callerOf(r), r.PathValue("id"), in)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	s.log.InfoContext(r.Context(), "request approved", "request", d.Request.ID, "person", d.Person.ID, "by", agent.ID)
+	writeJSON(w, http.StatusOK, approveResponse{Decision: d, InviteSent: sent})
+}
+
+// ApproveRequest approves a pending request for the agent: the store
+// creates the person under its rules, then the person is e-mailed a
+// set-password link and a customer who asked is told. The API and the
+// console both approve through it. inviteSent is false when the
+// set-password e-mail could not be written (the user exists regardless).
+func (s *Server) ApproveRequest(ctx context.Context, agent Caller, id string, in Approval) (d Decision, inviteSent bool, err error) {
+	in.CompanyID, in.ProductRole = strings.TrimSpace(in.CompanyID), strings.TrimSpace(in.ProductRole)
+	if in.ProductRole != "" {
+		if err := portal.CheckRoleAllowed(in.ProductRole); err != nil {
+			return d, false, err
+		}
+	}
+	d, err = s.store.ApproveUserRequest(ctx, agent, id, in, s.cfg.Now())
+	if err != nil {
+		return d, false, err
+	}
+	s.log.InfoContext(ctx, "request approved", "request", d.Request.ID, "person", d.Person.ID, "by", agent.ID)
 	// The user exists now whatever happens to the mail: a failure to write
 	// it is logged and reported, not turned into a failed approval that a
 	// retry would answer with duplicate_email.
-	out := approveResponse{Decision: d, InviteSent: true}
-	if _, err := s.SendPasswordLink(r.Context(), *d.Person, "invite"); err != nil {
-		s.log.ErrorContext(r.Context(), "invite not sent", "person", d.Person.ID, "err", err.Error())
-		out.InviteSent = false
+	inviteSent = true
+	if _, err := s.SendPasswordLink(ctx, *d.Person, "invite"); err != nil {
+		s.log.ErrorContext(ctx, "invite not sent", "person", d.Person.ID, "err", err.Error())
+		inviteSent = false
 	}
 	if d.Request.Type == RequestTypePortalUser && d.Request.RequestedBy != nil {
-		s.notifyRequester(r.Context(), d.Request, agent.VendorID)
+		s.notifyRequester(ctx, d.Request, agent.VendorID)
 	}
-	writeJSON(w, http.StatusOK, out)
+	return d, inviteSent, nil
 }
 
 type rejectRequestBody struct {
@@ -225,20 +236,29 @@ func (s *Server) rejectRequest(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	in.Reason = strings.TrimSpace(in.Reason)
-	if err := portal.ValidateDecisionReason(in.Reason); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	agent := callerOf(r)
-	d, err := s.store.RejectUserRequest(r.Context(), agent, r.PathValue("id"), in.Reason, s.cfg.Now())
+	d, err := s.RejectRequest(r.Context(), callerOf(r), r.PathValue("id"), in.Reason)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	s.log.InfoContext(r.Context(), "request rejected", "request", d.Request.ID, "by", agent.ID)
-	s.notifyRequester(r.Context(), d.Request, agent.VendorID)
 	writeJSON(w, http.StatusOK, d)
+}
+
+// RejectRequest rejects a pending request with a reason (required) and
+// e-mails the requester the outcome. The API and the console both reject
+// through it.
+func (s *Server) RejectRequest(ctx context.Context, agent Caller, id, reason string) (Decision, error) {
+	reason = strings.TrimSpace(reason)
+	if err := portal.ValidateDecisionReason(reason); err != nil {
+		return Decision{}, err
+	}
+	d, err := s.store.RejectUserRequest(ctx, agent, id, reason, s.cfg.Now())
+	if err != nil {
+		return d, err
+	}
+	s.log.InfoContext(ctx, "request rejected", "request", d.Request.ID, "by", agent.ID)
+	s.notifyRequester(ctx, d.Request, agent.VendorID)
+	return d, nil
 }
 
 // notifyRequester e-mails whoever asked the outcome of their request: the
