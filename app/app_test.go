@@ -29,6 +29,7 @@ type recorder struct {
 	folder  string
 	openedF []string
 	events  []any
+	notes   []string
 }
 
 func (r *recorder) OpenURL(u string)                    { r.opened = append(r.opened, u) }
@@ -43,6 +44,12 @@ func (r *recorder) OpenFile(p string) error {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.openedF = append(r.openedF, p)
+	return nil
+}
+func (r *recorder) Notify(title, body string) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.notes = append(r.notes, title+": "+body)
 	return nil
 }
 func (r *recorder) Emit(_ string, data any) {

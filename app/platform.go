@@ -2,6 +2,9 @@ package app
 
 import (
 	"context"
+	"sync"
+
+	"github.com/google/uuid"
 
 	"github.com/pkg/browser"
 	"github.com/wailsapp/wails/v2/pkg/runtime"
@@ -32,14 +35,33 @@ type Platform interface {
 	OpenFile(path string) error
 	// Emit sends an event to the UI.
 	Emit(event string, data any)
+	// Notify shows a desktop notification.
+	Notify(title, body string) error
 }
 
 // wailsPlatform calls the Wails runtime; it needs the context Wails gives
 // OnStartup.
-type wailsPlatform struct{ ctx context.Context }
+type wailsPlatform struct {
+	ctx    context.Context
+	notify *sync.Once
+	notErr *error
+}
 
 // NewWailsPlatform returns the production platform.
-func NewWailsPlatform(ctx context.Context) Platform { return wailsPlatform{ctx} }
+func NewWailsPlatform(ctx context.Context) Platform {
+	var err error
+	return wailsPlatform{ctx: ctx, notify: &sync.Once{}, notErr: &err}
+}
+
+// Notify shows a desktop notification (the notification centre on macOS
+// and Windows, the freedesktop service on Linux).
+func (p wailsPlatform) Notify(title, body string) error {
+	p.notify.Do(func() { *p.notErr = runtime.InitializeNotifications(p.ctx) })
+	if *p.notErr != nil {
+		return *p.notErr
+	}
+	return runtime.SendNotification(p.ctx, runtime.NotificationOptions{ID: uuid.NewString(), Title: title, Body: body})
+}
 
 func (p wailsPlatform) OpenURL(url string) { runtime.BrowserOpenURL(p.ctx, url) }
 

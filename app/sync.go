@@ -242,6 +242,17 @@ func (a *App) startSync(acc AccountInfo, token string) {
 	a.stopSync()
 	e := syncer.NewEngine(a.db, syncer.NewClient(acc.ServerURL, token), sqlite.SyncAccount{ServerURL: acc.ServerURL, PersonID: acc.PersonID}, a.log)
 	e.Files = a.cases.Blobs()
+	e.OnStep = func(r syncer.Report) {
+		if a.platform != nil {
+			a.platform.Emit("sync:progress", r)
+		}
+	}
+	e.OnNotice = func(n []sqlite.Notice) {
+		// The UI words them in the user's language and calls Notify.
+		if a.platform != nil {
+			a.platform.Emit("sync:notices", n)
+		}
+	}
 	e.OnProgress = func(sum, name string, done, total int64) {
 		if a.platform != nil {
 			a.platform.Emit("transfer:progress", map[string]any{"sha256": sum, "name": name, "done": done, "total": total})
@@ -309,4 +320,16 @@ func (a *App) fetchFile(sum, name string) error {
 		return err
 	}
 	return nil
+}
+
+// Notify shows a desktop notification worded by the UI. Where the desktop
+// has no notification service, it does nothing: the app's own screens
+// show the same news.
+func (a *App) Notify(title, body string) {
+	if a.platform == nil {
+		return
+	}
+	if err := a.platform.Notify(title, body); err != nil {
+		a.log.Info("desktop notification not shown", "err", err)
+	}
 }

@@ -1,9 +1,12 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"log/slog"
+	"net/http"
 	"net/http/httptest"
 	"os"
 	"path/filepath"
@@ -14,6 +17,8 @@ import (
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
 	"supportportal/internal/serverdb"
+	"supportportal/internal/sqlite"
+	"supportportal/internal/syncer"
 )
 
 const pw = "correct horse battery staple"
@@ -45,6 +50,9 @@ func testServer(t *testing.T) string {
 		if _, err := st.CreatePerson(ctx, p); err != nil {
 			t.Fatal(err)
 		}
+	}
+	if _, err := st.CreatePerson(ctx, server.Person{VendorID: vendor, Kind: server.KindAgent, Email: "maria@vendor.example", Name: "Maria", PasswordHash: hash}); err != nil {
+		t.Fatal(err)
 	}
 	return srv.URL
 }
@@ -293,4 +301,53 @@ func TestColleaguesAttachmentIsDownloadedWhenOpened(t *testing.T) {
 	if string(b) != "ERROR enrollment 500 at 10:32" {
 		t.Fatalf("Bob opened %q", b)
 	}
+}
+
+func TestSupportReplyReachesTheUIAsNotice(t *testing.T) {
+	base := testServer(t)
+	a, rec, _ := newApp(t)
+	defer a.SignOut()
+	if _, err := a.SignIn(base, "ann@acme.example", pw); err != nil {
+		t.Fatal(err)
+	}
+	d, _ := a.SaveDraft(portal.DraftInput{Subject: "Quiz scores missing", CategoryID: "assessments", SubcategoryID: "assessments.grading", Description: "x"})
+	c, _ := a.SubmitDraft(d.ID)
+	waitFor(t, "the case to be sent", func() bool { got, _ := a.GetCase(c.ID); return got.Number > 0 })
+	// Support replies (through the agent API of the same server).
+	agentReply(t, base, c.ID, "Please re-grade the quiz.")
+	a.SyncNow()
+	waitFor(t, "the notice event", func() bool {
+		rec.mu.Lock()
+		defer rec.mu.Unlock()
+		for _, e := range rec.events {
+			if n, ok := e.([]sqlite.Notice); ok && len(n) > 0 && n[0].Kind == "reply" && n[0].Subject == "Quiz scores missing" {
+				return true
+			}
+		}
+		return false
+	})
+	a.Notify("New reply on case #1", "Quiz scores missing")
+	rec.mu.Lock()
+	defer rec.mu.Unlock()
+	if len(rec.notes) != 1 {
+		t.Fatalf("notifications %v", rec.notes)
+	}
+}
+
+// agentReply answers a case as the support team does.
+func agentReply(t *testing.T, base, caseID, body string) {
+	t.Helper()
+	sess, err := syncer.NewClient(base, "").SignIn(context.Background(), "maria@vendor.example", pw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := json.Marshal(map[string]string{"body": body})
+	req, _ := http.NewRequest("POST", base+"/v1/agent/cases/"+caseID+"/comments", bytes.NewReader(b))
+	req.Header.Set("Authorization", "Bearer "+sess.Token)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil || res.StatusCode >= 300 {
+		t.Fatalf("agent reply: %v %v", res, err)
+	}
+	res.Body.Close()
 }

@@ -229,10 +229,32 @@ func (db *DB) Cursor(ctx context.Context, acc SyncAccount) (string, error) {
 // in one transaction. The server owns a case's number, status and solution,
 // so those are taken as they come; comments are append-only; a comment
 // written here and still pending is the same comment when it comes back.
-func (db *DB) ApplyChanges(ctx context.Context, acc SyncAccount, items []Change, cursor string) error {
+//
+// It returns what the user should hear about: support's replies and
+// status changes of cases this store already had.
+func (db *DB) ApplyChanges(ctx context.Context, acc SyncAccount, items []Change, cursor string) ([]Notice, error) {
+	notices, err := db.applyChanges(ctx, acc, items, cursor)
+	if err != nil {
+		return nil, err
+	}
+	return notices, nil
+}
+
+// Notice is a change from the support team worth a desktop notification.
+type Notice struct {
+	Kind    string `json:"kind"` // reply or status
+	CaseID  string `json:"caseId"`
+	Number  int64  `json:"number"`
+	Subject string `json:"subject"`
+	Status  string `json:"status,omitempty"`
+	Author  string `json:"author,omitempty"`
+}
+
+func (db *DB) applyChanges(ctx context.Context, acc SyncAccount, items []Change, cursor string) ([]Notice, error) {
+	var notices []Notice
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("apply changes: %w", err)
+		return nil, fmt.Errorf("apply changes: %w", err)
 	}
 	defer tx.Rollback()
 	now := db.now()
@@ -252,11 +274,16 @@ func (db *DB) ApplyChanges(ctx context.Context, acc SyncAccount, items []Change,
 	for _, ch := range ordered {
 		switch {
 		case ch.Type == "case" && ch.Case != nil:
-			if err := upsertRemoteCase(ctx, tx, acc, ch.Case, now); err != nil {
-				return err
+			from, err := upsertRemoteCase(ctx, tx, acc, ch.Case, now)
+			if err != nil {
+				return nil, err
+			}
+			// The server confirming a case sent from here is no news.
+			if from != "" && from != portal.StatusWaitingToSend {
+				notices = append(notices, Notice{Kind: "status", CaseID: ch.Case.ID, Number: ch.Case.Number, Subject: ch.Case.Subject, Status: ch.Case.Status})
 			}
 			if err := addRemoteAttachments(ctx, tx, "case", ch.Case.ID, ch.Case.Attachments, now); err != nil {
-				return err
+				return nil, err
 			}
 		case ch.Type == "comment" && ch.Comment != nil:
 			m := ch.Comment
@@ -264,32 +291,43 @@ func (db *DB) ApplyChanges(ctx context.Context, acc SyncAccount, items []Change,
 			if kind != "support" {
 				kind = "customer"
 			}
+			var seen int
+			var subject string
+			var number int64
+			_ = tx.QueryRowContext(ctx, `SELECT count(*) FROM case_comment WHERE id = ?`, m.ID).Scan(&seen)
+			if seen == 0 && kind == "support" {
+				if tx.QueryRowContext(ctx, `SELECT subject, number FROM support_case WHERE id = ?`, m.CaseID).Scan(&subject, &number) == nil {
+					notices = append(notices, Notice{Kind: "reply", CaseID: m.CaseID, Number: number, Subject: subject, Author: m.AuthorName})
+				}
+			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO case_comment (id, case_id, author_kind, author_name, body, pending, created_at)
 				SELECT ?, id, ?, ?, ?, 0, ? FROM support_case WHERE id = ?
 				ON CONFLICT (id) DO UPDATE SET pending = 0`,
 				m.ID, kind, m.AuthorName, m.Body, m.CreatedAt.UTC().Format(TimeFormat), m.CaseID); err != nil {
-				return fmt.Errorf("apply comment %s: %w", m.ID, err)
+				return nil, fmt.Errorf("apply comment %s: %w", m.ID, err)
 			}
 			if err := addRemoteAttachments(ctx, tx, "comment", m.ID, m.Attachments, now); err != nil {
-				return err
+				return nil, err
 			}
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO sync_state (server_url, account_id, cursor, last_sync_at, last_error) VALUES (?, ?, ?, ?, '')
 		ON CONFLICT (server_url, account_id) DO UPDATE SET cursor = excluded.cursor, last_sync_at = excluded.last_sync_at, last_error = ''`,
 		acc.ServerURL, acc.PersonID, cursor, now); err != nil {
-		return fmt.Errorf("save cursor: %w", err)
+		return nil, fmt.Errorf("save cursor: %w", err)
 	}
-	return tx.Commit()
+	return notices, tx.Commit()
 }
 
-func upsertRemoteCase(ctx context.Context, tx *sql.Tx, acc SyncAccount, c *RemoteCase, now string) error {
+// upsertRemoteCase stores a case from the server and returns its previous
+// status when an existing case changed status ("" otherwise).
+func upsertRemoteCase(ctx context.Context, tx *sql.Tx, acc SyncAccount, c *RemoteCase, now string) (string, error) {
 	known := false
 	for _, st := range portal.CaseStatuses {
 		known = known || st == c.Status
 	}
 	if !known {
-		return fmt.Errorf("apply case %s: unknown status %q", c.ID, c.Status)
+		return "", fmt.Errorf("apply case %s: unknown status %q", c.ID, c.Status)
 	}
 	prio := c.Priority
 	if prio == "" {
@@ -306,30 +344,33 @@ func upsertRemoteCase(ctx context.Context, tx *sql.Tx, acc SyncAccount, c *Remot
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.ID, c.Number, c.AuthorID == acc.PersonID, c.AuthorName, c.Subject, c.CategoryID, c.SubcategoryID,
 			c.Description, prio, c.Status, c.Solution, c.SolutionArticleID, c.FollowUpOf, created, updated); err != nil {
-			return fmt.Errorf("apply case %s: %w", c.ID, err)
+			return "", fmt.Errorf("apply case %s: %w", c.ID, err)
 		}
 		for _, h := range c.History {
 			if _, err := tx.ExecContext(ctx, `INSERT INTO case_status_history (case_id, from_status, to_status, at) VALUES (?, ?, ?, ?)`,
 				c.ID, h.From, h.To, h.At.UTC().Format(TimeFormat)); err != nil {
-				return fmt.Errorf("apply case %s: %w", c.ID, err)
+				return "", fmt.Errorf("apply case %s: %w", c.ID, err)
 			}
 		}
-		return nil
+		return "", nil
 	case err != nil:
-		return fmt.Errorf("apply case %s: %w", c.ID, err)
+		return "", fmt.Errorf("apply case %s: %w", c.ID, err)
 	}
 	if cur != c.Status {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO case_status_history (case_id, from_status, to_status, at) VALUES (?, ?, ?, ?)`,
 			c.ID, cur, c.Status, updated); err != nil {
-			return fmt.Errorf("apply case %s: %w", c.ID, err)
+			return "", fmt.Errorf("apply case %s: %w", c.ID, err)
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE support_case SET number = ?, status = ?, solution = ?, solution_article_id = ?,
 		updated_at = max(updated_at, ?), version = version + 1 WHERE id = ?`,
 		c.Number, c.Status, c.Solution, c.SolutionArticleID, updated, c.ID); err != nil {
-		return fmt.Errorf("apply case %s: %w", c.ID, err)
+		return "", fmt.Errorf("apply case %s: %w", c.ID, err)
 	}
-	return nil
+	if cur != c.Status {
+		return cur, nil
+	}
+	return "", nil
 }
 
 // MissingCases returns which of the case IDs this store does not hold.

@@ -53,6 +53,12 @@ type Engine struct {
 	// the UI refreshes); OnSignedOut when the server refused the session.
 	OnChange    func(Report, error)
 	OnSignedOut func()
+	// OnStep is told how far a sync has come after every page, so a long
+	// first sync can show its progress.
+	OnStep func(Report)
+	// OnNotice is told of support's replies and status changes, for
+	// desktop notifications.
+	OnNotice func([]sqlite.Notice)
 	// OnProgress reports file transfers, for progress bars.
 	OnProgress func(sha256, name string, done, total int64)
 	// Files is where attachment bytes live; nil leaves files out of sync.
@@ -131,10 +137,18 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 		if err != nil {
 			return r, fmt.Errorf("pull: %w", err)
 		}
-		if err := e.db.ApplyChanges(ctx, e.account, items, page.Cursor); err != nil {
+		notices, err := e.db.ApplyChanges(ctx, e.account, items, page.Cursor)
+		if err != nil {
 			return r, err
 		}
+		// A first sync brings the whole history: nothing in it is news.
+		if cursor != "" && len(notices) > 0 && e.OnNotice != nil {
+			e.OnNotice(notices)
+		}
 		r.Pulled += len(page.Items)
+		if e.OnStep != nil {
+			e.OnStep(r)
+		}
 		cursor = page.Cursor
 		if !page.More || len(page.Items) == 0 {
 			break

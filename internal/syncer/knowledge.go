@@ -45,6 +45,9 @@ func (e *Engine) pullKnowledge(ctx context.Context) (int, error) {
 			return n, fmt.Errorf("knowledge: %w", err)
 		}
 		n += len(arts)
+		if e.OnStep != nil {
+			e.OnStep(Report{Articles: n})
+		}
 		cursor = page.Cursor
 		if err := e.db.SetState(ctx, key, cursor); err != nil {
 			return n, err

@@ -379,3 +379,50 @@ func TestPublishedSolutionArrivesAsArticleAndLinks(t *testing.T) {
 		t.Fatalf("second sync imported %d articles", r.Articles)
 	}
 }
+
+func TestSupportRepliesAndStatusChangesAreNoticed(t *testing.T) {
+	w := newWorld(t)
+	w.person(w.acme, "ann@acme.example")
+	w.person("", "maria@vendor.example")
+	ctx := context.Background()
+	ann := w.device(w.srv.URL, "ann@acme.example")
+	var got []sqlite.Notice
+	ann.engine.OnNotice = func(n []sqlite.Notice) { got = append(got, n...) }
+	c := ann.submit(t, "Certificates are blank")
+	ann.sync(t)
+	if len(got) != 0 {
+		t.Fatalf("sending a case is not news: %+v", got)
+	}
+	sess, _ := syncer.NewClient(w.srv.URL, "").SignIn(ctx, "maria@vendor.example", password)
+	post(t, w.srv.URL+"/v1/agent/cases/"+c.ID+"/comments", sess.Token, map[string]any{"body": "Which template?"})
+	post(t, w.srv.URL+"/v1/agent/cases/"+c.ID+"/status", sess.Token, map[string]any{"status": "waiting_on_customer"})
+	ann.sync(t)
+	kinds := map[string]bool{}
+	for _, n := range got {
+		kinds[n.Kind] = true
+		if n.CaseID != c.ID || n.Number != 1 || n.Subject != "Certificates are blank" {
+			t.Fatalf("notice %+v", n)
+		}
+	}
+	if !kinds["reply"] || !kinds["status"] || len(got) != 2 {
+		t.Fatalf("notices %+v", got)
+	}
+	// Ann's own comment coming back is not news either.
+	got = nil
+	ann.cases.AddComment(ctx, c.ID, "The blue one")
+	ann.sync(t)
+	ann.sync(t)
+	for _, n := range got {
+		if n.Kind == "reply" {
+			t.Fatalf("own comment noticed: %+v", got)
+		}
+	}
+	// A new device's first sync brings history, not notifications.
+	bob := w.device(w.srv.URL, "ann@acme.example")
+	var first []sqlite.Notice
+	bob.engine.OnNotice = func(n []sqlite.Notice) { first = append(first, n...) }
+	bob.sync(t)
+	if len(first) != 0 {
+		t.Fatalf("first sync noticed %+v", first)
+	}
+}

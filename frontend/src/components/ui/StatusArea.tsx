@@ -1,11 +1,12 @@
-import { ActionIcon, Badge, Group, Text, Tooltip } from '@mantine/core';
+import { ActionIcon, Badge, Group, Progress, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCloudCheck, IconCloudOff, IconCloudUp, IconRefresh, IconWifi, IconWifiOff } from '@tabler/icons-react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Go } from '../../lib/bridge';
 import { errorText } from '../../lib/errors';
-import { formatDateTime } from '../../lib/format';
+import { formatDateTime, formatNumber } from '../../lib/format';
+import { EventsOn } from '../../wailsjs/runtime/runtime';
 import { useOnline } from '../../lib/online';
 import { useFormatPrefs } from '../../features/settings/api/settings';
 
@@ -21,6 +22,21 @@ export function StatusArea() {
   const qc = useQueryClient();
   const status = useQuery({ queryKey: ['syncStatus'], queryFn: () => Go.GetSyncStatus(), refetchInterval: 5000 });
   const [kicking, setKicking] = useState(false);
+  // Progress of a long sync (a first sync) and of file transfers.
+  const [received, setReceived] = useState(0);
+  const [transfer, setTransfer] = useState<{ name: string; done: number; total: number } | null>(null);
+  useEffect(() => {
+    if (!(window as unknown as { runtime?: unknown }).runtime) return;
+    const offs = [
+      EventsOn('sync:progress', (r: { pulled: number; articles: number }) => setReceived((r.pulled ?? 0) + (r.articles ?? 0))),
+      EventsOn('sync:changed', () => {
+        setReceived(0);
+        setTransfer(null);
+      }),
+      EventsOn('transfer:progress', (p: { name: string; done: number; total: number }) => setTransfer(p.done >= p.total ? null : p)),
+    ];
+    return () => offs.forEach((off) => off());
+  }, []);
   const s = status.data;
   const waiting = s?.waiting ?? 0;
 
@@ -76,6 +92,19 @@ export function StatusArea() {
           </Text>
         </Group>
       </Tooltip>
+      {received > 0 ? (
+        <Text size="sm" c="dimmed" data-testid="sync-progress">
+          {t('status.received', { count: received, formatted: formatNumber(received, prefs) })}
+        </Text>
+      ) : null}
+      {transfer ? (
+        <Group gap={4} wrap="nowrap" data-testid="transfer-progress">
+          <Text size="xs" c="dimmed" maw={160} truncate>
+            {t('status.sending', { name: transfer.name })}
+          </Text>
+          <Progress value={(100 * transfer.done) / Math.max(1, transfer.total)} w={80} aria-label={t('status.sending', { name: transfer.name })} />
+        </Group>
+      ) : null}
       {s?.rejected ? (
         <Badge color="orange" variant="light" data-testid="rejected-count">
           {t('status.rejected', { count: s.rejected })}

@@ -65,6 +65,8 @@ export function ListDrafts():Promise<Array<portal.Draft>>;
 
 export function Locales():Promise<Array<string>>;
 
+export function Notify(arg1:string,arg2:string):Promise<void>;
+
 export function OpenAttachment(arg1:string):Promise<void>;
 
 export function OpenExternal(arg1:string):Promise<void>;

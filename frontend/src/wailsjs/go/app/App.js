@@ -126,6 +126,10 @@ export function Locales() {
   return window['go']['app']['App']['Locales']();
 }
 
+export function Notify(arg1, arg2) {
+  return window['go']['app']['App']['Notify'](arg1, arg2);
+}
+
 export function OpenAttachment(arg1) {
   return window['go']['app']['App']['OpenAttachment'](arg1);
 }
