@@ -48,7 +48,9 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// so read-then-write sequences (case numbers, idempotency checks)
 	// cannot interleave, and waiting happens in busy_timeout rather than
 	// failing with SQLITE_BUSY at commit.
-	dsn := fmt.Sprintf("file:%s?_foreign_keys=on&_busy_timeout=%d&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate",
+	// _stmt_cache_size: the same few queries run for every request, and
+	// preparing them again each time was a tenth of the server's work.
+	dsn := fmt.Sprintf("file:%s?_foreign_keys=on&_busy_timeout=%d&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate&_stmt_cache_size=128",
 		path, (30 * time.Second).Milliseconds())
 	sqldb, err := sql.Open("sqlite3", dsn)
 	if err != nil {
