@@ -9,14 +9,14 @@ SERVER_BIN  := build/bin/supportportal-server
 export PATH := $(shell go env GOPATH)/bin:$(PATH)
 
 .PHONY: run test build bench deps deps-test frontend bindings dev-binary server \
-        test-go test-frontend test-e2e test-desktop lint zones clean
+        test-go test-bench-smoke test-frontend test-e2e test-desktop lint zones clean
 
 ## run: install what is missing, build, and start the app
 run: deps build
 	./$(BIN)
 
 ## test: install what is missing, then run every test
-test: deps-test lint test-go test-frontend test-e2e test-desktop
+test: deps-test lint test-go test-bench-smoke test-frontend test-e2e test-desktop
 
 ## build: production binary in build/bin/
 build: deps
@@ -49,6 +49,11 @@ lint:
 
 test-go:
 	go test -race -tags "$(TAGS)" -count=1 ./internal/... ./app/... ./cmd/...
+
+# Every benchmark once on small data, so none of them rots unseen; the
+# figures come from `make bench`.
+test-bench-smoke:
+	KB_BENCH_ARTICLES=2000 CASES_BENCH_CASES=1000 go test -tags "$(TAGS)" -run '^$$' -bench . -benchtime 1x ./internal/... ./app/... ./cmd/...
 
 test-frontend:
 	cd frontend && npm test
