@@ -4,7 +4,6 @@ import (
 	"time"
 
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 )
 
 // The My Account part of the bound API: the company's portal users.
@@ -44,14 +43,14 @@ func (a *App) GetCompanyAccount() (CompanyAccountView, error) {
 			return v, err
 		}
 		v.Me = me
-		acc, at, err := sqlite.NewAccounts(a.db).CompanyAccount(a.ctx)
+		acc, at, err := a.accounts.CompanyAccount(a.ctx)
 		if err != nil {
 			return v, err
 		}
 		if acc != nil {
 			v.Account, v.FetchedAt = acc, &at
 		}
-		v.Queued, err = sqlite.NewAccounts(a.db).Queued(a.ctx)
+		v.Queued, err = a.accounts.Queued(a.ctx)
 		return v, err
 	})
 }
@@ -63,7 +62,7 @@ func (a *App) RequestPortalUser(req portal.NewUserRequest) (portal.QueuedUserCha
 		if _, err := a.me(); err != nil {
 			return portal.QueuedUserChange{}, err
 		}
-		q, err := sqlite.NewAccounts(a.db).RequestUser(a.ctx, req)
+		q, err := a.accounts.RequestUser(a.ctx, req)
 		if err == nil {
 			a.kickSync()
 		}
@@ -78,7 +77,7 @@ func (a *App) SetPortalUserActive(personID string, active bool) error {
 		if err != nil {
 			return err
 		}
-		if err := sqlite.NewAccounts(a.db).SetAccess(a.ctx, me, personID, active); err != nil {
+		if err := a.accounts.SetAccess(a.ctx, me, personID, active); err != nil {
 			return err
 		}
 		a.kickSync()
@@ -88,5 +87,5 @@ func (a *App) SetPortalUserActive(personID string, active bool) error {
 
 // DismissRefusedChange removes a refused change after the user read why.
 func (a *App) DismissRefusedChange(id string) error {
-	return run0(a, func() error { return sqlite.NewAccounts(a.db).Dismiss(a.ctx, id) })
+	return run0(a, func() error { return a.accounts.Dismiss(a.ctx, id) })
 }

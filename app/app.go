@@ -39,6 +39,8 @@ type App struct {
 	knowledge *sqlite.Knowledge
 	// cases holds drafts, cases and attachments (see cases.go).
 	cases *sqlite.Cases
+	// accounts holds the company's portal users (see account.go).
+	accounts *sqlite.Accounts
 	// startErr is set when the store could not be opened; every method then
 	// reports it and the UI shows it instead of its screens.
 	startErr *portal.Error
@@ -76,6 +78,7 @@ func New(cfg Config) *App {
 		a.settings = sqlite.NewSettingsService(cfg.DB)
 		a.knowledge = sqlite.NewKnowledge(cfg.DB)
 		a.cases = sqlite.NewCases(cfg.DB, attach.New(filepath.Join(filepath.Dir(cfg.DB.Path), "attachments")))
+		a.accounts = sqlite.NewAccounts(cfg.DB)
 		if a.dataDir == "" {
 			a.dataDir = filepath.Dir(cfg.DB.Path)
 		}
@@ -103,10 +106,14 @@ func (h *Host) Startup(ctx context.Context, p Platform) {
 	h.a.ctx = ctx
 	h.a.platform = p
 	if h.a.cases != nil {
-		if _, err := h.a.cases.PurgeDiscarded(ctx); err != nil {
-			h.a.log.Warn("purge discarded drafts", "err", err)
-		}
-		h.a.resumeSync()
+		// Housekeeping and the keychain lookup (a D-Bus round trip on Linux)
+		// stay off the path to the first screen.
+		go func() {
+			if _, err := h.a.cases.PurgeDiscarded(ctx); err != nil {
+				h.a.log.Warn("purge discarded drafts", "err", err)
+			}
+			h.a.resumeSync()
+		}()
 	}
 }
 

@@ -1,11 +1,13 @@
 package app
 
 import (
+	"context"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"supportportal/internal/portal"
+	"supportportal/internal/sqlite"
 )
 
 // The Contact Support and My Account Cases part of the bound API.
@@ -64,24 +66,27 @@ func (a *App) progress(owner string) func(name string, copied, total int64) {
 	}
 }
 
-// chooseFiles shows the native dialog with the UI's (translated) title;
-// cancelling returns no paths.
-func (a *App) chooseFiles(title string) ([]string, error) {
-	if a.platform == nil {
-		return nil, nil
-	}
-	return a.platform.OpenFiles(title)
+type addFiles func(ctx context.Context, owner string, paths []string, progress sqlite.Progress) (portal.AttachmentResult, error)
+
+// chooseFiles shows the native dialog with the UI's (translated) title and
+// attaches what was chosen; a cancelled dialog attaches nothing.
+func (a *App) chooseFiles(owner, title string, add addFiles) (portal.AttachmentResult, error) {
+	return run(a, func() (portal.AttachmentResult, error) {
+		var paths []string
+		var err error
+		if a.platform != nil {
+			paths, err = a.platform.OpenFiles(title)
+		}
+		if err != nil || len(paths) == 0 {
+			return portal.AttachmentResult{Attachments: []portal.Attachment{}, Errors: []portal.AttachmentError{}}, err
+		}
+		return add(a.ctx, owner, paths, a.progress(owner))
+	})
 }
 
 // ChooseAttachments lets the user pick files for a draft in the native dialog.
 func (a *App) ChooseAttachments(draftID, dialogTitle string) (portal.AttachmentResult, error) {
-	return run(a, func() (portal.AttachmentResult, error) {
-		paths, err := a.chooseFiles(dialogTitle)
-		if err != nil || len(paths) == 0 {
-			return portal.AttachmentResult{Attachments: []portal.Attachment{}, Errors: []portal.AttachmentError{}}, err
-		}
-		return a.cases.AddDraftAttachments(a.ctx, draftID, paths, a.progress(draftID))
-	})
+	return a.chooseFiles(draftID, dialogTitle, a.cases.AddDraftAttachments)
 }
 
 // AddAttachmentPaths attaches files dropped on the form.
@@ -93,13 +98,7 @@ func (a *App) AddAttachmentPaths(draftID string, paths []string) (portal.Attachm
 
 // ChooseCommentAttachments picks files for the comment being written.
 func (a *App) ChooseCommentAttachments(caseID, dialogTitle string) (portal.AttachmentResult, error) {
-	return run(a, func() (portal.AttachmentResult, error) {
-		paths, err := a.chooseFiles(dialogTitle)
-		if err != nil || len(paths) == 0 {
-			return portal.AttachmentResult{Attachments: []portal.Attachment{}, Errors: []portal.AttachmentError{}}, err
-		}
-		return a.cases.AddCommentAttachments(a.ctx, caseID, paths, a.progress(caseID))
-	})
+	return a.chooseFiles(caseID, dialogTitle, a.cases.AddCommentAttachments)
 }
 
 // AddCommentAttachmentPaths attaches files dropped on the comment box.

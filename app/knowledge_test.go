@@ -2,7 +2,6 @@ package app_test
 
 import (
 	"context"
-	"encoding/json"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -27,16 +26,6 @@ func newKBApp(t *testing.T) (*app.App, *sqlite.DB) {
 		t.Fatal(err)
 	}
 	return app.New(app.Config{DB: db, NoKeychain: true, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}), db
-}
-
-// uiError decodes the JSON error shape the UI receives.
-func uiError(t *testing.T, err error) portal.Error {
-	t.Helper()
-	var pe portal.Error
-	if err == nil || json.Unmarshal([]byte(err.Error()), &pe) != nil {
-		t.Fatalf("want a UI error, got %v", err)
-	}
-	return pe
 }
 
 func setLang(t *testing.T, a *app.App, l string) {
@@ -64,7 +53,7 @@ func TestSearchKnowledge(t *testing.T) {
 	if _, err := a.SearchKnowledge(portal.SearchQuery{Text: `"NEAR(*:-)`}); err != nil {
 		t.Fatalf("hostile: %v", err)
 	}
-	if _, err := a.SearchKnowledge(portal.SearchQuery{Text: "x", CategoryID: "nope"}); uiError(t, err).Code != portal.ENotFound {
+	if _, err := a.SearchKnowledge(portal.SearchQuery{Text: "x", CategoryID: "nope"}); decode(t, err).Code != portal.ENotFound {
 		t.Fatal("unknown category should be not_found")
 	}
 	hits, err := a.SuggestArticles("Benutzer deaktivieren", "Wir haben schon vier Benutzer")
@@ -97,7 +86,7 @@ func TestKnowledgeArticleIDs(t *testing.T) {
 	a, _ := newKBApp(t)
 	for _, id := range []string{"0190c6a8-0000-7000-8000-000000000000", "", "'; DROP TABLE kb_article; --", strings.Repeat("x", 500)} {
 		_, err := a.KnowledgeArticle(id)
-		if pe := uiError(t, err); pe.Code != portal.ENotFound || pe.Reason != "article_not_found" {
+		if pe := decode(t, err); pe.Code != portal.ENotFound || pe.Reason != "article_not_found" {
 			t.Errorf("%.20q: %+v", id, pe)
 		}
 	}
@@ -131,17 +120,17 @@ func TestArticleFeedback(t *testing.T) {
 	if helpful != 1 || kind != "article.feedback" || !strings.Contains(payload, id) {
 		t.Fatalf("feedback %d, outbox %s %s", helpful, kind, payload)
 	}
-	if pe := uiError(t, a.ArticleFeedback("missing", false)); pe.Code != portal.ENotFound {
+	if pe := decode(t, a.ArticleFeedback("missing", false)); pe.Code != portal.ENotFound {
 		t.Fatalf("unknown article: %+v", pe)
 	}
 }
 
 func TestKnowledgeWithoutStore(t *testing.T) {
 	a := app.New(app.Config{OpenErr: &portal.Error{Code: portal.EStoreLocked, Message: "locked"}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))})
-	if _, err := a.SearchKnowledge(portal.SearchQuery{Text: "x"}); uiError(t, err).Code != portal.EStoreLocked {
+	if _, err := a.SearchKnowledge(portal.SearchQuery{Text: "x"}); decode(t, err).Code != portal.EStoreLocked {
 		t.Fatal("want store error")
 	}
-	if uiError(t, a.ArticleFeedback("x", true)).Code != portal.EStoreLocked {
+	if decode(t, a.ArticleFeedback("x", true)).Code != portal.EStoreLocked {
 		t.Fatal("want store error")
 	}
 }

@@ -183,9 +183,7 @@ func (a *App) LastAccount() (*AccountInfo, error) {
 // SyncNow syncs at once (the "Sync now" button, and the network coming back).
 func (a *App) SyncNow() error {
 	return run0(a, func() error {
-		a.syncMu.Lock()
-		e := a.engine
-		a.syncMu.Unlock()
+		e := a.currentEngine()
 		if e == nil {
 			return &portal.Error{Code: portal.EConflict, Reason: "not_signed_in", Message: "sign in to a support server to sync"}
 		}
@@ -216,12 +214,17 @@ func (a *App) GetSyncStatus() (SyncStatus, error) {
 	})
 }
 
-// kickSync asks for a sync after a local change, when signed in.
-func (a *App) kickSync() {
+// currentEngine is the running sync engine, or nil when signed out.
+func (a *App) currentEngine() *syncer.Engine {
 	a.syncMu.Lock()
 	defer a.syncMu.Unlock()
-	if a.engine != nil {
-		a.engine.Kick()
+	return a.engine
+}
+
+// kickSync asks for a sync after a local change, when signed in.
+func (a *App) kickSync() {
+	if e := a.currentEngine(); e != nil {
+		e.Kick()
 	}
 }
 
@@ -304,9 +307,7 @@ func (a *App) stopSync() {
 // fetchFile brings a colleague's attachment to this device before it is
 // opened or saved.
 func (a *App) fetchFile(sum, name string) error {
-	a.syncMu.Lock()
-	e := a.engine
-	a.syncMu.Unlock()
+	e := a.currentEngine()
 	if e == nil {
 		return &portal.Error{Code: portal.EConflict, Reason: "file_not_here", Params: map[string]string{"name": name},
 			Message: name + " is not on this computer yet; sign in to download it"}

@@ -24,6 +24,9 @@ const (
 // CaseStatuses lists the statuses a case row can have, in workflow order.
 var CaseStatuses = []string{StatusWaitingToSend, StatusNew, StatusInProgress, StatusWaitingOnCustomer, StatusSolved, StatusClosed}
 
+// IsCaseStatus reports whether s is a status a case row can have.
+func IsCaseStatus(s string) bool { return contains(CaseStatuses, s) }
+
 // Priorities, lowest first. Medium is the default.
 var Priorities = []string{"low", "medium", "high", "urgent"}
 
@@ -332,7 +335,7 @@ func (f *CaseFilter) Normalize() error {
 		return Invalid("sort", "unknown_sort", f.Sort, "cannot sort by %q", f.Sort)
 	}
 	for _, s := range f.Statuses {
-		if !contains(CaseStatuses, s) {
+		if !IsCaseStatus(s) {
 			return Invalid("statuses", "unknown_status", s, "unknown case status %q", s)
 		}
 	}

@@ -40,12 +40,6 @@ func (a *Accounts) CompanyAccount(ctx context.Context) (*portal.CompanyAccount, 
 	return &s.Account, s.FetchedAt, nil
 }
 
-// Forget drops the copy (another account signs in).
-func (a *Accounts) Forget(ctx context.Context) error {
-	_, err := a.db.db.ExecContext(ctx, `DELETE FROM app_state WHERE key = ?`, companyAccountKey)
-	return err
-}
-
 // Queued lists the portal-user changes made here that the server has not
 // applied yet, oldest first.
 func (a *Accounts) Queued(ctx context.Context) ([]portal.QueuedUserChange, error) {
@@ -100,18 +94,16 @@ func (a *Accounts) RequestUser(ctx context.Context, req portal.NewUserRequest) (
 	if err != nil {
 		return portal.QueuedUserChange{}, err
 	}
+	// The same rules the server applies on approval, in the same order.
+	u := portal.NewPortalUser{ProductRole: req.ProductRole}
 	taken := map[string]bool{}
-	active, limit := 0, 0
 	if acc != nil {
-		active, limit = acc.ActiveUsers, acc.UserLimit
-		for _, u := range acc.Users {
-			taken[portal.NormalizeEmail(u.Email)] = true
+		u.TrialCompany, u.Active, u.Limit = acc.Company.Status == "trial", acc.ActiveUsers, acc.UserLimit
+		for _, x := range acc.Users {
+			taken[portal.NormalizeEmail(x.Email)] = true
 		}
 		for _, p := range acc.PendingRequests {
 			taken[portal.NormalizeEmail(p.Email)] = true
-		}
-		if acc.Company.Status == "trial" {
-			return portal.QueuedUserChange{}, &portal.Error{Code: portal.EConflict, Reason: "trial_company", Message: "companies on a trial account cannot have Customer Portal users"}
 		}
 	}
 	for _, q := range queued {
@@ -119,11 +111,8 @@ func (a *Accounts) RequestUser(ctx context.Context, req portal.NewUserRequest) (
 			taken[portal.NormalizeEmail(q.Request.Email)] = true
 		}
 	}
-	if taken[req.Email] {
-		return portal.QueuedUserChange{}, &portal.Error{Code: portal.EConflict, Reason: "duplicate_email", Field: "email",
-			Message: "someone with this e-mail address is already a portal user or has been requested"}
-	}
-	if err := portal.CheckUserLimit(active, limit); err != nil {
+	u.EmailTaken = taken[req.Email]
+	if err := portal.CheckActivation(u); err != nil {
 		return portal.QueuedUserChange{}, err
 	}
 	id := newID()

@@ -194,15 +194,53 @@ func (c *Cases) attachments(ctx context.Context, q sqlQuerier, kind, owner strin
 	defer rows.Close()
 	out := []portal.Attachment{}
 	for rows.Next() {
-		var a portal.Attachment
-		var created string
-		if err := rows.Scan(&a.ID, &a.Name, &a.Size, &a.SHA256, &a.MimeType, &a.Thumbnail, &created); err != nil {
-			return nil, fmt.Errorf("list attachments: %w", err)
+		a, err := scanAttachment(rows)
+		if err != nil {
+			return nil, err
 		}
-		a.CreatedAt = parseTime(created)
 		out = append(out, a)
 	}
 	return out, rows.Err()
+}
+
+// scanAttachment reads the columns id, name, size, sha256, mime_type,
+// thumbnail, created_at, after any extra destinations.
+func scanAttachment(r scanner, extra ...any) (portal.Attachment, error) {
+	var a portal.Attachment
+	var created string
+	if err := r.Scan(append(extra, &a.ID, &a.Name, &a.Size, &a.SHA256, &a.MimeType, &a.Thumbnail, &created)...); err != nil {
+		return a, fmt.Errorf("list attachments: %w", err)
+	}
+	a.CreatedAt = parseTime(created)
+	return a, nil
+}
+
+// commentAttachments fills in the files of a case's comments with one
+// query rather than one per comment.
+func (c *Cases) commentAttachments(ctx context.Context, caseID string, comments []portal.Comment) error {
+	byComment := map[string][]portal.Attachment{}
+	rows, err := c.db.db.QueryContext(ctx, `SELECT owner_id, id, name, size, sha256, mime_type, thumbnail, created_at
+		FROM attachment WHERE owner_kind = 'comment' AND owner_id IN (SELECT id FROM case_comment WHERE case_id = ?)
+		ORDER BY created_at, id`, caseID)
+	if err != nil {
+		return fmt.Errorf("list attachments: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var owner string
+		a, err := scanAttachment(rows, &owner)
+		if err != nil {
+			return err
+		}
+		byComment[owner] = append(byComment[owner], a)
+	}
+	for i := range comments {
+		comments[i].Attachments = byComment[comments[i].ID]
+		if comments[i].Attachments == nil {
+			comments[i].Attachments = []portal.Attachment{}
+		}
+	}
+	return rows.Err()
 }
 
 // Progress reports the copying of one file.
@@ -544,10 +582,8 @@ func (c *Cases) Case(ctx context.Context, id string) (portal.CaseDetail, error) 
 		d.Comments = append(d.Comments, m)
 	}
 	rows.Close()
-	for i := range d.Comments {
-		if d.Comments[i].Attachments, err = c.attachments(ctx, c.db.db, "comment", d.Comments[i].ID); err != nil {
-			return d, err
-		}
+	if err := c.commentAttachments(ctx, id, d.Comments); err != nil {
+		return d, err
 	}
 	hrows, err := c.db.db.QueryContext(ctx, `SELECT from_status, to_status, at FROM case_status_history WHERE case_id = ? ORDER BY id`, id)
 	if err != nil {

@@ -912,18 +912,16 @@ func (k *Knowledge) Feedback(ctx context.Context, articleID string, helpful bool
 		return fmt.Errorf("article feedback: %w", err)
 	}
 	now := k.db.now()
-	id := uuid.Must(uuid.NewV7()).String()
+	id := newID()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO kb_feedback (id, article_id, helpful, created_at) VALUES (?, ?, ?, ?)`,
 		id, articleID, helpful, now); err != nil {
 		return fmt.Errorf("article feedback: %w", err)
 	}
-	payload, _ := json.Marshal(map[string]any{
+	if err := queue(ctx, tx, "article.feedback", id, map[string]any{
 		"feedbackId": id, "articleId": articleID, "sourceId": sourceID, "locale": locale,
 		"helpful": helpful, "createdAt": now,
-	})
-	if _, err := tx.ExecContext(ctx, `INSERT INTO outbox (id, kind, entity_id, payload, created_at, updated_at)
-		VALUES (?, 'article.feedback', ?, ?, ?, ?)`, uuid.Must(uuid.NewV7()).String(), id, string(payload), now, now); err != nil {
-		return fmt.Errorf("article feedback: queue: %w", err)
+	}, now); err != nil {
+		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("article feedback: %w", err)

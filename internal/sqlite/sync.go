@@ -19,17 +19,15 @@ import (
 
 // Mutation is one outbox entry on its way to the server.
 type Mutation struct {
-	Seq     int64           `json:"-"`
 	ID      string          `json:"id"`
 	Kind    string          `json:"kind"`
-	Entity  string          `json:"-"`
 	Payload json.RawMessage `json:"payload"`
 }
 
 // PendingMutations returns up to limit outbox entries in the order they
 // were made. Rejected entries stay out of it until the user deals with them.
 func (db *DB) PendingMutations(ctx context.Context, limit int) ([]Mutation, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT seq, id, kind, entity_id, payload FROM outbox
+	rows, err := db.db.QueryContext(ctx, `SELECT id, kind, payload FROM outbox
 		WHERE state = 'pending' ORDER BY seq LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read outbox: %w", err)
@@ -39,7 +37,7 @@ func (db *DB) PendingMutations(ctx context.Context, limit int) ([]Mutation, erro
 	for rows.Next() {
 		var m Mutation
 		var p string
-		if err := rows.Scan(&m.Seq, &m.ID, &m.Kind, &m.Entity, &p); err != nil {
+		if err := rows.Scan(&m.ID, &m.Kind, &p); err != nil {
 			return nil, fmt.Errorf("read outbox: %w", err)
 		}
 		m.Payload = json.RawMessage(p)
@@ -225,21 +223,6 @@ func (db *DB) Cursor(ctx context.Context, acc SyncAccount) (string, error) {
 	return c, err
 }
 
-// ApplyChanges applies one page of the changes feed and moves the cursor,
-// in one transaction. The server owns a case's number, status and solution,
-// so those are taken as they come; comments are append-only; a comment
-// written here and still pending is the same comment when it comes back.
-//
-// It returns what the user should hear about: support's replies and
-// status changes of cases this store already had.
-func (db *DB) ApplyChanges(ctx context.Context, acc SyncAccount, items []Change, cursor string) ([]Notice, error) {
-	notices, err := db.applyChanges(ctx, acc, items, cursor)
-	if err != nil {
-		return nil, err
-	}
-	return notices, nil
-}
-
 // Notice is a change from the support team worth a desktop notification.
 type Notice struct {
 	Kind    string `json:"kind"` // reply or status
@@ -250,7 +233,15 @@ type Notice struct {
 	Author  string `json:"author,omitempty"`
 }
 
-func (db *DB) applyChanges(ctx context.Context, acc SyncAccount, items []Change, cursor string) ([]Notice, error) {
+// ApplyChanges applies one page of the changes feed and moves the cursor,
+// in one transaction. The server owns a case's number, status and solution,
+// so those are taken as they come; comments are append-only; a comment
+// written here and still pending is the same comment when it comes back.
+//
+// It returns what the user should hear about: support's replies and
+// status changes of cases this store already had.
+func (db *DB) ApplyChanges(ctx context.Context, acc SyncAccount, items []Change, cursor string) ([]Notice, error) {
+
 	var notices []Notice
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -322,11 +313,7 @@ func (db *DB) applyChanges(ctx context.Context, acc SyncAccount, items []Change,
 // upsertRemoteCase stores a case from the server and returns its previous
 // status when an existing case changed status ("" otherwise).
 func upsertRemoteCase(ctx context.Context, tx *sql.Tx, acc SyncAccount, c *RemoteCase, now string) (string, error) {
-	known := false
-	for _, st := range portal.CaseStatuses {
-		known = known || st == c.Status
-	}
-	if !known {
+	if !portal.IsCaseStatus(c.Status) {
 		return "", fmt.Errorf("apply case %s: unknown status %q", c.ID, c.Status)
 	}
 	prio := c.Priority
@@ -448,11 +435,13 @@ func (db *DB) ForgetAccountData(ctx context.Context) error {
 		`DELETE FROM attachment WHERE owner_kind IN ('case', 'comment', 'comment_draft')`,
 		`DELETE FROM support_case`, // comments, history and comment drafts cascade
 		`DELETE FROM sync_state`,
-		`DELETE FROM app_state WHERE key = 'company_account'`,
 	} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return fmt.Errorf("switch account: %w", err)
 		}
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM app_state WHERE key = ?`, companyAccountKey); err != nil {
+		return fmt.Errorf("switch account: %w", err)
 	}
 	return tx.Commit()
 }

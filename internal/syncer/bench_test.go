@@ -4,21 +4,16 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"log/slog"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"supportportal/internal/attach"
 	"supportportal/internal/benchutil"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
-	"supportportal/internal/sqlite"
-	"supportportal/internal/syncer"
 )
 
 // countingTransport counts the bytes that cross the wire (bodies and a
@@ -49,24 +44,6 @@ func (b *countingBody) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func quietDevice(b *testing.B, w *world, email string) *device {
-	b.Helper()
-	ctx := context.Background()
-	dir := b.TempDir()
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "portal.db"), sqlite.Options{})
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { db.Close() })
-	sess, err := syncer.NewClient(w.srv.URL, "").SignIn(ctx, email, password)
-	if err != nil {
-		b.Fatal(err)
-	}
-	c := syncer.NewClient(w.srv.URL, sess.Token)
-	return &device{db: db, cases: sqlite.NewCases(db, attach.New(filepath.Join(dir, "attachments"))), client: c,
-		engine: syncer.NewEngine(db, c, sqlite.SyncAccount{ServerURL: w.srv.URL, PersonID: sess.Person.ID}, slog.New(slog.NewTextHandler(io.Discard, nil)))}
-}
-
 func queueCases(b *testing.B, d *device, n int, prefix string) {
 	b.Helper()
 	ctx := context.Background()
@@ -95,7 +72,7 @@ func BenchmarkFirstSync(b *testing.B) {
 	w := newBenchWorld(b)
 	w.person(w.acme, "ann@acme.example")
 	w.person(w.acme, "bob@acme.example")
-	seed := quietDevice(b, w, "ann@acme.example")
+	seed := w.device(w.srv.URL, "ann@acme.example")
 	queueCases(b, seed, 2000, "Seeded")
 	ctx := context.Background()
 	cat, err := w.st.SaveKBCategory(ctx, w.vendor, server.KBCategory{NameEn: "Reports", NameDe: "Berichte"}, time.Now())
@@ -122,7 +99,7 @@ func BenchmarkFirstSync(b *testing.B) {
 	var bytes int64
 	for b.Loop() {
 		b.StopTimer()
-		d := quietDevice(b, w, "bob@acme.example")
+		d := w.device(w.srv.URL, "bob@acme.example")
 		ct := &countingTransport{base: http.DefaultTransport}
 		d.client.HTTP.Transport = ct
 		b.StartTimer()
@@ -143,7 +120,7 @@ func BenchmarkFirstSync(b *testing.B) {
 func BenchmarkSyncNothingToDo(b *testing.B) {
 	w := newBenchWorld(b)
 	w.person(w.acme, "ann@acme.example")
-	d := quietDevice(b, w, "ann@acme.example")
+	d := w.device(w.srv.URL, "ann@acme.example")
 	queueCases(b, d, 50, "Some")
 	ctx := context.Background()
 	if _, err := d.engine.SyncOnce(ctx); err != nil {
@@ -171,7 +148,7 @@ func BenchmarkPush1000Cases(b *testing.B) {
 	var rec benchutil.Recorder
 	for b.Loop() {
 		b.StopTimer()
-		d := quietDevice(b, w, "ann@acme.example")
+		d := w.device(w.srv.URL, "ann@acme.example")
 		queueCases(b, d, 1000, "Offline")
 		b.StartTimer()
 		start := time.Now()
@@ -204,7 +181,7 @@ func BenchmarkManyAppsAtOnce(b *testing.B) {
 		}
 		email := fmt.Sprintf("user%d@c%d.example", i, i/4)
 		w.person(company, email)
-		devs[i] = quietDevice(b, w, email)
+		devs[i] = w.device(w.srv.URL, email)
 		if _, err := devs[i].engine.SyncOnce(ctx); err != nil {
 			b.Fatal(err)
 		}

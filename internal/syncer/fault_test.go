@@ -5,6 +5,7 @@ import (
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
+	"database/sql"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -288,12 +289,12 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 	if nCases != submitted || nComments != comments {
 		t.Fatalf("server has %d cases and %d comments; the apps wrote %d and %d", nCases, nComments, submitted, comments)
 	}
-	want := snapshotServer(t, w)
+	want := snapshot(t, w.st.SQL())
 	for _, d := range devs {
 		if n, _ := d.db.OutboxCount(ctx); n != 0 {
 			t.Fatalf("%s: %d changes still in the outbox", d.name, n)
 		}
-		if got := snapshotDevice(t, d); got != want {
+		if got := snapshot(t, d.db.SQL()); got != want {
 			t.Fatalf("%s differs from the server:\n%s", d.name, firstDiff(got, want))
 		}
 		// Files: what each app attached is on the server, by SHA-256.
@@ -343,12 +344,13 @@ func postQuiet(url, token string, body any) error {
 	return nil
 }
 
-// snapshotServer and snapshotDevice render cases and comments the same way
-// so they can be compared as text.
-func snapshotServer(t *testing.T, w *faultWorld) string {
+// snapshot renders a store's cases and comments the same way for the
+// server and the apps (both name the tables alike), so they can be
+// compared as text.
+func snapshot(t *testing.T, db *sql.DB) string {
 	t.Helper()
 	var b strings.Builder
-	rows, err := w.st.SQL().Query(`SELECT id, number, status FROM support_case ORDER BY number`)
+	rows, err := db.Query(`SELECT id, number, status FROM support_case ORDER BY number`)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -359,32 +361,7 @@ func snapshotServer(t *testing.T, w *faultWorld) string {
 		fmt.Fprintf(&b, "case %d %s %s\n", n, id, status)
 	}
 	rows.Close()
-	rows, _ = w.st.SQL().Query(`SELECT m.id, c.number FROM case_comment m JOIN support_case c ON c.id = m.case_id ORDER BY c.number, m.id`)
-	for rows.Next() {
-		var id string
-		var n int64
-		rows.Scan(&id, &n)
-		fmt.Fprintf(&b, "comment %d %s\n", n, id)
-	}
-	rows.Close()
-	return b.String()
-}
-
-func snapshotDevice(t *testing.T, d *faultDevice) string {
-	t.Helper()
-	var b strings.Builder
-	rows, err := d.db.SQL().Query(`SELECT id, number, status FROM support_case ORDER BY number`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for rows.Next() {
-		var id, status string
-		var n int64
-		rows.Scan(&id, &n, &status)
-		fmt.Fprintf(&b, "case %d %s %s\n", n, id, status)
-	}
-	rows.Close()
-	rows, _ = d.db.SQL().Query(`SELECT m.id, c.number FROM case_comment m JOIN support_case c ON c.id = m.case_id ORDER BY c.number, m.id`)
+	rows, _ = db.Query(`SELECT m.id, c.number FROM case_comment m JOIN support_case c ON c.id = m.case_id ORDER BY c.number, m.id`)
 	for rows.Next() {
 		var id string
 		var n int64

@@ -125,7 +125,7 @@ func (w *world) device(base, email string) *device {
 	}
 	c := syncer.NewClient(base, sess.Token)
 	blobs := attach.New(filepath.Join(dir, "attachments"))
-	e := syncer.NewEngine(db, c, sqlite.SyncAccount{ServerURL: base, PersonID: sess.Person.ID}, nil)
+	e := syncer.NewEngine(db, c, sqlite.SyncAccount{ServerURL: base, PersonID: sess.Person.ID}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	e.Files = blobs
 	return &device{db: db, cases: sqlite.NewCases(db, blobs), client: c, engine: e, blobs: blobs}
 }

@@ -1,6 +1,6 @@
 import { ActionIcon, Badge, Group, Progress, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCloudCheck, IconCloudOff, IconCloudUp, IconRefresh, IconWifi, IconWifiOff } from '@tabler/icons-react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Go } from '../../lib/bridge';
@@ -8,6 +8,7 @@ import { errorText } from '../../lib/errors';
 import { formatDateTime, formatNumber } from '../../lib/format';
 import { EventsOn } from '../../wailsjs/runtime/runtime';
 import { useOnline } from '../../lib/online';
+import { useSyncStatus } from '../../features/account/api/account';
 import { useFormatPrefs } from '../../features/settings/api/settings';
 
 /**
@@ -20,7 +21,7 @@ export function StatusArea() {
   const prefs = useFormatPrefs();
   const online = useOnline();
   const qc = useQueryClient();
-  const status = useQuery({ queryKey: ['syncStatus'], queryFn: () => Go.GetSyncStatus(), refetchInterval: 5000 });
+  const status = useSyncStatus();
   const [kicking, setKicking] = useState(false);
   // Progress of a long sync (a first sync) and of file transfers.
   const [received, setReceived] = useState(0);

@@ -1,9 +1,9 @@
 import { Alert, Anchor, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Go, type portal } from '../../../lib/bridge';
-import { errorText, parseError } from '../../../lib/errors';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { useBootstrap } from '../../settings/api/settings';
 
 const empty = { name: '', company: '', email: '', productDomain: '', title: '', phone: '', productRole: 'administrator' };
@@ -20,18 +20,12 @@ export function AccessRequest(props: { serverUrl: string }) {
   const existing = useQuery({ queryKey: ['accessRequest'], queryFn: () => Go.GetAccessRequest(), refetchInterval: 15000 });
   const [form, setForm] = useState(empty);
   const [open, setOpen] = useState(false);
-  const refs = useRef<Record<string, HTMLInputElement | null>>({});
   const send = useMutation({
     mutationFn: () => Go.RequestAccess(props.serverUrl, form as portal.AccessRequest),
     onSuccess: () => void qc.invalidateQueries({ queryKey: ['accessRequest'] }),
-    onError: (e) => {
-      const f = parseError(e).field;
-      if (f) refs.current[f]?.focus();
-    },
   });
   const forget = useMutation({ mutationFn: () => Go.ForgetAccessRequest(), onSuccess: () => void qc.invalidateQueries({ queryKey: ['accessRequest'] }) });
-  const err = send.isError ? parseError(send.error) : null;
-  const at = (f: string) => (err?.field === f ? errorText(send.error, t) : undefined);
+  const { at, formError, ref } = useFieldErrors(send.isError ? send.error : null);
 
   const r = existing.data;
   if (r) {
@@ -65,7 +59,7 @@ export function AccessRequest(props: { serverUrl: string }) {
       value={form[name]}
       onChange={(e) => setForm({ ...form, [name]: e.currentTarget.value })}
       error={at(name)}
-      ref={(el) => { refs.current[name] = el; }}
+      ref={ref(name)}
       data-testid={`access-${name}`}
     />
   );
@@ -93,7 +87,7 @@ export function AccessRequest(props: { serverUrl: string }) {
             allowDeselect={false}
             error={at('productRole')}
           />
-          {err && !err.field ? <Alert color="red" role="alert">{errorText(send.error, t)}</Alert> : null}
+          {formError ? <Alert color="red" role="alert">{formError}</Alert> : null}
           <Group justify="flex-end">
             <Button type="submit" loading={send.isPending} data-testid="access-submit">{t('access.send')}</Button>
           </Group>

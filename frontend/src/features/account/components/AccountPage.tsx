@@ -1,15 +1,17 @@
 import { Alert, Anchor, Badge, Button, Card, Group, Loader, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
 import { IconLogin, IconLogout, IconUsers } from '@tabler/icons-react';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../components/ui/EmptyState';
 import { Go } from '../../../lib/bridge';
-import { errorText, parseError } from '../../../lib/errors';
+import { errorText } from '../../../lib/errors';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { formatDateTime } from '../../../lib/format';
 import { useFormatPrefs } from '../../settings/api/settings';
 import { useAccount, useLastAccount, useSignIn, useSignOut, useSyncStatus } from '../api/account';
 import { AccessRequest } from './AccessRequest';
 import { PortalUsers } from './PortalUsers';
+import { roleLabel } from './roles';
 
 /**
  * Sign-in to the vendor's support server with the credentials from the
@@ -27,7 +29,6 @@ function SignInForm(props: { onServer: (url: string) => void }) {
   const [password, setPassword] = useState('');
   const [resetSent, setResetSent] = useState(false);
   const [resetError, setResetError] = useState<unknown>(null);
-  const refs = useRef<Record<string, HTMLInputElement | null>>({});
   useEffect(() => {
     if (last.data) {
       setServerUrl((v) => v || last.data!.serverUrl);
@@ -35,12 +36,7 @@ function SignInForm(props: { onServer: (url: string) => void }) {
     }
   }, [last.data]);
 
-  const err = signIn.isError ? parseError(signIn.error) : null;
-  const fieldError = (f: string) => (err?.field === f ? errorText(signIn.error, t) : undefined);
-  const formError = err && !err.field ? errorText(signIn.error, t) : null;
-  useEffect(() => {
-    if (err?.field) refs.current[err.field]?.focus();
-  }, [err?.field, signIn.error]);
+  const { at: fieldError, formError, ref } = useFieldErrors(signIn.isError ? signIn.error : null);
 
   const forgot = async () => {
     setResetSent(false);
@@ -60,9 +56,9 @@ function SignInForm(props: { onServer: (url: string) => void }) {
           <Title order={3} size="h4">{t('account.signInTitle')}</Title>
           <Text size="sm" c="dimmed">{t('account.signInIntro')}</Text>
         </div>
-        <TextInput label={t('account.serverUrl')} placeholder="https://support.example.com" value={serverUrl} onChange={(e) => setServerUrl(e.currentTarget.value)} error={fieldError('serverUrl')} ref={(el) => { refs.current.serverUrl = el; }} data-testid="sign-in-server" required />
-        <TextInput label={t('account.email')} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={fieldError('email')} ref={(el) => { refs.current.email = el; }} data-testid="sign-in-email" required />
-        <PasswordInput label={t('account.password')} autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError('password')} ref={(el) => { refs.current.password = el; }} data-testid="sign-in-password" required />
+        <TextInput label={t('account.serverUrl')} placeholder="https://support.example.com" value={serverUrl} onChange={(e) => setServerUrl(e.currentTarget.value)} error={fieldError('serverUrl')} ref={ref('serverUrl')} data-testid="sign-in-server" required />
+        <TextInput label={t('account.email')} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={fieldError('email')} ref={ref('email')} data-testid="sign-in-email" required />
+        <PasswordInput label={t('account.password')} autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError('password')} ref={ref('password')} data-testid="sign-in-password" required />
         {formError ? <Alert color="red" role="alert" data-testid="sign-in-error">{formError}</Alert> : null}
         {resetSent ? <Alert color="teal">{t('account.resetSent', { email })}</Alert> : null}
         {resetError ? <Alert color="red">{errorText(resetError, t)}</Alert> : null}
@@ -77,7 +73,6 @@ function SignInForm(props: { onServer: (url: string) => void }) {
   );
 }
 
-const roleKey: Record<string, string> = { account_owner: 'account.roleOwner', administrator: 'account.roleAdmin' };
 
 export function AccountPage() {
   const { t } = useTranslation();
@@ -107,7 +102,7 @@ export function AccountPage() {
               <Text size="sm">{acc.email}</Text>
               <Group gap="xs">
                 <Text size="sm" c="dimmed">{acc.companyName}</Text>
-                {roleKey[acc.productRole] ? <Badge variant="light">{t(roleKey[acc.productRole])}</Badge> : null}
+                {roleLabel[acc.productRole] ? <Badge variant="light">{t(roleLabel[acc.productRole])}</Badge> : null}
               </Group>
               <Text size="xs" c="dimmed">{t('account.server', { url: acc.serverUrl })}</Text>
               {status.data?.lastSyncAt ? (

@@ -1,14 +1,15 @@
 import { Alert, Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
 import { IconInfoCircle, IconUserPlus } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Go, type portal } from '../../../lib/bridge';
-import { errorText, parseError } from '../../../lib/errors';
+import { errorText } from '../../../lib/errors';
+import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { formatDateTime } from '../../../lib/format';
 import { useBootstrap, useFormatPrefs } from '../../settings/api/settings';
+import { roleLabel } from './roles';
 
-const roleLabel: Record<string, string> = { account_owner: 'account.roleOwner', administrator: 'account.roleAdmin', other: 'account.roleOther' };
 
 function useCompanyAccount() {
   return useQuery({ queryKey: ['companyAccount'], queryFn: () => Go.GetCompanyAccount(), refetchInterval: 5000 });
@@ -22,7 +23,6 @@ function RequestUserModal(props: { opened: boolean; onClose: () => void }) {
   const product = vendor?.productName ?? '';
   const limit = vendor?.portalUserLimit ?? 4;
   const [form, setForm] = useState({ firstName: '', lastName: '', email: '', productRole: 'administrator' });
-  const refs = useRef<Record<string, HTMLInputElement | null>>({});
   const send = useMutation({
     mutationFn: () => Go.RequestPortalUser(form as portal.NewUserRequest),
     onSuccess: () => {
@@ -30,13 +30,8 @@ function RequestUserModal(props: { opened: boolean; onClose: () => void }) {
       setForm({ firstName: '', lastName: '', email: '', productRole: 'administrator' });
       props.onClose();
     },
-    onError: (e) => {
-      const f = parseError(e).field;
-      if (f) refs.current[f]?.focus();
-    },
   });
-  const err = send.isError ? parseError(send.error) : null;
-  const at = (f: string) => (err?.field === f ? errorText(send.error, t) : undefined);
+  const { at, formError, ref } = useFieldErrors(send.isError ? send.error : null);
   return (
     <Modal opened={props.opened} onClose={props.onClose} title={t('users.requestTitle')} size="lg">
       <form onSubmit={(e) => { e.preventDefault(); send.mutate(); }} noValidate data-testid="request-user-form">
@@ -46,10 +41,10 @@ function RequestUserModal(props: { opened: boolean; onClose: () => void }) {
           <Text size="sm" mt={4}>{t('users.sharedMailbox', { limit })}</Text>
         </Alert>
         <Group grow>
-          <TextInput label={t('users.firstName')} required value={form.firstName} onChange={(e) => setForm({ ...form, firstName: e.currentTarget.value })} error={at('firstName')} ref={(el) => { refs.current.firstName = el; }} data-testid="request-first" />
-          <TextInput label={t('users.lastName')} required value={form.lastName} onChange={(e) => setForm({ ...form, lastName: e.currentTarget.value })} error={at('lastName')} ref={(el) => { refs.current.lastName = el; }} data-testid="request-last" />
+          <TextInput label={t('users.firstName')} required value={form.firstName} onChange={(e) => setForm({ ...form, firstName: e.currentTarget.value })} error={at('firstName')} ref={ref('firstName')} data-testid="request-first" />
+          <TextInput label={t('users.lastName')} required value={form.lastName} onChange={(e) => setForm({ ...form, lastName: e.currentTarget.value })} error={at('lastName')} ref={ref('lastName')} data-testid="request-last" />
         </Group>
-        <TextInput label={t('account.email')} type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.currentTarget.value })} error={at('email')} ref={(el) => { refs.current.email = el; }} data-testid="request-email" />
+        <TextInput label={t('account.email')} type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.currentTarget.value })} error={at('email')} ref={ref('email')} data-testid="request-email" />
         <Select
           label={t('users.role', { product })}
           data={[
@@ -61,7 +56,7 @@ function RequestUserModal(props: { opened: boolean; onClose: () => void }) {
           allowDeselect={false}
           error={at('productRole')}
         />
-        {err && !err.field ? <Alert color="red" role="alert" data-testid="request-error">{errorText(send.error, t)}</Alert> : null}
+        {formError ? <Alert color="red" role="alert" data-testid="request-error">{formError}</Alert> : null}
         <Group justify="flex-end">
           <Button variant="default" onClick={props.onClose}>{t('users.cancel')}</Button>
           <Button type="submit" loading={send.isPending} data-testid="request-submit">{t('users.sendRequest')}</Button>

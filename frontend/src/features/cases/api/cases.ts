@@ -35,7 +35,7 @@ export function useCaseInvalidation() {
   return () => {
     void qc.invalidateQueries({ queryKey: ['cases'] });
     void qc.invalidateQueries({ queryKey: ['drafts'] });
-    void qc.invalidateQueries({ queryKey: ['outboxCount'] });
+    void qc.invalidateQueries({ queryKey: ['syncStatus'] });
   };
 }
 
