@@ -261,6 +261,7 @@ function ContactForm(props: { draftId: string; onCreated: (id: string) => void }
               <Group grow align="flex-start">
                 <Select
                   label={t('contact.category')}
+                  labelProps={{ style: { whiteSpace: 'nowrap' } }}
                   required
                   data={catOptions}
                   value={form.categoryId || null}
