@@ -14,6 +14,9 @@ type CompanyAccount struct {
 	ActiveUsers     int              `json:"activeUsers"`
 	UserLimit       int              `json:"userLimit"`
 	PendingRequests []PendingRequest `json:"pendingRequests"`
+	// Rev is the server's revision of this data; a sync fetches the
+	// account again only when the server reports another one.
+	Rev int64 `json:"rev"`
 }
 
 // AccountUser is one portal user of the company.

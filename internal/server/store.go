@@ -312,6 +312,17 @@ type ChangePage struct {
 	Items  []Change `json:"items"`
 	Cursor string   `json:"cursor"`
 	More   bool     `json:"more"`
+	Heads  Heads    `json:"heads"`
+}
+
+// Heads tell an app, with every page of changes, whether the other feeds
+// have anything new for it, so a periodic sync with nothing to do costs
+// one request instead of three. KB is the cursor of the vendor's newest
+// article (GET /v1/kb/articles?since=); AccountRev changes whenever the
+// company's My Account data does (GET /v1/account answers with its rev).
+type Heads struct {
+	KB         string `json:"kb"`
+	AccountRev int64  `json:"accountRev"`
 }
 
 // KBCategory is a node of the vendor's knowledge-base category tree.

@@ -85,6 +85,9 @@ type Account struct {
 	ActiveUsers     int           `json:"activeUsers"`
 	UserLimit       int           `json:"userLimit"`
 	PendingRequests []UserRequest `json:"pendingRequests"`
+	// Rev is the company's account revision when this was read; the
+	// changes feed's heads carry the current one.
+	Rev int64 `json:"rev"`
 }
 
 // PersonRef names a person in a request.

@@ -533,30 +533,141 @@ func (db *DB) Changes(ctx context.Context, companyID string, cursor int64, limit
 	if len(refs) > limit {
 		refs, page.More = refs[:limit], true
 	}
+	// The heads are read after the page: what commits in between shows up
+	// again in the next sync, never not at all.
 	scope := server.Scope{CompanyID: companyID}
-	if err := db.db.QueryRowContext(ctx, `SELECT vendor_id FROM company WHERE id = ?`, companyID).Scan(&scope.VendorID); err != nil {
+	var kbHead int64
+	if err := db.db.QueryRowContext(ctx, `SELECT c.vendor_id, c.account_rev,
+		(SELECT coalesce(max(a.seq), 0) FROM kb_article a WHERE a.vendor_id = c.vendor_id)
+		FROM company c WHERE c.id = ?`, companyID).Scan(&scope.VendorID, &page.Heads.AccountRev, &kbHead); err != nil {
 		return page, fmt.Errorf("changes: %w", err)
+	}
+	page.Heads.KB = strconv.FormatInt(kbHead, 10)
+	var caseIDs, commentIDs []string
+	for _, r := range refs {
+		if r.typ == "case" {
+			caseIDs = append(caseIDs, r.id)
+		} else {
+			commentIDs = append(commentIDs, r.id)
+		}
+	}
+	cases, err := readCases(ctx, db.db, scope, caseIDs)
+	if err != nil {
+		return page, fmt.Errorf("changes: %w", err)
+	}
+	comments := map[string]server.Comment{}
+	if len(commentIDs) > 0 {
+		ms, err := readComments(ctx, db.db, `WHERE m.id IN (SELECT value FROM json_each(?))`, jsonList(commentIDs))
+		if err != nil {
+			return page, fmt.Errorf("changes: %w", err)
+		}
+		for _, m := range ms {
+			comments[m.ID] = m
+		}
 	}
 	for _, r := range refs {
 		ch := server.Change{Seq: r.seq, Type: r.typ}
 		switch r.typ {
 		case "case":
-			cs, _, err := readCase(ctx, db.db, scope, r.id)
-			if err != nil {
-				return page, fmt.Errorf("changes: %w", err)
+			cs, ok := cases[r.id]
+			if !ok {
+				return page, fmt.Errorf("changes: %w", caseNotFound(r.id))
 			}
 			ch.Case = &cs
 		case "comment":
-			ms, err := readComments(ctx, db.db, `WHERE m.id = ?`, r.id)
-			if err != nil || len(ms) != 1 {
-				return page, fmt.Errorf("changes: comment %s: %w", r.id, err)
+			m, ok := comments[r.id]
+			if !ok {
+				return page, fmt.Errorf("changes: comment %s vanished", r.id)
 			}
-			ch.Comment = &ms[0]
+			ch.Comment = &m
 		}
 		page.Items = append(page.Items, ch)
 		page.Cursor = strconv.FormatInt(r.seq, 10)
 	}
 	return page, nil
+}
+
+// jsonList encodes IDs for "IN (SELECT value FROM json_each(?))": one
+// statement text for any number of IDs, so the prepared-statement cache
+// keeps serving it.
+func jsonList(ids []string) string {
+	b, _ := json.Marshal(ids)
+	return string(b)
+}
+
+// readCases reads many cases with their attachments and history in three
+// queries, for a page of the changes feed. CROSS JOIN makes SQLite look the
+// cases up by ID: left to itself it walks the vendor's (vendor_id, number)
+// index, every case of every company.
+func readCases(ctx context.Context, q querier, scope server.Scope, ids []string) (map[string]server.Case, error) {
+	out := make(map[string]server.Case, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	list := jsonList(ids)
+	rows, err := q.QueryContext(ctx, `SELECT c.id, c.number, c.company_id, c.author_id, p.name, c.subject, c.category_id,
+		c.subcategory_id, c.description, c.priority, c.status, c.solution, c.solution_article_id, c.follow_up_of, c.created_at, c.updated_at
+		FROM json_each(?) j CROSS JOIN support_case c ON c.id = j.value JOIN person p ON p.id = c.author_id WHERE`+scopeSQL,
+		append([]any{list}, scopeArgs(scope)...)...)
+	if err != nil {
+		return nil, fmt.Errorf("read cases: %w", err)
+	}
+	for rows.Next() {
+		var cs server.Case
+		var created, updated string
+		if err := rows.Scan(&cs.ID, &cs.Number, &cs.CompanyID, &cs.AuthorID, &cs.AuthorName, &cs.Subject, &cs.CategoryID,
+			&cs.SubcategoryID, &cs.Description, &cs.Priority, &cs.Status, &cs.Solution, &cs.SolutionArticleID, &cs.FollowUpOf, &created, &updated); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read cases: %w", err)
+		}
+		cs.CreatedAt, cs.UpdatedAt = parseTime(created), parseTime(updated)
+		cs.Attachments, cs.History = []server.Attachment{}, []portal.StatusChange{}
+		out[cs.ID] = cs
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read cases: %w", err)
+	}
+	rows, err = q.QueryContext(ctx, `SELECT case_id, id, name, size, sha256, mime_type FROM attachment
+		WHERE case_id IN (SELECT value FROM json_each(?)) AND comment_id IS NULL ORDER BY case_id, created_at, id`, list)
+	if err != nil {
+		return nil, fmt.Errorf("read attachments: %w", err)
+	}
+	for rows.Next() {
+		var caseID string
+		var a server.Attachment
+		if err := rows.Scan(&caseID, &a.ID, &a.Name, &a.Size, &a.SHA256, &a.MimeType); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("read attachments: %w", err)
+		}
+		if cs, ok := out[caseID]; ok {
+			cs.Attachments = append(cs.Attachments, a)
+			out[caseID] = cs
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read attachments: %w", err)
+	}
+	rows, err = q.QueryContext(ctx, `SELECT case_id, from_status, to_status, at FROM case_status_history
+		WHERE case_id IN (SELECT value FROM json_each(?)) ORDER BY case_id, id`, list)
+	if err != nil {
+		return nil, fmt.Errorf("read case history: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var caseID, at string
+		var h portal.StatusChange
+		if err := rows.Scan(&caseID, &h.From, &h.To, &at); err != nil {
+			return nil, fmt.Errorf("read case history: %w", err)
+		}
+		h.At = parseTime(at)
+		if cs, ok := out[caseID]; ok {
+			cs.History = append(cs.History, h)
+			out[caseID] = cs
+		}
+	}
+	return out, rows.Err()
 }
 
 // AttachmentKnown reports whether a case in scope (or one of its comments)

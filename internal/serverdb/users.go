@@ -112,6 +112,14 @@ func (db *DB) Account(ctx context.Context, c server.Caller) (server.Account, err
 	if c.Kind != server.KindCustomer || c.CompanyID == "" {
 		return a, companyNotFound(c.CompanyID)
 	}
+	// The revision is read first: a write between it and the reads below
+	// makes the copy newer than its rev, and the app merely fetches again.
+	if err := db.db.QueryRowContext(ctx, `SELECT account_rev FROM company WHERE id = ?`, c.CompanyID).Scan(&a.Rev); err != nil {
+		if errors.Is(err, sql.ErrNoRows) {
+			return a, companyNotFound(c.CompanyID)
+		}
+		return a, fmt.Errorf("read company: %w", err)
+	}
 	comp, limit, active, err := companyFacts(ctx, db.db, c.VendorID, c.CompanyID)
 	if err != nil {
 		return a, err

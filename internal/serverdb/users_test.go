@@ -67,4 +67,63 @@ func TestPortalUserMigrationUpgradesExistingData(t *testing.T) {
 	if err != nil || req.Status != server.RequestPending || req.CompanyName != "Acme" {
 		t.Fatalf("request %+v %v", req, err)
 	}
+
+	// The account revision (the changes feed's heads.accountRev) moves
+	// with every change My Account shows, and not with another company's.
+	rev := func() int64 {
+		t.Helper()
+		a, err := db.Account(ctx, c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		page, err := db.Changes(ctx, "c1", 0, 10)
+		if err != nil || page.Heads.AccountRev != a.Rev {
+			t.Fatalf("changes heads %+v, account rev %d: %v", page.Heads, a.Rev, err)
+		}
+		return a.Rev
+	}
+	last := rev()
+	if last == 0 {
+		t.Fatal("the request and the sign-in above left the revision at 0")
+	}
+	for _, step := range []struct {
+		name  string
+		do    func() error
+		moves bool
+	}{
+		{"another company's new person", func() error {
+			other, err := db.CreateCompany(ctx, server.Company{VendorID: "v1", Name: "Globex", Status: server.CompanyActive})
+			if err == nil {
+				_, err = db.CreatePerson(ctx, server.Person{VendorID: "v1", CompanyID: other, Kind: server.KindCustomer, Email: "gil@globex.example", Name: "Gil", ProductRole: server.RoleAdministrator})
+			}
+			return err
+		}, false},
+		{"a session of nobody new", func() error { return db.DeleteSession(ctx, "h") }, false},
+		{"a new person", func() error {
+			_, err := db.CreatePerson(ctx, server.Person{VendorID: "v1", CompanyID: "c1", Kind: server.KindCustomer, Email: "bo@acme.example", Name: "Bo", ProductRole: server.RoleAdministrator})
+			return err
+		}, true},
+		{"a deactivation", func() error { return db.SetPortalAccess(ctx, "p1", "deactivated") }, true},
+		{"a request decided", func() error {
+			_, err := db.SQL().ExecContext(ctx, `UPDATE portal_user_request SET status = 'rejected'`)
+			return err
+		}, true},
+		{"the company renamed", func() error {
+			_, err := db.SQL().ExecContext(ctx, `UPDATE company SET name = 'Acme Corp' WHERE id = 'c1'`)
+			return err
+		}, true},
+		{"the vendor's user limit", func() error {
+			_, err := db.SQL().ExecContext(ctx, `UPDATE vendor SET profile = json_set(profile, '$.portalUserLimit', 5)`)
+			return err
+		}, true},
+	} {
+		if err := step.do(); err != nil {
+			t.Fatalf("%s: %v", step.name, err)
+		}
+		now := rev()
+		if (now != last) != step.moves {
+			t.Errorf("%s: revision %d -> %d", step.name, last, now)
+		}
+		last = now
+	}
 }

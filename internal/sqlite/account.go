@@ -2,7 +2,9 @@ package sqlite
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -28,6 +30,30 @@ type storedAccount struct {
 // SaveCompanyAccount stores what the server sent.
 func (a *Accounts) SaveCompanyAccount(ctx context.Context, acc portal.CompanyAccount) error {
 	return a.db.SetState(ctx, companyAccountKey, storedAccount{Account: acc, FetchedAt: a.db.Now().UTC()})
+}
+
+// CompanyAccountRev returns the server revision of the stored copy; ok is
+// false when there is none.
+func (a *Accounts) CompanyAccountRev(ctx context.Context) (rev int64, ok bool, err error) {
+	err = a.db.db.QueryRowContext(ctx, `SELECT coalesce(json_extract(value, '$.account.rev'), -1) FROM app_state WHERE key = ?`, companyAccountKey).Scan(&rev)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	} else if err != nil {
+		return 0, false, fmt.Errorf("company account revision: %w", err)
+	}
+	return rev, true, nil
+}
+
+// confirmCompanyAccount marks the stored copy current as of now when the
+// server's revision is the one it was fetched at (My Account shows "as of").
+func confirmCompanyAccount(ctx context.Context, tx *sql.Tx, rev int64, now time.Time) error {
+	_, err := tx.ExecContext(ctx, `UPDATE app_state SET value = json_set(value, '$.fetchedAt', ?)
+		WHERE key = ? AND json_extract(value, '$.account.rev') = ?`,
+		now.UTC().Format(time.RFC3339Nano), companyAccountKey, rev)
+	if err != nil {
+		return fmt.Errorf("confirm company account: %w", err)
+	}
+	return nil
 }
 
 // CompanyAccount returns the last copy, or nil before the first sync.

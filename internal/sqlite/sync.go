@@ -240,7 +240,12 @@ type Notice struct {
 //
 // It returns what the user should hear about: support's replies and
 // status changes of cases this store already had.
-func (db *DB) ApplyChanges(ctx context.Context, acc SyncAccount, items []Change, cursor string) ([]Notice, error) {
+//
+// accountRev, when not nil, is the server's current revision of the
+// company account: if the stored copy has it, the copy is marked current
+// as of now in the same transaction, so that a sync with nothing new
+// writes once.
+func (db *DB) ApplyChanges(ctx context.Context, acc SyncAccount, items []Change, cursor string, accountRev *int64) ([]Notice, error) {
 
 	var notices []Notice
 	tx, err := db.db.BeginTx(ctx, nil)
@@ -306,6 +311,11 @@ func (db *DB) ApplyChanges(ctx context.Context, acc SyncAccount, items []Change,
 		ON CONFLICT (server_url, account_id) DO UPDATE SET cursor = excluded.cursor, last_sync_at = excluded.last_sync_at, last_error = ''`,
 		acc.ServerURL, acc.PersonID, cursor, now); err != nil {
 		return nil, fmt.Errorf("save cursor: %w", err)
+	}
+	if accountRev != nil {
+		if err := confirmCompanyAccount(ctx, tx, *accountRev, db.Now()); err != nil {
+			return nil, err
+		}
 	}
 	return notices, tx.Commit()
 }

@@ -182,6 +182,10 @@ func BenchmarkManyAppsAtOnce(b *testing.B) {
 		email := fmt.Sprintf("user%d@c%d.example", i, i/4)
 		w.person(company, email)
 		devs[i] = w.device(w.srv.URL, email)
+		// Each app is its own process with its own connections; sharing
+		// http.DefaultTransport (two idle connections per host) would
+		// make 198 of them dial anew for every request.
+		devs[i].client.HTTP.Transport = http.DefaultTransport.(*http.Transport).Clone()
 		if _, err := devs[i].engine.SyncOnce(ctx); err != nil {
 			b.Fatal(err)
 		}

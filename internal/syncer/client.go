@@ -176,6 +176,17 @@ type ChangePage struct {
 	Items  []sqlite.Change `json:"items"`
 	Cursor string          `json:"cursor"`
 	More   bool            `json:"more"`
+	// Heads say whether the knowledge base and the company account have
+	// anything new; nil from a server that does not send them, and then
+	// both are fetched.
+	Heads *Heads `json:"heads"`
+}
+
+// Heads are the newest knowledge-base cursor and the company's account
+// revision at the time of a page of changes.
+type Heads struct {
+	KB         string `json:"kb"`
+	AccountRev int64  `json:"accountRev"`
 }
 
 // Changes returns the changes after cursor.

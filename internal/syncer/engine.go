@@ -128,6 +128,7 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	if err != nil {
 		return r, err
 	}
+	var heads *Heads
 	for {
 		page, err := e.client.Changes(ctx, cursor, PullPage)
 		if err != nil {
@@ -137,7 +138,13 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 		if err != nil {
 			return r, fmt.Errorf("pull: %w", err)
 		}
-		notices, err := e.db.ApplyChanges(ctx, e.account, items, page.Cursor)
+		// With the last page the stored company account is confirmed
+		// current when its revision is the server's, in the same write.
+		var accountRev *int64
+		if !page.More && page.Heads != nil {
+			accountRev = &page.Heads.AccountRev
+		}
+		notices, err := e.db.ApplyChanges(ctx, e.account, items, page.Cursor, accountRev)
 		if err != nil {
 			return r, err
 		}
@@ -145,6 +152,7 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 		if cursor != "" && len(notices) > 0 && e.OnNotice != nil {
 			e.OnNotice(notices)
 		}
+		heads = page.Heads
 		r.Pulled += len(page.Items)
 		if e.OnStep != nil {
 			e.OnStep(r)
@@ -155,21 +163,37 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 		}
 	}
 	// The vendor's knowledge base, for search and solution links offline.
-	if n, err := e.pullKnowledge(ctx); err != nil {
+	if n, err := e.pullKnowledge(ctx, heads); err != nil {
 		return r, err
 	} else {
 		r.Articles = n
 	}
 	// The company's portal users, for My Account offline.
+	return r, e.pullAccount(ctx, heads)
+}
+
+// pullAccount fetches the company's portal users when the heads say they
+// changed (or say nothing).
+func (e *Engine) pullAccount(ctx context.Context, heads *Heads) error {
+	accounts := sqlite.NewAccounts(e.db)
+	if heads != nil {
+		rev, ok, err := accounts.CompanyAccountRev(ctx)
+		if err != nil {
+			return err
+		}
+		if ok && rev == heads.AccountRev {
+			return nil // unchanged, and ApplyChanges marked it current
+		}
+	}
 	acc, err := e.client.Account(ctx)
 	if err != nil {
 		if Unauthorized(err) || IsOffline(err) {
-			return r, fmt.Errorf("account: %w", err)
+			return fmt.Errorf("account: %w", err)
 		}
 		e.log.Warn("company account not fetched", "err", err) // e.g. an agent's account has no company
-		return r, nil
+		return nil
 	}
-	return r, sqlite.NewAccounts(e.db).SaveCompanyAccount(ctx, acc)
+	return accounts.SaveCompanyAccount(ctx, acc)
 }
 
 // withParents adds the cases of comments whose case this store has never

@@ -14,11 +14,14 @@ import (
 // (so search and the solution links work offline), page by page from the
 // last cursor. An article's local source ID is its server ID: a case's
 // solution names its article by that ID.
-func (e *Engine) pullKnowledge(ctx context.Context) (int, error) {
+func (e *Engine) pullKnowledge(ctx context.Context, heads *Heads) (int, error) {
 	key := "kb_cursor:" + e.account.ServerURL
 	var cursor string
 	if _, err := e.db.GetState(ctx, key, &cursor); err != nil {
 		return 0, err
+	}
+	if heads != nil && sameCursor(cursor, heads.KB) {
+		return 0, nil // nothing new: no request
 	}
 	page, err := e.client.KBArticles(ctx, cursor, KBPage)
 	if err != nil {
@@ -111,4 +114,15 @@ func categoryPaths(cats []KBCategory) (map[string]string, []portal.CategoryInput
 		inputs = append(inputs, portal.CategoryInput{Path: p, Names: map[string]string{"en": c.NameEn, "de": c.NameDe}, Position: c.Position})
 	}
 	return paths, inputs
+}
+
+// sameCursor compares knowledge-base cursors; "" (never pulled) is "0".
+func sameCursor(a, b string) bool {
+	if a == "" {
+		a = "0"
+	}
+	if b == "" {
+		b = "0"
+	}
+	return a == b
 }

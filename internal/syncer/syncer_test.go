@@ -10,9 +10,12 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"supportportal/internal/attach"
 	"supportportal/internal/mailout"
@@ -424,5 +427,102 @@ func TestSupportRepliesAndStatusChangesAreNoticed(t *testing.T) {
 	bob.sync(t)
 	if len(first) != 0 {
 		t.Fatalf("first sync noticed %+v", first)
+	}
+}
+
+// pathLog records the requests a client makes ("GET /v1/changes").
+type pathLog struct {
+	mu    sync.Mutex
+	paths []string
+}
+
+func (l *pathLog) RoundTrip(r *http.Request) (*http.Response, error) {
+	l.mu.Lock()
+	l.paths = append(l.paths, r.Method+" "+r.URL.Path)
+	l.mu.Unlock()
+	return http.DefaultTransport.RoundTrip(r)
+}
+
+func (l *pathLog) take() []string {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := l.paths
+	l.paths = nil
+	return out
+}
+
+// A periodic sync with nothing new asks only for changes; the heads that
+// come with them send the app for the company account or the knowledge
+// base exactly when those changed, whoever changed them.
+func TestQuietSyncAsksOnlyForChanges(t *testing.T) {
+	w := newWorld(t)
+	w.person(w.acme, "ann@acme.example")
+	ctx := context.Background()
+	ann := w.device(w.srv.URL, "ann@acme.example")
+	log := &pathLog{}
+	ann.client.HTTP.Transport = log
+	clock := time.Date(2026, 11, 2, 9, 0, 0, 0, time.UTC)
+	ann.db.Now = func() time.Time { return clock }
+	ann.sync(t)
+	if got := log.take(); !slices.Contains(got, "GET /v1/account") {
+		t.Fatalf("first sync did not fetch the account: %v", got)
+	}
+	accounts := sqlite.NewAccounts(ann.db)
+	_, fetched, _ := accounts.CompanyAccount(ctx)
+
+	clock = clock.Add(time.Hour)
+	ann.sync(t)
+	if got := log.take(); !slices.Equal(got, []string{"GET /v1/changes"}) {
+		t.Fatalf("a quiet sync made %v", got)
+	}
+	acc, confirmed, _ := accounts.CompanyAccount(ctx)
+	if !confirmed.Equal(clock) || !confirmed.After(fetched) {
+		t.Fatalf("My Account's copy is shown as of %v after a sync at %v", confirmed, clock)
+	}
+	if len(acc.Users) != 1 {
+		t.Fatalf("users %+v", acc.Users)
+	}
+
+	// Support adds a portal user (the console or the command line): the
+	// account rev moves and the next sync fetches the account, once.
+	w.person(w.acme, "bob@acme.example")
+	ann.sync(t)
+	if got := log.take(); !slices.Equal(got, []string{"GET /v1/changes", "GET /v1/account"}) {
+		t.Fatalf("after a new user the sync made %v", got)
+	}
+	if acc, _, _ := accounts.CompanyAccount(ctx); len(acc.Users) != 2 {
+		t.Fatalf("the new user did not arrive: %+v", acc.Users)
+	}
+	ann.sync(t)
+	if got := log.take(); !slices.Equal(got, []string{"GET /v1/changes"}) {
+		t.Fatalf("the account was fetched again without a change: %v", got)
+	}
+
+	// Another company's change is not this company's news.
+	other, err := w.st.CreateCompany(ctx, server.Company{VendorID: w.vendor, Name: "Globex", Status: server.CompanyActive})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.person(other, "gil@globex.example")
+	ann.sync(t)
+	if got := log.take(); !slices.Equal(got, []string{"GET /v1/changes"}) {
+		t.Fatalf("another company's new user made this sync %v", got)
+	}
+
+	// A new article of the vendor: the knowledge base is fetched.
+	if _, err := w.st.SaveKBArticle(ctx, w.vendor, server.KBArticle{Locale: "en", Title: "Exporting the gradebook",
+		Summary: "How to export", Body: "Choose **All terms**."}, time.Now()); err != nil {
+		t.Fatal(err)
+	}
+	r := ann.sync(t)
+	if got := log.take(); !slices.Contains(got, "GET /v1/kb/articles") || slices.Contains(got, "GET /v1/account") {
+		t.Fatalf("after a new article the sync made %v", got)
+	}
+	if r.Articles != 1 {
+		t.Fatalf("report %+v", r)
+	}
+	ann.sync(t)
+	if got := log.take(); !slices.Equal(got, []string{"GET /v1/changes"}) {
+		t.Fatalf("the knowledge base was fetched again without a change: %v", got)
 	}
 }
