@@ -60,7 +60,7 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	// _stmt_cache_size: the app runs the same queries over and over.
 	dsn := fmt.Sprintf("%s?_foreign_keys=on&_busy_timeout=%d&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate&_stmt_cache_size=64",
 		path, opts.BusyTimeout.Milliseconds())
-	sqldb, err := sql.Open("sqlite3", dsn)
+	sqldb, err := sql.Open(driverName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -194,3 +194,22 @@ func classify(err error, path string) error {
 func storeErr(code, path, format string, args ...any) error {
 	return &portal.Error{Code: code, Params: map[string]string{"path": path}, Message: fmt.Sprintf(format, args...)}
 }
+
+// driverName is go-sqlite3 with this store's per-connection settings.
+const driverName = "sqlite3_portal"
+
+func init() {
+	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		// Reading the knowledge base through a memory map instead of
+		// read() calls into SQLite's own page cache: search walks many
+		// index pages, and the copies and system calls were a fifth of
+		// its time at 100,000 articles.
+		if _, err := c.Exec(fmt.Sprintf("PRAGMA mmap_size = %d", MmapSize), nil); err != nil {
+			return fmt.Errorf("set mmap_size: %w", err)
+		}
+		return nil
+	}})
+}
+
+// MmapSize is how much of the store file SQLite maps into memory.
+var MmapSize int64 = 1 << 30

@@ -174,3 +174,29 @@ func TestVendorProfileDefaultsUntilSaved(t *testing.T) {
 		t.Fatalf("saved profile = %+v", got)
 	}
 }
+
+// Every connection of the pool reads the file through a memory map (the
+// knowledge base's search depends on it for speed), including ones opened
+// while others are busy.
+func TestEveryConnectionMapsTheFile(t *testing.T) {
+	db := openTemp(t)
+	ctx := context.Background()
+	var conns []*sql.Conn
+	for range 3 {
+		c, err := db.SQL().Conn(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		conns = append(conns, c)
+		var n int64
+		if err := c.QueryRowContext(ctx, `PRAGMA mmap_size`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		if n != sqlite.MmapSize {
+			t.Fatalf("connection %d maps %d bytes, want %d", len(conns), n, sqlite.MmapSize)
+		}
+	}
+	for _, c := range conns {
+		c.Close()
+	}
+}

@@ -274,12 +274,40 @@ func (v *vocabulary) planQuery(text, l string, keep int) plan {
 			break
 		}
 	}
+	p.terms = v.dropCommon(p.terms)
 	if len(p.terms) > keep {
 		// Keep the rarest words: they say most about what is asked.
 		sort.SliceStable(p.terms, func(i, j int) bool { return p.terms[i].df < p.terms[j].df })
 		p.terms = p.terms[:keep]
 	}
 	return p
+}
+
+// commonMinDocs: below this many articles every query word counts; above
+// it, words in more than half of the articles are left out of queries
+// that have other words (see dropCommon).
+const commonMinDocs = 1000
+
+// dropCommon leaves out words found in more than half of a large
+// knowledge base when the query has rarer words, as the "common terms"
+// queries of full-text engines do: bm25 gives such a word no weight (its
+// idf is not positive), so it only narrows the matches, and requiring it
+// made FTS5 seek through its doclist for every candidate, the slowest part
+// of multi-word searches.
+func (v *vocabulary) dropCommon(terms []term) []term {
+	if v.docs < commonMinDocs || len(terms) < 2 {
+		return terms
+	}
+	var kept []term
+	for _, t := range terms {
+		if slices.Max(t.dfs)*2 <= v.docs {
+			kept = append(kept, t)
+		}
+	}
+	if len(kept) == 0 {
+		return terms
+	}
+	return kept
 }
 
 // match renders terms as an FTS5 expression. Every word is a quoted string
@@ -438,8 +466,11 @@ func tiers(f filter, q ftsQuery) []tier {
 	x := f.apply(q.expr)
 	return []tier{
 		{table: "kb_head", rank: rankSpec(headWeights, q.idf, f), expr: x, cap: rankCap},
+		// The head matches below the cut-off cannot collide: leaving them
+		// out of the exclusion keeps a common word's thousands of title
+		// matches from being read for it.
 		{table: "kb_fts", rank: rankSpec(bm25Weights, q.idf, f), expr: x, cap: bodyRankCap,
-			exclude: ` AND f.rowid NOT IN (SELECT rowid FROM kb_head WHERE kb_head MATCH :x)`},
+			exclude: ` AND f.rowid NOT IN (SELECT rowid FROM kb_head WHERE kb_head MATCH :x AND rowid >= :min)`},
 	}
 }
 
@@ -551,7 +582,7 @@ func (k *Knowledge) tiered(ctx context.Context, filter filter, q ftsQuery, limit
 		// The page starts past this tier: skip all of it.
 		var n int
 		if err := k.db.db.QueryRowContext(ctx, `SELECT count(*) FROM `+t.table+` f WHERE f.`+t.table+` MATCH :x`+t.exclude,
-			sql.Named("x", t.expr)).Scan(&n); err != nil {
+			sql.Named("x", t.expr), sql.Named("min", 0)).Scan(&n); err != nil {
 			return nil, fmt.Errorf("count tier: %w", err)
 		}
 		offset = max(offset-n, 0)

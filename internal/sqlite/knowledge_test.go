@@ -444,3 +444,32 @@ func TestImportValidation(t *testing.T) {
 	}
 	_ = fmt.Sprint
 }
+
+// In a large knowledge base a word found in most articles ("course" in an
+// LMS vendor's) does not narrow a search that has rarer words: an article
+// about the rare words is found even without the common one, and the
+// common word alone still searches.
+func TestSearchIgnoresWordsInMostArticlesBesideRarerOnes(t *testing.T) {
+	db := openTemp(t)
+	kb := sqlite.NewKnowledge(db)
+	var arts []portal.ArticleInput
+	for i := range 1200 {
+		body := fmt.Sprintf("Every course has settings number %d.", i)
+		if i < 3 { // the common word and the rare one, in passing
+			body += " Teachers see the course in their gradebook."
+		}
+		arts = append(arts, art(fmt.Sprintf("filler-%d", i), "en", "Courses", fmt.Sprintf("Course topic %d", i),
+			"About a course.", body))
+	}
+	arts = append(arts, art("gradebook", "en", "Reports", "Gradebook export stops early",
+		"When the export of grades stops.", "The gradebook export stops at ten percent; choose All terms first."))
+	if _, err := kb.ImportBatch(ctx, nil, arts); err != nil {
+		t.Fatal(err)
+	}
+	if got := firstSource(search(t, kb, "course gradebook")); got != "gradebook" {
+		t.Fatalf("course gradebook: first = %q", got)
+	}
+	if res := search(t, kb, "course"); res.Total < 1000 {
+		t.Fatalf("the common word alone found %d articles", res.Total)
+	}
+}
