@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"time"
 
 	"supportportal/internal/portal"
@@ -99,6 +100,18 @@ type Store interface {
 type Profile struct {
 	Vendor     portal.VendorProfile       `json:"vendor"`
 	Categories []portal.ComponentCategory `json:"componentCategories"`
+}
+
+// Clone returns a copy that shares no slices with p, so a cached profile
+// is never changed through a copy handed out.
+func (p Profile) Clone() Profile {
+	c := p
+	c.Categories = make([]portal.ComponentCategory, len(p.Categories))
+	for i, cat := range p.Categories {
+		cat.Subcategories = slices.Clone(cat.Subcategories)
+		c.Categories[i] = cat
+	}
+	return c
 }
 
 // Person kinds.

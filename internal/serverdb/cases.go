@@ -507,7 +507,7 @@ func (db *DB) SetStatus(ctx context.Context, agent server.Caller, caseID, status
 // since the cursor appears once.
 func (db *DB) Changes(ctx context.Context, companyID string, cursor int64, limit int) (server.ChangePage, error) {
 	page := server.ChangePage{Items: []server.Change{}, Cursor: strconv.FormatInt(cursor, 10)}
-	rows, err := db.db.QueryContext(ctx, `SELECT 'case', id, seq FROM support_case WHERE company_id = ? AND seq > ?
+	rows, err := db.read.QueryContext(ctx, `SELECT 'case', id, seq FROM support_case WHERE company_id = ? AND seq > ?
 		UNION ALL SELECT 'comment', id, seq FROM case_comment WHERE company_id = ? AND seq > ?
 		ORDER BY 3 LIMIT ?`, companyID, cursor, companyID, cursor, limit+1)
 	if err != nil {
@@ -537,7 +537,7 @@ func (db *DB) Changes(ctx context.Context, companyID string, cursor int64, limit
 	// again in the next sync, never not at all.
 	scope := server.Scope{CompanyID: companyID}
 	var kbHead int64
-	if err := db.db.QueryRowContext(ctx, `SELECT c.vendor_id, c.account_rev,
+	if err := db.read.QueryRowContext(ctx, `SELECT c.vendor_id, c.account_rev,
 		(SELECT coalesce(max(a.seq), 0) FROM kb_article a WHERE a.vendor_id = c.vendor_id)
 		FROM company c WHERE c.id = ?`, companyID).Scan(&scope.VendorID, &page.Heads.AccountRev, &kbHead); err != nil {
 		return page, fmt.Errorf("changes: %w", err)
@@ -551,13 +551,13 @@ func (db *DB) Changes(ctx context.Context, companyID string, cursor int64, limit
 			commentIDs = append(commentIDs, r.id)
 		}
 	}
-	cases, err := readCases(ctx, db.db, scope, caseIDs)
+	cases, err := readCases(ctx, db.read, scope, caseIDs)
 	if err != nil {
 		return page, fmt.Errorf("changes: %w", err)
 	}
 	comments := map[string]server.Comment{}
 	if len(commentIDs) > 0 {
-		ms, err := readComments(ctx, db.db, `WHERE m.id IN (SELECT value FROM json_each(?))`, jsonList(commentIDs))
+		ms, err := readComments(ctx, db.read, `WHERE m.id IN (SELECT value FROM json_each(?))`, jsonList(commentIDs))
 		if err != nil {
 			return page, fmt.Errorf("changes: %w", err)
 		}

@@ -15,9 +15,12 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // registers the "sqlite3" driver
+	"github.com/mattn/go-sqlite3"
+
+	_ "supportportal/internal/memtune" // glibc trims less: SQLite frees and allocates all the time
 
 	"supportportal/internal/server"
 )
@@ -31,8 +34,21 @@ const TimeFormat = "2006-01-02T15:04:05.000000Z"
 
 // DB is the server's store.
 type DB struct {
-	db   *sql.DB
-	Path string
+	db *sql.DB
+	// read serves the reads that every sync makes (sessions, the changes
+	// feed, the company account, the knowledge base) on connections of
+	// their own: in WAL mode they read beside the writer instead of
+	// queueing behind it on its one connection.
+	read *sql.DB
+	// ckpt copies the write-ahead log back into the database file in the
+	// background (see checkpoints).
+	ckpt    *sql.DB
+	stop    chan struct{}
+	done    chan struct{}
+	closing sync.Once
+	// profiles holds the last decoded vendor profile by its stored JSON.
+	profiles sync.Map
+	Path     string
 }
 
 var _ server.Store = (*DB)(nil)
@@ -52,7 +68,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// preparing them again each time was a tenth of the server's work.
 	dsn := fmt.Sprintf("file:%s?_foreign_keys=on&_busy_timeout=%d&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate&_stmt_cache_size=128",
 		path, (30 * time.Second).Milliseconds())
-	sqldb, err := sql.Open("sqlite3", dsn)
+	sqldb, err := sql.Open(driverName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -62,11 +78,79 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		sqldb.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	read, err := sql.Open(driverName, dsn+"&_query_only=true")
+	if err != nil {
+		sqldb.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	read.SetMaxOpenConns(ReadConns)
+	read.SetMaxIdleConns(ReadConns)
+	db.read = read
+	ckpt, err := sql.Open(driverName, dsn)
+	if err != nil {
+		read.Close()
+		sqldb.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	ckpt.SetMaxOpenConns(1)
+	db.ckpt, db.stop, db.done = ckpt, make(chan struct{}), make(chan struct{})
+	go db.checkpoints()
 	return db, nil
 }
 
+// driverName is go-sqlite3 with the store's per-connection settings.
+const driverName = "sqlite3_serverdb"
+
+// autoCheckpoint is the log size (in pages) at which a committing
+// connection copies the log back itself: a backstop for a background
+// checkpointer that falls behind. SQLite's default is 1,000 pages (4 MB).
+const autoCheckpoint = 16000
+
+func init() {
+	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
+		_, err := c.Exec(fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", autoCheckpoint), nil)
+		return err
+	}})
+}
+
+// CheckpointEvery is how often the background checkpointer runs.
+var CheckpointEvery = 250 * time.Millisecond
+
+// checkpoints copies the write-ahead log into the database file every
+// CheckpointEvery, on a connection of its own. Left to SQLite, the commit
+// that fills the log to 1,000 pages does it, with two fsyncs, while every
+// other write waits for the one writer connection; a passive checkpoint
+// here runs beside the writer and the readers instead.
+func (db *DB) checkpoints() {
+	defer close(db.done)
+	t := time.NewTicker(CheckpointEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-db.stop:
+			return
+		case <-t.C:
+			// Errors (SQLITE_BUSY while another checkpoint runs, say) only
+			// leave the work to the next tick or to the backstop.
+			db.ckpt.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+		}
+	}
+}
+
+// ReadConns is how many connections serve reads beside the writer's one.
+var ReadConns = 2
+
 // Close closes the store.
-func (db *DB) Close() error { return db.db.Close() }
+func (db *DB) Close() error {
+	db.closing.Do(func() { close(db.stop) })
+	<-db.done
+	db.ckpt.Close()
+	rerr := db.read.Close()
+	if err := db.db.Close(); err != nil {
+		return err
+	}
+	return rerr
+}
 
 // SQL exposes the handle to tests.
 func (db *DB) SQL() *sql.DB { return db.db }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"path/filepath"
 	"strconv"
 	"sync"
@@ -223,5 +224,68 @@ func TestPortalUserLimit(t *testing.T) {
 	}
 	if err := f.db.SetPortalAccess(ctx, id, server.AccessActive); err != nil {
 		t.Fatal(err)
+	}
+}
+
+// The decoded vendor profile is reused while the stored one is unchanged,
+// an edit shows at once, and a caller changing its copy changes nothing
+// for the next.
+func TestProfileFollowsEditsAndCopiesAreOwn(t *testing.T) {
+	ctx := context.Background()
+	db := open(t, filepath.Join(t.TempDir(), "s.db"))
+	vendor, err := db.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p1, err := db.Profile(ctx, vendor)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p1.Categories[0].NameEn = "changed by a caller"
+	p1.Categories[0].Subcategories[0].NameEn = "changed too"
+	p2, _ := db.Profile(ctx, vendor)
+	if p2.Categories[0].NameEn == "changed by a caller" || p2.Categories[0].Subcategories[0].NameEn == "changed too" {
+		t.Fatal("a caller's change reached the next caller")
+	}
+	if _, err := db.SQL().ExecContext(ctx, `UPDATE vendor SET profile = json_set(profile, '$.portalUserLimit', 7) WHERE id = ?`, vendor); err != nil {
+		t.Fatal(err)
+	}
+	if p3, _ := db.Profile(ctx, vendor); p3.Vendor.PortalUserLimit != 7 {
+		t.Fatalf("the edited limit is not seen: %d", p3.Vendor.PortalUserLimit)
+	}
+}
+
+// Writes reach the database file from the write-ahead log in the
+// background, without a commit having to do it (SQLite's own trigger is
+// set far off, as a backstop).
+func TestLogIsCheckpointedInTheBackground(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "s.db")
+	db := open(t, path)
+	vendor, err := db.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(3 * serverdb.CheckpointEvery)
+	before, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range 300 {
+		if _, err := db.CreateCompany(ctx, server.Company{VendorID: vendor, Name: fmt.Sprintf("Company %d with a long name to fill pages", i), Status: server.CompanyActive}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(serverdb.CheckpointEvery) {
+		after, err := os.Stat(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if after.Size() > before.Size() {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("the database file stayed at %d bytes: nothing was checkpointed", after.Size())
+		}
 	}
 }

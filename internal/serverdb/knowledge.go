@@ -143,7 +143,7 @@ func scanArticle(r interface{ Scan(...any) error }) (server.KBArticle, error) {
 // KBArticles returns the vendor's articles written after cursor.
 func (db *DB) KBArticles(ctx context.Context, vendorID string, cursor int64, limit int) (server.KBArticlePage, error) {
 	page := server.KBArticlePage{Items: []server.KBArticle{}, Cursor: strconv.FormatInt(cursor, 10)}
-	rows, err := db.db.QueryContext(ctx, `SELECT `+articleCols+` FROM kb_article WHERE vendor_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
+	rows, err := db.read.QueryContext(ctx, `SELECT `+articleCols+` FROM kb_article WHERE vendor_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
 		vendorID, cursor, limit+1)
 	if err != nil {
 		return page, fmt.Errorf("list articles: %w", err)

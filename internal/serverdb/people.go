@@ -26,12 +26,18 @@ func (db *DB) Profile(ctx context.Context, vendorID string) (server.Profile, err
 	if vendorID == "" {
 		err = db.db.QueryRowContext(ctx, `SELECT profile, categories FROM vendor ORDER BY created_at, id LIMIT 1`).Scan(&prof, &cats)
 	} else {
-		err = db.db.QueryRowContext(ctx, `SELECT profile, categories FROM vendor WHERE id = ?`, vendorID).Scan(&prof, &cats)
+		err = db.read.QueryRowContext(ctx, `SELECT profile, categories FROM vendor WHERE id = ?`, vendorID).Scan(&prof, &cats)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
 		return p, &portal.Error{Code: portal.ENotFound, Reason: "no_vendor", Message: "this server has no vendor yet; run the seed command"}
 	} else if err != nil {
 		return p, fmt.Errorf("read vendor profile: %w", err)
+	}
+	// Every pushed case checks its categories against the profile: decode
+	// the stored JSON once per version of it, not once per push.
+	key := prof + "\x00" + cats
+	if v, ok := db.profiles.Load(key); ok {
+		return v.(server.Profile).Clone(), nil
 	}
 	if err := json.Unmarshal([]byte(prof), &p.Vendor); err != nil {
 		return p, fmt.Errorf("read vendor profile: %w", err)
@@ -39,6 +45,8 @@ func (db *DB) Profile(ctx context.Context, vendorID string) (server.Profile, err
 	if err := json.Unmarshal([]byte(cats), &p.Categories); err != nil {
 		return p, fmt.Errorf("read component categories: %w", err)
 	}
+	db.profiles.Clear() // one version per vendor is plenty
+	db.profiles.Store(key, p.Clone())
 	return p, nil
 }
 
@@ -152,7 +160,7 @@ func (db *DB) CreateSession(ctx context.Context, s server.Session) error {
 func (db *DB) Caller(ctx context.Context, tokenHash string, now time.Time) (server.Caller, error) {
 	var c server.Caller
 	var expires string
-	row := db.db.QueryRowContext(ctx, `SELECT `+personCols+`, s.expires_at FROM session s JOIN person p ON p.id = s.person_id
+	row := db.read.QueryRowContext(ctx, `SELECT `+personCols+`, s.expires_at FROM session s JOIN person p ON p.id = s.person_id
 		LEFT JOIN company c ON c.id = p.company_id
 		WHERE s.token_hash = ? AND s.expires_at > ? AND p.portal_access = 'active'`, tokenHash, fmtTime(now))
 	err := row.Scan(&c.ID, &c.VendorID, &c.CompanyID, &c.CompanyName, &c.CompanyStatus,

@@ -114,23 +114,23 @@ func (db *DB) Account(ctx context.Context, c server.Caller) (server.Account, err
 	}
 	// The revision is read first: a write between it and the reads below
 	// makes the copy newer than its rev, and the app merely fetches again.
-	if err := db.db.QueryRowContext(ctx, `SELECT account_rev FROM company WHERE id = ?`, c.CompanyID).Scan(&a.Rev); err != nil {
+	if err := db.read.QueryRowContext(ctx, `SELECT account_rev FROM company WHERE id = ?`, c.CompanyID).Scan(&a.Rev); err != nil {
 		if errors.Is(err, sql.ErrNoRows) {
 			return a, companyNotFound(c.CompanyID)
 		}
 		return a, fmt.Errorf("read company: %w", err)
 	}
-	comp, limit, active, err := companyFacts(ctx, db.db, c.VendorID, c.CompanyID)
+	comp, limit, active, err := companyFacts(ctx, db.read, c.VendorID, c.CompanyID)
 	if err != nil {
 		return a, err
 	}
 	a.Company, a.UserLimit, a.ActiveUsers = comp, limit, active
-	a.Users, err = readAccountUsers(ctx, db.db, `WHERE p.company_id = ? AND p.kind = 'customer'
+	a.Users, err = readAccountUsers(ctx, db.read, `WHERE p.company_id = ? AND p.kind = 'customer'
 		ORDER BY p.portal_access = 'active' DESC, p.name, p.email`, c.CompanyID)
 	if err != nil {
 		return a, err
 	}
-	a.PendingRequests, err = readPortalUserRequests(ctx, db.db, `WHERE r.company_id = ? AND r.status = 'pending' ORDER BY r.created_at, r.id`, c.CompanyID)
+	a.PendingRequests, err = readPortalUserRequests(ctx, db.read, `WHERE r.company_id = ? AND r.status = 'pending' ORDER BY r.created_at, r.id`, c.CompanyID)
 	return a, err
 }
 

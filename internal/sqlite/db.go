@@ -19,6 +19,8 @@ import (
 
 	"github.com/mattn/go-sqlite3"
 
+	_ "supportportal/internal/memtune" // glibc trims less: SQLite frees and allocates all the time
+
 	"supportportal/internal/portal"
 )
 

@@ -68,7 +68,13 @@ func (db *DB) ApplyPushResults(ctx context.Context, results []PushResult) error 
 		return fmt.Errorf("apply push results: %w", err)
 	}
 	defer tx.Rollback()
-	now := db.now()
+	if err := applyPushResults(ctx, tx, results, db.now()); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func applyPushResults(ctx context.Context, tx *sql.Tx, results []PushResult, now string) error {
 	for _, r := range results {
 		var kind, entity string
 		err := tx.QueryRowContext(ctx, `SELECT kind, entity_id FROM outbox WHERE id = ?`, r.ID).Scan(&kind, &entity)
@@ -105,7 +111,7 @@ func (db *DB) ApplyPushResults(ctx context.Context, results []PushResult) error 
 			return fmt.Errorf("apply push results: %w", err)
 		}
 	}
-	return tx.Commit()
+	return nil
 }
 
 // applySentCase gives a case its server number and status the first time
@@ -233,6 +239,20 @@ type Notice struct {
 	Author  string `json:"author,omitempty"`
 }
 
+// Pull is one page of the changes feed to store, with what came with it.
+type Pull struct {
+	// Answers are the server's answers to the last push, stored first, so
+	// that a sync writes once rather than once for them and once for the
+	// page.
+	Answers []PushResult
+	Items   []Change
+	Cursor  string
+	// AccountRev, when not nil, is the server's current revision of the
+	// company account: if the stored copy has it, the copy is marked
+	// current as of now (My Account shows "as of").
+	AccountRev *int64
+}
+
 // ApplyChanges applies one page of the changes feed and moves the cursor,
 // in one transaction. The server owns a case's number, status and solution,
 // so those are taken as they come; comments are append-only; a comment
@@ -240,13 +260,7 @@ type Notice struct {
 //
 // It returns what the user should hear about: support's replies and
 // status changes of cases this store already had.
-//
-// accountRev, when not nil, is the server's current revision of the
-// company account: if the stored copy has it, the copy is marked current
-// as of now in the same transaction, so that a sync with nothing new
-// writes once.
-func (db *DB) ApplyChanges(ctx context.Context, acc SyncAccount, items []Change, cursor string, accountRev *int64) ([]Notice, error) {
-
+func (db *DB) ApplyChanges(ctx context.Context, acc SyncAccount, p Pull) ([]Notice, error) {
 	var notices []Notice
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -254,6 +268,10 @@ func (db *DB) ApplyChanges(ctx context.Context, acc SyncAccount, items []Change,
 	}
 	defer tx.Rollback()
 	now := db.now()
+	if err := applyPushResults(ctx, tx, p.Answers, now); err != nil {
+		return nil, err
+	}
+	items, cursor, accountRev := p.Items, p.Cursor, p.AccountRev
 	// Cases before comments: the feed lists a case at its latest change,
 	// which can come after the comments that changed it.
 	ordered := make([]Change, 0, len(items))

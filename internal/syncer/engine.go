@@ -90,6 +90,10 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	var r Report
+	// The answers to the last push are stored with the first page of
+	// changes, in one write: until then the outbox keeps the mutations, and
+	// pushing them again (after a crash, say) is answered the same.
+	var answered []sqlite.PushResult
 	for {
 		ms, err := e.db.PendingMutations(ctx, PushBatch)
 		if err != nil {
@@ -105,9 +109,6 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 		if len(results) == 0 {
 			return r, fmt.Errorf("push: the server answered none of %d changes", len(ms))
 		}
-		if err := e.db.ApplyPushResults(ctx, results); err != nil {
-			return r, err
-		}
 		for _, res := range results {
 			if res.Result == "applied" {
 				r.Pushed++
@@ -115,21 +116,30 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 				r.Rejected++
 			}
 		}
-		if len(results) < len(ms) {
-			break // the rest goes with the next sync
+		if len(results) < len(ms) || len(ms) < PushBatch {
+			// The last batch (the rest of a partly answered one goes with
+			// the next sync).
+			answered = results
+			break
+		}
+		if err := e.db.ApplyPushResults(ctx, results); err != nil {
+			return r, err
 		}
 	}
-	// The files of what the server now knows about.
-	var ferr error
-	if r.Files, r.FilesFailed, ferr = e.uploadFiles(ctx); ferr != nil {
-		return r, fmt.Errorf("files: %w", ferr)
-	}
+	// If the pull fails, the answers are stored on their own.
+	defer func() {
+		if answered != nil {
+			if err := e.db.ApplyPushResults(ctx, answered); err != nil {
+				e.log.Warn("push answers not stored; they are asked for again", "err", err)
+			}
+		}
+	}()
 	cursor, err := e.db.Cursor(ctx, e.account)
 	if err != nil {
 		return r, err
 	}
 	var heads *Heads
-	for {
+	for first := true; ; first = false {
 		page, err := e.client.Changes(ctx, cursor, PullPage)
 		if err != nil {
 			return r, fmt.Errorf("pull: %w", err)
@@ -144,9 +154,18 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 		if !page.More && page.Heads != nil {
 			accountRev = &page.Heads.AccountRev
 		}
-		notices, err := e.db.ApplyChanges(ctx, e.account, items, page.Cursor, accountRev)
+		notices, err := e.db.ApplyChanges(ctx, e.account, sqlite.Pull{Answers: answered, Items: items, Cursor: page.Cursor, AccountRev: accountRev})
 		if err != nil {
 			return r, err
+		}
+		answered = nil
+		if first {
+			// The files of what the server now knows about: the cases
+			// just answered have left the outbox.
+			var ferr error
+			if r.Files, r.FilesFailed, ferr = e.uploadFiles(ctx); ferr != nil {
+				return r, fmt.Errorf("files: %w", ferr)
+			}
 		}
 		// A first sync brings the whole history: nothing in it is news.
 		if cursor != "" && len(notices) > 0 && e.OnNotice != nil {
