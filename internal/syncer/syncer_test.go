@@ -40,20 +40,60 @@ type world struct {
 	acme   string
 	// filesDir is where the server keeps attachment files.
 	filesDir string
+	// served collects how long the server took per request, when on.
+	served *requestLog
+}
+
+// requestLog is the server's logger in tests: it drops every line but
+// keeps the time of each request (the "ms" of the server's request log
+// line, from the handler's start to its end) while recording is on.
+type requestLog struct {
+	on atomic.Bool
+	mu sync.Mutex
+	ms []float64
+}
+
+func (l *requestLog) Enabled(context.Context, slog.Level) bool { return l.on.Load() }
+func (l *requestLog) WithAttrs([]slog.Attr) slog.Handler        { return l }
+func (l *requestLog) WithGroup(string) slog.Handler             { return l }
+func (l *requestLog) Handle(_ context.Context, r slog.Record) error {
+	if r.Message != "request" {
+		return nil
+	}
+	r.Attrs(func(a slog.Attr) bool {
+		if a.Key == "ms" {
+			l.mu.Lock()
+			l.ms = append(l.ms, a.Value.Float64())
+			l.mu.Unlock()
+			return false
+		}
+		return true
+	})
+	return nil
+}
+
+// take returns and forgets what was recorded.
+func (l *requestLog) take() []float64 {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	out := l.ms
+	l.ms = nil
+	return out
 }
 
 func newWorld(t testing.TB) *world {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
+	served := &requestLog{}
 	st, err := serverdb.Open(ctx, filepath.Join(dir, "server.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
 	api := server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), PublicURL: "https://portal.example.com", FilesDir: filepath.Join(dir, "files")})
-	w := &world{t: t, st: st, filesDir: filepath.Join(dir, "files")}
+		Logger: slog.New(served), PublicURL: "https://portal.example.com", FilesDir: filepath.Join(dir, "files")})
+	w := &world{t: t, st: st, filesDir: filepath.Join(dir, "files"), served: served}
 	w.srv = httptest.NewServer(api)
 	t.Cleanup(w.srv.Close)
 	// The front lets the server apply a push, then cuts the connection
