@@ -150,3 +150,20 @@ func TestToText(t *testing.T) {
 		t.Errorf("HTMLToText = %q", got)
 	}
 }
+
+func TestTextFoldsWhiteSpaceOnly(t *testing.T) {
+	for in, want := range map[string]string{
+		"":                                    "",
+		"  \t\n ":                             "",
+		"a  b":                                "a b",
+		"a \n\n b":                            "a\nb",
+		"\u00a0Grüße\u00a0\u00a0aus Köln\r\n": "Grüße aus Köln",
+		"© 2026 \u00a9 ok":                    "© 2026 © ok", // 0xc2 0xa9 is not a space
+		"emoji 🙂\tend":                        "emoji 🙂 end",
+		"x\u00a0":                             "x",
+	} {
+		if got := markdown.HTMLToText(in); got != want {
+			t.Errorf("HTMLToText(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
