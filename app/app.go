@@ -34,7 +34,7 @@ type App struct {
 
 	dataDir  string
 	db       *sqlite.DB
-	settings portal.SettingsService
+	settings *sqlite.SettingsService
 	// knowledge is the knowledge base (see knowledge.go).
 	knowledge *sqlite.Knowledge
 	// cases holds drafts, cases and attachments (see cases.go).
@@ -76,6 +76,8 @@ func New(cfg Config) *App {
 	}
 	if cfg.DB != nil {
 		a.settings = sqlite.NewSettingsService(cfg.DB)
+		// Language, locale and time zone follow the signed-in person.
+		a.settings.SignedIn = func() bool { acc, _ := a.account(); return acc != nil }
 		a.knowledge = sqlite.NewKnowledge(cfg.DB)
 		a.cases = sqlite.NewCases(cfg.DB, attach.New(filepath.Join(filepath.Dir(cfg.DB.Path), "attachments")))
 		a.accounts = sqlite.NewAccounts(cfg.DB)
@@ -205,6 +207,9 @@ func (a *App) UpdateSettings(upd portal.SettingsUpdate) (portal.Settings, error)
 		return portal.Settings{}, a.fail(a.startErr)
 	}
 	s, err := a.settings.UpdateSettings(a.ctx, upd)
+	if err == nil && (upd.Language != nil || upd.Locale != nil || upd.TimeZone != nil) {
+		a.kickSync() // the change may wait in the outbox (settings.update)
+	}
 	return s, a.fail(err)
 }
 

@@ -117,6 +117,11 @@ func (a *App) SignIn(serverURL, email, password string) (AccountInfo, error) {
 		if err := a.db.SetState(a.ctx, accountKey, acc); err != nil {
 			return AccountInfo{}, err
 		}
+		if ps := sess.Person.Settings; ps != nil {
+			if _, err := a.settings.AdoptServerSettings(a.ctx, ps.Language, ps.Locale, ps.TimeZone); err != nil {
+				a.log.Warn("settings from the server not taken", "err", err)
+			}
+		}
 		if p, err := client.Profile(ctx); err == nil {
 			_ = a.db.SaveVendorProfile(a.ctx, p.Vendor)
 			if len(p.ComponentCategories) > 0 {

@@ -351,3 +351,32 @@ func agentReply(t *testing.T, base, caseID, body string) {
 	}
 	res.Body.Close()
 }
+
+// Through the bound API: a language and time zone chosen in one app reach
+// the server, and the same person signing in on a second device finds
+// them there; the theme stays with each device.
+func TestSettingsChosenInOneAppArriveOnTheNextDevice(t *testing.T) {
+	base := testServer(t)
+	first, _, _ := newApp(t)
+	defer first.SignOut()
+	if _, err := first.SignIn(base, "bob@acme.example", pw); err != nil {
+		t.Fatal(err)
+	}
+	de, zone, dark := "de", "Europe/Vienna", "dark"
+	if _, err := first.UpdateSettings(portal.SettingsUpdate{Language: &de, TimeZone: &zone, Theme: &dark}); err != nil {
+		t.Fatal(err)
+	}
+	waitFor(t, "the settings to be sent", func() bool {
+		st, _ := first.GetSyncStatus()
+		return st.Waiting == 0
+	})
+	second, _, _ := newApp(t)
+	defer second.SignOut()
+	if _, err := second.SignIn(base, "bob@acme.example", pw); err != nil {
+		t.Fatal(err)
+	}
+	s, err := second.GetSettings()
+	if err != nil || s.Language != "de" || s.TimeZone != "Europe/Vienna" || s.Theme != "system" {
+		t.Fatalf("the second device has %+v %v", s, err)
+	}
+}

@@ -86,10 +86,14 @@ func TestPushMixedBatch(t *testing.T) {
 		commentAdd(good, "hello"),
 		feedback,
 		deflection,
+		server.Mutation{ID: newID(), Kind: server.KindSettingsUpdate, Payload: json.RawMessage(`{"language":"tlh","locale":"","timeZone":""}`)},
+		server.Mutation{ID: newID(), Kind: server.KindSettingsUpdate, Payload: json.RawMessage(`{"language":"de","locale":"de-DE","timeZone":"Mars/Olympus"}`)},
+		server.Mutation{ID: newID(), Kind: server.KindSettingsUpdate, Payload: json.RawMessage(`{"language":"de","locale":"de-DE","timeZone":"Europe/Berlin"}`)},
 	).Results
 	want := []struct{ result, reason string }{
 		{"rejected", "unknown_category"}, {"applied", ""}, {"rejected", "case_not_found"}, {"rejected", "unknown_kind"},
 		{"rejected", "bad_mutation_id"}, {"applied", ""}, {"applied", ""}, {"applied", ""},
+		{"rejected", "unknown_language"}, {"rejected", "unknown_time_zone"}, {"applied", ""},
 	}
 	for i, w := range want {
 		r := res[i]
@@ -106,6 +110,12 @@ func TestPushMixedBatch(t *testing.T) {
 	e.st.SQL().QueryRow(`SELECT count(*) FROM deflection`).Scan(&defl)
 	if fb != 1 || defl != 1 {
 		t.Fatalf("feedback %d deflections %d", fb, defl)
+	}
+	// Only the valid settings were kept.
+	var settings string
+	e.st.SQL().QueryRow(`SELECT settings FROM person WHERE email = 'admin@acme.example'`).Scan(&settings)
+	if settings != `{"language":"de","locale":"de-DE","timeZone":"Europe/Berlin"}` {
+		t.Fatalf("stored settings %s", settings)
 	}
 	var d server.CaseDetail
 	e.expect(e.do("GET", "/v1/cases/"+good, tok, nil), 200).json(t, &d)

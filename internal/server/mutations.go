@@ -11,6 +11,7 @@ import (
 	"github.com/google/uuid"
 
 	"supportportal/internal/portal"
+	"supportportal/internal/tz"
 )
 
 // Outbox mutation kinds the desktop app sends (internal/sqlite queues them).
@@ -23,7 +24,18 @@ const (
 	KindPortalUserRequest    = "portaluser.request"
 	KindPortalUserDeactivate = "portaluser.deactivate"
 	KindPortalUserReactivate = "portaluser.reactivate"
+	// A change of the settings that follow the person (My Settings).
+	KindSettingsUpdate = "settings.update"
 )
+
+// SettingsUpdate is the payload of settings.update: the whole set of
+// settings the server keeps, as the app had them after the change. The
+// server applies pushes in the order it receives them; no device clock
+// decides which change wins.
+type SettingsUpdate struct {
+	PersonSettings
+	CreatedAt string `json:"createdAt"`
+}
 
 // PortalUserRequest is the payload of portaluser.request: "Request New
 // Customer Portal User". RequestID is chosen by the device, so the request
@@ -94,7 +106,7 @@ func CheckMutationID(id string) error {
 // vendor's profile. It checks everything that does not depend on stored
 // state, so a store only adds the state-dependent rules. The result is a
 // *CaseCreate, *CommentAdd, *ArticleFeedback, *Deflection,
-// *PortalUserRequest or *PortalUserAccess.
+// *PortalUserRequest, *PortalUserAccess or *SettingsUpdate.
 func DecodeMutation(m Mutation, p Profile) (any, error) {
 	var v any
 	switch m.Kind {
@@ -112,6 +124,8 @@ func DecodeMutation(m Mutation, p Profile) (any, error) {
 		v = &PortalUserAccess{Access: AccessDeactivated}
 	case KindPortalUserReactivate:
 		v = &PortalUserAccess{Access: AccessActive}
+	case KindSettingsUpdate:
+		v = &SettingsUpdate{}
 	default:
 		return nil, portal.Invalid("kind", "unknown_kind", m.Kind, "unknown mutation kind %q", m.Kind)
 	}
@@ -183,6 +197,13 @@ func DecodeMutation(m Mutation, p Profile) (any, error) {
 		if err := checkUUID("personId", v.PersonID); err != nil {
 			return nil, err
 		}
+	case *SettingsUpdate:
+		upd := portal.SettingsUpdate{Language: &v.Language, Locale: &v.Locale, TimeZone: &v.TimeZone}
+		s, err := upd.Apply(portal.DefaultSettings(), tz.Valid)
+		if err != nil {
+			return nil, err
+		}
+		v.Language, v.Locale, v.TimeZone = s.Language, s.Locale, s.TimeZone
 	}
 	return v, nil
 }

@@ -162,6 +162,16 @@ type Person struct {
 	ProductRole   string `json:"productRole,omitempty"`
 	PortalAccess  string `json:"portalAccess"`
 	PasswordHash  string `json:"-"`
+	// Settings are the person's settings as last pushed from an app; nil
+	// before any. A new device adopts them at sign-in.
+	Settings *PersonSettings `json:"settings,omitempty"`
+}
+
+// PersonSettings are the personal settings kept on the server.
+type PersonSettings struct {
+	Language string `json:"language"`
+	Locale   string `json:"locale"`
+	TimeZone string `json:"timeZone"`
 }
 
 // PasswordToken is a one-time set-password token, by its hash.

@@ -289,6 +289,13 @@ func applyDecoded(ctx context.Context, tx *sql.Tx, c server.Caller, id string, v
 		u, err := setUserAccess(ctx, tx, c, v.PersonID, v.Access, now)
 		res.PersonID, res.PortalAccess = v.PersonID, u.PortalAccess
 		return res, err
+	case *server.SettingsUpdate:
+		b, err := json.Marshal(v.PersonSettings)
+		if err != nil {
+			return res, fmt.Errorf("settings: %w", err)
+		}
+		_, err = tx.ExecContext(ctx, `UPDATE person SET settings = ? WHERE id = ?`, string(b), c.ID)
+		return res, wrap("settings", err)
 	}
 	return res, fmt.Errorf("apply: unexpected payload %T", v)
 }

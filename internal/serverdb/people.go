@@ -51,15 +51,29 @@ func (db *DB) Profile(ctx context.Context, vendorID string) (server.Profile, err
 }
 
 const personCols = `p.id, p.vendor_id, coalesce(p.company_id, ''), coalesce(c.name, ''), coalesce(c.status, ''),
-	p.kind, p.email, p.name, p.product_role, p.portal_access, p.password_hash`
+	p.kind, p.email, p.name, p.product_role, p.portal_access, p.password_hash, p.settings`
 
 const personFrom = ` FROM person p LEFT JOIN company c ON c.id = p.company_id `
 
 func scanPerson(r interface{ Scan(...any) error }) (server.Person, error) {
 	var p server.Person
+	var settings string
 	err := r.Scan(&p.ID, &p.VendorID, &p.CompanyID, &p.CompanyName, &p.CompanyStatus,
-		&p.Kind, &p.Email, &p.Name, &p.ProductRole, &p.PortalAccess, &p.PasswordHash)
+		&p.Kind, &p.Email, &p.Name, &p.ProductRole, &p.PortalAccess, &p.PasswordHash, &settings)
+	p.Settings = decodeSettings(settings)
 	return p, err
+}
+
+// decodeSettings reads the settings column; nil while it is '{}'.
+func decodeSettings(raw string) *server.PersonSettings {
+	if raw == "" || raw == "{}" {
+		return nil
+	}
+	var s server.PersonSettings
+	if json.Unmarshal([]byte(raw), &s) != nil {
+		return nil
+	}
+	return &s
 }
 
 func personNotFound() error {
@@ -163,8 +177,10 @@ func (db *DB) Caller(ctx context.Context, tokenHash string, now time.Time) (serv
 	row := db.read.QueryRowContext(ctx, `SELECT `+personCols+`, s.expires_at FROM session s JOIN person p ON p.id = s.person_id
 		LEFT JOIN company c ON c.id = p.company_id
 		WHERE s.token_hash = ? AND s.expires_at > ? AND p.portal_access = 'active'`, tokenHash, fmtTime(now))
+	var settings string
 	err := row.Scan(&c.ID, &c.VendorID, &c.CompanyID, &c.CompanyName, &c.CompanyStatus,
-		&c.Kind, &c.Email, &c.Name, &c.ProductRole, &c.PortalAccess, &c.PasswordHash, &expires)
+		&c.Kind, &c.Email, &c.Name, &c.ProductRole, &c.PortalAccess, &c.PasswordHash, &settings, &expires)
+	c.Settings = decodeSettings(settings)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, &portal.Error{Code: portal.ENotFound, Reason: "no_session", Message: "no such session"}
 	} else if err != nil {

@@ -14,7 +14,18 @@ import (
 var _ portal.SettingsService = (*SettingsService)(nil)
 
 // SettingsService stores personal settings.
-type SettingsService struct{ db *DB }
+type SettingsService struct {
+	db *DB
+	// SignedIn reports whether someone is signed in to a server; while so,
+	// a change of the settings that follow the person (language, locale,
+	// time zone) joins the outbox as settings.update. Nil means never.
+	SignedIn func() bool
+}
+
+// KindSettingsUpdate is the outbox kind of a change of the settings that
+// follow the person from device to device; the theme stays with the
+// device.
+const KindSettingsUpdate = "settings.update"
 
 // NewSettingsService returns a settings service backed by db.
 func NewSettingsService(db *DB) *SettingsService { return &SettingsService{db: db} }
@@ -46,6 +57,8 @@ func readSettings(ctx context.Context, q queryer) (portal.Settings, error) {
 // UpdateSettings validates and saves a change. A rejected field changes
 // nothing, not even the other fields of the same update.
 func (s *SettingsService) UpdateSettings(ctx context.Context, upd portal.SettingsUpdate) (portal.Settings, error) {
+	// Asked before the write begins: the answer is read from the store.
+	signedIn := s.SignedIn != nil && s.SignedIn()
 	tx, err := s.db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return portal.Settings{}, fmt.Errorf("update settings: %w", err)
@@ -68,6 +81,15 @@ func (s *SettingsService) UpdateSettings(ctx context.Context, upd portal.Setting
 		next.Language, next.Locale, next.TimeZone, next.Theme, now); err != nil {
 		return cur, fmt.Errorf("update settings: %w", err)
 	}
+	followed := next.Language != cur.Language || next.Locale != cur.Locale || next.TimeZone != cur.TimeZone
+	if followed && signedIn {
+		// The whole set, not the change: pushes apply in order, so the
+		// last one the server receives is what the person has.
+		if err := queue(ctx, tx, KindSettingsUpdate, "settings", map[string]string{"language": next.Language,
+			"locale": next.Locale, "timeZone": next.TimeZone, "createdAt": now}, now); err != nil {
+			return cur, err
+		}
+	}
 	out, err := readSettings(ctx, tx)
 	if err != nil {
 		return cur, err
@@ -76,4 +98,21 @@ func (s *SettingsService) UpdateSettings(ctx context.Context, upd portal.Setting
 		return cur, fmt.Errorf("update settings: %w", err)
 	}
 	return out, nil
+}
+
+// AdoptServerSettings takes the settings a server keeps for the person who
+// just signed in on this device (a new device starts in their language and
+// time zone), unless a change made here is still waiting to be sent: that
+// one is newer and will reach the server. Invalid values change nothing.
+func (s *SettingsService) AdoptServerSettings(ctx context.Context, language, locale, timeZone string) (portal.Settings, error) {
+	var pending int
+	if err := s.db.db.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE kind = ? AND state = 'pending'`,
+		KindSettingsUpdate).Scan(&pending); err != nil {
+		return portal.Settings{}, fmt.Errorf("adopt settings: %w", err)
+	}
+	if pending > 0 {
+		return s.Settings(ctx)
+	}
+	quiet := SettingsService{db: s.db} // taking the server's values sends nothing back
+	return quiet.UpdateSettings(ctx, portal.SettingsUpdate{Language: &language, Locale: &locale, TimeZone: &timeZone})
 }

@@ -136,6 +136,15 @@ type Person struct {
 	Email       string `json:"email"`
 	Name        string `json:"name"`
 	ProductRole string `json:"productRole"`
+	// Settings are what the person last set in any app (nil: never).
+	Settings *PersonSettings `json:"settings"`
+}
+
+// PersonSettings are the settings that follow a person between devices.
+type PersonSettings struct {
+	Language string `json:"language"`
+	Locale   string `json:"locale"`
+	TimeZone string `json:"timeZone"`
 }
 
 // Session is a successful sign-in.

@@ -54,8 +54,8 @@ type requestLog struct {
 }
 
 func (l *requestLog) Enabled(context.Context, slog.Level) bool { return l.on.Load() }
-func (l *requestLog) WithAttrs([]slog.Attr) slog.Handler        { return l }
-func (l *requestLog) WithGroup(string) slog.Handler             { return l }
+func (l *requestLog) WithAttrs([]slog.Attr) slog.Handler       { return l }
+func (l *requestLog) WithGroup(string) slog.Handler            { return l }
 func (l *requestLog) Handle(_ context.Context, r slog.Record) error {
 	if r.Message != "request" {
 		return nil
@@ -564,5 +564,60 @@ func TestQuietSyncAsksOnlyForChanges(t *testing.T) {
 	ann.sync(t)
 	if got := log.take(); !slices.Equal(got, []string{"GET /v1/changes"}) {
 		t.Fatalf("the knowledge base was fetched again without a change: %v", got)
+	}
+}
+
+// Language, locale and time zone follow the person: a change made in one
+// app reaches the server with the next sync, and a new device takes them
+// at sign-in, unless a change made there first is still waiting.
+func TestSettingsFollowThePersonToANewDevice(t *testing.T) {
+	w := newWorld(t)
+	w.person(w.acme, "ann@acme.example")
+	ctx := context.Background()
+	ann := w.device(w.srv.URL, "ann@acme.example")
+	settings := sqlite.NewSettingsService(ann.db)
+	settings.SignedIn = func() bool { return true }
+	de, locale, zone, dark := "de", "de-DE", "Europe/Berlin", "dark"
+	if _, err := settings.UpdateSettings(ctx, portal.SettingsUpdate{Theme: &dark}); err != nil {
+		t.Fatal(err)
+	}
+	if r := ann.sync(t); r.Pushed != 0 {
+		t.Fatalf("a theme change was sent: %+v", r)
+	}
+	if _, err := settings.UpdateSettings(ctx, portal.SettingsUpdate{Language: &de, Locale: &locale, TimeZone: &zone}); err != nil {
+		t.Fatal(err)
+	}
+	if r := ann.sync(t); r.Pushed != 1 {
+		t.Fatalf("the settings were not sent: %+v", r)
+	}
+
+	sess, err := syncer.NewClient(w.srv.URL, "").SignIn(ctx, "ann@acme.example", password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := sess.Person.Settings
+	if got == nil || got.Language != "de" || got.Locale != "de-DE" || got.TimeZone != "Europe/Berlin" {
+		t.Fatalf("the server keeps %+v", got)
+	}
+	laptop := w.device(w.srv.URL, "ann@acme.example")
+	s, err := sqlite.NewSettingsService(laptop.db).AdoptServerSettings(ctx, got.Language, got.Locale, got.TimeZone)
+	if err != nil || s.Language != "de" || s.TimeZone != "Europe/Berlin" || s.Theme != "system" {
+		t.Fatalf("the new device has %+v %v", s, err)
+	}
+
+	// A device whose own change waits keeps it.
+	tablet := w.device(w.srv.URL, "ann@acme.example")
+	ts := sqlite.NewSettingsService(tablet.db)
+	ts.SignedIn = func() bool { return true }
+	en := "en"
+	if _, err := ts.UpdateSettings(ctx, portal.SettingsUpdate{Language: &en, Locale: &locale}); err != nil {
+		t.Fatal(err)
+	}
+	if s, _ := ts.AdoptServerSettings(ctx, "de", "de-DE", "Europe/Berlin"); s.Language != "en" {
+		t.Fatalf("a waiting change was overwritten: %+v", s)
+	}
+	// Values the server would refuse are refused here too, and change nothing.
+	if _, err := sqlite.NewSettingsService(laptop.db).AdoptServerSettings(ctx, "xx", "", ""); err == nil || portal.AsError(err).Reason != "unknown_language" {
+		t.Fatalf("adopting a bad language: %v", err)
 	}
 }

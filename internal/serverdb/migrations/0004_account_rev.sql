@@ -11,7 +11,10 @@ BEGIN
     UPDATE company SET account_rev = account_rev + 1 WHERE id = NEW.company_id;
 END;
 
-CREATE TRIGGER person_account_rev_update AFTER UPDATE ON person
+-- Only the columns My Account shows (a person's settings or password are
+-- not the company's news).
+CREATE TRIGGER person_account_rev_update
+AFTER UPDATE OF company_id, kind, email, name, product_role, portal_access, last_sign_in_at ON person
 BEGIN
     UPDATE company SET account_rev = account_rev + 1 WHERE id IN (OLD.company_id, NEW.company_id);
 END;
