@@ -252,7 +252,7 @@ func seed(ctx context.Context, c *config, log *slog.Logger, stdout io.Writer) er
 	if err != nil {
 		return err
 	}
-	trial, err := st.CreateCompany(ctx, server.Company{VendorID: vendorID, Name: "Fabrikam (trial)", Domain: "fabrikam.example", Status: server.CompanyTrial})
+	trial, err := st.CreateCompany(ctx, server.Company{VendorID: vendorID, Name: "Fabrikam", Domain: "fabrikam.example", Status: server.CompanyTrial})
 	if err != nil {
 		return err
 	}

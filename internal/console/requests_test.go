@@ -166,6 +166,13 @@ func TestApproveAccessRequest(t *testing.T) {
 	if !row.MatchString(a) {
 		t.Fatalf("audit page lacks the approval:\n%s", a)
 	}
+	// Its details read as words, not stored keys and codes; in German too.
+	if !strings.Contains(a, "Email: nora@newco.example") || !strings.Contains(a, "Request: Access request (no login)") || strings.Contains(a, "requestType:") {
+		t.Fatalf("audit details are not labelled:\n%s", a)
+	}
+	if de := wantStatus(t, b.get("/console/audit?lang=de"), 200).body; !strings.Contains(de, "E-Mail: nora@newco.example") {
+		t.Fatalf("German audit details:\n%s", de)
+	}
 	// Filtered to Acme it does not.
 	a = wantStatus(t, b.get("/console/audit?company="+url.QueryEscape(e.acme)), 200).body
 	if strings.Contains(a, "Nora Nologin") || !strings.Contains(a, "Olivia Owner") {

@@ -216,7 +216,7 @@ func (c *Console) audit(w http.ResponseWriter, r *http.Request) {
 			}
 			sort.Strings(keys)
 			for _, k := range keys {
-				row.Details = append(row.Details, fmt.Sprintf("%s: %v", k, details[k]))
+				row.Details = append(row.Details, auditDetail(v, k, details[k]))
 			}
 		}
 		d.Rows = append(d.Rows, row)
@@ -240,4 +240,23 @@ func (c *Console) audit(w http.ResponseWriter, r *http.Request) {
 	}
 	v.Data = d
 	c.render(w, r, http.StatusOK, "audit", v)
+}
+
+// auditDetail shows one stored detail of an audit entry in the agent's
+// language: the key by its label, and values that are codes (roles,
+// access states, request types) by theirs. Keys and codes the catalog does
+// not know show as stored, so older entries still read.
+func auditDetail(v *view, key string, value any) string {
+	label := key
+	if v.cat.has("audit.detail." + key) {
+		label = v.T("audit.detail." + key)
+	}
+	text := fmt.Sprint(value)
+	for _, prefix := range []string{"role.", "audit.access.", "requests.type."} {
+		if v.cat.has(prefix + text) {
+			text = v.T(prefix + text)
+			break
+		}
+	}
+	return label + ": " + text
 }
