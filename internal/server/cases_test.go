@@ -2,9 +2,13 @@ package server_test
 
 import (
 	"bytes"
+	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
+	"net/http"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -405,4 +409,42 @@ func TestUnknownRoute(t *testing.T) {
 		t.Fatal("no Allow header")
 	}
 	r.apiErr(t)
+}
+
+// The vendor profile's attachment limit decides how large an upload may
+// be, also after it changes; tus's own ceiling is far above it.
+func TestUploadLengthFollowsTheProfileLimit(t *testing.T) {
+	e := newEnv(t)
+	e.person(e.acme, server.RoleAdministrator, "admin@acme.example")
+	tok := e.signIn("admin@acme.example")
+	if r := e.push(tok, caseCreate(newID())).Results[0]; r.Result != "applied" {
+		t.Fatalf("push %+v", r)
+	}
+	create := func(length int64) resp {
+		t.Helper()
+		req, _ := http.NewRequest("POST", e.srv.URL+"/v1/uploads/", nil)
+		req.Header.Set("Authorization", "Bearer "+tok)
+		req.Header.Set("Tus-Resumable", "1.0.0")
+		req.Header.Set("Upload-Length", strconv.FormatInt(length, 10))
+		req.Header.Set("Upload-Metadata", "sha256 "+base64.StdEncoding.EncodeToString([]byte(strings.Repeat("ab", 32))))
+		res, err := e.srv.Client().Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return resp{status: res.StatusCode, header: res.Header, body: b}
+	}
+	limit := portal.DefaultVendorProfile().MaxAttachmentBytes
+	wantReason(t, create(limit+1), http.StatusRequestEntityTooLarge, "file_too_large")
+	if r := create(limit); r.status != http.StatusCreated {
+		t.Fatalf("an upload at the limit: %d %s", r.status, r.body)
+	}
+	// Raised in the profile: a larger file is taken at once.
+	if _, err := e.st.SQL().Exec(`UPDATE vendor SET profile = json_set(profile, '$.maxAttachmentBytes', ?) WHERE id = ?`, 3*limit, e.vendorID); err != nil {
+		t.Fatal(err)
+	}
+	if r := create(2 * limit); r.status != http.StatusCreated {
+		t.Fatalf("an upload under the raised limit: %d %s", r.status, r.body)
+	}
 }

@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/tus/tusd/v2/pkg/filestore"
@@ -26,8 +27,10 @@ import (
 // their SHA-256, which is checked before a file is accepted, so a damaged
 // or forged upload never replaces what a case refers to.
 
-// MaxUploadBytes bounds one file, as the vendor profile's attachment limit.
-const MaxUploadBytes = 50 << 20
+// MaxUploadBytes is the most tus accepts for one file whatever the vendor
+// profile says; the profile's attachment limit (maxAttachmentBytes) is
+// checked for each upload below it.
+const MaxUploadBytes = 2 << 30
 
 const uploadsPath = "/v1/uploads/"
 
@@ -94,6 +97,10 @@ func (s *Server) registerFiles() {
 	// names, so the server never stores strangers' files.
 	s.handle("POST "+uploadsPath, s.customer(func(w http.ResponseWriter, r *http.Request) {
 		sum := tusMeta(r.Header.Get("Upload-Metadata"))["sha256"]
+		if err := s.checkUploadSize(r); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 		if ok, err := s.store.AttachmentKnown(r.Context(), ScopeOf(callerOf(r)), sum); err != nil {
 			s.writeError(w, r, err)
 			return
@@ -108,6 +115,25 @@ func (s *Server) registerFiles() {
 	s.handle("PATCH "+uploadsPath+"{id}", s.customer(http.StripPrefix(uploadsPath, http.HandlerFunc(h.PatchFile)).ServeHTTP))
 	s.handle("GET /v1/files/{sha256}", s.authed(s.getFile))
 	s.handle("HEAD /v1/files/{sha256}", s.authed(s.getFile))
+}
+
+// checkUploadSize refuses an upload longer than the caller's vendor allows
+// for one attachment, so a limit changed in the profile holds at once.
+func (s *Server) checkUploadSize(r *http.Request) error {
+	n, err := strconv.ParseInt(r.Header.Get("Upload-Length"), 10, 64)
+	if err != nil || n < 0 {
+		return nil // tus answers a missing or bad length itself
+	}
+	p, err := s.store.Profile(r.Context(), callerOf(r).VendorID)
+	if err != nil {
+		return err
+	}
+	if limit := p.Vendor.MaxAttachmentBytes; limit > 0 && n > limit {
+		return &portal.Error{Code: ETooLarge, Reason: "file_too_large", Field: "file",
+			Params:  map[string]string{"limit": strconv.FormatInt(limit, 10)},
+			Message: fmt.Sprintf("the file has %d bytes; at most %d are accepted", n, limit)}
+	}
+	return nil
 }
 
 // tusMeta decodes tus's Upload-Metadata header ("key base64,key base64").
