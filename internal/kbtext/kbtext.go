@@ -90,16 +90,6 @@ func Fold(s string) string {
 	return b.String()
 }
 
-// Words returns the folded words of s, for indexing-side uses.
-func Words(s string) []string {
-	toks := Tokenize(s)
-	out := make([]string, len(toks))
-	for i, t := range toks {
-		out[i] = t.Word
-	}
-	return out
-}
-
 // HasDigit reports whether w contains a digit; such words (versions, error
 // numbers) are never spelling-corrected or stemmed.
 func HasDigit(w string) bool {
