@@ -128,6 +128,7 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	page.Heads.Settings = callerOf(r).Settings
 	writeJSON(w, http.StatusOK, page)
 }
 

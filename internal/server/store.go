@@ -346,6 +346,10 @@ type ChangePage struct {
 type Heads struct {
 	KB         string `json:"kb"`
 	AccountRev int64  `json:"accountRev"`
+	// Settings are the caller's own settings as the server keeps them
+	// (read with the session, so they cost nothing), for the app to take
+	// a change made on another device.
+	Settings *PersonSettings `json:"settings,omitempty"`
 }
 
 // KBCategory is a node of the vendor's knowledge-base category tree.

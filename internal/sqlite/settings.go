@@ -100,11 +100,20 @@ func (s *SettingsService) UpdateSettings(ctx context.Context, upd portal.Setting
 	return out, nil
 }
 
-// AdoptServerSettings takes the settings a server keeps for the person who
-// just signed in on this device (a new device starts in their language and
-// time zone), unless a change made here is still waiting to be sent: that
-// one is newer and will reach the server. Invalid values change nothing.
+// AdoptServerSettings takes the settings a server keeps for the person
+// signed in on this device: at sign-in (a new device starts in their
+// language and time zone) and with every sync (a change made on another
+// device arrives). A change made here that is still waiting to be sent
+// wins: it is newer and will reach the server. Invalid values change
+// nothing.
 func (s *SettingsService) AdoptServerSettings(ctx context.Context, language, locale, timeZone string) (portal.Settings, error) {
+	cur, err := s.Settings(ctx)
+	if err != nil {
+		return cur, err
+	}
+	if cur.Language == language && cur.Locale == locale && cur.TimeZone == timeZone {
+		return cur, nil // every sync brings them: the usual case writes nothing
+	}
 	var pending int
 	if err := s.db.db.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE kind = ? AND state = 'pending'`,
 		KindSettingsUpdate).Scan(&pending); err != nil {

@@ -196,6 +196,9 @@ type ChangePage struct {
 type Heads struct {
 	KB         string `json:"kb"`
 	AccountRev int64  `json:"accountRev"`
+	// Settings are the person's settings as the server keeps them; nil
+	// before any were pushed.
+	Settings *PersonSettings `json:"settings"`
 }
 
 // Changes returns the changes after cursor.

@@ -187,6 +187,13 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	} else {
 		r.Articles = n
 	}
+	// Settings changed on another of the person's devices.
+	if heads != nil && heads.Settings != nil {
+		ps := heads.Settings
+		if _, err := sqlite.NewSettingsService(e.db).AdoptServerSettings(ctx, ps.Language, ps.Locale, ps.TimeZone); err != nil {
+			e.log.Warn("settings from the server not taken", "err", err)
+		}
+	}
 	// The company's portal users, for My Account offline.
 	return r, e.pullAccount(ctx, heads)
 }

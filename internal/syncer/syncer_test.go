@@ -620,4 +620,25 @@ func TestSettingsFollowThePersonToANewDevice(t *testing.T) {
 	if _, err := sqlite.NewSettingsService(laptop.db).AdoptServerSettings(ctx, "xx", "", ""); err == nil || portal.AsError(err).Reason != "unknown_language" {
 		t.Fatalf("adopting a bad language: %v", err)
 	}
+
+	// A device already signed in takes a later change with its next sync.
+	chicago := "America/Chicago"
+	if _, err := settings.UpdateSettings(ctx, portal.SettingsUpdate{Language: &en, TimeZone: &chicago}); err != nil {
+		t.Fatal(err)
+	}
+	ann.sync(t)
+	laptop.sync(t)
+	if s, _ := sqlite.NewSettingsService(laptop.db).Settings(ctx); s.Language != "en" || s.TimeZone != "America/Chicago" || s.Locale != "de-DE" {
+		t.Fatalf("the signed-in laptop has %+v", s)
+	}
+	// ...and the tablet, whose own change waits, sends it rather than
+	// taking the server's: the server then has the tablet's.
+	tablet.sync(t)
+	if s, _ := ts.Settings(ctx); s.Language != "en" || s.Locale != "de-DE" || s.TimeZone != "" {
+		t.Fatalf("the tablet has %+v", s)
+	}
+	laptop.sync(t)
+	if s, _ := sqlite.NewSettingsService(laptop.db).Settings(ctx); s.TimeZone != "" {
+		t.Fatalf("the tablet's later change did not reach the laptop: %+v", s)
+	}
 }
