@@ -46,7 +46,8 @@ type DB struct {
 	stop    chan struct{}
 	done    chan struct{}
 	closing sync.Once
-	// profiles holds the last decoded vendor profile by its stored JSON.
+	// profiles holds each vendor's last decoded profile (a decodedProfile
+	// by vendor ID), reused while the stored JSON is the same.
 	profiles sync.Map
 	Path     string
 }

@@ -24,7 +24,7 @@ func (db *DB) Profile(ctx context.Context, vendorID string) (server.Profile, err
 	var prof, cats string
 	var err error
 	if vendorID == "" {
-		err = db.db.QueryRowContext(ctx, `SELECT profile, categories FROM vendor ORDER BY created_at, id LIMIT 1`).Scan(&prof, &cats)
+		err = db.read.QueryRowContext(ctx, `SELECT profile, categories FROM vendor ORDER BY created_at, id LIMIT 1`).Scan(&prof, &cats)
 	} else {
 		err = db.read.QueryRowContext(ctx, `SELECT profile, categories FROM vendor WHERE id = ?`, vendorID).Scan(&prof, &cats)
 	}
@@ -35,9 +35,9 @@ func (db *DB) Profile(ctx context.Context, vendorID string) (server.Profile, err
 	}
 	// Every pushed case checks its categories against the profile: decode
 	// the stored JSON once per version of it, not once per push.
-	key := prof + "\x00" + cats
-	if v, ok := db.profiles.Load(key); ok {
-		return v.(server.Profile).Clone(), nil
+	raw := prof + "\x00" + cats
+	if v, ok := db.profiles.Load(vendorID); ok && v.(decodedProfile).raw == raw {
+		return v.(decodedProfile).p.Clone(), nil
 	}
 	if err := json.Unmarshal([]byte(prof), &p.Vendor); err != nil {
 		return p, fmt.Errorf("read vendor profile: %w", err)
@@ -45,9 +45,14 @@ func (db *DB) Profile(ctx context.Context, vendorID string) (server.Profile, err
 	if err := json.Unmarshal([]byte(cats), &p.Categories); err != nil {
 		return p, fmt.Errorf("read component categories: %w", err)
 	}
-	db.profiles.Clear() // one version per vendor is plenty
-	db.profiles.Store(key, p.Clone())
+	db.profiles.Store(vendorID, decodedProfile{raw: raw, p: p.Clone()})
 	return p, nil
+}
+
+// decodedProfile is a vendor's profile as decoded from its stored JSON.
+type decodedProfile struct {
+	raw string
+	p   server.Profile
 }
 
 const personCols = `p.id, p.vendor_id, coalesce(p.company_id, ''), coalesce(c.name, ''), coalesce(c.status, ''),
@@ -55,11 +60,13 @@ const personCols = `p.id, p.vendor_id, coalesce(p.company_id, ''), coalesce(c.na
 
 const personFrom = ` FROM person p LEFT JOIN company c ON c.id = p.company_id `
 
-func scanPerson(r interface{ Scan(...any) error }) (server.Person, error) {
+// scanPerson reads the personCols of a row, then the extra columns that
+// follow them.
+func scanPerson(r interface{ Scan(...any) error }, extra ...any) (server.Person, error) {
 	var p server.Person
 	var settings string
-	err := r.Scan(&p.ID, &p.VendorID, &p.CompanyID, &p.CompanyName, &p.CompanyStatus,
-		&p.Kind, &p.Email, &p.Name, &p.ProductRole, &p.PortalAccess, &p.PasswordHash, &settings)
+	err := r.Scan(append([]any{&p.ID, &p.VendorID, &p.CompanyID, &p.CompanyName, &p.CompanyStatus,
+		&p.Kind, &p.Email, &p.Name, &p.ProductRole, &p.PortalAccess, &p.PasswordHash, &settings}, extra...)...)
 	p.Settings = decodeSettings(settings)
 	return p, err
 }
@@ -177,10 +184,8 @@ func (db *DB) Caller(ctx context.Context, tokenHash string, now time.Time) (serv
 	row := db.read.QueryRowContext(ctx, `SELECT `+personCols+`, s.expires_at FROM session s JOIN person p ON p.id = s.person_id
 		LEFT JOIN company c ON c.id = p.company_id
 		WHERE s.token_hash = ? AND s.expires_at > ? AND p.portal_access = 'active'`, tokenHash, fmtTime(now))
-	var settings string
-	err := row.Scan(&c.ID, &c.VendorID, &c.CompanyID, &c.CompanyName, &c.CompanyStatus,
-		&c.Kind, &c.Email, &c.Name, &c.ProductRole, &c.PortalAccess, &c.PasswordHash, &settings, &expires)
-	c.Settings = decodeSettings(settings)
+	var err error
+	c.Person, err = scanPerson(row, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
 		return c, &portal.Error{Code: portal.ENotFound, Reason: "no_session", Message: "no such session"}
 	} else if err != nil {

@@ -81,8 +81,7 @@ func (s *SettingsService) UpdateSettings(ctx context.Context, upd portal.Setting
 		next.Language, next.Locale, next.TimeZone, next.Theme, now); err != nil {
 		return cur, fmt.Errorf("update settings: %w", err)
 	}
-	followed := next.Language != cur.Language || next.Locale != cur.Locale || next.TimeZone != cur.TimeZone
-	if followed && signedIn {
+	if signedIn && !sameFollowed(next, cur.Language, cur.Locale, cur.TimeZone) {
 		// The whole set, not the change: pushes apply in order, so the
 		// last one the server receives is what the person has.
 		if err := queue(ctx, tx, KindSettingsUpdate, "settings", map[string]string{"language": next.Language,
@@ -111,7 +110,7 @@ func (s *SettingsService) AdoptServerSettings(ctx context.Context, language, loc
 	if err != nil {
 		return cur, err
 	}
-	if cur.Language == language && cur.Locale == locale && cur.TimeZone == timeZone {
+	if sameFollowed(cur, language, locale, timeZone) {
 		return cur, nil // every sync brings them: the usual case writes nothing
 	}
 	var pending int
@@ -124,4 +123,10 @@ func (s *SettingsService) AdoptServerSettings(ctx context.Context, language, loc
 	}
 	quiet := SettingsService{db: s.db} // taking the server's values sends nothing back
 	return quiet.UpdateSettings(ctx, portal.SettingsUpdate{Language: &language, Locale: &locale, TimeZone: &timeZone})
+}
+
+// sameFollowed reports whether s has these values of the settings that
+// follow the person (the theme is not one of them).
+func sameFollowed(s portal.Settings, language, locale, timeZone string) bool {
+	return s.Language == language && s.Locale == locale && s.TimeZone == timeZone
 }
