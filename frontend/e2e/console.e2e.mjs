@@ -214,6 +214,10 @@ test('an agent approves an access request from the console', { timeout: 120_000 
   await entry.first().waitFor();
   assert.match(await entry.first().innerText(), /Nora <i>Newhire<\/i>/);
   await page.screenshot({ path: join(artifacts, 'console-audit.png'), fullPage: true });
+  // In German, details are labelled in German too.
+  await page.getByRole('link', { name: 'Deutsch', exact: true }).click();
+  await page.getByText('E-Mail: nora.newhire@contoso.example').first().waitFor();
+  await page.screenshot({ path: join(artifacts, 'console-audit-de.png'), fullPage: true });
   assert.deepEqual(dialogs, [], 'no script ran');
   await context.close();
 });
