@@ -17,11 +17,29 @@ export function SearchResults(props: {
   limit?: number;
   compact?: boolean;
 }) {
-  const { t } = useTranslation();
-  const prefs = useFormatPrefs();
   const limit = props.limit ?? PAGE_SIZE;
   const res = useSearch(props.query, props.categoryId, props.page, limit);
+  // While typing, the previous query's results stay on screen; this names the
+  // query the shown state really answers, so tests can wait for it.
+  const settled = !res.isFetching && !res.isPlaceholderData ? props.query.trim() : undefined;
+  return (
+    <div data-settled-query={settled}>
+      <ResultsState {...props} limit={limit} res={res} />
+    </div>
+  );
+}
 
+function ResultsState(props: {
+  query: string;
+  page: number;
+  onPage?: (p: number) => void;
+  limit: number;
+  compact?: boolean;
+  res: ReturnType<typeof useSearch>;
+}) {
+  const { t } = useTranslation();
+  const prefs = useFormatPrefs();
+  const { res, limit } = props;
   if (res.isError) {
     return (
       <Alert color="red" role="alert">
