@@ -87,36 +87,40 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	if len(in.Mutations) > MaxPushMutations {
-		s.writeError(w, r, portal.Invalid("mutations", "too_many_mutations", strconv.Itoa(len(in.Mutations)),
-			"a push holds at most %d mutations", MaxPushMutations))
+	results, err := s.applyAll(r, in.Mutations)
+	if err != nil {
+		s.writeError(w, r, err)
 		return
 	}
+	writeJSON(w, http.StatusOK, pushResponse{Results: results})
+}
+
+// applyAll applies a batch of mutations of the caller, in order.
+func (s *Server) applyAll(r *http.Request, ms []Mutation) ([]MutationResult, error) {
+	if len(ms) > MaxPushMutations {
+		return nil, portal.Invalid("mutations", "too_many_mutations", strconv.Itoa(len(ms)),
+			"a push holds at most %d mutations", MaxPushMutations)
+	}
 	c := callerOf(r)
-	out := pushResponse{Results: make([]MutationResult, 0, len(in.Mutations))}
-	for _, m := range in.Mutations {
+	out := make([]MutationResult, 0, len(ms))
+	for _, m := range ms {
 		res, err := s.store.Apply(r.Context(), c, m)
 		if err != nil {
-			s.writeError(w, r, err)
-			return
+			return nil, err
 		}
 		if res.Result == ResultRejected {
 			s.log.InfoContext(r.Context(), "mutation rejected", "mutation", m.ID, "kind", m.Kind, "reason", res.Error.Reason)
 		}
-		out.Results = append(out.Results, res)
+		out = append(out, res)
 	}
-	writeJSON(w, http.StatusOK, out)
+	return out, nil
 }
 
 func (s *Server) changes(w http.ResponseWriter, r *http.Request) {
-	var cursor int64
-	if v := r.URL.Query().Get("cursor"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n < 0 {
-			s.writeError(w, r, portal.Invalid("cursor", "bad_cursor", v, "the cursor %q is not one this server gave out", v))
-			return
-		}
-		cursor = n
+	cursor, err := parseCursor(r.URL.Query().Get("cursor"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
 	}
 	limit, err := queryInt(r, "limit", 100, 1, MaxChangesLimit)
 	if err != nil {
@@ -130,6 +134,79 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) {
 	}
 	page.Heads.Settings = callerOf(r).Settings
 	writeJSON(w, http.StatusOK, page)
+}
+
+func parseCursor(v string) (int64, error) {
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n < 0 {
+		return 0, portal.Invalid("cursor", "bad_cursor", v, "the cursor %q is not one this server gave out", v)
+	}
+	return n, nil
+}
+
+type syncRequest struct {
+	Mutations []Mutation `json:"mutations"`
+	Cursor    string     `json:"cursor"`
+	Limit     int        `json:"limit"`
+}
+
+type syncResponse struct {
+	Results []MutationResult `json:"results"`
+	Changes ChangePage       `json:"changes"`
+}
+
+// sync is a push and the first page of changes after it in one round
+// trip: on a slow link a sync costs one request, not two, and the session
+// is looked up once. The page is read after the mutations are applied, so
+// it carries their effects (the new case's number, say).
+func (s *Server) sync(w http.ResponseWriter, r *http.Request) {
+	var in syncRequest
+	if err := decode(w, r, MaxPushBody, &in); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	cursor, err := parseCursor(in.Cursor)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	// As in GET /v1/changes: absent is 100, more than the most is the most.
+	if in.Limit == 0 {
+		in.Limit = 100
+	}
+	if in.Limit < 1 {
+		s.writeError(w, r, portal.Invalid("limit", "bad_number", strconv.Itoa(in.Limit), "limit must be a whole number of at least 1"))
+		return
+	}
+	in.Limit = min(in.Limit, MaxChangesLimit)
+	results, err := s.applyAll(r, in.Mutations)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	c := callerOf(r)
+	page, err := s.store.Changes(r.Context(), c.CompanyID, cursor, in.Limit)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	page.Heads.Settings = c.Settings
+	for _, m := range in.Mutations {
+		if m.Kind == KindSettingsUpdate {
+			// The settings read with the session predate this push.
+			now, err := s.store.Caller(r.Context(), TokenHash(bearer(r)), s.cfg.Now())
+			if err != nil {
+				s.writeError(w, r, err)
+				return
+			}
+			page.Heads.Settings = now.Settings
+			break
+		}
+	}
+	writeJSON(w, http.StatusOK, syncResponse{Results: results, Changes: page})
 }
 
 type agentCommentRequest struct {

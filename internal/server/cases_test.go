@@ -448,3 +448,86 @@ func TestUploadLengthFollowsTheProfileLimit(t *testing.T) {
 		t.Fatalf("an upload under the raised limit: %d %s", r.status, r.body)
 	}
 }
+
+// POST /v1/sync applies the mutations, then reads the page of changes, so
+// the page already holds what they did; it sees only the caller's company;
+// and a bad cursor or limit is refused before anything is applied.
+func TestSyncPushesThenPages(t *testing.T) {
+	e := newEnv(t)
+	e.person(e.acme, server.RoleAdministrator, "admin@acme.example")
+	e.person(e.globex, server.RoleAccountOwner, "owner@globex.example")
+	acme, globex := e.signIn("admin@acme.example"), e.signIn("owner@globex.example")
+	e.newCase(globex) // another company's case: never in acme's page
+
+	type syncAnswer struct {
+		Results []server.MutationResult
+		Changes server.ChangePage
+	}
+	caseID := newID()
+	settings := server.Mutation{ID: newID(), Kind: server.KindSettingsUpdate,
+		Payload: json.RawMessage(`{"language":"de","locale":"de-DE","timeZone":"Europe/Berlin"}`)}
+	batch := map[string]any{"mutations": []server.Mutation{caseCreate(caseID), commentAdd(caseID, "More detail"), settings}}
+	var first syncAnswer
+	e.expect(e.do("POST", "/v1/sync", acme, batch), 200).json(t, &first)
+	if len(first.Results) != 3 || first.Results[0].Result != "applied" || first.Results[0].CaseNumber == 0 {
+		t.Fatalf("results %+v", first.Results)
+	}
+	num := first.Results[0].CaseNumber // numbers count per vendor: globex's case came first
+	var got []string
+	for _, it := range first.Changes.Items {
+		if it.Case != nil {
+			got = append(got, fmt.Sprintf("case:%s:%d", it.Case.ID, it.Case.Number))
+		} else {
+			got = append(got, "comment:"+it.Comment.Body)
+		}
+	}
+	wantCase := fmt.Sprintf("case:%s:%d", caseID, num)
+	if !slices.Equal(got, []string{"comment:More detail", wantCase}) && !slices.Equal(got, []string{wantCase, "comment:More detail"}) {
+		t.Fatalf("page %v", got)
+	}
+	if s := first.Changes.Heads.Settings; s == nil || s.Language != "de" || s.TimeZone != "Europe/Berlin" {
+		t.Fatalf("heads carry the settings from before the push: %+v", s)
+	}
+
+	// Retried after a lost answer: the same results, nothing applied twice;
+	// from the cursor it got, nothing new.
+	batch["cursor"] = first.Changes.Cursor
+	var again syncAnswer
+	e.expect(e.do("POST", "/v1/sync", acme, batch), 200).json(t, &again)
+	if !slices.Equal(again.Results, first.Results) || len(again.Changes.Items) != 0 || again.Changes.Cursor != first.Changes.Cursor {
+		t.Fatalf("retry: %+v", again)
+	}
+
+	// Nothing to push is a plain page.
+	var quiet syncAnswer
+	e.expect(e.do("POST", "/v1/sync", acme, map[string]any{"cursor": first.Changes.Cursor}), 200).json(t, &quiet)
+	if len(quiet.Results) != 0 || len(quiet.Changes.Items) != 0 || quiet.Changes.More {
+		t.Fatalf("quiet: %+v", quiet)
+	}
+
+	var before int
+	e.st.SQL().QueryRow(`SELECT count(*) FROM applied_mutation`).Scan(&before)
+	bad := []server.Mutation{caseCreate(newID())}
+	for _, tc := range []struct {
+		body   map[string]any
+		reason string
+	}{
+		{map[string]any{"mutations": bad, "cursor": "abc"}, "bad_cursor"},
+		{map[string]any{"mutations": bad, "cursor": "-1"}, "bad_cursor"},
+		{map[string]any{"mutations": bad, "limit": -5}, "bad_number"},
+		{map[string]any{"mutations": slices.Repeat(bad, server.MaxPushMutations+1)}, "too_many_mutations"},
+	} {
+		r := e.expect(e.do("POST", "/v1/sync", acme, tc.body), 400)
+		if _, reason := r.apiErr(t); reason != tc.reason {
+			t.Fatalf("%v: reason %s, want %s", tc.body["cursor"], reason, tc.reason)
+		}
+	}
+	e.expect(e.do("POST", "/v1/sync", acme, `{"mutations": "none"}`), 400)
+	var after int
+	e.st.SQL().QueryRow(`SELECT count(*) FROM applied_mutation`).Scan(&after)
+	if after != before {
+		t.Fatalf("a refused sync applied %d mutations", after-before)
+	}
+	// Without a session: nothing.
+	e.expect(e.do("POST", "/v1/sync", "", batch), 401)
+}

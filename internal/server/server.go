@@ -132,6 +132,7 @@ func (s *Server) registerRoutes() {
 	s.handle("GET /v1/cases/{id}", s.customer(s.getCase))
 	s.handle("POST /v1/push", s.customer(s.push))
 	s.handle("GET /v1/changes", s.customer(s.changes))
+	s.handle("POST /v1/sync", s.customer(s.sync))
 
 	s.handle("GET /v1/account", s.customer(s.getAccount))
 	s.handle("POST /v1/account/users/requests", s.customer(s.requestPortalUser))

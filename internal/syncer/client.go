@@ -208,6 +208,21 @@ func (c *Client) Changes(ctx context.Context, cursor string, limit int) (ChangeP
 	return p, err
 }
 
+// Sync pushes mutations (none is fine) and returns their answers with the
+// first page of changes after cursor, read after they were applied: one
+// round trip for what Push and Changes do in two.
+func (c *Client) Sync(ctx context.Context, ms []sqlite.Mutation, cursor string, limit int) ([]sqlite.PushResult, ChangePage, error) {
+	if ms == nil {
+		ms = []sqlite.Mutation{}
+	}
+	var out struct {
+		Results []sqlite.PushResult `json:"results"`
+		Changes ChangePage          `json:"changes"`
+	}
+	err := c.do(ctx, "POST", "/v1/sync", map[string]any{"mutations": ms, "cursor": cursor, "limit": limit}, &out)
+	return out.Results, out.Changes, err
+}
+
 // CaseDetail is a case with its whole conversation.
 type CaseDetail struct {
 	sqlite.RemoteCase

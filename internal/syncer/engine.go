@@ -42,6 +42,16 @@ type Report struct {
 	FilesFailed int `json:"filesFailed"`
 }
 
+func (r *Report) count(results []sqlite.PushResult) {
+	for _, res := range results {
+		if res.Result == "applied" {
+			r.Pushed++
+		} else {
+			r.Rejected++
+		}
+	}
+}
+
 // Engine syncs one account's store with its server.
 type Engine struct {
 	db      *sqlite.DB
@@ -94,12 +104,16 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	// changes, in one write: until then the outbox keeps the mutations, and
 	// pushing them again (after a crash, say) is answered the same.
 	var answered []sqlite.PushResult
+	// Full batches are pushed on their own; the last (or none) goes with
+	// the first page of changes, in one round trip.
+	var last []sqlite.Mutation
 	for {
 		ms, err := e.db.PendingMutations(ctx, PushBatch)
 		if err != nil {
 			return r, err
 		}
-		if len(ms) == 0 {
+		if len(ms) < PushBatch {
+			last = ms
 			break
 		}
 		results, err := e.client.Push(ctx, ms)
@@ -109,16 +123,9 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 		if len(results) == 0 {
 			return r, fmt.Errorf("push: the server answered none of %d changes", len(ms))
 		}
-		for _, res := range results {
-			if res.Result == "applied" {
-				r.Pushed++
-			} else {
-				r.Rejected++
-			}
-		}
-		if len(results) < len(ms) || len(ms) < PushBatch {
-			// The last batch (the rest of a partly answered one goes with
-			// the next sync).
+		r.count(results)
+		if len(results) < len(ms) {
+			// The rest of a partly answered batch goes with the next sync.
 			answered = results
 			break
 		}
@@ -140,8 +147,19 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	}
 	var heads *Heads
 	for first := true; ; first = false {
-		page, err := e.client.Changes(ctx, cursor, PullPage)
-		if err != nil {
+		var page ChangePage
+		if first {
+			results, p, err := e.client.Sync(ctx, last, cursor, PullPage)
+			if err != nil {
+				return r, fmt.Errorf("sync: %w", err)
+			}
+			if len(last) > 0 && len(results) == 0 {
+				return r, fmt.Errorf("sync: the server answered none of %d changes", len(last))
+			}
+			r.count(results)
+			answered = append(answered, results...)
+			page = p
+		} else if page, err = e.client.Changes(ctx, cursor, PullPage); err != nil {
 			return r, fmt.Errorf("pull: %w", err)
 		}
 		items, err := e.withParents(ctx, page.Items)

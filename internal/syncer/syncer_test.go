@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net"
@@ -35,7 +36,7 @@ type world struct {
 	st     *serverdb.DB
 	srv    *httptest.Server
 	front  *httptest.Server // the server behind a switch that can drop answers
-	drop   atomic.Int32     // answers to /v1/push still to drop after applying
+	drop   atomic.Int32     // answers to pushes (/v1/push, /v1/sync) still to drop after applying
 	vendor string
 	acme   string
 	// filesDir is where the server keeps attachment files.
@@ -99,7 +100,7 @@ func newWorld(t testing.TB) *world {
 	// The front lets the server apply a push, then cuts the connection
 	// before the answer reaches the app: the worst moment to lose one.
 	w.front = httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
-		if r.URL.Path == "/v1/push" && w.drop.Load() > 0 {
+		if (r.URL.Path == "/v1/push" || r.URL.Path == "/v1/sync") && w.drop.Load() > 0 {
 			w.drop.Add(-1)
 			rec := httptest.NewRecorder()
 			api.ServeHTTP(rec, r)
@@ -470,7 +471,7 @@ func TestSupportRepliesAndStatusChangesAreNoticed(t *testing.T) {
 	}
 }
 
-// pathLog records the requests a client makes ("GET /v1/changes").
+// pathLog records the requests a client makes ("POST /v1/sync").
 type pathLog struct {
 	mu    sync.Mutex
 	paths []string
@@ -491,7 +492,7 @@ func (l *pathLog) take() []string {
 	return out
 }
 
-// A periodic sync with nothing new asks only for changes; the heads that
+// A periodic sync with nothing new makes one request; the heads that
 // come with them send the app for the company account or the knowledge
 // base exactly when those changed, whoever changed them.
 func TestQuietSyncAsksOnlyForChanges(t *testing.T) {
@@ -512,7 +513,7 @@ func TestQuietSyncAsksOnlyForChanges(t *testing.T) {
 
 	clock = clock.Add(time.Hour)
 	ann.sync(t)
-	if got := log.take(); !slices.Equal(got, []string{"GET /v1/changes"}) {
+	if got := log.take(); !slices.Equal(got, []string{"POST /v1/sync"}) {
 		t.Fatalf("a quiet sync made %v", got)
 	}
 	acc, confirmed, _ := accounts.CompanyAccount(ctx)
@@ -527,14 +528,14 @@ func TestQuietSyncAsksOnlyForChanges(t *testing.T) {
 	// account rev moves and the next sync fetches the account, once.
 	w.person(w.acme, "bob@acme.example")
 	ann.sync(t)
-	if got := log.take(); !slices.Equal(got, []string{"GET /v1/changes", "GET /v1/account"}) {
+	if got := log.take(); !slices.Equal(got, []string{"POST /v1/sync", "GET /v1/account"}) {
 		t.Fatalf("after a new user the sync made %v", got)
 	}
 	if acc, _, _ := accounts.CompanyAccount(ctx); len(acc.Users) != 2 {
 		t.Fatalf("the new user did not arrive: %+v", acc.Users)
 	}
 	ann.sync(t)
-	if got := log.take(); !slices.Equal(got, []string{"GET /v1/changes"}) {
+	if got := log.take(); !slices.Equal(got, []string{"POST /v1/sync"}) {
 		t.Fatalf("the account was fetched again without a change: %v", got)
 	}
 
@@ -545,7 +546,7 @@ func TestQuietSyncAsksOnlyForChanges(t *testing.T) {
 	}
 	w.person(other, "gil@globex.example")
 	ann.sync(t)
-	if got := log.take(); !slices.Equal(got, []string{"GET /v1/changes"}) {
+	if got := log.take(); !slices.Equal(got, []string{"POST /v1/sync"}) {
 		t.Fatalf("another company's new user made this sync %v", got)
 	}
 
@@ -562,8 +563,54 @@ func TestQuietSyncAsksOnlyForChanges(t *testing.T) {
 		t.Fatalf("report %+v", r)
 	}
 	ann.sync(t)
-	if got := log.take(); !slices.Equal(got, []string{"GET /v1/changes"}) {
+	if got := log.take(); !slices.Equal(got, []string{"POST /v1/sync"}) {
 		t.Fatalf("the knowledge base was fetched again without a change: %v", got)
+	}
+}
+
+// Queued work and the changes it causes travel in one round trip: the
+// last batch of the outbox goes with the request for changes, whose page
+// already carries the server's answers (the case numbers). Full batches
+// go ahead on their own.
+func TestOneRoundTripPushesAndPulls(t *testing.T) {
+	w := newWorld(t)
+	w.person(w.acme, "ann@acme.example")
+	ctx := context.Background()
+	ann := w.device(w.srv.URL, "ann@acme.example")
+	log := &pathLog{}
+	ann.client.HTTP.Transport = log
+	ann.sync(t)
+	log.take()
+
+	c1, c2 := ann.submit(t, "First"), ann.submit(t, "Second")
+	if r := ann.sync(t); r.Pushed != 2 {
+		t.Fatalf("report %+v", r)
+	}
+	if got := log.take(); !slices.Equal(got, []string{"POST /v1/sync"}) {
+		t.Fatalf("a sync with two queued cases made %v", got)
+	}
+	d1, _ := ann.cases.Case(ctx, c1.ID)
+	d2, _ := ann.cases.Case(ctx, c2.ID)
+	if d1.Number != 1 || d2.Number != 2 || d1.Status != portal.StatusNew {
+		t.Fatalf("after one round trip: #%d %s, #%d", d1.Number, d1.Status, d2.Number)
+	}
+
+	for i := range syncer.PushBatch + 1 {
+		ann.submit(t, fmt.Sprintf("Queued %d", i))
+	}
+	if r := ann.sync(t); r.Pushed != syncer.PushBatch+1 {
+		t.Fatalf("report %+v", r)
+	}
+	if got := log.take(); !slices.Equal(got, []string{"POST /v1/push", "POST /v1/sync"}) {
+		t.Fatalf("a sync with %d queued cases made %v", syncer.PushBatch+1, got)
+	}
+	if n, _ := ann.db.OutboxCount(ctx); n != 0 {
+		t.Fatalf("outbox %d", n)
+	}
+	var n int
+	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n)
+	if n != syncer.PushBatch+3 {
+		t.Fatalf("server holds %d cases", n)
 	}
 }
 
@@ -589,6 +636,11 @@ func TestSettingsFollowThePersonToANewDevice(t *testing.T) {
 	}
 	if r := ann.sync(t); r.Pushed != 1 {
 		t.Fatalf("the settings were not sent: %+v", r)
+	}
+	// The answer comes with the heads of the same request: they carry the
+	// change just made, not the settings read with the session before it.
+	if got, _ := settings.Settings(ctx); got.Language != "de" || got.TimeZone != "Europe/Berlin" {
+		t.Fatalf("the app's own change was undone by its sync: %+v", got)
 	}
 
 	sess, err := syncer.NewClient(w.srv.URL, "").SignIn(ctx, "ann@acme.example", password)
