@@ -386,3 +386,19 @@ func TestAuditPaging(t *testing.T) {
 		t.Fatalf("Globex:\n%s", g)
 	}
 }
+
+// Entries the server's command line wrote name it in the agent's language,
+// not with the English name stored with them.
+func TestAuditNamesTheCommandLineInTheAgentsLanguage(t *testing.T) {
+	e := newEnv(t) // its customers were created as by the command line
+	b := e.browser()
+	b.agent()
+	de := wantStatus(t, b.get("/console/audit?lang=de"), 200).body
+	if !strings.Contains(de, "Kommandozeile des Servers") || strings.Contains(de, "command line") {
+		t.Fatalf("German audit page:\n%s", de)
+	}
+	en := wantStatus(t, b.get("/console/audit?lang=en"), 200).body
+	if strings.Count(en, "server command line") != 2 || strings.Count(en, "command line") != 2 {
+		t.Fatalf("English audit page:\n%s", en)
+	}
+}
