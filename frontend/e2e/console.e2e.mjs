@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { artifacts, launchBrowser, shot } from './harness.mjs';
+import { artifacts, contrastOf, launchBrowser, shot } from './harness.mjs';
 import { PASSWORD, startServer } from './server.mjs';
 
 let server;
@@ -116,6 +116,20 @@ test('an agent replies, solves and publishes a case from the console', { timeout
   assert.equal(await page.locator('#case-status').innerText(), 'Solved');
   assert.equal(await page.locator('#solution strong').innerText(), 'Course → Settings → Enrollment');
   await page.screenshot({ path: join(artifacts, 'console-case-solved.png'), fullPage: true });
+  // The console follows the agent's dark setting, with readable text.
+  await page.emulateMedia({ colorScheme: 'dark' });
+  const bodyBg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.notEqual(bodyBg, 'rgb(246, 247, 249)', 'the console stays light in dark mode');
+  for (const sel of ['h1', '.meta', '.msg.support .body', '#case-status', '.solution', '.facts dt', '.hint', 'a', 'button']) {
+    const ratio = await contrastOf(page, sel);
+    assert.ok(ratio >= 4.5, `${sel}: contrast ${ratio.toFixed(2)} in dark mode`);
+  }
+  await page.screenshot({ path: join(artifacts, 'console-case-solved-dark.png'), fullPage: true });
+  await page.emulateMedia({ colorScheme: 'light' });
+  for (const sel of ['h1', '.meta', '.msg.support .body', '#case-status', '.solution', '.facts dt', '.hint', 'a', 'button']) {
+    const ratio = await contrastOf(page, sel);
+    assert.ok(ratio >= 4.5, `${sel}: contrast ${ratio.toFixed(2)} in light mode`);
+  }
 
   // Publish the solution as a knowledge article in one step.
   await page.getByLabel('Tags (comma-separated)').fill('enrollment, courses');

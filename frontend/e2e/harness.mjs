@@ -99,3 +99,27 @@ export async function openApp(browser, app, { colorScheme = 'light' } = {}) {
 export async function shot(page, name) {
   await page.screenshot({ path: join(artifacts, `${name}.png`) });
 }
+
+/**
+ * WCAG contrast ratio between the text colour of the first element matching
+ * selector and the background it is drawn on (the nearest ancestor with an
+ * opaque background).
+ */
+export async function contrastOf(page, selector) {
+  return page.locator(selector).first().evaluate((el) => {
+    const rgb = (c) => (c.match(/[\d.]+/g) ?? []).map(Number);
+    const lum = ([r, g, b]) => {
+      const ch = (v) => ((v /= 255) <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4);
+      return 0.2126 * ch(r) + 0.7152 * ch(g) + 0.0722 * ch(b);
+    };
+    let bg = null;
+    for (let n = el; n && !bg; n = n.parentElement) {
+      const c = rgb(getComputedStyle(n).backgroundColor);
+      if (c.length === 3 || (c.length === 4 && c[3] === 1)) bg = c.slice(0, 3);
+    }
+    bg ??= [255, 255, 255];
+    const fg = rgb(getComputedStyle(el).color).slice(0, 3);
+    const [a, b] = [lum(fg), lum(bg)].sort((x, y) => y - x);
+    return (a + 0.05) / (b + 0.05);
+  });
+}
