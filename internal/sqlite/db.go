@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -37,6 +38,10 @@ type DB struct {
 	Path string
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
+
+	stop    chan struct{}
+	done    chan struct{}
+	closing sync.Once
 }
 
 // Options tune Open. The zero value is what the app uses.
@@ -66,16 +71,65 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{db: sqldb, Path: path, Now: time.Now}
+	db := &DB{db: sqldb, Path: path, Now: time.Now, stop: make(chan struct{}), done: make(chan struct{})}
 	if err := db.migrate(ctx); err != nil {
 		sqldb.Close()
 		return nil, classify(err, path)
 	}
+	go db.checkpoints()
 	return db, nil
 }
 
 // Close closes the store.
-func (db *DB) Close() error { return db.db.Close() }
+func (db *DB) Close() error {
+	db.closing.Do(func() {
+		close(db.stop)
+		<-db.done
+	})
+	return db.db.Close()
+}
+
+// Checkpoints: SQLite copies the write-ahead log back into the database
+// file itself, inside the commit that fills the log to a size (1,000 pages
+// by default), with two fsyncs. That commit may be an autosave while the
+// user types, or a sync. Here the log is copied when the store has been
+// idle for a moment instead, and SQLite's own checkpoint only steps in
+// for long runs of writes (a first sync, an import) that leave no idle
+// moment.
+var (
+	// IdleCheckpointEvery is how often the log is looked at; a checkpoint
+	// runs when nothing was written since the last look.
+	IdleCheckpointEvery = time.Second
+	// IdleCheckpointPages is the log size (in pages) worth a checkpoint.
+	IdleCheckpointPages = 1000
+)
+
+// autoCheckpointPages is SQLite's own checkpoint, the backstop (40 MB).
+const autoCheckpointPages = 10000
+
+func (db *DB) checkpoints() {
+	defer close(db.done)
+	t := time.NewTicker(IdleCheckpointEvery)
+	defer t.Stop()
+	last := -1
+	for {
+		select {
+		case <-db.stop:
+			return
+		case <-t.C:
+		}
+		var busy, logPages, copied int
+		// NOOP only reports the log's size and how much of it is copied.
+		if err := db.db.QueryRow(`PRAGMA wal_checkpoint(NOOP)`).Scan(&busy, &logPages, &copied); err != nil {
+			continue
+		}
+		if logPages == last && logPages-copied >= IdleCheckpointPages {
+			// Errors (another connection's lock) leave it to the next look.
+			db.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+		}
+		last = logPages
+	}
+}
 
 // SQL exposes the underlying handle to tests and benchmarks in other packages.
 func (db *DB) SQL() *sql.DB { return db.db }
@@ -208,6 +262,9 @@ func init() {
 		// its time at 100,000 articles.
 		if _, err := c.Exec(fmt.Sprintf("PRAGMA mmap_size = %d", MmapSize), nil); err != nil {
 			return fmt.Errorf("set mmap_size: %w", err)
+		}
+		if _, err := c.Exec(fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", autoCheckpointPages), nil); err != nil {
+			return fmt.Errorf("set wal_autocheckpoint: %w", err)
 		}
 		return nil
 	}})

@@ -200,3 +200,44 @@ func TestEveryConnectionMapsTheFile(t *testing.T) {
 		c.Close()
 	}
 }
+
+// The write-ahead log is copied back when the store is idle, not by the
+// commit that happens to fill it: a run of writes leaves it alone, the
+// first quiet moment after it copies it.
+func TestLogIsCheckpointedWhenIdle(t *testing.T) {
+	defer func(every time.Duration) { sqlite.IdleCheckpointEvery = every }(sqlite.IdleCheckpointEvery)
+	sqlite.IdleCheckpointEvery = 100 * time.Millisecond
+	db := openTemp(t)
+	log := func() (pages, copied int) {
+		var busy int
+		if err := db.SQL().QueryRow(`PRAGMA wal_checkpoint(NOOP)`).Scan(&busy, &pages, &copied); err != nil {
+			t.Fatal(err)
+		}
+		return pages, copied
+	}
+	if _, err := db.SQL().Exec(`CREATE TABLE filler (b BLOB)`); err != nil {
+		t.Fatal(err)
+	}
+	// Writes for four looks' time, never pausing as long as one look, and
+	// more than SQLite's default 1,000-page checkpoint: nothing is copied
+	// meanwhile.
+	until := time.Now().Add(4 * sqlite.IdleCheckpointEvery)
+	for time.Now().Before(until) || func() bool { p, _ := log(); return p < 1200 }() {
+		if _, err := db.SQL().Exec(`INSERT INTO filler VALUES (randomblob(100000))`); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	pages, copied := log()
+	if copied != 0 {
+		t.Fatalf("%d of %d log pages were copied while writes went on", copied, pages)
+	}
+	deadline := time.Now().Add(5 * time.Second)
+	for copied < pages && time.Now().Before(deadline) {
+		time.Sleep(20 * time.Millisecond)
+		pages, copied = log()
+	}
+	if copied < pages {
+		t.Fatalf("idle for 5 s, and %d of %d log pages copied", copied, pages)
+	}
+}
