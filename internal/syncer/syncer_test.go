@@ -493,8 +493,8 @@ func (l *pathLog) take() []string {
 }
 
 // A periodic sync with nothing new makes one request; the heads that
-// come with them send the app for the company account or the knowledge
-// base exactly when those changed, whoever changed them.
+// come with its page of changes send the app for the company account or
+// the knowledge base exactly when those changed, whoever changed them.
 func TestQuietSyncAsksOnlyForChanges(t *testing.T) {
 	w := newWorld(t)
 	w.person(w.acme, "ann@acme.example")
