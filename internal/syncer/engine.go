@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math/rand/v2"
+	"net/http"
 	"sync"
 	"time"
 
@@ -76,6 +77,10 @@ type Engine struct {
 
 	mu   sync.Mutex // one sync at a time
 	kick chan struct{}
+	// twoTrips: the server predates POST /v1/sync (it answered 404), so
+	// the first page comes by push and pull, as before; remembered for
+	// this engine's life (a new sign-in asks again).
+	twoTrips bool
 }
 
 // NewEngine returns an engine for the signed-in account.
@@ -149,15 +154,16 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	for first := true; ; first = false {
 		var page ChangePage
 		if first {
-			results, p, err := e.client.Sync(ctx, last, cursor, PullPage)
+			results, p, err := e.firstPage(ctx, last, cursor)
+			// Answers that came before a failure are stored all the same.
+			r.count(results)
+			answered = append(answered, results...)
 			if err != nil {
 				return r, fmt.Errorf("sync: %w", err)
 			}
 			if len(last) > 0 && len(results) == 0 {
 				return r, fmt.Errorf("sync: the server answered none of %d changes", len(last))
 			}
-			r.count(results)
-			answered = append(answered, results...)
 			page = p
 		} else if page, err = e.client.Changes(ctx, cursor, PullPage); err != nil {
 			return r, fmt.Errorf("pull: %w", err)
@@ -214,6 +220,33 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	}
 	// The company's portal users, for My Account offline.
 	return r, e.pullAccount(ctx, heads)
+}
+
+// firstPage pushes the outbox's last batch (none is fine) and fetches the
+// first page of changes after it: in one round trip, or in two with a
+// server older than POST /v1/sync.
+func (e *Engine) firstPage(ctx context.Context, ms []sqlite.Mutation, cursor string) ([]sqlite.PushResult, ChangePage, error) {
+	if !e.twoTrips {
+		results, page, err := e.client.Sync(ctx, ms, cursor, PullPage)
+		var he *HTTPError
+		if !errors.As(err, &he) || he.Status != http.StatusNotFound {
+			return results, page, err
+		}
+		e.log.Info("the server has no POST /v1/sync; pushing and pulling apart")
+		e.twoTrips = true
+	}
+	var results []sqlite.PushResult
+	if len(ms) > 0 {
+		var err error
+		if results, err = e.client.Push(ctx, ms); err != nil {
+			return nil, ChangePage{}, fmt.Errorf("push: %w", err)
+		}
+	}
+	page, err := e.client.Changes(ctx, cursor, PullPage)
+	if err != nil {
+		return results, ChangePage{}, fmt.Errorf("pull: %w", err)
+	}
+	return results, page, nil
 }
 
 // pullAccount fetches the company's portal users when the heads say they

@@ -614,6 +614,43 @@ func TestOneRoundTripPushesAndPulls(t *testing.T) {
 	}
 }
 
+// An app newer than its server: a server without POST /v1/sync answers
+// as it does for any path it lacks, and the app pushes and pulls apart,
+// as before, from then on without asking again.
+func TestServerWithoutOneRoundTrip(t *testing.T) {
+	w := newWorld(t)
+	w.person(w.acme, "ann@acme.example")
+	ctx := context.Background()
+	api := w.srv.Config.Handler
+	old := httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		if r.URL.Path == "/v1/sync" {
+			r.URL.Path = "/v1/no-such-endpoint"
+		}
+		api.ServeHTTP(rw, r)
+	}))
+	t.Cleanup(old.Close)
+	ann := w.device(old.URL, "ann@acme.example")
+	log := &pathLog{}
+	ann.client.HTTP.Transport = log
+	c1 := ann.submit(t, "First")
+	if r := ann.sync(t); r.Pushed != 1 {
+		t.Fatalf("report %+v", r)
+	}
+	if got := log.take(); len(got) < 3 || !slices.Equal(got[:3], []string{"POST /v1/sync", "POST /v1/push", "GET /v1/changes"}) {
+		t.Fatalf("first sync against an older server made %v", got)
+	}
+	c2 := ann.submit(t, "Second")
+	ann.sync(t)
+	if got := log.take(); !slices.Equal(got, []string{"POST /v1/push", "GET /v1/changes"}) {
+		t.Fatalf("next sync made %v", got)
+	}
+	d1, _ := ann.cases.Case(ctx, c1.ID)
+	d2, _ := ann.cases.Case(ctx, c2.ID)
+	if d1.Number != 1 || d2.Number != 2 {
+		t.Fatalf("numbers %d, %d", d1.Number, d2.Number)
+	}
+}
+
 // Language, locale and time zone follow the person: a change made in one
 // app reaches the server with the next sync, and a new device takes them
 // at sign-in, unless a change made there first is still waiting.
