@@ -9,14 +9,14 @@ SERVER_BIN  := build/bin/supportportal-server
 export PATH := $(shell go env GOPATH)/bin:$(PATH)
 
 .PHONY: run test build bench deps deps-test frontend bindings dev-binary server \
-        test-go test-bench-smoke test-frontend test-e2e test-desktop test-windows-build lint zones clean
+        test-go test-bench-smoke test-frontend test-bindings test-e2e test-desktop test-windows-build lint zones clean
 
 ## run: install what is missing, build, and start the app
 run: deps build
 	./$(BIN)
 
 ## test: install what is missing, then run every test
-test: deps-test lint test-go test-bench-smoke test-frontend test-e2e test-desktop test-windows-build
+test: deps-test lint test-go test-bench-smoke test-frontend test-bindings test-e2e test-desktop test-windows-build
 
 ## build: production binary in build/bin/
 build: deps
@@ -25,6 +25,12 @@ build: deps
 ## server: the central server (needs no GTK/WebKit)
 server:
 	CGO_ENABLED=1 go build -tags sqlite_fts5 -trimpath -o $(SERVER_BIN) ./cmd/supportportal-server
+
+## test-bindings: the committed TypeScript bindings are what the Go API
+## generates now (a Go type changed without `make bindings` fails here).
+test-bindings: frontend
+	$(WAILS) generate module -tags "$(TAGS)" >/dev/null
+	@git -c core.fileMode=false diff --exit-code --stat -- frontend/src/wailsjs || (echo "bindings are stale: run make bindings and commit frontend/src/wailsjs"; exit 1)
 
 ## test-windows-build: the app and the server cross-compiled for Windows
 ## (mingw-w64 for cgo: SQLite, the ranking function), so code that only

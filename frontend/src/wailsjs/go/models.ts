@@ -939,6 +939,7 @@ export namespace portal {
 	    activeUsers: number;
 	    userLimit: number;
 	    pendingRequests: PendingRequest[];
+	    rev: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new CompanyAccount(source);
@@ -951,6 +952,7 @@ export namespace portal {
 	        this.activeUsers = source["activeUsers"];
 	        this.userLimit = source["userLimit"];
 	        this.pendingRequests = this.convertValues(source["pendingRequests"], PendingRequest);
+	        this.rev = source["rev"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
