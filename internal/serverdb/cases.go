@@ -77,7 +77,7 @@ func (db *DB) Case(ctx context.Context, scope server.Scope, id string) (server.C
 
 func readCaseDetail(ctx context.Context, q querier, scope server.Scope, id string) (server.CaseDetail, error) {
 	var d server.CaseDetail
-	cs, _, err := readCase(ctx, q, scope, id)
+	cs, err := readCase(ctx, q, scope, id)
 	if err != nil {
 		return d, err
 	}
@@ -86,43 +86,17 @@ func readCaseDetail(ctx context.Context, q querier, scope server.Scope, id strin
 	return d, err
 }
 
-// readCase reads a case with its attachments and history, and the seq of
-// its last write.
-func readCase(ctx context.Context, q querier, scope server.Scope, id string) (server.Case, int64, error) {
-	var cs server.Case
-	var seq int64
-	var created, updated string
-	err := q.QueryRowContext(ctx, `SELECT c.id, c.number, c.company_id, c.author_id, p.name, c.subject, c.category_id,
-		c.subcategory_id, c.description, c.priority, c.status, c.solution, c.solution_article_id, c.follow_up_of, c.created_at, c.updated_at, c.seq
-		FROM support_case c JOIN person p ON p.id = c.author_id WHERE c.id = ? AND`+scopeSQL,
-		append([]any{id}, scopeArgs(scope)...)...).
-		Scan(&cs.ID, &cs.Number, &cs.CompanyID, &cs.AuthorID, &cs.AuthorName, &cs.Subject, &cs.CategoryID,
-			&cs.SubcategoryID, &cs.Description, &cs.Priority, &cs.Status, &cs.Solution, &cs.SolutionArticleID, &cs.FollowUpOf, &created, &updated, &seq)
-	if errors.Is(err, sql.ErrNoRows) {
-		return cs, 0, caseNotFound(id)
-	} else if err != nil {
-		return cs, 0, fmt.Errorf("read case: %w", err)
-	}
-	cs.CreatedAt, cs.UpdatedAt = parseTime(created), parseTime(updated)
-	if cs.Attachments, err = readAttachments(ctx, q, `WHERE case_id = ? AND comment_id IS NULL`, id); err != nil {
-		return cs, 0, err
-	}
-	rows, err := q.QueryContext(ctx, `SELECT from_status, to_status, at FROM case_status_history WHERE case_id = ? ORDER BY id`, id)
+// readCase reads a case in scope with its attachments and history.
+func readCase(ctx context.Context, q querier, scope server.Scope, id string) (server.Case, error) {
+	cases, err := readCases(ctx, q, scope, []string{id})
 	if err != nil {
-		return cs, 0, fmt.Errorf("read case history: %w", err)
+		return server.Case{}, err
 	}
-	defer rows.Close()
-	cs.History = []portal.StatusChange{}
-	for rows.Next() {
-		var h portal.StatusChange
-		var at string
-		if err := rows.Scan(&h.From, &h.To, &at); err != nil {
-			return cs, 0, fmt.Errorf("read case history: %w", err)
-		}
-		h.At = parseTime(at)
-		cs.History = append(cs.History, h)
+	cs, ok := cases[id]
+	if !ok {
+		return cs, caseNotFound(id)
 	}
-	return cs, seq, rows.Err()
+	return cs, nil
 }
 
 func readAttachments(ctx context.Context, q querier, where string, args ...any) ([]server.Attachment, error) {
@@ -318,7 +292,7 @@ func createCase(ctx context.Context, tx *sql.Tx, c server.Caller, v *server.Case
 	if v.FollowUpOf != "" {
 		// Only a Closed case gets a follow-up (an open one takes comments);
 		// Closed is final, so what the device saw still holds here.
-		prev, _, err := readCase(ctx, tx, server.ScopeOf(c), v.FollowUpOf)
+		prev, err := readCase(ctx, tx, server.ScopeOf(c), v.FollowUpOf)
 		if portal.ErrorCode(err) == portal.ENotFound {
 			return 0, portal.Invalid("followUpOf", "case_not_found", v.FollowUpOf, "the case this follows up does not exist")
 		} else if err != nil {
@@ -372,7 +346,7 @@ func insertAttachments(ctx context.Context, tx *sql.Tx, caseID string, commentID
 // addCustomerComment adds a customer's comment; the case's status follows
 // portal.StatusAfterCustomerComment (Solved reopens, Closed refuses).
 func addCustomerComment(ctx context.Context, tx *sql.Tx, c server.Caller, v *server.CommentAdd, now time.Time) (server.Case, error) {
-	cs, _, err := readCase(ctx, tx, server.ScopeOf(c), v.CaseID)
+	cs, err := readCase(ctx, tx, server.ScopeOf(c), v.CaseID)
 	if err != nil {
 		return cs, err
 	}
@@ -443,7 +417,7 @@ func (db *DB) AddSupportComment(ctx context.Context, agent server.Caller, caseID
 		return server.Comment{}, fmt.Errorf("support comment: %w", err)
 	}
 	defer tx.Rollback()
-	cs, _, err := readCase(ctx, tx, server.ScopeOf(agent), caseID)
+	cs, err := readCase(ctx, tx, server.ScopeOf(agent), caseID)
 	if err != nil {
 		return server.Comment{}, err
 	}
@@ -484,7 +458,7 @@ func (db *DB) SetStatus(ctx context.Context, agent server.Caller, caseID, status
 		return server.CaseDetail{}, fmt.Errorf("case status: %w", err)
 	}
 	defer tx.Rollback()
-	cs, _, err := readCase(ctx, tx, server.ScopeOf(agent), caseID)
+	cs, err := readCase(ctx, tx, server.ScopeOf(agent), caseID)
 	if err != nil {
 		return server.CaseDetail{}, err
 	}
@@ -602,8 +576,8 @@ func jsonList(ids []string) string {
 	return string(b)
 }
 
-// readCases reads many cases with their attachments and history in three
-// queries, for a page of the changes feed. CROSS JOIN makes SQLite look the
+// readCases reads cases in scope with their attachments and history in
+// three queries, however many (a page of the changes feed, or one). CROSS JOIN makes SQLite look the
 // cases up by ID: left to itself it walks the vendor's (vendor_id, number)
 // index, every case of every company.
 func readCases(ctx context.Context, q querier, scope server.Scope, ids []string) (map[string]server.Case, error) {

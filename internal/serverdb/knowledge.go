@@ -275,7 +275,7 @@ func (db *DB) PublishSolution(ctx context.Context, agent server.Caller, caseID s
 	}
 	defer tx.Rollback()
 	scope := server.ScopeOf(agent)
-	cs, _, err := readCase(ctx, tx, scope, caseID)
+	cs, err := readCase(ctx, tx, scope, caseID)
 	if err != nil {
 		return a, server.CaseDetail{}, err
 	}

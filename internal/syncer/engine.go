@@ -150,24 +150,18 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	if err != nil {
 		return r, err
 	}
+	results, page, err := e.firstPage(ctx, last, cursor)
+	// Answers that came before a failure are stored all the same.
+	r.count(results)
+	answered = append(answered, results...)
+	if err != nil {
+		return r, fmt.Errorf("sync: %w", err)
+	}
+	if len(last) > 0 && len(results) == 0 {
+		return r, fmt.Errorf("sync: the server answered none of %d changes", len(last))
+	}
 	var heads *Heads
 	for first := true; ; first = false {
-		var page ChangePage
-		if first {
-			results, p, err := e.firstPage(ctx, last, cursor)
-			// Answers that came before a failure are stored all the same.
-			r.count(results)
-			answered = append(answered, results...)
-			if err != nil {
-				return r, fmt.Errorf("sync: %w", err)
-			}
-			if len(last) > 0 && len(results) == 0 {
-				return r, fmt.Errorf("sync: the server answered none of %d changes", len(last))
-			}
-			page = p
-		} else if page, err = e.client.Changes(ctx, cursor, PullPage); err != nil {
-			return r, fmt.Errorf("pull: %w", err)
-		}
 		items, err := e.withParents(ctx, page.Items)
 		if err != nil {
 			return r, fmt.Errorf("pull: %w", err)
@@ -203,6 +197,9 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 		cursor = page.Cursor
 		if !page.More || len(page.Items) == 0 {
 			break
+		}
+		if page, err = e.client.Changes(ctx, cursor, PullPage); err != nil {
+			return r, fmt.Errorf("pull: %w", err)
 		}
 	}
 	// The vendor's knowledge base, for search and solution links offline.
