@@ -197,6 +197,16 @@ func caseCreate(caseID string) server.Mutation {
 	}))}
 }
 
+// caseWithFile is a case.create naming one file of the given hash and size.
+func caseWithFile(caseID, sum string, size int64) server.Mutation {
+	return server.Mutation{ID: newID(), Kind: server.KindCaseCreate, Payload: must(json.Marshal(map[string]any{
+		"caseId": caseID, "subject": "Report attached", "categoryId": "courses", "subcategoryId": "courses.enrollment",
+		"description": "The report is attached.", "priority": "medium", "followUpOf": "",
+		"attachments": []map[string]any{{"id": newID(), "name": "report.pdf", "size": size, "sha256": sum, "mimeType": "application/pdf"}},
+		"createdAt":   time.Now().UTC().Format(time.RFC3339Nano),
+	}))}
+}
+
 func commentAdd(caseID, body string) server.Mutation {
 	return server.Mutation{ID: newID(), Kind: server.KindCommentAdd, Payload: must(json.Marshal(map[string]any{
 		"commentId": newID(), "caseId": caseID, "body": body, "attachments": []any{}, "createdAt": time.Now().UTC().Format(time.RFC3339Nano),
