@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -36,7 +37,12 @@ type env struct {
 	// companies
 	acme, globex, trial string
 	agentVendor         string
+	// skew moves the server's clock ahead of the real one (advance).
+	skew atomic.Int64
 }
+
+// advance moves the server's clock d ahead.
+func (e *env) advance(d time.Duration) { e.skew.Add(int64(d)) }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
@@ -53,7 +59,7 @@ func newEnv(t *testing.T) *env {
 		log = slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	}
 	e.api = server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: e.mailDir, From: "support@example.com"}, FilesDir: filepath.Join(dir, "files"),
-		Logger: log, PublicURL: "https://portal.example.com/"})
+		Logger: log, PublicURL: "https://portal.example.com/", Now: func() time.Time { return time.Now().Add(time.Duration(e.skew.Load())) }})
 	e.srv = httptest.NewServer(e.api)
 	t.Cleanup(e.srv.Close)
 
