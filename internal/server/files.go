@@ -129,6 +129,8 @@ func (s *Server) registerFiles() {
 		h.PostFile(rec, r.WithContext(context.WithValue(r.Context(), uploadIDKey{}, u.ID)))
 		if rec.status != http.StatusCreated {
 			s.endUpload(r.Context(), u.ID)
+		} else if _, err := s.store.Upload(r.Context(), u.ID); portal.ErrorCode(err) == portal.ENotFound {
+			s.removeIncoming(u.ID) // the whole file came with the POST
 		}
 	}))
 	// An upload in progress is only its company's: anyone else is told

@@ -73,7 +73,7 @@ func (db *DB) StartUpload(ctx context.Context, u server.FileUpload, quota int64)
 func (db *DB) Upload(ctx context.Context, id string) (server.FileUpload, error) {
 	u := server.FileUpload{ID: id}
 	var at string
-	err := db.db.QueryRowContext(ctx, `SELECT company_id, person_id, sha256, length, created_at FROM file_upload WHERE id = ?`, id).
+	err := db.read.QueryRowContext(ctx, `SELECT company_id, person_id, sha256, length, created_at FROM file_upload WHERE id = ?`, id).
 		Scan(&u.CompanyID, &u.PersonID, &u.SHA256, &u.Length, &at)
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, &portal.Error{Code: portal.ENotFound, Reason: "no_upload", Message: "no such upload"}
