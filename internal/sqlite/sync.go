@@ -8,8 +8,85 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/google/uuid"
+
 	"supportportal/internal/portal"
 )
+
+// ReasonBadServerID is why a change from the server was refused: an ID
+// that is not a UUID. IDs name rows and the folders opened copies go to,
+// so a hostile server could otherwise reach paths outside the app's data.
+const ReasonBadServerID = "bad_server_id"
+
+// CheckServerID accepts only a UUID in its canonical form.
+func CheckServerID(field, id string) error {
+	if u, err := uuid.Parse(id); err != nil || u.String() != id {
+		return &portal.Error{Code: portal.EInvalid, Reason: ReasonBadServerID, Field: field, Params: map[string]string{"value": truncateID(id)},
+			Message: fmt.Sprintf("the server sent %s %q, which is not a UUID; the change was refused", field, truncateID(id))}
+	}
+	return nil
+}
+
+func truncateID(s string) string {
+	if r := []rune(s); len(r) > 80 {
+		return string(r[:80]) + "…"
+	}
+	return s
+}
+
+// CheckChanges refuses a page of the changes feed that names anything by
+// an ID that is not a UUID, before any of it is applied.
+func CheckChanges(p Pull) error {
+	for _, r := range p.Answers {
+		if r.CaseID != "" {
+			if err := CheckServerID("caseId", r.CaseID); err != nil {
+				return err
+			}
+		}
+		if r.CommentID != "" {
+			if err := CheckServerID("commentId", r.CommentID); err != nil {
+				return err
+			}
+		}
+	}
+	files := func(fs []RemoteAttachment) error {
+		for _, f := range fs {
+			if err := CheckServerID("attachment.id", f.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, ch := range p.Items {
+		if c := ch.Case; c != nil {
+			if err := CheckServerID("case.id", c.ID); err != nil {
+				return err
+			}
+			for field, id := range map[string]string{"case.followUpOf": c.FollowUpOf, "case.solutionArticleId": c.SolutionArticleID} {
+				if id != "" {
+					if err := CheckServerID(field, id); err != nil {
+						return err
+					}
+				}
+			}
+			if err := files(c.Attachments); err != nil {
+				return err
+			}
+		}
+		if m := ch.Comment; m != nil {
+			if err := CheckServerID("comment.id", m.ID); err != nil {
+				return err
+			}
+			if err := CheckServerID("comment.caseId", m.CaseID); err != nil {
+				return err
+			}
+			if err := files(m.Attachments); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
 
 // This file is the local store's side of sync: reading the outbox in order,
 // applying the server's answers to it, applying the changes feed, and
@@ -68,6 +145,9 @@ func (db *DB) ApplyPushResults(ctx context.Context, results []PushResult) error 
 		return fmt.Errorf("apply push results: %w", err)
 	}
 	defer tx.Rollback()
+	if err := CheckChanges(Pull{Answers: results}); err != nil {
+		return err
+	}
 	if err := applyPushResults(ctx, tx, results, db.now()); err != nil {
 		return err
 	}
@@ -258,9 +338,15 @@ type Pull struct {
 // so those are taken as they come; comments are append-only; a comment
 // written here and still pending is the same comment when it comes back.
 //
+// A page naming anything by an ID that is not a UUID is refused whole
+// (CheckChanges), and nothing of it is applied.
+//
 // It returns what the user should hear about: support's replies and
 // status changes of cases this store already had.
 func (db *DB) ApplyChanges(ctx context.Context, acc SyncAccount, p Pull) ([]Notice, error) {
+	if err := CheckChanges(p); err != nil {
+		return nil, err
+	}
 	var notices []Notice
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
