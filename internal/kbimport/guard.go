@@ -152,4 +152,3 @@ func checkTotal(fsys fs.FS, files []string) error {
 	}
 	return nil
 }
-

@@ -18,7 +18,6 @@ func article(title string) string {
 	return "---\ntitle: " + title + "\ncategory: Cases\n---\nbody of " + title + "\n"
 }
 
-
 // A folder to import holds a link to /dev/zero (which would grow memory
 // until the app dies), a FIFO (which would block the import forever), and
 // links to a file and a folder outside it. Only the regular files inside
