@@ -529,9 +529,12 @@ func (db *DB) SyncStateOf(ctx context.Context, acc SyncAccount) (SyncState, erro
 
 // ForgetAccountData removes the company data another account synced, so
 // that signing in as someone else (or to another server) never shows or
-// sends one account's data under the other. It refuses while changes wait
-// to be sent: they belong to the previous account.
-func (db *DB) ForgetAccountData(ctx context.Context) error {
+// sends one account's data under the other. The knowledge base of every
+// server but next (the server being signed in to) goes too: articles,
+// their search index rows, votes and recently viewed, and the categories
+// that came with them; articles imported from files stay. It refuses while
+// changes wait to be sent: they belong to the previous account.
+func (db *DB) ForgetAccountData(ctx context.Context, next string) error {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("switch account: %w", err)
@@ -556,6 +559,27 @@ func (db *DB) ForgetAccountData(ctx context.Context) error {
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM app_state WHERE key = ?`, companyAccountKey); err != nil {
 		return fmt.Errorf("switch account: %w", err)
+	}
+	// Votes and recently viewed cascade; the delete trigger removes the
+	// search index rows.
+	res, err := tx.ExecContext(ctx, `DELETE FROM kb_article WHERE origin <> '' AND origin <> ?`, next)
+	if err != nil {
+		return fmt.Errorf("switch account: %w", err)
+	}
+	for _, q := range []string{
+		`DELETE FROM kb_category WHERE origin <> '' AND origin <> ?
+			AND id NOT IN (SELECT category_id FROM kb_article WHERE category_id IS NOT NULL)`,
+		// The feed starts over if the app comes back to that server.
+		`DELETE FROM app_state WHERE key LIKE 'kb\_cursor:%' ESCAPE '\' AND key <> 'kb_cursor:' || ?`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, next); err != nil {
+			return fmt.Errorf("switch account: %w", err)
+		}
+	}
+	if gone, _ := res.RowsAffected(); gone > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE kb_meta SET generation = generation + 1 WHERE id = 1`); err != nil {
+			return fmt.Errorf("switch account: %w", err)
+		}
 	}
 	return tx.Commit()
 }

@@ -47,7 +47,7 @@ func (e *Engine) pullKnowledge(ctx context.Context, heads *Heads) (int, error) {
 				Body: a.Body, BodyFormat: portal.BodyMarkdown, BodyText: markdown.ToText(a.Body), CategoryPath: paths[a.CategoryID],
 				Tags: a.Tags, PublishedAt: a.PublishedAt, UpdatedAt: a.UpdatedAt})
 		}
-		if _, err := kb.ImportBatch(ctx, inputs, arts); err != nil {
+		if _, err := kb.ImportBatchFrom(ctx, e.account.ServerURL, inputs, arts); err != nil {
 			return n, fmt.Errorf("knowledge: %w", err)
 		}
 		n += len(arts)
