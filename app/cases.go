@@ -89,9 +89,14 @@ func (a *App) ChooseAttachments(draftID, dialogTitle string) (portal.AttachmentR
 	return a.chooseFiles(draftID, dialogTitle, a.cases.AddDraftAttachments)
 }
 
-// AddAttachmentPaths attaches files dropped on the form.
-func (a *App) AddAttachmentPaths(draftID string, paths []string) (portal.AttachmentResult, error) {
+// AddAttachmentPaths attaches files dropped on the form, named by the
+// tokens the drop was granted (event "files:dropped"); a path is refused.
+func (a *App) AddAttachmentPaths(draftID string, tokens []string) (portal.AttachmentResult, error) {
 	return run(a, func() (portal.AttachmentResult, error) {
+		paths, err := a.grants.Resolve(tokens)
+		if err != nil {
+			return portal.AttachmentResult{}, err
+		}
 		return a.cases.AddDraftAttachments(a.ctx, draftID, paths, a.progress(draftID))
 	})
 }
@@ -101,9 +106,14 @@ func (a *App) ChooseCommentAttachments(caseID, dialogTitle string) (portal.Attac
 	return a.chooseFiles(caseID, dialogTitle, a.cases.AddCommentAttachments)
 }
 
-// AddCommentAttachmentPaths attaches files dropped on the comment box.
-func (a *App) AddCommentAttachmentPaths(caseID string, paths []string) (portal.AttachmentResult, error) {
+// AddCommentAttachmentPaths attaches files dropped on the comment box,
+// named by their drop tokens.
+func (a *App) AddCommentAttachmentPaths(caseID string, tokens []string) (portal.AttachmentResult, error) {
 	return run(a, func() (portal.AttachmentResult, error) {
+		paths, err := a.grants.Resolve(tokens)
+		if err != nil {
+			return portal.AttachmentResult{}, err
+		}
 		return a.cases.AddCommentAttachments(a.ctx, caseID, paths, a.progress(caseID))
 	})
 }
