@@ -64,6 +64,8 @@ type config struct {
 	filesDir                     string
 	logLevel                     string
 	sessionTTL                   time.Duration
+	hashMemoryMiB                int64
+	trustedProxies               string
 	email                        string
 }
 
@@ -75,7 +77,7 @@ func newFlags(name string, stderr io.Writer) (*flag.FlagSet, *config) {
 	fs.StringVar(&c.mailDir, "mail-dir", "mail-outbox", "folder where outgoing e-mails are written as .eml files")
 	fs.StringVar(&c.filesDir, "files-dir", "files", "folder for attachment files (uploads in progress and the content-addressed store)")
 	fs.StringVar(&c.mailFrom, "mail-from", "Support Portal <no-reply@supportportal.invalid>", "From address of outgoing e-mails")
-	fs.StringVar(&c.publicURL, "public-url", "http://127.0.0.1:8080", "address people use to reach this server; set-password links start with it")
+	fs.StringVar(&c.publicURL, "public-url", "http://127.0.0.1:8080", "address people use to reach this server; set-password links start with it; https also makes console cookies Secure and sends HSTS")
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error")
 	return fs, c
 }
@@ -120,6 +122,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, listening
 		fs.StringVar(&c.tlsCert, "tls-cert", "", "TLS certificate file (PEM); with --tls-key, serve HTTPS")
 		fs.StringVar(&c.tlsKey, "tls-key", "", "TLS private key file (PEM)")
 		fs.DurationVar(&c.sessionTTL, "session-ttl", 30*24*time.Hour, "how long a sign-in lasts")
+		fs.StringVar(&c.trustedProxies, "trusted-proxies", "",
+			"comma-separated CIDRs of reverse proxies whose Forwarded/X-Forwarded-For headers are believed (e.g. 10.0.0.0/8,127.0.0.1); none: the headers are ignored")
+		fs.Int64Var(&c.hashMemoryMiB, "hash-memory", server.DefaultHashMemory>>20,
+			"MiB that password hashing (argon2id, 19 MiB each) may use at once; requests beyond it wait briefly, then get 503 server_busy")
 	case "seed":
 	case "invite", "reset", "deactivate", "activate":
 		fs.StringVar(&c.email, "email", "", "the person's e-mail address")
@@ -167,17 +173,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, listening
 }
 
 // newServer is the API with the support console mounted under /console/.
-func newServer(st console.Store, c *config, log *slog.Logger) *server.Server {
+func newServer(st console.Store, c *config, log *slog.Logger) (*server.Server, error) {
+	proxies, err := server.ParseTrustedProxies(c.trustedProxies)
+	if err != nil {
+		return nil, err
+	}
 	srv := server.New(server.Config{
-		Store:      st,
-		Mail:       &mailout.Outbox{Dir: c.mailDir, From: c.mailFrom, Logger: log},
-		Logger:     log,
-		PublicURL:  c.publicURL,
-		SessionTTL: c.sessionTTL,
-		FilesDir:   c.filesDir,
+		TrustedProxies: proxies,
+		Store:          st,
+		Mail:           &mailout.Outbox{Dir: c.mailDir, From: c.mailFrom, Logger: log},
+		Logger:         log,
+		PublicURL:      c.publicURL,
+		SessionTTL:     c.sessionTTL,
+		FilesDir:       c.filesDir,
+		HashMemory:     c.hashMemoryMiB << 20,
 	})
 	console.Mount(srv, console.Config{Store: st, Auth: srv, Logger: log})
-	return srv
+	return srv, nil
 }
 
 func serve(ctx context.Context, c *config, log *slog.Logger, listening func(string)) error {
@@ -189,8 +201,12 @@ func serve(ctx context.Context, c *config, log *slog.Logger, listening func(stri
 		return err
 	}
 	defer st.Close()
+	api, err := newServer(st, c, log)
+	if err != nil {
+		return err
+	}
 	srv := &http.Server{
-		Handler:           newServer(st, c, log),
+		Handler:           api,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,
@@ -262,7 +278,10 @@ func seed(ctx context.Context, c *config, log *slog.Logger, stdout io.Writer) er
 		{VendorID: vendorID, CompanyID: trial, Kind: server.KindCustomer, Email: "admin@fabrikam.example", Name: "Tara Trial", ProductRole: server.RoleAdministrator},
 		{VendorID: vendorID, Kind: server.KindAgent, Email: "agent@northwind.example", Name: "Sam Support"},
 	}
-	srv := newServer(st, c, log)
+	srv, err := newServer(st, c, log)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(stdout, "Seeded %s: vendor %q (%s)\n", c.db, portal.DefaultVendorProfile().Name, vendorID)
 	for _, p := range people {
 		id, err := st.CreatePerson(ctx, p)
@@ -304,7 +323,11 @@ func admin(ctx context.Context, cmd string, c *config, log *slog.Logger, stdout 
 	}
 	switch cmd {
 	case "invite", "reset":
-		link, err := newServer(st, c, log).SendPasswordLink(ctx, p, cmd)
+		srv, err := newServer(st, c, log)
+		if err != nil {
+			return err
+		}
+		link, err := srv.SendPasswordLink(ctx, p, cmd)
 		if err != nil {
 			return err
 		}

@@ -361,9 +361,12 @@ func (c *Console) css(w http.ResponseWriter, r *http.Request) {
 	w.Write(consoleCSS)
 }
 
-func setCookie(w http.ResponseWriter, r *http.Request, name, value string, expires time.Time, httpOnly bool) {
+// setCookie sets a console cookie; it is Secure whenever the request came
+// over TLS or the server's public address is https (TLS ending at a
+// reverse proxy).
+func (c *Console) setCookie(w http.ResponseWriter, r *http.Request, name, value string, expires time.Time, httpOnly bool) {
 	ck := &http.Cookie{Name: name, Value: value, Path: cookiePath, HttpOnly: httpOnly,
-		SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil}
+		SameSite: http.SameSiteStrictMode, Secure: c.auth.SecureCookies(r)}
 	if expires.IsZero() {
 		ck.MaxAge = -1
 	} else {

@@ -99,7 +99,7 @@ type accessRequestResponse struct {
 // against a limit, so the form cannot be used to flood the support team.
 func (s *Server) createAccessRequest(w http.ResponseWriter, r *http.Request) {
 	now := s.cfg.Now()
-	key := "access|" + clientAddr(r)
+	key := "access|" + s.ClientAddr(r)
 	if blocked, wait := s.accessLimiter.blocked(key, now); blocked {
 		s.tooMany(w, r, wait)
 		return
@@ -120,12 +120,12 @@ func (s *Server) createAccessRequest(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	req, err := s.store.CreateAccessRequest(r.Context(), in, hash, clientAddr(r), now)
+	req, err := s.store.CreateAccessRequest(r.Context(), in, hash, s.ClientAddr(r), now)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	s.log.InfoContext(r.Context(), "access requested", "request", req.ID, "remote", clientAddr(r))
+	s.log.InfoContext(r.Context(), "access requested", "request", req.ID, "remote", s.ClientAddr(r))
 	writeJSON(w, http.StatusCreated, accessRequestResponse{ID: req.ID, Status: req.Status, Token: tok})
 }
 

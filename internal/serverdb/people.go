@@ -110,6 +110,24 @@ func (db *DB) CreatePasswordToken(ctx context.Context, t server.PasswordToken) e
 	return nil
 }
 
+func invalidToken() error {
+	return &portal.Error{Code: portal.ENotFound, Reason: "invalid_token", Field: "token",
+		Message: "this link has expired or was already used; ask for a new one with Forgot Password"}
+}
+
+// CheckPasswordToken reports whether a token is unused and unexpired.
+func (db *DB) CheckPasswordToken(ctx context.Context, tokenHash string, now time.Time) error {
+	var one int
+	err := db.db.QueryRowContext(ctx, `SELECT 1 FROM password_token WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`,
+		tokenHash, fmtTime(now)).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return invalidToken()
+	} else if err != nil {
+		return fmt.Errorf("check password token: %w", err)
+	}
+	return nil
+}
+
 // SetPassword consumes a token and sets the password; the person's other
 // sessions end, since whoever had them may be the reason for the reset.
 func (db *DB) SetPassword(ctx context.Context, tokenHash, passwordHash string, now time.Time) (server.Person, error) {
@@ -122,8 +140,7 @@ func (db *DB) SetPassword(ctx context.Context, tokenHash, passwordHash string, n
 	err = tx.QueryRowContext(ctx, `SELECT person_id FROM password_token WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`,
 		tokenHash, fmtTime(now)).Scan(&personID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return server.Person{}, &portal.Error{Code: portal.ENotFound, Reason: "invalid_token", Field: "token",
-			Message: "this link has expired or was already used; ask for a new one with Forgot Password"}
+		return server.Person{}, invalidToken()
 	} else if err != nil {
 		return server.Person{}, fmt.Errorf("set password: %w", err)
 	}
