@@ -240,7 +240,7 @@ func (c *Console) errorText(r *http.Request, v *view, err error) (int, string) {
 		return http.StatusInternalServerError, v.T("error.internal")
 	}
 	status := map[string]int{portal.EInvalid: 400, portal.ENotFound: 404, portal.EConflict: 409,
-		server.EUnauthorized: 401, server.EForbidden: 403}[pe.Code]
+		server.EUnauthorized: 401, server.EForbidden: 403, server.EUnavailable: 503}[pe.Code]
 	if status == 0 {
 		status = http.StatusBadRequest
 	}

@@ -174,8 +174,11 @@ func checkText(field, v string, max int, required bool) error {
 		}
 		return nil
 	}
-	if !utf8.ValidString(v) || strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
-		return Invalid(field, "invalid_text", "", "%s contains characters that are not allowed", field)
+	if !utf8.ValidString(v) {
+		return Invalid(field, "invalid_text", "", "%s is not valid text", field)
+	}
+	if err := CheckTextChars(field, v, false); err != nil {
+		return err
 	}
 	if n := utf8.RuneCountInString(v); n > max {
 		return &Error{Code: EInvalid, Reason: "too_long", Field: field, Params: map[string]string{"max": fmt.Sprint(max)},
