@@ -39,7 +39,7 @@ const usage = `Usage:
   supportportal-server seed [flags]          create a demo vendor, companies, people and an agent
   supportportal-server invite --email ADDR   e-mail a person a link to create their password
   supportportal-server reset --email ADDR    e-mail a person a link to reset their password
-  supportportal-server deactivate --email ADDR   end a person's portal access and sessions
+  supportportal-server deactivate --email ADDR [--reason TEXT]   end a person's portal access and sessions (as the vendor)
   supportportal-server activate --email ADDR     give a person portal access again
 
 Every flag may be given in the environment as SUPPORTPORTAL_SERVER_<FLAG>,
@@ -67,6 +67,7 @@ type config struct {
 	hashMemoryMiB                int64
 	trustedProxies               string
 	email                        string
+	reason                       string
 }
 
 func newFlags(name string, stderr io.Writer) (*flag.FlagSet, *config) {
@@ -129,6 +130,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, listening
 	case "seed":
 	case "invite", "reset", "deactivate", "activate":
 		fs.StringVar(&c.email, "email", "", "the person's e-mail address")
+		if cmd == "deactivate" {
+			fs.StringVar(&c.reason, "reason", "", "why (kept with the deactivation; the company cannot lift a deactivation made here)")
+		}
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -333,7 +337,7 @@ func admin(ctx context.Context, cmd string, c *config, log *slog.Logger, stdout 
 		}
 		fmt.Fprintf(stdout, "%s <%s>\n  set password: %s\n", p.Name, p.Email, link)
 	case "deactivate":
-		if err := st.SetPortalAccess(ctx, p.ID, server.AccessDeactivated); err != nil {
+		if err := st.SetPortalAccessBecause(ctx, p.ID, server.AccessDeactivated, c.reason); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "%s: portal access deactivated, sessions ended\n", p.Email)

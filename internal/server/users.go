@@ -77,8 +77,18 @@ func (s *Server) setUserAccess(w http.ResponseWriter, r *http.Request, access st
 		s.writeError(w, r, &portal.Error{Code: portal.ENotFound, Reason: "person_not_found", Message: "no such person"})
 		return
 	}
+	// The body is optional: {"reason": "..."} with a deactivation.
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if r.ContentLength != 0 && r.Header.Get("Content-Type") != "" {
+		if err := decode(w, r, MaxSmallBody, &in); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
 	c := callerOf(r)
-	u, err := s.store.SetUserAccess(r.Context(), c, id, access, s.cfg.Now())
+	u, err := s.store.SetUserAccess(r.Context(), c, id, access, in.Reason, s.cfg.Now())
 	if err != nil {
 		s.writeError(w, r, err)
 		return

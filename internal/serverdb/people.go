@@ -337,11 +337,26 @@ func checkUserLimit(ctx context.Context, tx *sql.Tx, companyID string) error {
 	return nil
 }
 
-// SetPortalAccess activates or deactivates a person; deactivating ends
-// their sessions in the same transaction.
+// SetPortalAccess activates or deactivates a person as the vendor (the
+// command line); deactivating ends their sessions in the same transaction.
 func (db *DB) SetPortalAccess(ctx context.Context, personID, access string) error {
+	return db.SetPortalAccessBecause(ctx, personID, access, "")
+}
+
+// SetPortalAccessBecause is SetPortalAccess with the reason recorded with
+// a deactivation. A deactivation made here is the vendor's: the company's
+// portal users cannot lift it.
+func (db *DB) SetPortalAccessBecause(ctx context.Context, personID, access, reason string) error {
 	if access != server.AccessActive && access != server.AccessDeactivated {
 		return portal.Invalid("portalAccess", "unknown_access", access, "portal access is active or deactivated")
+	}
+	reason = strings.TrimSpace(reason)
+	if err := portal.ValidateDeactivationReason(reason); err != nil {
+		return err
+	}
+	by := portal.DeactivatedByVendor
+	if access == server.AccessActive {
+		by, reason = "", ""
 	}
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -370,7 +385,8 @@ func (db *DB) SetPortalAccess(ctx context.Context, personID, access string) erro
 	} else if err != nil {
 		return fmt.Errorf("set portal access: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE person SET portal_access = ?, updated_at = ? WHERE id = ?`, access, fmtTime(time.Now()), personID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE person SET portal_access = ?, deactivated_by = ?, deactivated_by_person = '',
+		deactivation_reason = ?, updated_at = ? WHERE id = ?`, access, by, reason, fmtTime(time.Now()), personID); err != nil {
 		return fmt.Errorf("set portal access: %w", err)
 	}
 	if before != access {
@@ -379,7 +395,7 @@ func (db *DB) SetPortalAccess(ctx context.Context, personID, access string) erro
 			action = server.AuditUserDeactivated
 		}
 		if err := writeAudit(ctx, tx, audit{vendorID: vendorID, actorKind: "system", actorName: "command line", action: action,
-			personID: personID, companyID: company, at: time.Now(), details: map[string]any{"from": before, "to": access}}); err != nil {
+			personID: personID, companyID: company, at: time.Now(), details: map[string]any{"from": before, "to": access, "by": by, "reason": reason}}); err != nil {
 			return err
 		}
 	}
