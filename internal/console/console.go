@@ -36,6 +36,9 @@ type Store interface {
 	Queue(ctx context.Context, vendorID string, f server.QueueFilter, offset, limit int) (server.QueuePage, error)
 	Companies(ctx context.Context, vendorID string) ([]server.Company, error)
 	ArticleCounts(ctx context.Context, vendorID string) ([]server.ArticleCounts, error)
+	// People lists a company's portal users (the vendor's view, with who
+	// deactivated them and why).
+	People(ctx context.Context, vendorID, companyID string) ([]server.AccountUser, error)
 }
 
 // Config configures the console. Store and Auth are required.
@@ -109,10 +112,12 @@ func Mount(srv *server.Server, cfg Config) *Console {
 	srv.Handle("POST /console/requests/{id}/approve", c.agent(c.approveRequest))
 	srv.Handle("POST /console/requests/{id}/reject", c.agent(c.rejectRequest))
 	srv.Handle("GET /console/audit", c.agent(c.audit))
+	srv.Handle("GET /console/people", c.agent(c.people))
+	srv.Handle("POST /console/people/{id}/access", c.agent(c.setAccess))
 	return c
 }
 
-var pageNames = []string{"signin", "queue", "case", "kb", "article", "counts", "requests", "audit", "message"}
+var pageNames = []string{"signin", "queue", "case", "kb", "article", "counts", "requests", "audit", "people", "message"}
 
 func mustParsePages() map[string]*template.Template {
 	out := map[string]*template.Template{}

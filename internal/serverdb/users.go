@@ -163,6 +163,13 @@ func readAccountUsers(ctx context.Context, q querier, where string, args ...any)
 	return out, nil
 }
 
+// People lists a company's portal users for the vendor's console, with
+// who deactivated them and why; a company of another vendor has none.
+func (db *DB) People(ctx context.Context, vendorID, companyID string) ([]server.AccountUser, error) {
+	return readAccountUsers(ctx, db.read, `JOIN company c ON c.id = p.company_id
+		WHERE p.company_id = ? AND c.vendor_id = ? AND p.kind = 'customer' ORDER BY p.name, p.email`, companyID, vendorID)
+}
+
 // RequestPortalUser stores a customer's request for a new portal user.
 func (db *DB) RequestPortalUser(ctx context.Context, c server.Caller, id string, r portal.NewUserRequest, now time.Time) (server.UserRequest, error) {
 	tx, err := db.db.BeginTx(ctx, nil)
