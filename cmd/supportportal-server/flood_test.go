@@ -9,7 +9,6 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
-	"os/signal"
 	"path/filepath"
 	"runtime"
 	"strconv"
@@ -26,24 +25,32 @@ import (
 	"supportportal/internal/serverdb"
 )
 
-// serveEnv, when set, makes the test binary run the server with the JSON
-// argument list it holds instead of the tests: the flood tests measure
-// the memory of a server process of its own.
-const serveEnv = "SUPPORTPORTAL_TEST_SERVE_ARGS"
+// serverBinary builds the real server binary once per test run, without
+// the race detector even when the tests have it: the flood test measures
+// the memory of the server as it is deployed.
+var serverBinary = sync.OnceValues(func() (string, error) {
+	dir, err := os.MkdirTemp("", "supportportal-server-test-")
+	if err != nil {
+		return "", err
+	}
+	binaryDir = dir
+	bin := filepath.Join(dir, "supportportal-server")
+	out, err := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-tags", "sqlite_fts5", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		return "", fmt.Errorf("go build: %v\n%s", err, out)
+	}
+	return bin, nil
+})
+
+// binaryDir holds the built binary; TestMain removes it.
+var binaryDir string
 
 func TestMain(m *testing.M) {
-	if a := os.Getenv(serveEnv); a != "" {
-		var args []string
-		if err := json.Unmarshal([]byte(a), &args); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			os.Exit(2)
-		}
-		ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-		code := run(ctx, args, io.Discard, os.Stderr, func(addr string) { fmt.Printf("LISTENING %s\n", addr) })
-		stop()
-		os.Exit(code)
+	code := m.Run()
+	if binaryDir != "" {
+		os.RemoveAll(binaryDir)
 	}
-	os.Exit(m.Run())
+	os.Exit(code)
 }
 
 // serverProcess is the server running in a child process.
@@ -54,14 +61,17 @@ type serverProcess struct {
 
 func startProcess(t testing.TB, args ...string) *serverProcess {
 	t.Helper()
-	cmd := exec.Command(os.Args[0], "-test.run=^$")
-	cmd.Env = append(os.Environ(), serveEnv+"="+string(must(json.Marshal(append([]string{"serve", "--addr", "127.0.0.1:0", "--log-level", "error"}, args...)))))
+	bin, err := serverBinary()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(bin, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
 	stderr, err := os.Create(filepath.Join(t.TempDir(), "server.log"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	cmd.Stderr = stderr
-	out := must(cmd.StdoutPipe())
+	cmd.Stdout = stderr
+	out := must(cmd.StderrPipe())
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -70,17 +80,18 @@ func startProcess(t testing.TB, args ...string) *serverProcess {
 		cmd.Process.Signal(syscall.SIGTERM)
 		cmd.Wait()
 	})
+	// The server logs "listening" with its address on stderr (JSON).
 	sc := bufio.NewScanner(out)
 	for sc.Scan() {
-		if a, ok := strings.CutPrefix(sc.Text(), "LISTENING "); ok {
-			p.base = "http://" + a
+		var line struct{ Msg, Addr string }
+		if json.Unmarshal(sc.Bytes(), &line) == nil && line.Msg == "listening" {
+			p.base = "http://" + line.Addr
 			go io.Copy(io.Discard, out)
 			return p
 		}
 	}
 	cmd.Wait()
-	log, _ := os.ReadFile(stderr.Name())
-	t.Fatalf("server did not start: %s", log)
+	t.Fatal("server did not start")
 	return nil
 }
 
