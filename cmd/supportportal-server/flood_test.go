@@ -141,13 +141,6 @@ func floodDB(t testing.TB, n int) (string, []string) {
 	return db, toks
 }
 
-func must2[A, B any](a A, b B, err error) (A, B) {
-	if err != nil {
-		panic(err)
-	}
-	return a, b
-}
-
 func floodClient() *http.Client {
 	return &http.Client{Timeout: time.Minute, Transport: &http.Transport{MaxIdleConnsPerHost: 1000, DisableCompression: true}}
 }

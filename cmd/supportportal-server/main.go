@@ -209,6 +209,8 @@ func serve(ctx context.Context, c *config, log *slog.Logger, listening func(stri
 	if err != nil {
 		return err
 	}
+	// Unfinished uploads older than a day are removed every hour.
+	go api.RunJanitor(ctx)
 	srv := &http.Server{
 		Handler:           api,
 		ReadHeaderTimeout: 10 * time.Second,

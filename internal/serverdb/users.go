@@ -263,13 +263,6 @@ func (db *DB) SetUserAccess(ctx context.Context, actor server.Caller, personID, 
 }
 
 func setUserAccess(ctx context.Context, tx *sql.Tx, actor server.Caller, personID, access, reason string, now time.Time) (server.AccountUser, error) {
-	if access != server.AccessActive && access != server.AccessDeactivated {
-		return server.AccountUser{}, portal.Invalid("portalAccess", "unknown_access", access, "portal access is active or deactivated")
-	}
-	reason = strings.TrimSpace(reason)
-	if err := portal.ValidateDeactivationReason(reason); err != nil {
-		return server.AccountUser{}, err
-	}
 	// A customer reaches only their own company's users, an agent those of
 	// their vendor; anyone else's person is simply not found.
 	scope := server.ScopeOf(actor)
@@ -283,6 +276,15 @@ func setUserAccess(ctx context.Context, tx *sql.Tx, actor server.Caller, personI
 		return server.AccountUser{}, personNotFound()
 	}
 	u := users[0]
+	// Checked once the person is known to be in scope: someone else's
+	// person is not found, whatever else the request holds.
+	if access != server.AccessActive && access != server.AccessDeactivated {
+		return u, portal.Invalid("portalAccess", "unknown_access", access, "portal access is active or deactivated")
+	}
+	reason = strings.TrimSpace(reason)
+	if err := portal.ValidateDeactivationReason(reason); err != nil {
+		return u, err
+	}
 	var companyID string
 	if err := tx.QueryRowContext(ctx, `SELECT company_id FROM person WHERE id = ?`, personID).Scan(&companyID); err != nil {
 		return u, fmt.Errorf("set user access: %w", err)
