@@ -165,20 +165,22 @@ func ValidateDraft(in *DraftInput) error {
 	if !contains(Priorities, in.Priority) {
 		return Invalid("priority", "unknown_priority", in.Priority, "unknown priority %q", in.Priority)
 	}
-	if err := textLimit("subject", in.Subject, MaxSubjectRunes); err != nil {
+	if err := textLimit("subject", in.Subject, MaxSubjectRunes, false); err != nil {
 		return err
 	}
-	return textLimit("description", in.Description, MaxDescriptionRunes)
+	return textLimit("description", in.Description, MaxDescriptionRunes, true)
 }
 
 // ValidateForSubmit checks a draft before it becomes a case, field by field
 // in form order, so the form can put the message at the first bad field.
 func ValidateForSubmit(in DraftInput, cats []ComponentCategory) error {
-	if err := ValidateDraft(&in); err != nil {
-		return err
-	}
+	// Blank first: a subject of only spaces and tabs is missing, not one
+	// with a control character.
 	if strings.TrimSpace(in.Subject) == "" {
 		return Invalid("subject", "required", "", "a subject is required")
+	}
+	if err := ValidateDraft(&in); err != nil {
+		return err
 	}
 	var cat *ComponentCategory
 	for i := range cats {
@@ -212,12 +214,17 @@ func ValidateComment(body string) error {
 	if strings.TrimSpace(body) == "" {
 		return Invalid("body", "required", "", "the comment is empty")
 	}
-	return textLimit("body", body, MaxCommentRunes)
+	return textLimit("body", body, MaxCommentRunes, true)
 }
 
-func textLimit(field, s string, max int) error {
+// textLimit checks a text field: valid UTF-8, no deceptive characters
+// (CheckTextChars), at most max characters.
+func textLimit(field, s string, max int, multiline bool) error {
 	if !utf8.ValidString(s) {
 		return Invalid(field, "invalid_text", "", "%s is not valid text", field)
+	}
+	if err := CheckTextChars(field, s, multiline); err != nil {
+		return err
 	}
 	if n := utf8.RuneCountInString(s); n > max {
 		e := Invalid(field, "too_long", "", "%s has %d characters; at most %d are allowed", field, n, max)
@@ -421,4 +428,4 @@ type CaseDetail struct {
 }
 
 // ValidateCommentDraft checks the comment being typed: it may be empty.
-func ValidateCommentDraft(body string) error { return textLimit("body", body, MaxCommentRunes) }
+func ValidateCommentDraft(body string) error { return textLimit("body", body, MaxCommentRunes, true) }

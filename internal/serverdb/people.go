@@ -110,6 +110,24 @@ func (db *DB) CreatePasswordToken(ctx context.Context, t server.PasswordToken) e
 	return nil
 }
 
+func invalidToken() error {
+	return &portal.Error{Code: portal.ENotFound, Reason: "invalid_token", Field: "token",
+		Message: "this link has expired or was already used; ask for a new one with Forgot Password"}
+}
+
+// CheckPasswordToken reports whether a token is unused and unexpired.
+func (db *DB) CheckPasswordToken(ctx context.Context, tokenHash string, now time.Time) error {
+	var one int
+	err := db.db.QueryRowContext(ctx, `SELECT 1 FROM password_token WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`,
+		tokenHash, fmtTime(now)).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return invalidToken()
+	} else if err != nil {
+		return fmt.Errorf("check password token: %w", err)
+	}
+	return nil
+}
+
 // SetPassword consumes a token and sets the password; the person's other
 // sessions end, since whoever had them may be the reason for the reset.
 func (db *DB) SetPassword(ctx context.Context, tokenHash, passwordHash string, now time.Time) (server.Person, error) {
@@ -122,8 +140,7 @@ func (db *DB) SetPassword(ctx context.Context, tokenHash, passwordHash string, n
 	err = tx.QueryRowContext(ctx, `SELECT person_id FROM password_token WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`,
 		tokenHash, fmtTime(now)).Scan(&personID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return server.Person{}, &portal.Error{Code: portal.ENotFound, Reason: "invalid_token", Field: "token",
-			Message: "this link has expired or was already used; ask for a new one with Forgot Password"}
+		return server.Person{}, invalidToken()
 	} else if err != nil {
 		return server.Person{}, fmt.Errorf("set password: %w", err)
 	}
@@ -320,11 +337,26 @@ func checkUserLimit(ctx context.Context, tx *sql.Tx, companyID string) error {
 	return nil
 }
 
-// SetPortalAccess activates or deactivates a person; deactivating ends
-// their sessions in the same transaction.
+// SetPortalAccess activates or deactivates a person as the vendor (the
+// command line); deactivating ends their sessions in the same transaction.
 func (db *DB) SetPortalAccess(ctx context.Context, personID, access string) error {
+	return db.SetPortalAccessBecause(ctx, personID, access, "")
+}
+
+// SetPortalAccessBecause is SetPortalAccess with the reason recorded with
+// a deactivation. A deactivation made here is the vendor's: the company's
+// portal users cannot lift it.
+func (db *DB) SetPortalAccessBecause(ctx context.Context, personID, access, reason string) error {
 	if access != server.AccessActive && access != server.AccessDeactivated {
 		return portal.Invalid("portalAccess", "unknown_access", access, "portal access is active or deactivated")
+	}
+	reason = strings.TrimSpace(reason)
+	if err := portal.ValidateDeactivationReason(reason); err != nil {
+		return err
+	}
+	by := portal.DeactivatedByVendor
+	if access == server.AccessActive {
+		by, reason = "", ""
 	}
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -353,7 +385,8 @@ func (db *DB) SetPortalAccess(ctx context.Context, personID, access string) erro
 	} else if err != nil {
 		return fmt.Errorf("set portal access: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE person SET portal_access = ?, updated_at = ? WHERE id = ?`, access, fmtTime(time.Now()), personID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE person SET portal_access = ?, deactivated_by = ?, deactivated_by_person = '',
+		deactivation_reason = ?, updated_at = ? WHERE id = ?`, access, by, reason, fmtTime(time.Now()), personID); err != nil {
 		return fmt.Errorf("set portal access: %w", err)
 	}
 	if before != access {
@@ -362,7 +395,7 @@ func (db *DB) SetPortalAccess(ctx context.Context, personID, access string) erro
 			action = server.AuditUserDeactivated
 		}
 		if err := writeAudit(ctx, tx, audit{vendorID: vendorID, actorKind: "system", actorName: "command line", action: action,
-			personID: personID, companyID: company, at: time.Now(), details: map[string]any{"from": before, "to": access}}); err != nil {
+			personID: personID, companyID: company, at: time.Now(), details: map[string]any{"from": before, "to": access, "by": by, "reason": reason}}); err != nil {
 			return err
 		}
 	}

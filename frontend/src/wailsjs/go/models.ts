@@ -237,6 +237,7 @@ export namespace portal {
 	    email: string;
 	    productRole: string;
 	    portalAccess: string;
+	    deactivatedBy?: string;
 	    // Go type: time
 	    lastSignInAt?: any;
 	
@@ -251,6 +252,7 @@ export namespace portal {
 	        this.email = source["email"];
 	        this.productRole = source["productRole"];
 	        this.portalAccess = source["portalAccess"];
+	        this.deactivatedBy = source["deactivatedBy"];
 	        this.lastSignInAt = this.convertValues(source["lastSignInAt"], null);
 	    }
 	
