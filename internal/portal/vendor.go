@@ -11,6 +11,11 @@ type VendorProfile struct {
 	PortalUserLimit    int    `json:"portalUserLimit"`
 	MaxAttachmentBytes int64  `json:"maxAttachmentBytes"`
 	MaxAttachments     int    `json:"maxAttachments"`
+	// LatestVersion is the newest app release the vendor offers (semver,
+	// "" when none is announced) and DownloadURL the page to get it from.
+	// The app tells the user; it never replaces itself.
+	LatestVersion string `json:"latestVersion,omitempty"`
+	DownloadURL   string `json:"downloadUrl,omitempty"`
 }
 
 // DefaultVendorProfile is used before a server has sent the real profile.

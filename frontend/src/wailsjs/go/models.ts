@@ -1388,6 +1388,24 @@ export namespace portal {
 	
 	
 	
+	export class Update {
+	    current: string;
+	    latest: string;
+	    downloadUrl: string;
+	    available: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Update(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.current = source["current"];
+	        this.latest = source["latest"];
+	        this.downloadUrl = source["downloadUrl"];
+	        this.available = source["available"];
+	    }
+	}
 	export class VendorProfile {
 	    name: string;
 	    productName: string;
@@ -1396,6 +1414,8 @@ export namespace portal {
 	    portalUserLimit: number;
 	    maxAttachmentBytes: number;
 	    maxAttachments: number;
+	    latestVersion?: string;
+	    downloadUrl?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new VendorProfile(source);
@@ -1410,6 +1430,8 @@ export namespace portal {
 	        this.portalUserLimit = source["portalUserLimit"];
 	        this.maxAttachmentBytes = source["maxAttachmentBytes"];
 	        this.maxAttachments = source["maxAttachments"];
+	        this.latestVersion = source["latestVersion"];
+	        this.downloadUrl = source["downloadUrl"];
 	    }
 	}
 
