@@ -11,11 +11,27 @@ type VendorProfile struct {
 	PortalUserLimit    int    `json:"portalUserLimit"`
 	MaxAttachmentBytes int64  `json:"maxAttachmentBytes"`
 	MaxAttachments     int    `json:"maxAttachments"`
+	// StorageQuotaBytes is how many bytes of files each customer company
+	// may keep on the server (uploads in progress count); 0 means
+	// DefaultStorageQuotaBytes.
+	StorageQuotaBytes int64 `json:"storageQuotaBytes"`
 	// LatestVersion is the newest app release the vendor offers (semver,
 	// "" when none is announced) and DownloadURL the page to get it from.
 	// The app tells the user; it never replaces itself.
 	LatestVersion string `json:"latestVersion,omitempty"`
 	DownloadURL   string `json:"downloadUrl,omitempty"`
+}
+
+// DefaultStorageQuotaBytes is a company's storage quota when the vendor
+// profile sets none: 5 GB.
+const DefaultStorageQuotaBytes int64 = 5 << 30
+
+// StorageQuota is the quota in effect.
+func (v VendorProfile) StorageQuota() int64 {
+	if v.StorageQuotaBytes > 0 {
+		return v.StorageQuotaBytes
+	}
+	return DefaultStorageQuotaBytes
 }
 
 // DefaultVendorProfile is used before a server has sent the real profile.
@@ -28,5 +44,6 @@ func DefaultVendorProfile() VendorProfile {
 		PortalUserLimit:    4,
 		MaxAttachmentBytes: 50 << 20,
 		MaxAttachments:     20,
+		StorageQuotaBytes:  DefaultStorageQuotaBytes,
 	}
 }

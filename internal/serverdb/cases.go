@@ -650,15 +650,3 @@ func readCases(ctx context.Context, q querier, scope server.Scope, ids []string)
 	}
 	return out, rows.Err()
 }
-
-// AttachmentKnown reports whether a case in scope (or one of its comments)
-// names a file with this SHA-256.
-func (db *DB) AttachmentKnown(ctx context.Context, s server.Scope, sum string) (bool, error) {
-	var n int
-	err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM attachment a JOIN support_case c ON c.id = a.case_id
-		WHERE a.sha256 = ? AND `+scopeSQL, append([]any{sum}, scopeArgs(s)...)...).Scan(&n)
-	if err != nil {
-		return false, fmt.Errorf("attachment known: %w", err)
-	}
-	return n > 0, nil
-}

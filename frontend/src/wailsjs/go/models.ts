@@ -1414,6 +1414,7 @@ export namespace portal {
 	    portalUserLimit: number;
 	    maxAttachmentBytes: number;
 	    maxAttachments: number;
+	    storageQuotaBytes: number;
 	    latestVersion?: string;
 	    downloadUrl?: string;
 	
@@ -1430,6 +1431,7 @@ export namespace portal {
 	        this.portalUserLimit = source["portalUserLimit"];
 	        this.maxAttachmentBytes = source["maxAttachmentBytes"];
 	        this.maxAttachments = source["maxAttachments"];
+	        this.storageQuotaBytes = source["storageQuotaBytes"];
 	        this.latestVersion = source["latestVersion"];
 	        this.downloadUrl = source["downloadUrl"];
 	    }
