@@ -55,10 +55,13 @@ installer: frontend
 test-installer: frontend
 	VERSION=$(VERSION) scripts/test-installer.sh
 
-## test-workflows: the GitHub Actions workflows pass actionlint (pinned).
+## test-workflows: the GitHub Actions workflows pass actionlint (pinned),
+## which also runs shellcheck (deps.sh) on their scripts; and the release
+## scripts pass shellcheck.
 ACTIONLINT := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 test-workflows:
 	go run $(ACTIONLINT) -no-color .github/workflows/*.yml
+	shellcheck scripts/windows-installer.sh scripts/windows-sign.sh scripts/test-installer.sh
 
 ## bench: every benchmark, Go benchmark format
 bench: deps

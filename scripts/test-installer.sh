@@ -101,8 +101,9 @@ uninstall
 [ ! -e "$inst" ] || fail "install folder left behind: $(ls -A "$inst")"
 [ ! -e "$startmenu/Support Portal.lnk" ] || fail "shortcut left behind"
 [ -z "$(regval DisplayName)" ] || fail "Add/Remove Programs entry left behind"
-[ "$(cat "$data/attachments/note.txt")" = "a case the user wrote" ] && [ -f "$data/portal.db" ] ||
+if [ "$(cat "$data/attachments/note.txt" 2>/dev/null)" != "a case the user wrote" ] || [ ! -f "$data/portal.db" ]; then
   fail "the data folder was not kept"
+fi
 ok "silent uninstall removed app, shortcut and entry, kept the data folder"
 
 # --- uninstall with /DELETEDATA ---------------------------------------------
