@@ -5,6 +5,7 @@
 //	supportportal-server [serve] [--addr 127.0.0.1:8080] [--db server.db] [--tls-cert F --tls-key F] ...
 //	supportportal-server seed --db server.db
 //	supportportal-server invite|reset|deactivate|activate --db server.db --email ADDRESS
+//	supportportal-server release --db server.db --version 1.2.0 --download-url https://...
 //
 // Every flag can also be set in the environment as SUPPORTPORTAL_SERVER_<FLAG>
 // (upper case, '-' as '_', e.g. SUPPORTPORTAL_SERVER_TLS_CERT); a flag on
@@ -41,6 +42,9 @@ const usage = `Usage:
   supportportal-server reset --email ADDR    e-mail a person a link to reset their password
   supportportal-server deactivate --email ADDR [--reason TEXT]   end a person's portal access and sessions (as the vendor)
   supportportal-server activate --email ADDR     give a person portal access again
+  supportportal-server release --version V --download-url URL
+                                             announce the newest app release to the apps
+                                             (both empty: withdraw the announcement)
 
 Every flag may be given in the environment as SUPPORTPORTAL_SERVER_<FLAG>,
 e.g. SUPPORTPORTAL_SERVER_DB=/var/lib/supportportal/server.db.
@@ -68,6 +72,7 @@ type config struct {
 	trustedProxies               string
 	email                        string
 	reason                       string
+	version, downloadURL         string
 }
 
 func newFlags(name string, stderr io.Writer) (*flag.FlagSet, *config) {
@@ -133,6 +138,9 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, listening
 		if cmd == "deactivate" {
 			fs.StringVar(&c.reason, "reason", "", "why (kept with the deactivation; the company cannot lift a deactivation made here)")
 		}
+	case "release":
+		fs.StringVar(&c.version, "version", "", "the newest app version (semantic, e.g. 1.2.0)")
+		fs.StringVar(&c.downloadURL, "download-url", "", "the web page the app sends its users to for it")
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -161,6 +169,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, listening
 		err = serve(ctx, c, log, listening)
 	case "seed":
 		err = seed(ctx, c, log, stdout)
+	case "release":
+		err = release(ctx, c, stdout)
 	default:
 		if c.email == "" {
 			fmt.Fprintln(stderr, "error: --email is required")
@@ -313,6 +323,26 @@ func seed(ctx context.Context, c *config, log *slog.Logger, stdout io.Writer) er
 		fmt.Fprintf(stdout, "\n%s <%s>: %s\n  set password: %s\n", p.Name, p.Email, note, link)
 	}
 	fmt.Fprintf(stdout, "\nThe invitation e-mails are in %s. POST the token and a password to /v1/auth/set-password, then sign in.\n", c.mailDir)
+	return nil
+}
+
+// release announces the newest app version in the vendor profile; apps
+// learn it with their next profile refresh and show a download link.
+func release(ctx context.Context, c *config, stdout io.Writer) error {
+	st, err := serverdb.Open(ctx, c.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	p, err := st.SetRelease(ctx, "", c.version, c.downloadURL)
+	if err != nil {
+		return err
+	}
+	if p.Vendor.LatestVersion == "" {
+		fmt.Fprintf(stdout, "%s: no release announced\n", p.Vendor.Name)
+	} else {
+		fmt.Fprintf(stdout, "%s: apps older than %s are told to download it from %s\n", p.Vendor.Name, p.Vendor.LatestVersion, p.Vendor.DownloadURL)
+	}
 	return nil
 }
 

@@ -413,3 +413,53 @@ func isUnique(err error) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey)
 }
+
+// SetRelease announces the newest app release in a vendor's profile (""
+// means the first vendor): apps compare it with their own version and
+// point their users to downloadURL. An empty version and URL withdraw the
+// announcement. Bad input is refused with its reason and changes nothing.
+func (db *DB) SetRelease(ctx context.Context, vendorID, version, downloadURL string) (server.Profile, error) {
+	version, downloadURL = strings.TrimPrefix(strings.TrimSpace(version), "v"), strings.TrimSpace(downloadURL)
+	if version != "" || downloadURL != "" {
+		if !portal.ValidVersion(version) {
+			return server.Profile{}, portal.Invalid("version", "invalid_version", version, "%q is not a semantic version (MAJOR.MINOR.PATCH)", version)
+		}
+		if !portal.ValidDownloadURL(downloadURL) {
+			return server.Profile{}, portal.Invalid("downloadUrl", "unsupported_link", downloadURL, "the download page must be an http(s) address")
+		}
+	}
+	// Read and write in one transaction (it takes the write lock at BEGIN),
+	// so a concurrent change to the profile is not overwritten.
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return server.Profile{}, fmt.Errorf("announce release: %w", err)
+	}
+	defer tx.Rollback()
+	var id, prof string
+	if vendorID == "" {
+		err = tx.QueryRowContext(ctx, `SELECT id, profile FROM vendor ORDER BY created_at, id LIMIT 1`).Scan(&id, &prof)
+	} else {
+		err = tx.QueryRowContext(ctx, `SELECT id, profile FROM vendor WHERE id = ?`, vendorID).Scan(&id, &prof)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return server.Profile{}, &portal.Error{Code: portal.ENotFound, Reason: "no_vendor", Message: "this server has no vendor yet; run the seed command"}
+	} else if err != nil {
+		return server.Profile{}, fmt.Errorf("announce release: %w", err)
+	}
+	var v portal.VendorProfile
+	if err := json.Unmarshal([]byte(prof), &v); err != nil {
+		return server.Profile{}, fmt.Errorf("announce release: %w", err)
+	}
+	v.LatestVersion, v.DownloadURL = version, downloadURL
+	b, err := json.Marshal(v)
+	if err != nil {
+		return server.Profile{}, fmt.Errorf("announce release: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE vendor SET profile = ? WHERE id = ?`, string(b), id); err != nil {
+		return server.Profile{}, fmt.Errorf("announce release: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return server.Profile{}, fmt.Errorf("announce release: %w", err)
+	}
+	return db.Profile(ctx, vendorID)
+}
