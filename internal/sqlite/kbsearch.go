@@ -672,12 +672,13 @@ func (k *Knowledge) hits(ctx context.Context, t tier, minRowid int64, limit, off
 }
 
 // SnippetHTML escapes a snippet with private-use match markers and turns
-// the markers into balanced <mark> elements.
+// the markers into balanced <mark> elements and line breaks (the ends of
+// headings, list items and paragraphs in the indexed text) into <br>.
 func SnippetHTML(s string) string {
 	s = html.EscapeString(strings.ToValidUTF8(s, "\ufffd"))
 	var b strings.Builder
 	b.Grow(len(s) + 16)
-	open := false
+	open, brk := false, false
 	for _, r := range s {
 		switch string(r) {
 		case markOpen:
@@ -690,9 +691,18 @@ func SnippetHTML(s string) string {
 				b.WriteString("</mark>")
 				open = false
 			}
+		case "\n":
+			// A heading or list item ended here: keep the break
+			// (a mark never spans it: matches are single words).
+			if !brk {
+				b.WriteString("<br>")
+				brk = true
+			}
+			continue
 		default:
 			b.WriteRune(r)
 		}
+		brk = false
 	}
 	if open {
 		b.WriteString("</mark>")

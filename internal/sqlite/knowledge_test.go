@@ -135,6 +135,7 @@ func TestSnippetHTML(t *testing.T) {
 		"\ue000open":                "<mark>open</mark>",
 		"close\ue001 \ue000\ue000x": "close <mark>x</mark>",
 		"bad \xff utf8":             "bad \ufffd utf8",
+		"Heading\nText\n\nmore":     "Heading<br>Text<br>more",
 	} {
 		if got := sqlite.SnippetHTML(in); got != want {
 			t.Errorf("SnippetHTML(%q) = %q, want %q", in, got, want)
@@ -472,4 +473,36 @@ func TestSearchIgnoresWordsInMostArticlesBesideRarerOnes(t *testing.T) {
 	if res := search(t, kb, "course"); res.Total < 1000 {
 		t.Fatalf("the common word alone found %d articles", res.Total)
 	}
+}
+
+// A heading or list item ends with a break in the indexed text and in the
+// snippet, in Markdown and HTML bodies alike, instead of running into the
+// next sentence ("Which one to use Use the Help Documents").
+func TestTextBreaksAfterHeadingsAndListItems(t *testing.T) {
+	_, kb := fixture(t)
+	html := art("html", "en", "", "Wombat feeding in HTML", "", "<h2>Which wombat to feed</h2><p>Feed the oldest wombat first.</p><ul><li>Carrots</li><li>Grass</li></ul>")
+	html.BodyFormat = portal.BodyHTML
+	_, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{
+		art("md", "en", "", "Quokka feeding in Markdown", "", "## Which quokka to feed\n\nFeed the oldest quokka first.\n\n- Carrots\n- Grass\n"),
+		html,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]string{
+		"quokka": "Which <mark>quokka</mark> to feed<br>Feed the oldest <mark>quokka</mark> first.<br>Carrots<br>Grass",
+		"wombat": "Which <mark>wombat</mark> to feed<br>Feed the oldest <mark>wombat</mark> first.<br>Carrots<br>Grass",
+	} {
+		res := search(t, kb, q)
+		if len(res.Hits) != 1 || res.Hits[0].Snippet != want {
+			t.Errorf("search %q: snippet %q, want %q (%d hits)", q, firstSnippet(res), want, len(res.Hits))
+		}
+	}
+}
+
+func firstSnippet(res portal.SearchResults) string {
+	if len(res.Hits) == 0 {
+		return ""
+	}
+	return res.Hits[0].Snippet
 }
