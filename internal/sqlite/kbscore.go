@@ -19,7 +19,7 @@ const scoreMaxDocs = 5000
 
 // scoreMaxTerms bounds the distinct words of a question that reach the
 // index when every match is scored: a long question keeps its rarest words.
-const scoreMaxTerms = 32
+const scoreMaxTerms = 12
 
 // maxTerms is how many words of a question a query keeps.
 func (v *vocabulary) maxTerms() int {
