@@ -561,7 +561,7 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 		if res.Total == 0 || (q.Offset >= res.Total && !res.TotalCapped) {
 			return res, nil
 		}
-		if v.docs <= scoreMaxDocs {
+		if matches <= scoreMaxMatches {
 			res.Hits, err = k.scored(ctx, filter, fq, q.Limit, q.Offset)
 		} else {
 			res.Hits, err = k.tiered(ctx, filter, fq, q.Limit, q.Offset, matches)
@@ -739,8 +739,12 @@ func (k *Knowledge) Suggest(ctx context.Context, l, subject, description string)
 		return nil, err
 	}
 	var hits []portal.SearchHit
-	if v.docs <= scoreMaxDocs {
-		q := v.query(part{terms: subj.terms, repeat: 1, boost: subjectBoost}, part{terms: rest, repeat: 1})
+	q := v.query(part{terms: subj.terms, repeat: 1, boost: subjectBoost}, part{terms: rest, repeat: 1})
+	matches, err := k.countMatches(ctx, f.apply(q.expr), scoreMaxMatches+1)
+	if err != nil {
+		return nil, fmt.Errorf("suggest articles: %w", err)
+	}
+	if matches <= scoreMaxMatches {
 		hits, err = k.scored(ctx, f, q, portal.SuggestLimit, 0)
 	} else {
 		q := v.query(part{terms: subj.terms, repeat: 2}, part{terms: rest, repeat: 1})
