@@ -131,9 +131,9 @@ static void kbrank(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_contex
 //     add their frequencies, weighted by the best matched variant's idf,
 //     which the caller lowers for corrections so they never outweigh an
 //     exact word;
-//   - coverage: the share of the query's idf (per group) the row matches,
-//     raised to `cover`, multiplies the score, so an article answering the
-//     whole question beats one repeating two of its words;
+//   - coverage: the share c of the query's idf (per group) the row
+//     matches scales the score by 1 - cover + cover*c, so an article
+//     answering the whole question beats one repeating two of its words;
 //   - proximity: adjacent matches of two different groups within three
 //     words of each other in one column add `prox` times the smaller idf.
 //
@@ -244,9 +244,7 @@ static void kbscore(const Fts5ExtensionApi *api, Fts5Context *fts, sqlite3_conte
 		}
 	}
 	if (all > 0 && cover > 0) {
-		double c = got / all, f = 1;
-		for (double e = cover; e >= 1; e -= 1) f *= c;
-		score *= f;
+		score *= 1.0 - cover + cover * got / all;
 	}
 	sqlite3_result_double(ctx, -(score + bonus)); // lower is better, as with bm25()
 }

@@ -21,7 +21,7 @@ const scoreMaxMatches = totalCap
 // scoreMaxDocs: knowledge bases up to this size send up to scoreMaxTerms
 // words of a question to the index, any of which may match; larger ones
 // keep maxTerms words and require all of up to andTerms words.
-const scoreMaxDocs = 5000
+const scoreMaxDocs = 1000
 
 // scoreMaxTerms bounds the distinct words of a question that reach the
 // index when every match is scored: a long question keeps its rarest words.
@@ -44,13 +44,29 @@ func (v *vocabulary) maxTerms() int {
 var (
 	scoreK1      = 12.0
 	scoreProx    = 0.5
-	scoreCover   = 0.0
+	scoreCover   = 0.3
 	scoreWeights = []float64{12, 4, 1, 3, 0}
 	scoreB       = []float64{0.5, 0.5, 0.9, 0.5, 0}
 	// subjectBoost weighs the words of a case's subject above those of its
 	// description in suggestions.
 	subjectBoost = 2.0
 )
+
+// coverWeight is kbscore's coverage weight for a query of n words: a short
+// query's words are each wanted (an article with both "reset" and
+// "password" answers "reset password"), while a long question is not
+// expected to have all its words in the answer. Full up to 3 words,
+// nothing from 10 words up.
+func coverWeight(n int) float64 {
+	const full, none = 3, 10
+	switch {
+	case n <= full:
+		return scoreCover
+	case n >= none:
+		return 0
+	}
+	return scoreCover * float64(none-n) / float64(none-full)
+}
 
 // scoreSpec renders the kbscore call for q: parameters, then idf and group
 // of each phrase, then the filter phrases f.apply appends (never scored).
@@ -65,7 +81,7 @@ func scoreSpec(q ftsQuery, f filter) string {
 	b.WriteString("kbscore(")
 	num(scoreK1)
 	num(scoreProx)
-	num(scoreCover)
+	num(coverWeight(q.groups))
 	for _, w := range scoreWeights {
 		num(w)
 	}

@@ -354,10 +354,11 @@ func match(terms []term, and bool, repeat int) string {
 
 // ftsQuery is an FTS5 expression with what ranking and snippets need.
 type ftsQuery struct {
-	expr  string
-	idf   []float64       // per phrase of expr, in order (see kbrank)
-	score []float64       // per phrase of expr: idf times variant weight and boost, group (see kbscore)
-	words map[string]bool // index words, for snippets
+	expr   string
+	idf    []float64       // per phrase of expr, in order (see kbrank)
+	score  []float64       // per phrase of expr: idf times variant weight and boost, group (see kbscore)
+	groups int             // query words (groups of kbscore)
+	words  map[string]bool // index words, for snippets
 }
 
 // part is a group of terms in a query: all or any of them must match, each
@@ -390,6 +391,7 @@ func (v *vocabulary) query(parts ...part) ftsQuery {
 		for _, t := range p.terms {
 			group := float64(groups)
 			groups++
+			q.groups = groups
 			for r := 0; r < p.repeat; r++ {
 				for i, n := range t.dfs {
 					x := idf(n, v.docs)
