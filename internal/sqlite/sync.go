@@ -254,9 +254,10 @@ type Pull struct {
 }
 
 // ApplyChanges applies one page of the changes feed and moves the cursor,
-// in one transaction. The server owns a case's number, status and solution,
-// so those are taken as they come; comments are append-only; a comment
-// written here and still pending is the same comment when it comes back.
+// in one transaction. The server owns a case's number, author name, status
+// and solution, so those are taken as they come; comments are append-only;
+// a comment written here and still pending is the same comment when it
+// comes back, with the author's name as the server knows it.
 //
 // It returns what the user should hear about: support's replies and
 // status changes of cases this store already had.
@@ -316,7 +317,7 @@ func (db *DB) ApplyChanges(ctx context.Context, acc SyncAccount, p Pull) ([]Noti
 			}
 			if _, err := tx.ExecContext(ctx, `INSERT INTO case_comment (id, case_id, author_kind, author_name, body, pending, created_at)
 				SELECT ?, id, ?, ?, ?, 0, ? FROM support_case WHERE id = ?
-				ON CONFLICT (id) DO UPDATE SET pending = 0`,
+				ON CONFLICT (id) DO UPDATE SET pending = 0, author_name = excluded.author_name`,
 				m.ID, kind, m.AuthorName, m.Body, m.CreatedAt.UTC().Format(TimeFormat), m.CaseID); err != nil {
 				return nil, fmt.Errorf("apply comment %s: %w", m.ID, err)
 			}
@@ -377,9 +378,9 @@ func upsertRemoteCase(ctx context.Context, tx *sql.Tx, acc SyncAccount, c *Remot
 			return "", fmt.Errorf("apply case %s: %w", c.ID, err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE support_case SET number = ?, status = ?, solution = ?, solution_article_id = ?,
+	if _, err := tx.ExecContext(ctx, `UPDATE support_case SET number = ?, author_name = ?, status = ?, solution = ?, solution_article_id = ?,
 		updated_at = max(updated_at, ?), version = version + 1 WHERE id = ?`,
-		c.Number, c.Status, c.Solution, c.SolutionArticleID, updated, c.ID); err != nil {
+		c.Number, c.AuthorName, c.Status, c.Solution, c.SolutionArticleID, updated, c.ID); err != nil {
 		return "", fmt.Errorf("apply case %s: %w", c.ID, err)
 	}
 	if cur != c.Status {
