@@ -223,6 +223,9 @@ func (v *vocabulary) expand(tok kbtext.Token, l string) (t term, correction stri
 const (
 	correctionWeight = 0.6
 	completionWeight = 0.8
+	// correctionCap: a corrected word's weight is at most this share of
+	// the heaviest word found as typed.
+	correctionCap = 0.9
 )
 
 // complete adds the most frequent words starting with prefix.
@@ -374,6 +377,24 @@ type part struct {
 func (v *vocabulary) query(parts ...part) ftsQuery {
 	q := ftsQuery{words: map[string]bool{}}
 	groups := 0
+	// A corrected or completed word weighs less than the heaviest word of
+	// the question found as typed (or inflected): it may be a wrong guess.
+	exact := math.Inf(1)
+	found := 0.0
+	for _, p := range parts {
+		for _, t := range p.terms {
+			best := 0.0
+			for i, n := range t.dfs {
+				if t.weights[i] == 1 {
+					best = max(best, idf(n, v.docs))
+				}
+			}
+			found = max(found, best)
+		}
+	}
+	if found > 0 {
+		exact = correctionCap * found
+	}
 	for _, p := range parts {
 		e := match(p.terms, p.and, p.repeat)
 		if e == "" {
@@ -396,7 +417,11 @@ func (v *vocabulary) query(parts ...part) ftsQuery {
 				for i, n := range t.dfs {
 					x := idf(n, v.docs)
 					q.idf = append(q.idf, x)
-					q.score = append(q.score, x*t.weights[i]*boost, group)
+					w := x * t.weights[i]
+					if t.weights[i] < 1 {
+						w = min(w, exact)
+					}
+					q.score = append(q.score, w*boost, group)
 				}
 			}
 			for _, w := range t.variants {

@@ -506,3 +506,43 @@ func firstSnippet(res portal.SearchResults) string {
 	}
 	return res.Hits[0].Snippet
 }
+
+// A corrected word weighs less than the heaviest word of the question found
+// as typed, even when the correction is the rarer word (higher idf).
+func TestSearchCorrectionWeighsLessThanExactWord(t *testing.T) {
+	_, kb := fixture(t)
+	arts := []portal.ArticleInput{
+		art("rare", "en", "", "Quokka enclosure", "", "The quokka enclosure opens at nine."),
+		art("exact", "en", "", "Feeding timetable", "", "The timetable lists every feeding."),
+	}
+	for i := 0; i < 8; i++ { // "timetable" in 3 of 10 articles, "quokka" in one
+		body := "A map of the buses."
+		if i < 2 {
+			body = "A timetable of the buses."
+		}
+		arts = append(arts, art(fmt.Sprintf("t%d", i), "en", "", fmt.Sprintf("Bus %d", i), "", body))
+	}
+	if _, err := kb.ImportBatch(ctx, nil, arts); err != nil {
+		t.Fatal(err)
+	}
+	res := search(t, kb, "quokak feeding timetable")
+	if res.Corrections["quokak"] != "quokka" {
+		t.Fatalf("corrections = %v", res.Corrections)
+	}
+	if got := firstSource(res); got != "exact" {
+		t.Errorf("first hit %q, want the article with the words as typed (hits %+v)", got, res.Hits)
+	}
+	res = search(t, kb, "quokak timetable")
+	var rare, exact int
+	for i, h := range res.Hits {
+		switch h.SourceID {
+		case "rare":
+			rare = i
+		case "exact":
+			exact = i
+		}
+	}
+	if len(res.Hits) < 2 || res.Hits[0].Score < 0 || rare < exact {
+		t.Errorf("quokak timetable: the corrected word outranked the exact one: %+v", res.Hits)
+	}
+}
