@@ -82,7 +82,7 @@ func TestBindingsRefuseBadInput(t *testing.T) {
 	d, _ := a.SaveDraft(portal.DraftInput{Subject: "x", CategoryID: "reports", SubcategoryID: "reports.export", Description: "y"})
 	exe := filepath.Join(t.TempDir(), "setup.exe")
 	os.WriteFile(exe, []byte("MZ"), 0o600)
-	res, _ := a.AddAttachmentPaths(d.ID, []string{exe})
+	res, _ := a.AddAttachmentPaths(d.ID, drop(t, a, rec, exe))
 	a.SubmitDraft(d.ID)
 	if err := a.OpenAttachment(res.Attachments[0].ID); decode(t, err).Reason != "attachment_unsafe" {
 		t.Fatal("an executable was opened")
