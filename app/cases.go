@@ -191,7 +191,7 @@ func (a *App) OpenAttachment(id string) error {
 			return err
 		}
 		dst := filepath.Join(dir, att.Name)
-		if err := a.cases.Blobs().CopyTo(att.SHA256, dst); err != nil {
+		if err := a.cases.Blobs().EnsureCopy(att.SHA256, dst); err != nil {
 			return err
 		}
 		if a.platform == nil {

@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"testing"
@@ -109,5 +110,55 @@ func TestImportKnowledgeFromChosenFolder(t *testing.T) {
 	res, err := a.SearchKnowledge(portal.SearchQuery{Text: "grade book export"})
 	if err != nil || len(res.Hits) == 0 || res.Hits[0].Title != "Exporting grades" {
 		t.Fatalf("imported article not found: %+v %v", res, err)
+	}
+}
+
+// Opening an attachment again while the program showing it still holds
+// the opened copy works: on Windows a file open in another program cannot
+// be replaced, and rewriting the copy each time made the second open fail
+// with "Access is denied". A copy changed in the program is put back to
+// the attachment's bytes.
+func TestOpeningAnAttachmentAgainWhileItsViewerHoldsIt(t *testing.T) {
+	a, rec, _ := newApp(t)
+	d, err := a.SaveDraft(portal.DraftInput{Subject: "Report is empty", CategoryID: "reports", SubcategoryID: "reports.export", Description: "See the file"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	report := filepath.Join(t.TempDir(), "report.pdf")
+	want := []byte("%PDF-1.4 the report, in spirit")
+	os.WriteFile(report, want, 0o600)
+	res, err := a.AddAttachmentPaths(d.ID, []string{report})
+	if err != nil || len(res.Attachments) != 1 {
+		t.Fatalf("attach %+v %v", res, err)
+	}
+	id := res.Attachments[0].ID
+	if err := a.OpenAttachment(id); err != nil {
+		t.Fatal(err)
+	}
+	opened := rec.openedF[0]
+	viewer, err := os.Open(opened) // the PDF reader keeps its file open
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { viewer.Close() })
+	if err := a.OpenAttachment(id); err != nil {
+		t.Fatalf("second open while the viewer holds the file: %v", err)
+	}
+	if len(rec.openedF) != 2 || rec.openedF[1] != opened {
+		t.Fatalf("opened %v", rec.openedF)
+	}
+	if b, _ := os.ReadFile(opened); !bytes.Equal(b, want) {
+		t.Fatalf("opened copy holds %q", b)
+	}
+	viewer.Close()
+	// Changed in the program and closed: the next open shows the attachment.
+	if err := os.WriteFile(opened, []byte("annotated"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := a.OpenAttachment(id); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(opened); !bytes.Equal(b, want) {
+		t.Fatalf("changed copy not restored: %q", b)
 	}
 }
