@@ -9,14 +9,14 @@ SERVER_BIN  := build/bin/supportportal-server
 export PATH := $(shell go env GOPATH)/bin:$(PATH)
 
 .PHONY: run test build bench deps deps-test frontend bindings dev-binary server \
-        test-go test-bench-smoke test-frontend test-bindings test-e2e test-desktop test-windows-build lint zones clean
+        test-go test-bench-smoke test-frontend test-bindings test-e2e test-desktop test-windows-build test-windows lint zones clean
 
 ## run: install what is missing, build, and start the app
 run: deps build
 	./$(BIN)
 
 ## test: install what is missing, then run every test
-test: deps-test lint test-go test-bench-smoke test-frontend test-bindings test-e2e test-desktop test-windows-build
+test: deps-test lint test-go test-bench-smoke test-frontend test-bindings test-e2e test-desktop test-windows-build test-windows
 
 ## build: production binary in build/bin/
 build: deps
@@ -39,6 +39,12 @@ WINDOWS_ENV := CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOOS=windows GOARCH=amd64
 test-windows-build: frontend
 	$(WINDOWS_ENV) go build -tags "sqlite_fts5 desktop production" -ldflags "-H windowsgui $(LDFLAGS)" -trimpath -o build/bin/supportportal-windows-amd64.exe .
 	$(WINDOWS_ENV) go build -tags sqlite_fts5 -trimpath -o build/bin/supportportal-server-windows-amd64.exe ./cmd/supportportal-server
+
+## test-windows: every Go test package built for windows/amd64 and run
+## under Wine, each in its own folder (what is patched for Wine and why:
+## scripts/wine-prefix.sh).
+test-windows:
+	scripts/wine-test.sh
 
 ## bench: every benchmark, Go benchmark format
 bench: deps
