@@ -2,11 +2,14 @@ package app_test
 
 import (
 	"bytes"
+	"context"
 	"os"
 	"path/filepath"
 	"testing"
 
+	"supportportal/app"
 	"supportportal/internal/portal"
+	"supportportal/internal/sqlite"
 )
 
 func TestCaseFlowThroughBindings(t *testing.T) {
@@ -160,5 +163,59 @@ func TestOpeningAnAttachmentAgainWhileItsViewerHoldsIt(t *testing.T) {
 	}
 	if b, _ := os.ReadFile(opened); !bytes.Equal(b, want) {
 		t.Fatalf("changed copy not restored: %q", b)
+	}
+}
+
+// A data folder whose path is longer than Windows' classic 260-character
+// limit (MAX_PATH) works: the store, attachments and opened copies.
+func TestDataFolderPastMaxPath(t *testing.T) {
+	dir := t.TempDir()
+	for len(dir) < 300 {
+		dir = filepath.Join(dir, "a folder with a rather long name, as OneDrive makes them")
+	}
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sqlite.Open(context.Background(), filepath.Join(dir, "portal.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatalf("open a store %d characters deep: %v", len(dir), err)
+	}
+	t.Cleanup(func() { db.Close() })
+	a := app.New(app.Config{DataDir: dir, DB: db, NoKeychain: true})
+	rec := &recorder{}
+	app.NewHost(a).Startup(context.Background(), rec)
+	d, err := a.SaveDraft(portal.DraftInput{Subject: "Long paths", CategoryID: "reports", SubcategoryID: "reports.export", Description: "Deep folder"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	src := filepath.Join(dir, "log.txt")
+	if err := os.WriteFile(src, []byte("log lines"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	res, err := a.AddAttachmentPaths(d.ID, []string{src})
+	if err != nil || len(res.Attachments) != 1 || len(res.Errors) != 0 {
+		t.Fatalf("attach %+v %v", res, err)
+	}
+	c, err := a.SubmitDraft(d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.OpenAttachment(res.Attachments[0].ID); err != nil {
+		t.Fatal(err)
+	}
+	if b, err := os.ReadFile(rec.openedF[0]); err != nil || string(b) != "log lines" || len(rec.openedF[0]) <= 260 {
+		t.Fatalf("opened %s (%d characters): %q %v", rec.openedF[0], len(rec.openedF[0]), b, err)
+	}
+	db.Close()
+	db2, err := sqlite.Open(context.Background(), filepath.Join(dir, "portal.db"), sqlite.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db2.Close() })
+	a2 := app.New(app.Config{DataDir: dir, DB: db2, NoKeychain: true})
+	app.NewHost(a2).Startup(context.Background(), &recorder{})
+	got, err := a2.GetCase(c.ID)
+	if err != nil || got.Subject != "Long paths" || len(got.Attachments) != 1 || got.Attachments[0].Name != "log.txt" {
+		t.Fatalf("after reopening: %+v %v", got, err)
 	}
 }
