@@ -219,3 +219,37 @@ func TestDataFolderPastMaxPath(t *testing.T) {
 		t.Fatalf("after reopening: %+v %v", got, err)
 	}
 }
+
+// Two attachments whose names differ only in case are two files, also on
+// Windows, where Report.pdf and report.pdf are one name: each keeps its
+// own bytes when attached and when opened.
+func TestNamesDifferingOnlyInCaseStayApart(t *testing.T) {
+	a, rec, _ := newApp(t)
+	d, err := a.SaveDraft(portal.DraftInput{Subject: "Two reports", CategoryID: "reports", SubcategoryID: "reports.export", Description: "Before and after"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"Report.pdf": "%PDF before", "report.pdf": "%PDF after"}
+	var paths []string
+	for name, body := range want {
+		p := filepath.Join(t.TempDir(), name) // own folders: one name on Windows
+		os.WriteFile(p, []byte(body), 0o600)
+		paths = append(paths, p)
+	}
+	res, err := a.AddAttachmentPaths(d.ID, paths)
+	if err != nil || len(res.Attachments) != 2 || len(res.Errors) != 0 {
+		t.Fatalf("attach %+v %v", res, err)
+	}
+	for _, att := range res.Attachments {
+		if err := a.OpenAttachment(att.ID); err != nil {
+			t.Fatal(err)
+		}
+		opened := rec.openedF[len(rec.openedF)-1]
+		if b, _ := os.ReadFile(opened); filepath.Base(opened) != att.Name || string(b) != want[att.Name] {
+			t.Errorf("%s opened as %s holding %q", att.Name, opened, b)
+		}
+	}
+	if len(rec.openedF) != 2 || rec.openedF[0] == rec.openedF[1] {
+		t.Fatalf("opened %v", rec.openedF)
+	}
+}
