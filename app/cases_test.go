@@ -86,7 +86,7 @@ func TestBindingsRefuseBadInput(t *testing.T) {
 	d, _ := a.SaveDraft(portal.DraftInput{Subject: "x", CategoryID: "reports", SubcategoryID: "reports.export", Description: "y"})
 	exe := filepath.Join(t.TempDir(), "setup.exe")
 	os.WriteFile(exe, []byte("MZ"), 0o600)
-	res, _ := a.AddAttachmentPaths(d.ID, []string{exe})
+	res, _ := a.AddAttachmentPaths(d.ID, drop(t, a, rec, exe))
 	a.SubmitDraft(d.ID)
 	if err := a.OpenAttachment(res.Attachments[0].ID); decode(t, err).Reason != "attachment_unsafe" {
 		t.Fatal("an executable was opened")
@@ -130,7 +130,8 @@ func TestOpeningAnAttachmentAgainWhileItsViewerHoldsIt(t *testing.T) {
 	report := filepath.Join(t.TempDir(), "report.pdf")
 	want := []byte("%PDF-1.4 the report, in spirit")
 	os.WriteFile(report, want, 0o600)
-	res, err := a.AddAttachmentPaths(d.ID, []string{report})
+	rec.files = []string{report}
+	res, err := a.ChooseAttachments(d.ID, "Attach files")
 	if err != nil || len(res.Attachments) != 1 {
 		t.Fatalf("attach %+v %v", res, err)
 	}
@@ -192,7 +193,8 @@ func TestDataFolderPastMaxPath(t *testing.T) {
 	if err := os.WriteFile(src, []byte("log lines"), 0o600); err != nil {
 		t.Fatal(err)
 	}
-	res, err := a.AddAttachmentPaths(d.ID, []string{src})
+	rec.files = []string{src}
+	res, err := a.ChooseAttachments(d.ID, "Attach files")
 	if err != nil || len(res.Attachments) != 1 || len(res.Errors) != 0 {
 		t.Fatalf("attach %+v %v", res, err)
 	}
@@ -236,7 +238,8 @@ func TestNamesDifferingOnlyInCaseStayApart(t *testing.T) {
 		os.WriteFile(p, []byte(body), 0o600)
 		paths = append(paths, p)
 	}
-	res, err := a.AddAttachmentPaths(d.ID, paths)
+	rec.files = paths
+	res, err := a.ChooseAttachments(d.ID, "Attach files")
 	if err != nil || len(res.Attachments) != 2 || len(res.Errors) != 0 {
 		t.Fatalf("attach %+v %v", res, err)
 	}

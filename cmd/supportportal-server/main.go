@@ -189,8 +189,11 @@ func serve(ctx context.Context, c *config, log *slog.Logger, listening func(stri
 		return err
 	}
 	defer st.Close()
+	api := newServer(st, c, log)
+	// Unfinished uploads older than a day are removed every hour.
+	go api.RunJanitor(ctx)
 	srv := &http.Server{
-		Handler:           newServer(st, c, log),
+		Handler:           api,
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,

@@ -209,26 +209,6 @@ func (s *Store) CopyTo(sum, dst string) error {
 	return os.Rename(tmp.Name(), dst)
 }
 
-// EnsureCopy makes dst hold the blob's bytes for a program to open. A dst
-// that already holds exactly them is left as it is: on Windows a viewer
-// that still has the file open (a PDF reader, an office program) keeps it
-// from being replaced, and opening the same attachment again must work
-// then. A dst with other bytes (changed in the program) is replaced.
-func (s *Store) EnsureCopy(sum, dst string) error {
-	if _, err := s.Path(sum); err != nil {
-		return err
-	}
-	if f, err := os.Open(dst); err == nil {
-		h := sha256.New()
-		_, err := io.Copy(h, f)
-		f.Close()
-		if err == nil && hex.EncodeToString(h.Sum(nil)) == sum {
-			return nil
-		}
-	}
-	return s.CopyTo(sum, dst)
-}
-
 // headBuffer keeps the first bytes written, for content sniffing.
 type headBuffer struct {
 	bytes.Buffer

@@ -8,6 +8,11 @@ import (
 	"time"
 )
 
+// MinP99Samples is how many timed operations a p99 needs: with fewer, the
+// 99th percentile is just the slowest one or two, and Report gives the
+// maximum under its own name instead.
+const MinP99Samples = 100
+
 // Recorder collects one duration per operation.
 type Recorder struct {
 	d []time.Duration
@@ -23,6 +28,9 @@ func (r *Recorder) Time(fn func()) {
 // Add records one duration.
 func (r *Recorder) Add(d time.Duration) { r.d = append(r.d, d) }
 
+// Samples is how many durations were recorded.
+func (r *Recorder) Samples() int { return len(r.d) }
+
 // Percentile returns the p-th percentile (0..100) of the recorded durations.
 func (r *Recorder) Percentile(p float64) time.Duration {
 	if len(r.d) == 0 {
@@ -34,8 +42,27 @@ func (r *Recorder) Percentile(p float64) time.Duration {
 	return s[i]
 }
 
-// Report adds p50-ms and p99-ms to the benchmark's output.
-func (r *Recorder) Report(b *testing.B) {
-	b.ReportMetric(float64(r.Percentile(50).Microseconds())/1000, "p50-ms")
-	b.ReportMetric(float64(r.Percentile(99).Microseconds())/1000, "p99-ms")
+// Metrics are the figures Report gives, by unit name: always samples and
+// p50-ms; p99-ms from at least MinP99Samples durations, max-ms below that.
+// A prefix ("server-") names figures of a second recorder in the same
+// benchmark.
+func (r *Recorder) Metrics(prefix string) map[string]float64 {
+	ms := func(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+	m := map[string]float64{prefix + "samples": float64(len(r.d)), prefix + "p50-ms": ms(r.Percentile(50))}
+	if len(r.d) >= MinP99Samples {
+		m[prefix+"p99-ms"] = ms(r.Percentile(99))
+	} else {
+		m[prefix+"max-ms"] = ms(r.Percentile(100))
+	}
+	return m
+}
+
+// Report adds the Metrics to the benchmark's output.
+func (r *Recorder) Report(b *testing.B) { r.ReportAs(b, "") }
+
+// ReportAs is Report with the figures' names prefixed.
+func (r *Recorder) ReportAs(b *testing.B, prefix string) {
+	for unit, v := range r.Metrics(prefix) {
+		b.ReportMetric(v, unit)
+	}
 }

@@ -6,13 +6,13 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"sort"
 	"strconv"
 	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"supportportal/internal/benchutil"
 	"supportportal/internal/kbbench"
 	"supportportal/internal/kbimport"
 	"supportportal/internal/portal"
@@ -87,13 +87,13 @@ func corpusDB(b *testing.B) *sqlite.DB {
 	return shared
 }
 
+// report gives the figures of benchutil (p99 only from 100 queries).
 func report(b *testing.B, d []time.Duration) {
-	sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
-	ms := func(q float64) float64 {
-		return float64(d[min(len(d)-1, int(q*float64(len(d))))].Microseconds()) / 1000
+	var rec benchutil.Recorder
+	for _, x := range d {
+		rec.Add(x)
 	}
-	b.ReportMetric(ms(0.50), "p50-ms")
-	b.ReportMetric(ms(0.99), "p99-ms")
+	rec.Report(b)
 	b.ReportMetric(0, "ns/op")
 }
 

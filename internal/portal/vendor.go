@@ -11,6 +11,22 @@ type VendorProfile struct {
 	PortalUserLimit    int    `json:"portalUserLimit"`
 	MaxAttachmentBytes int64  `json:"maxAttachmentBytes"`
 	MaxAttachments     int    `json:"maxAttachments"`
+	// StorageQuotaBytes is how many bytes of files each customer company
+	// may keep on the server (uploads in progress count); 0 means
+	// DefaultStorageQuotaBytes.
+	StorageQuotaBytes int64 `json:"storageQuotaBytes"`
+}
+
+// DefaultStorageQuotaBytes is a company's storage quota when the vendor
+// profile sets none: 5 GB.
+const DefaultStorageQuotaBytes int64 = 5 << 30
+
+// StorageQuota is the quota in effect.
+func (v VendorProfile) StorageQuota() int64 {
+	if v.StorageQuotaBytes > 0 {
+		return v.StorageQuotaBytes
+	}
+	return DefaultStorageQuotaBytes
 }
 
 // DefaultVendorProfile is used before a server has sent the real profile.
@@ -23,5 +39,6 @@ func DefaultVendorProfile() VendorProfile {
 		PortalUserLimit:    4,
 		MaxAttachmentBytes: 50 << 20,
 		MaxAttachments:     20,
+		StorageQuotaBytes:  DefaultStorageQuotaBytes,
 	}
 }

@@ -417,7 +417,9 @@ func TestUploadLengthFollowsTheProfileLimit(t *testing.T) {
 	e := newEnv(t)
 	e.person(e.acme, server.RoleAdministrator, "admin@acme.example")
 	tok := e.signIn("admin@acme.example")
-	if r := e.push(tok, caseCreate(newID())).Results[0]; r.Result != "applied" {
+	limit := portal.DefaultVendorProfile().MaxAttachmentBytes
+	sum := strings.Repeat("ab", 32)
+	if r := e.push(tok, caseWithFile(newID(), sum, limit)).Results[0]; r.Result != "applied" {
 		t.Fatalf("push %+v", r)
 	}
 	create := func(length int64) resp {
@@ -435,7 +437,6 @@ func TestUploadLengthFollowsTheProfileLimit(t *testing.T) {
 		b, _ := io.ReadAll(res.Body)
 		return resp{status: res.StatusCode, header: res.Header, body: b}
 	}
-	limit := portal.DefaultVendorProfile().MaxAttachmentBytes
 	wantReason(t, create(limit+1), http.StatusRequestEntityTooLarge, "file_too_large")
 	if r := create(limit); r.status != http.StatusCreated {
 		t.Fatalf("an upload at the limit: %d %s", r.status, r.body)
@@ -443,6 +444,9 @@ func TestUploadLengthFollowsTheProfileLimit(t *testing.T) {
 	// Raised in the profile: a larger file is taken at once.
 	if _, err := e.st.SQL().Exec(`UPDATE vendor SET profile = json_set(profile, '$.maxAttachmentBytes', ?) WHERE id = ?`, 3*limit, e.vendorID); err != nil {
 		t.Fatal(err)
+	}
+	if r := e.push(tok, caseWithFile(newID(), sum, 2*limit)).Results[0]; r.Result != "applied" {
+		t.Fatalf("push %+v", r)
 	}
 	if r := create(2 * limit); r.status != http.StatusCreated {
 		t.Fatalf("an upload under the raised limit: %d %s", r.status, r.body)

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/hex"
@@ -10,8 +11,12 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"time"
+
+	"github.com/google/uuid"
 
 	"github.com/tus/tusd/v2/pkg/filestore"
 	tusd "github.com/tus/tusd/v2/pkg/handler"
@@ -42,19 +47,26 @@ func validSum(sum string) bool {
 	return len(sum) == 64 && strings.Trim(sum, "0123456789abcdef") == ""
 }
 
+// uploadIDKey carries the ID the server chose for a new upload from the
+// POST handler to tusd's create hook.
+type uploadIDKey struct{}
+
 // registerFiles mounts the tus handler and the download route. Without a
 // FilesDir the server keeps metadata only and these routes answer 404.
 func (s *Server) registerFiles() {
 	if s.cfg.FilesDir == "" {
 		return
 	}
-	store := filestore.New(filepath.Join(s.cfg.FilesDir, "incoming"))
+	store := filestore.New(s.incomingDir())
 	if err := os.MkdirAll(store.Path, 0o700); err != nil {
 		s.log.Error("files disabled", "err", err)
 		return
 	}
 	composer := tusd.NewStoreComposer()
-	store.UseIn(composer)
+	// The core only: no deferred length (every upload declares its length,
+	// checked against the case and the quota before a byte is stored), no
+	// concatenation of other uploads, no termination or download by tus.
+	composer.UseCore(store)
 	// In-memory locks: a restarted server holds none, and a new request
 	// for an upload asks the one still holding it (a cut connection) to let
 	// go, so a resumed upload is never refused as locked. One server
@@ -69,22 +81,33 @@ func (s *Server) registerFiles() {
 		// tusd logs through golang.org/x/exp/slog; only its warnings and
 		// errors matter here (the server logs every request itself).
 		Logger: exslog.New(exslog.NewJSONHandler(os.Stderr, &exslog.HandlerOptions{Level: exslog.LevelWarn})),
-		// The last PATCH is answered only once the file is checked and in
-		// the store, so an app that got its answer can rely on the file
-		// (no completion event to lose in a restart).
+		// The last PATCH is answered only once the file is checked, in the
+		// store and granted to the uploader's company, so an app that got
+		// its answer can rely on the file (no completion event to lose in
+		// a restart).
 		PreFinishResponseCallback: func(hook tusd.HookEvent) (tusd.HTTPResponse, error) {
-			if err := s.acceptUpload(hook.Upload.Storage["Path"], hook.Upload.MetaData["sha256"]); err != nil {
+			first, err := s.acceptUpload(hook.Upload.Storage["Path"], hook.Upload.MetaData["sha256"])
+			if err != nil {
 				s.log.Warn("upload refused", "id", hook.Upload.ID, "err", err)
+				// The upload cannot succeed any more: it ends here and the
+				// app starts again from the first byte.
+				if derr := s.store.DropUpload(hook.Context, hook.Upload.ID); derr != nil {
+					s.log.Error("upload not ended", "id", hook.Upload.ID, "err", derr)
+				}
 				return tusd.HTTPResponse{}, tusd.NewError("ERR_SHA256_MISMATCH", "the file's content does not match its sha256", http.StatusUnprocessableEntity)
+			}
+			if err := s.store.FinishUpload(hook.Context, hook.Upload.ID, hook.Upload.Size, first, s.cfg.Now()); err != nil {
+				s.log.Warn("upload not granted", "id", hook.Upload.ID, "err", err)
+				return tusd.HTTPResponse{}, tusd.NewError("ERR_UPLOAD_EXPIRED", "the upload has expired; send the file again", http.StatusGone)
 			}
 			return tusd.HTTPResponse{}, nil
 		},
 		PreUploadCreateCallback: func(hook tusd.HookEvent) (tusd.HTTPResponse, tusd.FileInfoChanges, error) {
-			sum := hook.Upload.MetaData["sha256"]
-			if !validSum(sum) {
-				return tusd.HTTPResponse{}, tusd.FileInfoChanges{}, tusd.NewError("ERR_BAD_SHA256", "the upload needs its sha256 in the metadata", http.StatusBadRequest)
+			id, _ := hook.Context.Value(uploadIDKey{}).(string)
+			if id == "" {
+				return tusd.HTTPResponse{}, tusd.FileInfoChanges{}, tusd.NewError("ERR_NO_UPLOAD_ID", "uploads are created through the server's checks", http.StatusInternalServerError)
 			}
-			return tusd.HTTPResponse{}, tusd.FileInfoChanges{}, nil
+			return tusd.HTTPResponse{}, tusd.FileInfoChanges{ID: id}, nil
 		},
 	})
 	if err != nil {
@@ -92,48 +115,171 @@ func (s *Server) registerFiles() {
 		return
 	}
 	s.cleanIncoming(store.Path)
-	// The tus routes go through the same sign-in check as the API; a
-	// POST is allowed only for a file one of the caller's company's cases
-	// names, so the server never stores strangers' files.
+	// The tus routes go through the same sign-in check as the API. A POST
+	// is allowed only for a file one of the caller's company's cases
+	// names, with the length the case declared, within the vendor's file
+	// limit and the company's storage quota; the server chooses the ID.
 	s.handle("POST "+uploadsPath, s.customer(func(w http.ResponseWriter, r *http.Request) {
-		sum := tusMeta(r.Header.Get("Upload-Metadata"))["sha256"]
-		if err := s.checkUploadSize(r); err != nil {
+		u, err := s.checkNewUpload(r)
+		if err != nil {
 			s.writeError(w, r, err)
 			return
 		}
-		if ok, err := s.store.AttachmentKnown(r.Context(), ScopeOf(callerOf(r)), sum); err != nil {
-			s.writeError(w, r, err)
-			return
-		} else if !ok {
-			s.writeError(w, r, &portal.Error{Code: portal.ENotFound, Reason: "attachment_not_found", Message: "no case of your company has this file"})
-			return
+		rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
+		h.PostFile(rec, r.WithContext(context.WithValue(r.Context(), uploadIDKey{}, u.ID)))
+		if rec.status != http.StatusCreated {
+			s.endUpload(r.Context(), u.ID)
+		} else if _, err := s.store.Upload(r.Context(), u.ID); portal.ErrorCode(err) == portal.ENotFound {
+			s.removeIncoming(u.ID) // the whole file came with the POST
 		}
-		h.PostFile(w, r)
 	}))
-	// tusd reads the upload's ID from a path without the base path.
-	s.handle("HEAD "+uploadsPath+"{id}", s.customer(http.StripPrefix(uploadsPath, http.HandlerFunc(h.HeadFile)).ServeHTTP))
-	s.handle("PATCH "+uploadsPath+"{id}", s.customer(http.StripPrefix(uploadsPath, http.HandlerFunc(h.PatchFile)).ServeHTTP))
+	// An upload in progress is only its company's: anyone else is told
+	// there is no such upload. tusd reads the ID from a path without the
+	// base path.
+	own := func(next http.HandlerFunc) http.HandlerFunc {
+		return s.customer(func(w http.ResponseWriter, r *http.Request) {
+			u, err := s.store.Upload(r.Context(), r.PathValue("id"))
+			if err == nil && u.CompanyID != callerOf(r).CompanyID {
+				err = &portal.Error{Code: portal.ENotFound, Reason: "no_upload", Message: "no such upload"}
+			}
+			if err != nil {
+				s.writeError(w, r, err)
+				return
+			}
+			http.StripPrefix(uploadsPath, next).ServeHTTP(w, r)
+		})
+	}
+	s.handle("HEAD "+uploadsPath+"{id}", own(h.HeadFile))
+	s.handle("PATCH "+uploadsPath+"{id}", own(func(w http.ResponseWriter, r *http.Request) {
+		h.PatchFile(w, r)
+		// A finished or refused upload has ended in the store; its partial
+		// file in incoming/ is no longer needed (tusd has let go of it).
+		id := r.PathValue("id")
+		if _, err := s.store.Upload(r.Context(), id); portal.ErrorCode(err) == portal.ENotFound {
+			s.removeIncoming(id)
+		}
+	}))
 	s.handle("GET /v1/files/{sha256}", s.authed(s.getFile))
 	s.handle("HEAD /v1/files/{sha256}", s.authed(s.getFile))
 }
 
-// checkUploadSize refuses an upload longer than the caller's vendor allows
-// for one attachment, so a limit changed in the profile holds at once.
-func (s *Server) checkUploadSize(r *http.Request) error {
-	n, err := strconv.ParseInt(r.Header.Get("Upload-Length"), 10, 64)
-	if err != nil || n < 0 {
-		return nil // tus answers a missing or bad length itself
+func (s *Server) incomingDir() string { return filepath.Join(s.cfg.FilesDir, "incoming") }
+
+// checkNewUpload applies the rules for a new upload and records it: the
+// length must be declared and be a size a case of the caller's company
+// gives the file, within the vendor's file limit and the company's quota.
+func (s *Server) checkNewUpload(r *http.Request) (FileUpload, error) {
+	c := callerOf(r)
+	sum := tusMeta(r.Header.Get("Upload-Metadata"))["sha256"]
+	if !validSum(sum) {
+		return FileUpload{}, &portal.Error{Code: portal.EInvalid, Reason: "bad_sha256", Field: "Upload-Metadata", Message: "the upload needs its sha256 in the metadata"}
 	}
-	p, err := s.store.Profile(r.Context(), callerOf(r).VendorID)
+	n, err := strconv.ParseInt(r.Header.Get("Upload-Length"), 10, 64)
+	if err != nil || n < 0 || r.Header.Get("Upload-Defer-Length") != "" {
+		return FileUpload{}, &portal.Error{Code: portal.EInvalid, Reason: "upload_length_required", Field: "Upload-Length",
+			Message: "an upload must declare its length in Upload-Length"}
+	}
+	p, err := s.store.Profile(r.Context(), c.VendorID)
 	if err != nil {
-		return err
+		return FileUpload{}, err
 	}
 	if limit := p.Vendor.MaxAttachmentBytes; limit > 0 && n > limit {
-		return &portal.Error{Code: ETooLarge, Reason: "file_too_large", Field: "file",
+		return FileUpload{}, &portal.Error{Code: ETooLarge, Reason: "file_too_large", Field: "file",
 			Params:  map[string]string{"limit": strconv.FormatInt(limit, 10)},
 			Message: fmt.Sprintf("the file has %d bytes; at most %d are accepted", n, limit)}
 	}
+	sizes, err := s.store.DeclaredSizes(r.Context(), ScopeOf(c), sum)
+	if err != nil {
+		return FileUpload{}, err
+	}
+	if len(sizes) == 0 {
+		return FileUpload{}, &portal.Error{Code: portal.ENotFound, Reason: "attachment_not_found", Message: "no case of your company has this file"}
+	}
+	if !slices.Contains(sizes, n) {
+		return FileUpload{}, &portal.Error{Code: portal.EInvalid, Reason: "upload_size_mismatch", Field: "Upload-Length",
+			Params:  map[string]string{"declared": strconv.FormatInt(sizes[0], 10)},
+			Message: fmt.Sprintf("the upload has %d bytes, but the case gives the file %d", n, sizes[0])}
+	}
+	u := FileUpload{ID: uuid.NewString(), CompanyID: c.CompanyID, PersonID: c.ID, SHA256: sum, Length: n, CreatedAt: s.cfg.Now()}
+	if err := s.store.StartUpload(r.Context(), u, p.Vendor.StorageQuota()); err != nil {
+		return FileUpload{}, err
+	}
+	return u, nil
+}
+
+// endUpload ends an upload that did not come about or cannot go on.
+func (s *Server) endUpload(ctx context.Context, id string) {
+	if err := s.store.DropUpload(ctx, id); err != nil {
+		s.log.Error("upload not ended", "id", id, "err", err)
+	}
+	s.removeIncoming(id)
+}
+
+// removeIncoming deletes an upload's partial file and its tusd info.
+func (s *Server) removeIncoming(id string) {
+	if id == "" || strings.ContainsAny(id, `/\`) || id == "." || id == ".." {
+		return
+	}
+	os.Remove(filepath.Join(s.incomingDir(), id))
+	os.Remove(filepath.Join(s.incomingDir(), id+".info"))
+}
+
+// UploadTTL is how long an unfinished upload is kept; JanitorEvery is how
+// often the janitor looks for older ones.
+const (
+	UploadTTL    = 24 * time.Hour
+	JanitorEvery = time.Hour
+)
+
+// SweepUploads ends the uploads started more than UploadTTL ago (by the
+// server's clock) and removes their partial files, and any file in
+// incoming/ that no upload in progress owns and that is as old.
+func (s *Server) SweepUploads(ctx context.Context) error {
+	if s.cfg.FilesDir == "" {
+		return nil
+	}
+	before := s.cfg.Now().Add(-UploadTTL)
+	ids, err := s.store.ExpireUploads(ctx, before)
+	if err != nil {
+		return err
+	}
+	for _, id := range ids {
+		s.removeIncoming(id)
+	}
+	ents, err := os.ReadDir(s.incomingDir())
+	if err != nil {
+		return err
+	}
+	for _, ent := range ents {
+		fi, err := ent.Info()
+		if err != nil || !fi.Mode().IsRegular() || !fi.ModTime().Before(before) {
+			continue
+		}
+		id := strings.TrimSuffix(ent.Name(), ".info")
+		if _, err := s.store.Upload(ctx, id); portal.ErrorCode(err) == portal.ENotFound {
+			os.Remove(filepath.Join(s.incomingDir(), ent.Name()))
+		}
+	}
+	if len(ids) > 0 {
+		s.log.Info("expired uploads removed", "count", len(ids))
+	}
 	return nil
+}
+
+// RunJanitor sweeps abandoned uploads every JanitorEvery until ctx ends.
+func (s *Server) RunJanitor(ctx context.Context) {
+	t := time.NewTicker(JanitorEvery)
+	defer t.Stop()
+	for {
+		if err := s.SweepUploads(ctx); err != nil && ctx.Err() == nil {
+			s.log.Error("upload janitor", "err", err)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }
 
 // tusMeta decodes tus's Upload-Metadata header ("key base64,key base64").
@@ -178,10 +324,13 @@ func tusMetaJSON(b []byte) string {
 	return info.MetaData["sha256"]
 }
 
-func (s *Server) acceptUpload(path, sum string) error {
+// acceptUpload checks a finished upload's content against its declared
+// SHA-256 and puts it in the store; first says these bytes were not on the
+// server before.
+func (s *Server) acceptUpload(path, sum string) (first bool, err error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return err
+		return false, err
 	}
 	h := sha256.New()
 	_, err = io.Copy(h, f)
@@ -189,35 +338,36 @@ func (s *Server) acceptUpload(path, sum string) error {
 	// rename a file that is open (every good upload failed there).
 	f.Close()
 	if err != nil {
-		return err
+		return false, err
 	}
 	if got := hex.EncodeToString(h.Sum(nil)); got != sum {
-		return fmt.Errorf("content hash %s, declared %s", got[:12], sum[:min(12, len(sum))])
+		return false, fmt.Errorf("content hash %s, declared %s", got[:12], sum[:min(12, len(sum))])
 	}
 	dst := s.blobPath(sum)
 	if err := os.MkdirAll(filepath.Dir(dst), 0o700); err != nil {
-		return err
+		return false, err
 	}
 	if _, err := os.Stat(dst); err == nil {
-		return nil // the same bytes are already here
+		return false, nil // the same bytes are already here
 	}
 	// A hard link: tusd still owns the upload file until it has answered.
 	if err := os.Link(path, dst+".tmp"); err != nil {
-		return err
+		return false, err
 	}
-	return os.Rename(dst+".tmp", dst)
+	return true, os.Rename(dst+".tmp", dst)
 }
 
-// getFile serves a file to a caller whose company (or, for an agent,
-// whose vendor) has a case naming it; ranged requests let an interrupted
-// download continue.
+// getFile serves a file to a caller whose company uploaded it (or, for an
+// agent, a company of whose vendor did); ranged requests let an
+// interrupted download continue. Anyone else is told there is no such
+// file, whether or not the server holds it.
 func (s *Server) getFile(w http.ResponseWriter, r *http.Request) {
 	sum := r.PathValue("sha256")
 	c := callerOf(r)
 	ok := false
 	if validSum(sum) {
 		var err error
-		if ok, err = s.store.AttachmentKnown(r.Context(), ScopeOf(c), sum); err != nil {
+		if ok, err = s.store.FileReadable(r.Context(), ScopeOf(c), sum); err != nil {
 			s.writeError(w, r, err)
 			return
 		}

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -36,7 +37,12 @@ type env struct {
 	// companies
 	acme, globex, trial string
 	agentVendor         string
+	// skew moves the server's clock ahead of the real one (advance).
+	skew atomic.Int64
 }
+
+// advance moves the server's clock d ahead.
+func (e *env) advance(d time.Duration) { e.skew.Add(int64(d)) }
 
 func newEnv(t *testing.T) *env {
 	t.Helper()
@@ -53,7 +59,7 @@ func newEnv(t *testing.T) *env {
 		log = slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	}
 	e.api = server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: e.mailDir, From: "support@example.com"}, FilesDir: filepath.Join(dir, "files"),
-		Logger: log, PublicURL: "https://portal.example.com/"})
+		Logger: log, PublicURL: "https://portal.example.com/", Now: func() time.Time { return time.Now().Add(time.Duration(e.skew.Load())) }})
 	e.srv = httptest.NewServer(e.api)
 	t.Cleanup(e.srv.Close)
 
@@ -194,6 +200,16 @@ func caseCreate(caseID string) server.Mutation {
 		"description": "Enrolling in a course fails with an error.", "priority": "high", "followUpOf": "",
 		"attachments": []map[string]any{{"id": newID(), "name": "screen.png", "size": 1234, "sha256": strings.Repeat("ab", 32), "mimeType": "image/png"}},
 		"createdAt":   time.Now().UTC().Add(-time.Hour).Format("2006-01-02T15:04:05.000000Z"),
+	}))}
+}
+
+// caseWithFile is a case.create naming one file of the given hash and size.
+func caseWithFile(caseID, sum string, size int64) server.Mutation {
+	return server.Mutation{ID: newID(), Kind: server.KindCaseCreate, Payload: must(json.Marshal(map[string]any{
+		"caseId": caseID, "subject": "Report attached", "categoryId": "courses", "subcategoryId": "courses.enrollment",
+		"description": "The report is attached.", "priority": "medium", "followUpOf": "",
+		"attachments": []map[string]any{{"id": newID(), "name": "report.pdf", "size": size, "sha256": sum, "mimeType": "application/pdf"}},
+		"createdAt":   time.Now().UTC().Format(time.RFC3339Nano),
 	}))}
 }
 

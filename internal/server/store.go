@@ -89,11 +89,54 @@ type Store interface {
 	// Portal-user management (users_store.go).
 	UserStore
 
+	// Attachment files: who may upload, continue and read which file.
+	FileStore
+
 	Close() error
-	// AttachmentKnown reports whether a case in scope names a file with
-	// this SHA-256 (who may upload or download it).
-	AttachmentKnown(ctx context.Context, s Scope, sha256 string) (bool, error)
 }
+
+// FileStore keeps who may read a stored file and whose uploads are in
+// progress. Naming a file's hash in a case proves nothing: a company may
+// read a file only once its own upload of those bytes has completed.
+type FileStore interface {
+	// DeclaredSizes returns the sizes that the attachments of cases in
+	// scope give a file with this SHA-256 (none: no case in scope names it).
+	DeclaredSizes(ctx context.Context, s Scope, sha256 string) ([]int64, error)
+	// FileReadable reports whether a file may be read in scope: the
+	// customer's company holds a grant for it, or, for an agent, a company
+	// of the agent's vendor does.
+	FileReadable(ctx context.Context, s Scope, sha256 string) (bool, error)
+	// StartUpload records a new upload when the company's granted files
+	// and unfinished uploads leave room for its length under quota bytes;
+	// a portal.Error with reason storage_quota_exceeded otherwise.
+	StartUpload(ctx context.Context, u FileUpload, quota int64) error
+	// Upload returns an upload in progress; ENotFound when there is none.
+	Upload(ctx context.Context, id string) (FileUpload, error)
+	// FinishUpload grants the uploader's company the upload's file (of
+	// size bytes) and ends the upload, in one transaction. first says the
+	// bytes just arrived on this server for the first time: grants the
+	// schema migration guessed for them are dropped.
+	FinishUpload(ctx context.Context, id string, size int64, first bool, now time.Time) error
+	// DropUpload ends an upload without a grant (refused or abandoned).
+	DropUpload(ctx context.Context, id string) error
+	// ExpireUploads ends every upload started before before and returns
+	// their IDs, so their partial files can be removed.
+	ExpireUploads(ctx context.Context, before time.Time) ([]string, error)
+}
+
+// FileUpload is a tus upload in progress. The server chooses its ID.
+type FileUpload struct {
+	ID        string
+	CompanyID string
+	PersonID  string
+	SHA256    string
+	Length    int64
+	CreatedAt time.Time
+}
+
+// DefaultStorageQuota is a company's storage quota when the vendor profile
+// sets none.
+const DefaultStorageQuota = portal.DefaultStorageQuotaBytes
 
 // Profile is what GET /v1/profile serves: the vendor profile and the
 // component categories the Contact Support form offers.

@@ -22,9 +22,7 @@ func (e *env) caseNamingFile(token string, data []byte) string {
 	e.t.Helper()
 	sum := sha256.Sum256(data)
 	hexSum := hex.EncodeToString(sum[:])
-	m := caseCreate(newID())
-	m.Payload = []byte(strings.Replace(string(m.Payload), strings.Repeat("ab", 32), hexSum, 1))
-	if r := e.push(token, m).Results[0]; r.Result != server.ResultApplied {
+	if r := e.push(token, caseWithFile(newID(), hexSum, int64(len(data)))).Results[0]; r.Result != server.ResultApplied {
 		e.t.Fatalf("case not applied: %+v", r.Error)
 	}
 	return hexSum
@@ -100,7 +98,7 @@ func TestUploadIsCheckedAndStored(t *testing.T) {
 	if r.status != http.StatusUnprocessableEntity || !strings.Contains(string(r.body), "ERR_SHA256_MISMATCH") {
 		t.Fatalf("forged upload: %d %s", r.status, r.body)
 	}
-	if code, reason := e.expect(e.do("GET", "/v1/files/"+other, tok, nil), 404).apiErr(t); code != "not_found" || reason != "file_not_uploaded" {
+	if code, reason := e.expect(e.do("GET", "/v1/files/"+other, tok, nil), 404).apiErr(t); code != "not_found" || reason != "attachment_not_found" {
 		t.Fatalf("forged file served? %s %s", code, reason)
 	}
 	blobs, _ := filepath.Glob(filepath.Join(filesDir, "blobs", "*", "*"))

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strconv"
+	"sync/atomic"
 	"time"
 
 	"supportportal/internal/portal"
@@ -147,6 +148,14 @@ func readComments(ctx context.Context, q querier, where string, args ...any) ([]
 	return out, nil
 }
 
+// MutationCounts counts the answers Apply gave: Recorded are answers given
+// for the first time and stored (applied or rejected), Replayed are stored
+// answers given again to a mutation ID sent once more (its first answer
+// was lost on the way, or the device crashed before storing it).
+type MutationCounts struct {
+	Recorded, Replayed atomic.Int64
+}
+
 // Apply applies one mutation exactly once; see server.Store.
 func (db *DB) Apply(ctx context.Context, c server.Caller, m server.Mutation) (server.MutationResult, error) {
 	if err := server.CheckMutationID(m.ID); err != nil {
@@ -166,6 +175,9 @@ func (db *DB) Apply(ctx context.Context, c server.Caller, m server.Mutation) (se
 	}
 	defer tx.Rollback()
 	if res, ok, err := storedResult(ctx, tx, c, m.ID); err != nil || ok {
+		if ok && err == nil && (res.Error == nil || res.Error.Reason != "mutation_id_taken") {
+			db.Mutations.Replayed.Add(1)
+		}
 		return res, err
 	}
 	now := time.Now().UTC()
@@ -203,6 +215,7 @@ func (db *DB) Apply(ctx context.Context, c server.Caller, m server.Mutation) (se
 	if err := tx.Commit(); err != nil {
 		return res, fmt.Errorf("apply %s: %w", m.Kind, err)
 	}
+	db.Mutations.Recorded.Add(1)
 	return res, nil
 }
 
@@ -649,16 +662,4 @@ func readCases(ctx context.Context, q querier, scope server.Scope, ids []string)
 		}
 	}
 	return out, rows.Err()
-}
-
-// AttachmentKnown reports whether a case in scope (or one of its comments)
-// names a file with this SHA-256.
-func (db *DB) AttachmentKnown(ctx context.Context, s server.Scope, sum string) (bool, error) {
-	var n int
-	err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM attachment a JOIN support_case c ON c.id = a.case_id
-		WHERE a.sha256 = ? AND `+scopeSQL, append([]any{sum}, scopeArgs(s)...)...).Scan(&n)
-	if err != nil {
-		return false, fmt.Errorf("attachment known: %w", err)
-	}
-	return n > 0, nil
 }

@@ -50,6 +50,9 @@ type DB struct {
 	// by vendor ID), reused while the stored JSON is the same.
 	profiles sync.Map
 	Path     string
+	// Mutations counts what Apply did since Open. A caller may replace it
+	// before serving (to keep one count across restarts, say).
+	Mutations *MutationCounts
 }
 
 var _ server.Store = (*DB)(nil)
@@ -74,7 +77,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	sqldb.SetMaxOpenConns(1)
-	db := &DB{db: sqldb, Path: path}
+	db := &DB{db: sqldb, Path: path, Mutations: &MutationCounts{}}
 	if err := db.migrate(ctx); err != nil {
 		sqldb.Close()
 		return nil, fmt.Errorf("open %s: %w", path, err)

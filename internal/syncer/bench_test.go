@@ -237,9 +237,8 @@ func BenchmarkManyAppsAtOnce(b *testing.B) {
 	for _, ms := range w.served.take() {
 		served.Add(time.Duration(ms * float64(time.Millisecond)))
 	}
-	b.ReportMetric(float64(served.Percentile(50).Microseconds())/1000, "server-p50-ms")
-	b.ReportMetric(float64(served.Percentile(99).Microseconds())/1000, "server-p99-ms")
-	b.ReportMetric(float64(first.Percentile(99).Microseconds())/1000, "first-burst-p99-ms")
+	served.ReportAs(b, "server-")
+	first.ReportAs(b, "first-burst-")
 	b.ReportMetric(float64(errs), "errors")
 	if errs > 0 {
 		b.Fatalf("%d syncs failed", errs)

@@ -162,6 +162,10 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	}
 	var heads *Heads
 	for first := true; ; first = false {
+		// IDs are checked before any is used, even to ask for a parent.
+		if err := sqlite.CheckChanges(sqlite.Pull{Items: page.Items}); err != nil {
+			return r, fmt.Errorf("pull: %w", err)
+		}
 		items, err := e.withParents(ctx, page.Items)
 		if err != nil {
 			return r, fmt.Errorf("pull: %w", err)

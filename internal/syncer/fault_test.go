@@ -1,13 +1,11 @@
 package syncer_test
 
 import (
-	"bytes"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -19,6 +17,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -49,11 +48,58 @@ type faultWorld struct {
 	proxy  *toxiproxy.Proxy
 	vendor string
 	acme   string
+	// mutations counts the server's answers across restarts: recorded
+	// for the first time, or replayed from the stored answer.
+	mutations *serverdb.MutationCounts
+	// pause, when set, holds the next request that applies a mutation for
+	// the first time, right after its commit and before any answer.
+	pause atomic.Pointer[applyPause]
+	// inflight counts the server's requests still being handled.
+	inflight atomic.Int64
+}
+
+// applyPause is one hold of the server between applying and answering.
+type applyPause struct {
+	applied chan struct{} // told once the mutation is committed
+	release chan struct{} // closed to let the request go on
+}
+
+// pauseAfterNextApply arms a hold of the next first-time apply.
+func (w *faultWorld) pauseAfterNextApply() *applyPause {
+	p := &applyPause{applied: make(chan struct{}, 1), release: make(chan struct{})}
+	w.pause.Store(p)
+	w.t.Cleanup(func() {
+		select {
+		case <-p.release:
+		default:
+			close(p.release)
+		}
+	})
+	return p
+}
+
+// hookedStore is the server's store with the test's hold after a
+// first-time apply.
+type hookedStore struct {
+	*serverdb.DB
+	w *faultWorld
+}
+
+func (s hookedStore) Apply(ctx context.Context, c server.Caller, m server.Mutation) (server.MutationResult, error) {
+	before := s.DB.Mutations.Recorded.Load()
+	res, err := s.DB.Apply(ctx, c, m)
+	if err == nil && s.DB.Mutations.Recorded.Load() > before {
+		if p := s.w.pause.Swap(nil); p != nil {
+			p.applied <- struct{}{}
+			<-p.release
+		}
+	}
+	return res, err
 }
 
 func newFaultWorld(t *testing.T) *faultWorld {
 	t.Helper()
-	w := &faultWorld{t: t, dbPath: filepath.Join(t.TempDir(), "server.db")}
+	w := &faultWorld{t: t, dbPath: filepath.Join(t.TempDir(), "server.db"), mutations: &serverdb.MutationCounts{}}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -101,10 +147,15 @@ func (w *faultWorld) startServer(l net.Listener) {
 	if err != nil {
 		w.t.Fatal(err)
 	}
+	st.Mutations = w.mutations
 	w.st = st
-	api := server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(filepath.Dir(w.dbPath), "mail"), From: "s@example.com"},
+	api := server.New(server.Config{Store: hookedStore{st, w}, Mail: &mailout.Outbox{Dir: filepath.Join(filepath.Dir(w.dbPath), "mail"), From: "s@example.com"},
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SignInAttempts: 1000, FilesDir: filepath.Join(filepath.Dir(w.dbPath), "files")})
-	w.http = &http.Server{Handler: api}
+	w.http = &http.Server{Handler: http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		w.inflight.Add(1)
+		defer w.inflight.Add(-1)
+		api.ServeHTTP(rw, r)
+	})}
 	go w.http.Serve(l)
 }
 
@@ -135,6 +186,17 @@ func (w *faultWorld) restart() {
 	w.startServer(l)
 }
 
+// waitIdle waits until the server has finished every request, also those
+// whose client is gone.
+func (w *faultWorld) waitIdle() {
+	w.t.Helper()
+	for deadline := time.Now().Add(30 * time.Second); w.inflight.Load() > 0; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			w.t.Fatalf("%d requests still running after 30 s", w.inflight.Load())
+		}
+	}
+}
+
 func (w *faultWorld) proxyURL() string { return "http://" + w.proxy.Listen }
 
 func (w *faultWorld) toxic(name, typ, stream string, attrs string) {
@@ -155,7 +217,7 @@ type faultDevice struct {
 	cases   *sqlite.Cases
 	engine  *syncer.Engine
 	offline bool
-	files   map[string][]string // case ID → sha256 of files attached here
+	files   map[string][]string // "case "/"comment " + ID → sha256 of files attached here
 }
 
 func (w *faultWorld) device(email string) *faultDevice {
@@ -190,10 +252,13 @@ func randomFile(t *testing.T, dir string, r *mrand.Rand) string {
 }
 
 // TestThreeAppsConvergeUnderFaults runs random work on three apps of one
-// company (writing cases with files, commenting, going offline, syncing)
-// while the network between them and the server misbehaves and the server
-// restarts; afterwards, with the network calm, every app and the server
-// hold the same cases and comments: nothing lost, nothing twice.
+// company (writing cases with files, commenting with files, going offline,
+// syncing) while support moves cases along, the network between the apps
+// and the server misbehaves and the server restarts; afterwards, with the
+// network calm, every app holds exactly the server's cases, comments and
+// attachment records, field by field; the server holds every file's bytes;
+// each change was applied once, and answers lost after the server applied
+// a change were replayed from the stored answer, not applied again.
 func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 	ops := 1000
 	if testing.Short() {
@@ -210,18 +275,30 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 		func() { w.toxic("cut", "limit_data", "downstream", `{"bytes":60}`) }, // the answer is lost after the server acted
 		func() { w.toxic("stall", "timeout", "downstream", `{"timeout":100}`) },
 	}
-	submitted, comments, syncs, failed := 0, 0, 0, 0
+	submitted, comments, commentFiles, moves, syncs, failed := 0, 0, 0, 0, 0, 0
+	attached := func(d *faultDevice, key string, as []portal.Attachment) {
+		for _, a := range as {
+			d.files[key] = append(d.files[key], a.SHA256)
+		}
+	}
 	for i := range ops {
 		d := devs[r.IntN(len(devs))]
 		switch k := r.IntN(100); {
 		case k < 30: // write a case, sometimes with files
 			dr, err := d.cases.SaveDraft(ctx, portal.DraftInput{Subject: fmt.Sprintf("Case %d by %s", i, d.name[:3]),
-				CategoryID: "reports", SubcategoryID: "reports.export", Description: "Random work item"})
+				CategoryID: "reports", SubcategoryID: "reports.export", Description: fmt.Sprintf("Random work item %d", i)})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if r.IntN(3) == 0 {
-				if _, err := d.cases.AddDraftAttachments(ctx, dr.ID, []string{randomFile(t, d.dir, r), randomFile(t, d.dir, r)}, nil); err != nil {
+				// One or two files: every file is a few more round trips
+				// through the faults, and the test stays about as long as
+				// before comments had files.
+				files := []string{randomFile(t, d.dir, r)}
+				if r.IntN(2) == 0 {
+					files = append(files, randomFile(t, d.dir, r))
+				}
+				if _, err := d.cases.AddDraftAttachments(ctx, dr.ID, files, nil); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -230,27 +307,58 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 				t.Fatal(err)
 			}
 			det, _ := d.cases.Case(ctx, c.ID)
-			for _, a := range det.Attachments {
-				d.files[c.ID] = append(d.files[c.ID], a.SHA256)
-			}
+			attached(d, "case "+c.ID, det.Attachments)
 			submitted++
-		case k < 55: // comment on a case this app knows
+		case k < 55: // comment on a case this app knows, sometimes with a file
 			page, _ := d.cases.List(ctx, portal.CaseFilter{Limit: 50, Offset: r.IntN(3) * 10})
 			if len(page.Items) == 0 {
 				continue
 			}
 			c := page.Items[r.IntN(len(page.Items))]
-			if _, err := d.cases.AddComment(ctx, c.ID, fmt.Sprintf("Comment %d from %s", i, d.name[:3])); err != nil {
+			if r.IntN(4) == 0 {
+				if _, err := d.cases.AddCommentAttachments(ctx, c.ID, []string{randomFile(t, d.dir, r)}, nil); err != nil {
+					t.Fatal(err)
+				}
+				commentFiles++
+			}
+			m, err := d.cases.AddComment(ctx, c.ID, fmt.Sprintf("Comment %d from %s", i, d.name[:3]))
+			if err != nil {
 				t.Fatal(err)
 			}
+			attached(d, "comment "+m.ID, m.Attachments)
 			comments++
 		case k < 60: // support moves a case along (never closes: comments keep flowing)
-			page, _ := d.cases.List(ctx, portal.CaseFilter{Statuses: []string{"new", "in_progress"}, Limit: 20})
-			if len(page.Items) > 0 {
-				c := page.Items[r.IntN(len(page.Items))]
-				to := []string{"in_progress", "waiting_on_customer", "solved"}[r.IntN(3)]
-				_ = postQuiet("http://"+w.addr+"/v1/agent/cases/"+c.ID+"/status", agent.Token, map[string]any{"status": to, "solution": "Try again"})
+			var open []string
+			rows, err := w.st.SQL().Query(`SELECT id || ' ' || status FROM support_case WHERE status != 'closed' ORDER BY number`)
+			if err != nil {
+				t.Fatal(err)
 			}
+			for rows.Next() {
+				var s string
+				rows.Scan(&s)
+				open = append(open, s)
+			}
+			rows.Close()
+			if len(open) == 0 {
+				continue
+			}
+			id, from, _ := strings.Cut(open[r.IntN(len(open))], " ")
+			var tos []string
+			for _, to := range []string{"in_progress", "waiting_on_customer", "solved"} {
+				if portal.CanTransition(from, to) {
+					tos = append(tos, to)
+				}
+			}
+			to := tos[r.IntN(len(tos))]
+			solution := fmt.Sprintf("Solution %d", i)
+			// post fails the test on any answer but success.
+			post(t, "http://"+w.addr+"/v1/agent/cases/"+id+"/status", agent.Token, map[string]any{"status": to, "solution": solution})
+			var now string
+			w.st.SQL().QueryRow(`SELECT status FROM support_case WHERE id = ?`, id).Scan(&now)
+			if now != to {
+				t.Fatalf("support moved case %s to %s; the server holds %s", id, to, now)
+			}
+			moves++
 		case k < 66: // going offline or coming back
 			d.offline = !d.offline
 		case k < 72: // the network changes
@@ -269,8 +377,8 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 			}
 		}
 	}
-	if failed == 0 {
-		t.Fatalf("none of %d syncs failed: the faults did not bite", syncs)
+	if failed == 0 || commentFiles == 0 || moves == 0 {
+		t.Fatalf("the run did not exercise what it claims: %d of %d syncs failed, %d comment files, %d status moves", failed, syncs, commentFiles, moves)
 	}
 	// Calm network, everyone online: sync until nothing moves.
 	w.calm()
@@ -289,18 +397,29 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 	if nCases != submitted || nComments != comments {
 		t.Fatalf("server has %d cases and %d comments; the apps wrote %d and %d", nCases, nComments, submitted, comments)
 	}
-	want := snapshot(t, w.st.SQL())
+	// Every change applied once; lost answers replayed, not re-applied.
+	var unique, applied int
+	w.st.SQL().QueryRow(`SELECT count(*), coalesce(sum(json_extract(result, '$.result') = 'applied'), 0) FROM applied_mutation`).Scan(&unique, &applied)
+	recorded, replayed := w.mutations.Recorded.Load(), w.mutations.Replayed.Load()
+	if unique != submitted+comments || applied != unique || recorded != int64(unique) {
+		t.Fatalf("the apps made %d changes; the server stored %d answers (%d applied) and recorded %d first answers", submitted+comments, unique, applied, recorded)
+	}
+	if replayed == 0 {
+		t.Fatal("no answer was lost after the server applied a change: the replay path was never taken")
+	}
+	want := snapshot(t, w.st.SQL(), serverSnapshot)
 	for _, d := range devs {
 		if n, _ := d.db.OutboxCount(ctx); n != 0 {
 			t.Fatalf("%s: %d changes still in the outbox", d.name, n)
 		}
-		if got := snapshot(t, d.db.SQL()); got != want {
+		if got := snapshot(t, d.db.SQL(), appSnapshot); got != want {
 			t.Fatalf("%s differs from the server:\n%s", d.name, firstDiff(got, want))
 		}
 		// Files: what each app attached is on the server, by SHA-256.
-		for caseID, sums := range d.files {
+		for key, sums := range d.files {
+			kind, id, _ := strings.Cut(key, " ")
 			var got []string
-			rows, _ := w.st.SQL().Query(`SELECT sha256 FROM attachment WHERE case_id = ? AND comment_id IS NULL ORDER BY sha256`, caseID)
+			rows, _ := w.st.SQL().Query(`SELECT sha256 FROM attachment WHERE `+map[string]string{"case": "case_id = ? AND comment_id IS NULL", "comment": "comment_id = ?"}[kind]+` ORDER BY sha256`, id)
 			for rows.Next() {
 				var s string
 				rows.Scan(&s)
@@ -309,66 +428,90 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 			rows.Close()
 			sort.Strings(sums)
 			if strings.Join(got, ",") != strings.Join(sums, ",") {
-				t.Fatalf("case %s: server files %v, app files %v", caseID, got, sums)
-			}
-			for _, sum := range sums {
-				if b, err := os.ReadFile(filepath.Join(filepath.Dir(w.dbPath), "files", "blobs", sum[:2], sum)); err != nil || sha(b) != sum {
-					var up, present int
-					var url, kind, owner string
-					d.db.SQL().QueryRow(`SELECT uploaded, present, upload_url, owner_kind, owner_id FROM attachment WHERE sha256 = ?`, sum).Scan(&up, &present, &url, &kind, &owner)
-					t.Fatalf("case %s: the server lacks the bytes of %s (%v); app row uploaded=%d present=%d url=%q %s %s", caseID, sum[:12], err, up, present, url, kind, owner)
-				}
+				t.Fatalf("%s: server files %v, app files %v", key, got, sums)
 			}
 		}
 	}
-	t.Logf("%d operations: %d cases, %d comments, %d syncs of which %d failed; all three apps equal the server", ops, submitted, comments, syncs, failed)
+	// The server holds the bytes of every file it names.
+	var sums []string
+	rows, _ := w.st.SQL().Query(`SELECT DISTINCT sha256 FROM attachment ORDER BY sha256`)
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		sums = append(sums, s)
+	}
+	rows.Close()
+	for _, sum := range sums {
+		if b, err := os.ReadFile(filepath.Join(filepath.Dir(w.dbPath), "files", "blobs", sum[:2], sum)); err != nil || sha(b) != sum {
+			t.Fatalf("the server lacks the bytes of %s (%v)", sum[:12], err)
+		}
+	}
+	t.Logf("%d operations: %d cases, %d comments (%d with a file), %d files, %d status moves, %d syncs of which %d failed, %d answers replayed; all three apps equal the server",
+		ops, submitted, comments, commentFiles, len(sums), moves, syncs, failed, replayed)
 }
 
-// postQuiet is post for moves that may be refused (a case that changed
-// meanwhile); the refusal is part of the game.
 func sha(b []byte) string {
 	h := sha256.Sum256(b)
 	return hex.EncodeToString(h[:])
 }
 
-func postQuiet(url, token string, body any) error {
-	b, _ := json.Marshal(body)
-	req, _ := http.NewRequest("POST", url, bytes.NewReader(b))
-	req.Header.Set("Authorization", "Bearer "+token)
-	req.Header.Set("Content-Type", "application/json")
-	res, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	res.Body.Close()
-	return nil
+// The same records read from the server's store and an app's, each as the
+// rows of its own schema: cases (number, ID, author's name, subject,
+// description, category, priority, status, solution), comments (case
+// number, ID, author, body) and attachment records (case number, comment,
+// ID, name, size, SHA-256, type).
+var serverSnapshot = []string{
+	`SELECT c.number, c.id, p.name, c.subject, c.description, c.category_id, c.subcategory_id, c.priority, c.status, c.solution
+	FROM support_case c JOIN person p ON p.id = c.author_id ORDER BY c.number`,
+	`SELECT c.number, m.id, m.author_kind, m.author_name, m.body FROM case_comment m JOIN support_case c ON c.id = m.case_id ORDER BY c.number, m.id`,
+	`SELECT c.number, coalesce(a.comment_id, ''), a.id, a.name, a.size, a.sha256, a.mime_type FROM attachment a JOIN support_case c ON c.id = a.case_id
+	ORDER BY 1, 2, 3`,
 }
 
-// snapshot renders a store's cases and comments the same way for the
-// server and the apps (both name the tables alike), so they can be
-// compared as text.
-func snapshot(t *testing.T, db *sql.DB) string {
+var appSnapshot = []string{
+	`SELECT number, id, author_name, subject, description, category_id, subcategory_id, priority, status, solution FROM support_case ORDER BY number`,
+	serverSnapshot[1],
+	`SELECT c.number, '', a.id, a.name, a.size, a.sha256, a.mime_type FROM attachment a JOIN support_case c ON c.id = a.owner_id WHERE a.owner_kind = 'case'
+	UNION ALL
+	SELECT c.number, m.id, a.id, a.name, a.size, a.sha256, a.mime_type FROM attachment a JOIN case_comment m ON m.id = a.owner_id
+	JOIN support_case c ON c.id = m.case_id WHERE a.owner_kind = 'comment'
+	ORDER BY 1, 2, 3`,
+}
+
+// snapshot renders the rows of the queries as text, one line a row, so the
+// server and an app can be compared line by line.
+func snapshot(t *testing.T, db *sql.DB, queries []string) string {
 	t.Helper()
 	var b strings.Builder
-	rows, err := db.Query(`SELECT id, number, status FROM support_case ORDER BY number`)
-	if err != nil {
-		t.Fatal(err)
+	for i, q := range queries {
+		rows, err := db.Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		for rows.Next() {
+			vals := make([]any, len(cols))
+			ptrs := make([]any, len(cols))
+			for j := range vals {
+				ptrs[j] = &vals[j]
+			}
+			if err := rows.Scan(ptrs...); err != nil {
+				t.Fatal(err)
+			}
+			fmt.Fprintf(&b, "%d", i)
+			for _, v := range vals {
+				if s, ok := v.([]byte); ok {
+					v = string(s)
+				}
+				fmt.Fprintf(&b, " %q", fmt.Sprint(v))
+			}
+			b.WriteByte('\n')
+		}
+		if err := rows.Err(); err != nil {
+			t.Fatal(err)
+		}
+		rows.Close()
 	}
-	for rows.Next() {
-		var id, status string
-		var n int64
-		rows.Scan(&id, &n, &status)
-		fmt.Fprintf(&b, "case %d %s %s\n", n, id, status)
-	}
-	rows.Close()
-	rows, _ = db.Query(`SELECT m.id, c.number FROM case_comment m JOIN support_case c ON c.id = m.case_id ORDER BY c.number, m.id`)
-	for rows.Next() {
-		var id string
-		var n int64
-		rows.Scan(&id, &n)
-		fmt.Fprintf(&b, "comment %d %s\n", n, id)
-	}
-	rows.Close()
 	return b.String()
 }
 
@@ -417,6 +560,11 @@ func childSync() {
 	os.Exit(0)
 }
 
+// TestKill9MidSyncThenConverges kills the syncing app (SIGKILL) three
+// times, each time while the server has applied part of a batch and has
+// not answered it: the server holds the request right after its first new
+// commit until the app is dead. The next sync replays what was applied
+// (answered from the stored answers) and converges: every case once.
 func TestKill9MidSyncThenConverges(t *testing.T) {
 	w := newFaultWorld(t)
 	ctx := context.Background()
@@ -436,38 +584,69 @@ func TestKill9MidSyncThenConverges(t *testing.T) {
 			"SYNCER_CHILD_TOKEN="+sess.Token, "SYNCER_CHILD_PERSON="+sess.Person.ID)
 		return cmd
 	}
-	// Slow answers: each kill comes the moment the server has applied a
-	// new batch, while its answer is still on the way to the app.
-	w.toxic("lag", "latency", "downstream", `{"latency":400}`)
-	serverCount := func() int {
-		var n int
-		w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n)
-		return n
+	serverCases := func() map[string]bool {
+		ids := map[string]bool{}
+		rows, err := w.st.SQL().Query(`SELECT id FROM support_case`)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		for rows.Next() {
+			var id string
+			rows.Scan(&id)
+			ids[id] = true
+		}
+		return ids
 	}
-	for range 3 {
-		before := serverCount()
+	for kill := 1; kill <= 3; kill++ {
+		before := serverCases()
+		hold := w.pauseAfterNextApply()
 		cmd := child()
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		deadline := time.Now().Add(20 * time.Second)
-		for serverCount() == before && time.Now().Before(deadline) {
-			time.Sleep(2 * time.Millisecond)
+		select {
+		case <-hold.applied:
+		case <-time.After(30 * time.Second):
+			cmd.Process.Kill()
+			cmd.Wait()
+			t.Fatalf("kill %d: the app's sync applied nothing new on the server", kill)
+		}
+		// The server has committed part of a batch and holds the answer.
+		now := serverCases()
+		var fresh []string
+		for id := range now {
+			if !before[id] {
+				fresh = append(fresh, id)
+			}
 		}
 		cmd.Process.Kill() // SIGKILL
 		cmd.Wait()
-	}
-	// The kills must have hit mid-sync: the server has taken some of the
-	// cases, and the app has not stored all the answers.
-	var onServer, answered int
-	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&onServer)
-	if probe, err := sqlite.Open(ctx, filepath.Join(d.dir, "portal.db"), sqlite.Options{}); err == nil {
-		probe.SQL().QueryRow(`SELECT count(*) FROM support_case WHERE number > 0`).Scan(&answered)
+		close(hold.release)
+		// The killed attempt's request may go on applying its batch; the
+		// next attempt starts when it is over.
+		w.waitIdle()
+		if len(fresh) == 0 || len(fresh) >= syncer.PushBatch {
+			t.Fatalf("kill %d: %d cases of a batch of %d applied at the kill; want part of it", kill, len(fresh), syncer.PushBatch)
+		}
+		// None of what the server applied in this attempt was answered.
+		probe, err := sqlite.Open(ctx, filepath.Join(d.dir, "portal.db"), sqlite.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var answered int
+		for _, id := range fresh {
+			var num int64
+			probe.SQL().QueryRow(`SELECT number FROM support_case WHERE id = ?`, id).Scan(&num)
+			if num > 0 {
+				answered++
+			}
+		}
 		probe.Close()
-	}
-	t.Logf("after three kills: server holds %d of %d cases, the app knows the numbers of %d", onServer, n, answered)
-	if onServer <= answered {
-		t.Fatalf("the kills did not land mid-sync (server %d, answered %d)", onServer, answered)
+		if answered > 0 {
+			t.Fatalf("kill %d: the app had stored %d answers of the %d cases applied in the killed attempt", kill, answered, len(fresh))
+		}
+		t.Logf("kill %d: the server had applied %d new case(s) of a batch, none answered; %d on the server", kill, len(fresh), len(now))
 	}
 	w.calm()
 	cmd := child()
@@ -479,15 +658,21 @@ func TestKill9MidSyncThenConverges(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	var serverCases, localSent, localNumbers int
-	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&serverCases)
+	var onServer, localSent, localNumbers int
+	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&onServer)
 	db.SQL().QueryRow(`SELECT count(*) FROM support_case WHERE number > 0`).Scan(&localSent)
 	db.SQL().QueryRow(`SELECT count(DISTINCT number) FROM support_case`).Scan(&localNumbers)
-	if left, _ := db.OutboxCount(ctx); serverCases != n || localSent != n || localNumbers != n || left != 0 {
-		t.Fatalf("server %d cases, app %d sent with %d distinct numbers, %d left in the outbox; want %d", serverCases, localSent, localNumbers, left, n)
+	if left, _ := db.OutboxCount(ctx); onServer != n || localSent != n || localNumbers != n || left != 0 {
+		t.Fatalf("server %d cases, app %d sent with %d distinct numbers, %d left in the outbox; want %d", onServer, localSent, localNumbers, left, n)
+	}
+	if rec, rep := w.mutations.Recorded.Load(), w.mutations.Replayed.Load(); rec != n || rep < 3 {
+		t.Fatalf("server recorded %d first answers (want %d) and replayed %d (want at least one per kill)", rec, n, rep)
 	}
 }
 
+// TestServerRestartMidSyncLosesNothing restarts the server while it is in
+// the middle of a batch (applied in part, not answered): the interrupted
+// sync fails, and the next one brings every case to the server once.
 func TestServerRestartMidSyncLosesNothing(t *testing.T) {
 	w := newFaultWorld(t)
 	ctx := context.Background()
@@ -495,15 +680,28 @@ func TestServerRestartMidSyncLosesNothing(t *testing.T) {
 	const n = 250
 	for i := range n {
 		dr, _ := d.cases.SaveDraft(ctx, portal.DraftInput{Subject: fmt.Sprintf("Before restart %d", i), CategoryID: "reports", SubcategoryID: "reports.export", Description: "x"})
-		d.cases.Submit(ctx, dr.ID)
+		if _, err := d.cases.Submit(ctx, dr.ID); err != nil {
+			t.Fatal(err)
+		}
 	}
-	w.toxic("lag", "latency", "downstream", `{"latency":100}`)
+	hold := w.pauseAfterNextApply()
 	done := make(chan error, 1)
 	go func() { _, err := d.engine.SyncOnce(ctx); done <- err }()
-	time.Sleep(150 * time.Millisecond)
+	select {
+	case <-hold.applied:
+	case err := <-done:
+		t.Fatalf("the sync ended (%v) before the server applied anything", err)
+	}
+	var atRestart int
+	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&atRestart)
 	w.restart()
-	<-done // fails or not, depending on where the restart hit
-	w.calm()
+	close(hold.release)
+	if err := <-done; err == nil {
+		t.Fatal("the sync the restart interrupted succeeded: the restart missed it")
+	}
+	if atRestart == 0 || atRestart >= syncer.PushBatch {
+		t.Fatalf("%d cases applied at the restart; want part of a batch of %d", atRestart, syncer.PushBatch)
+	}
 	if _, err := d.engine.SyncOnce(ctx); err != nil {
 		t.Fatal(err)
 	}
@@ -511,6 +709,9 @@ func TestServerRestartMidSyncLosesNothing(t *testing.T) {
 	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&serverCases)
 	if left, _ := d.db.OutboxCount(ctx); serverCases != n || left != 0 {
 		t.Fatalf("server %d cases (want %d), %d left in the outbox", serverCases, n, left)
+	}
+	if rec, rep := w.mutations.Recorded.Load(), w.mutations.Replayed.Load(); rec != n || rep < int64(atRestart) {
+		t.Fatalf("server recorded %d first answers (want %d) and replayed %d (want the %d applied before the restart)", rec, n, rep, atRestart)
 	}
 }
 

@@ -1396,6 +1396,7 @@ export namespace portal {
 	    portalUserLimit: number;
 	    maxAttachmentBytes: number;
 	    maxAttachments: number;
+	    storageQuotaBytes: number;
 	
 	    static createFrom(source: any = {}) {
 	        return new VendorProfile(source);
@@ -1410,6 +1411,7 @@ export namespace portal {
 	        this.portalUserLimit = source["portalUserLimit"];
 	        this.maxAttachmentBytes = source["maxAttachmentBytes"];
 	        this.maxAttachments = source["maxAttachments"];
+	        this.storageQuotaBytes = source["storageQuotaBytes"];
 	    }
 	}
 
