@@ -236,6 +236,21 @@ func (a *App) OpenHelpDocuments() error {
 	return a.OpenExternal(v.HelpDocumentsURL)
 }
 
+// CheckForUpdate compares this app's version with the newest release the
+// vendor announced in its profile (refreshed by sync). The UI shows a link
+// to the download page; the app never replaces itself.
+func (a *App) CheckForUpdate() (portal.Update, error) {
+	v := portal.DefaultVendorProfile()
+	if a.db != nil {
+		p, err := a.db.VendorProfile(a.ctx)
+		if err != nil {
+			return portal.Update{Current: Version}, a.fail(err)
+		}
+		v = p
+	}
+	return portal.UpdateFor(Version, v), nil
+}
+
 // OpenExternal opens an http(s) or mailto link in the system's browser or
 // mail program, never inside the app window. Every link the app opens goes
 // through extlink.Check.
