@@ -1,6 +1,8 @@
 # Build tags used everywhere: WebKitGTK 4.1 on Linux, FTS5 in SQLite.
 TAGS        := webkit2_41 sqlite_fts5
-VERSION     ?= 0.1.0
+# The version is the tag (v1.2.3 -> 1.2.3; commits after it: 1.2.3-4-gabcdef),
+# 0.0.0-dev without one; `make VERSION=1.2.3 ...` overrides it.
+VERSION     ?= $(shell v=$$(git describe --tags --match 'v[0-9]*' 2>/dev/null) && echo $${v#v} || echo 0.0.0-dev)
 LDFLAGS     := -X supportportal/app.Version=$(VERSION)
 WAILS       := $(shell go env GOPATH)/bin/wails
 BIN         := build/bin/supportportal
@@ -9,14 +11,15 @@ SERVER_BIN  := build/bin/supportportal-server
 export PATH := $(shell go env GOPATH)/bin:$(PATH)
 
 .PHONY: run test build bench deps deps-test frontend bindings dev-binary server \
-        test-go test-bench-smoke test-frontend test-bindings test-e2e test-desktop test-windows-build lint zones clean
+        test-go test-bench-smoke test-frontend test-bindings test-e2e test-desktop test-windows-build test-windows lint zones clean \
+        installer test-installer test-workflows
 
 ## run: install what is missing, build, and start the app
 run: deps build
 	./$(BIN)
 
 ## test: install what is missing, then run every test
-test: deps-test lint test-go test-bench-smoke test-frontend test-bindings test-e2e test-desktop test-windows-build
+test: deps-test lint test-go test-bench-smoke test-frontend test-bindings test-e2e test-desktop test-windows-build test-windows test-installer test-workflows
 
 ## build: production binary in build/bin/
 build: deps
@@ -39,6 +42,32 @@ WINDOWS_ENV := CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOOS=windows GOARCH=amd64
 test-windows-build: frontend
 	$(WINDOWS_ENV) go build -tags "sqlite_fts5 desktop production" -ldflags "-H windowsgui $(LDFLAGS)" -trimpath -o build/bin/supportportal-windows-amd64.exe .
 	$(WINDOWS_ENV) go build -tags sqlite_fts5 -trimpath -o build/bin/supportportal-server-windows-amd64.exe ./cmd/supportportal-server
+
+## installer: the signed per-user Windows installer (NSIS) in build/bin/;
+## SIGN_PFX/SIGN_PASSWORD name the certificate (scripts/windows-sign.sh),
+## without them a throwaway self-signed one is used.
+installer: frontend
+	VERSION=$(VERSION) scripts/windows-installer.sh
+
+## test-installer: build the installer, install it silently under Wine,
+## check files, signatures, shortcut and registry, uninstall (data kept),
+## reinstall and uninstall with /DELETEDATA (data gone).
+test-installer: frontend
+	VERSION=$(VERSION) scripts/test-installer.sh
+
+## test-workflows: the GitHub Actions workflows pass actionlint (pinned),
+## which also runs shellcheck (deps.sh) on their scripts; and the release
+## scripts pass shellcheck.
+ACTIONLINT := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
+test-workflows:
+	go run $(ACTIONLINT) -no-color .github/workflows/*.yml
+	shellcheck scripts/windows-installer.sh scripts/windows-sign.sh scripts/test-installer.sh
+
+## test-windows: every Go test package built for windows/amd64 and run
+## under Wine, each in its own folder (what is patched for Wine and why:
+## scripts/wine-prefix.sh).
+test-windows:
+	scripts/wine-test.sh
 
 ## bench: every benchmark, Go benchmark format
 bench: deps

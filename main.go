@@ -17,6 +17,7 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/options/linux"
 	"github.com/wailsapp/wails/v2/pkg/options/mac"
 	"github.com/wailsapp/wails/v2/pkg/options/windows"
+	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"supportportal/app"
 	"supportportal/internal/cli"
@@ -153,10 +154,12 @@ func runDesktop(dir string) int {
 		MinWidth:         app.MinWidth,
 		MinHeight:        app.MinHeight,
 		WindowStartState: startState(restored && geom.Maximised),
-		AssetServer:      &assetserver.Options{Assets: assets},
+		AssetServer:      &assetserver.Options{Assets: assets, Middleware: cspMiddleware},
 		BackgroundColour: &options.RGBA{R: 248, G: 249, B: 250, A: 255},
 		OnStartup: func(ctx context.Context) {
 			host.Startup(ctx, app.NewWailsPlatform(ctx))
+			// Dropped files reach the page as tokens, never as paths.
+			runtime.OnFileDrop(ctx, host.FilesDropped)
 		},
 		OnDomReady: func(ctx context.Context) {
 			if restored && !geom.Maximised {
@@ -175,12 +178,13 @@ func runDesktop(dir string) int {
 		},
 		SingleInstanceLock: &options.SingleInstanceLock{
 			// One instance per data folder: a second launch focuses the
-			// first window, while test runs with their own folders coexist.
-			UniqueId:               "io.supportportal.desktop." + shortHash(dir),
+			// first window, while test runs with their own folders coexist;
+			// Identity makes C:\Users\Ann and c:\users\ann one folder.
+			UniqueId:               "io.supportportal.desktop." + shortHash(datadir.Identity(dir)),
 			OnSecondInstanceLaunch: func(options.SecondInstanceData) { host.SecondInstance() },
 		},
-		// Files dropped on the case form reach Go as paths (OnFileDrop);
-		// the webview itself never navigates to a dropped file.
+		// Files dropped on the window reach Go as paths (OnFileDrop) and
+		// the page as tokens; the webview never navigates to a dropped file.
 		DragAndDrop: &options.DragAndDrop{EnableFileDrop: true, DisableWebViewDrop: true},
 		Bind:        []any{api},
 		Linux:       &linux.Options{Icon: icon, ProgramName: "supportportal", WindowIsTranslucent: false},

@@ -10,13 +10,13 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net/url"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
 	"supportportal/internal/attach"
+	"supportportal/internal/extlink"
+	"supportportal/internal/pathgrant"
 	"supportportal/internal/portal"
 	"supportportal/internal/sqlite"
 	"supportportal/internal/syncer"
@@ -41,6 +41,9 @@ type App struct {
 	cases *sqlite.Cases
 	// accounts holds the company's portal users (see account.go).
 	accounts *sqlite.Accounts
+	// grants are the files the user chose or dropped: the page names them
+	// by token, never by path (see internal/pathgrant).
+	grants *pathgrant.Grants
 	// startErr is set when the store could not be opened; every method then
 	// reports it and the UI shows it instead of its screens.
 	startErr *portal.Error
@@ -70,7 +73,7 @@ type Config struct {
 
 // New returns the bound API.
 func New(cfg Config) *App {
-	a := &App{ctx: context.Background(), dataDir: cfg.DataDir, db: cfg.DB, log: cfg.Logger, started: cfg.Started}
+	a := &App{ctx: context.Background(), dataDir: cfg.DataDir, db: cfg.DB, log: cfg.Logger, started: cfg.Started, grants: pathgrant.New()}
 	if a.log == nil {
 		a.log = slog.Default()
 	}
@@ -233,17 +236,50 @@ func (a *App) OpenHelpDocuments() error {
 	return a.OpenExternal(v.HelpDocumentsURL)
 }
 
+// CheckForUpdate compares this app's version with the newest release the
+// vendor announced in its profile (refreshed by sync). The UI shows a link
+// to the download page; the app never replaces itself.
+func (a *App) CheckForUpdate() (portal.Update, error) {
+	v := portal.DefaultVendorProfile()
+	if a.db != nil {
+		p, err := a.db.VendorProfile(a.ctx)
+		if err != nil {
+			return portal.Update{Current: Version}, a.fail(err)
+		}
+		v = p
+	}
+	return portal.UpdateFor(Version, v), nil
+}
+
 // OpenExternal opens an http(s) or mailto link in the system's browser or
-// mail program, never inside the app window.
+// mail program, never inside the app window. Every link the app opens goes
+// through extlink.Check.
 func (a *App) OpenExternal(raw string) error {
-	u, err := url.Parse(strings.TrimSpace(raw))
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http" && u.Scheme != "mailto") || (u.Scheme != "mailto" && u.Host == "") {
-		return a.fail(portal.Invalid("url", "unsupported_link", raw, "only web and e-mail links can be opened"))
+	link, err := extlink.Check(raw)
+	if err != nil {
+		return a.fail(err)
 	}
 	if a.platform != nil {
-		a.platform.OpenURL(u.String())
+		a.platform.OpenURL(link)
 	}
 	return nil
+}
+
+// DroppedFiles is what the UI hears when files are dropped on the window:
+// where, and a token and name for each file.
+type DroppedFiles struct {
+	X     int              `json:"x"`
+	Y     int              `json:"y"`
+	Files []pathgrant.File `json:"files"`
+}
+
+// FilesDropped is Wails' native OnFileDrop: the dropped paths are granted
+// and the UI gets tokens for them (event "files:dropped").
+func (h *Host) FilesDropped(x, y int, paths []string) {
+	if len(paths) == 0 || h.a.platform == nil {
+		return
+	}
+	h.a.platform.Emit("files:dropped", DroppedFiles{X: x, Y: y, Files: h.a.grants.Grant(paths)})
 }
 
 // SecondInstance is called when the user starts the app again: the running

@@ -3,9 +3,9 @@ package app
 import (
 	"context"
 	"os"
-	"path/filepath"
 	"strings"
 
+	"supportportal/internal/openfile"
 	"supportportal/internal/portal"
 	"supportportal/internal/sqlite"
 )
@@ -89,9 +89,14 @@ func (a *App) ChooseAttachments(draftID, dialogTitle string) (portal.AttachmentR
 	return a.chooseFiles(draftID, dialogTitle, a.cases.AddDraftAttachments)
 }
 
-// AddAttachmentPaths attaches files dropped on the form.
-func (a *App) AddAttachmentPaths(draftID string, paths []string) (portal.AttachmentResult, error) {
+// AddAttachmentPaths attaches files dropped on the form, named by the
+// tokens the drop was granted (event "files:dropped"); a path is refused.
+func (a *App) AddAttachmentPaths(draftID string, tokens []string) (portal.AttachmentResult, error) {
 	return run(a, func() (portal.AttachmentResult, error) {
+		paths, err := a.grants.Resolve(tokens)
+		if err != nil {
+			return portal.AttachmentResult{}, err
+		}
 		return a.cases.AddDraftAttachments(a.ctx, draftID, paths, a.progress(draftID))
 	})
 }
@@ -101,9 +106,14 @@ func (a *App) ChooseCommentAttachments(caseID, dialogTitle string) (portal.Attac
 	return a.chooseFiles(caseID, dialogTitle, a.cases.AddCommentAttachments)
 }
 
-// AddCommentAttachmentPaths attaches files dropped on the comment box.
-func (a *App) AddCommentAttachmentPaths(caseID string, paths []string) (portal.AttachmentResult, error) {
+// AddCommentAttachmentPaths attaches files dropped on the comment box,
+// named by their drop tokens.
+func (a *App) AddCommentAttachmentPaths(caseID string, tokens []string) (portal.AttachmentResult, error) {
 	return run(a, func() (portal.AttachmentResult, error) {
+		paths, err := a.grants.Resolve(tokens)
+		if err != nil {
+			return portal.AttachmentResult{}, err
+		}
 		return a.cases.AddCommentAttachments(a.ctx, caseID, paths, a.progress(caseID))
 	})
 }
@@ -165,37 +175,36 @@ func (a *App) OutboxCount() (int, error) {
 	return run(a, func() (int, error) { return a.db.OutboxCount(a.ctx) })
 }
 
-// unsafeToOpen are extensions the system would run rather than show; such
-// files can be saved but not opened from the app.
-var unsafeToOpen = map[string]bool{
-	".exe": true, ".com": true, ".bat": true, ".cmd": true, ".msi": true, ".scr": true, ".ps1": true, ".vbs": true,
-	".js": true, ".jse": true, ".wsf": true, ".hta": true, ".lnk": true, ".jar": true, ".sh": true, ".app": true,
-	".command": true, ".pkg": true, ".dmg": true, ".desktop": true, ".appimage": true, ".reg": true, ".cpl": true,
-}
-
 // OpenAttachment opens a file with the system's program for its type. The
 // bytes are copied out under their own name, so the program sees the right
-// extension and can never change the stored copy.
+// extension and can never change the stored copy. Only documents, images,
+// text and archives are opened (internal/openfile); other files can be
+// saved.
 func (a *App) OpenAttachment(id string) error {
 	return run0(a, func() error {
 		att, err := a.localAttachment(id)
 		if err != nil {
 			return err
 		}
-		if unsafeToOpen[strings.ToLower(filepath.Ext(att.Name))] {
-			return &portal.Error{Code: portal.EInvalid, Reason: "attachment_unsafe", Params: map[string]string{"name": att.Name},
-				Message: att.Name + " could run a program; save it and check it before opening"}
+		if !openfile.Openable(att.Name) {
+			return openfile.NotOpenable(att.Name)
 		}
-		dir := filepath.Join(a.dataDir, "opened", att.ID)
-		if err := os.MkdirAll(dir, 0o700); err != nil {
+		src, err := a.cases.Blobs().Path(att.SHA256)
+		if err != nil {
 			return err
 		}
-		dst := filepath.Join(dir, att.Name)
-		if err := a.cases.Blobs().CopyTo(att.SHA256, dst); err != nil {
+		f, err := os.Open(src)
+		if err != nil {
 			return err
 		}
-		if a.platform == nil {
-			return nil
+		defer f.Close()
+		origin := ""
+		if acc, _ := a.lastAccount(); acc != nil {
+			origin = acc.ServerURL
+		}
+		dst, err := openfile.Write(a.dataDir, att.ID, att.Name, origin, f)
+		if err != nil || a.platform == nil {
+			return err
 		}
 		return a.platform.OpenFile(dst)
 	})

@@ -101,14 +101,23 @@ func (a *App) ImportKnowledge(dialogTitle string) (*portal.ImportReport, error) 
 	if err != nil || dir == "" {
 		return nil, a.fail(err)
 	}
-	return a.ImportKnowledgePath(dir)
+	return a.importPath(dir)
 }
 
-// ImportKnowledgePath imports a folder or file the user dropped or chose.
-func (a *App) ImportKnowledgePath(path string) (*portal.ImportReport, error) {
+// ImportKnowledgePath imports a folder or file the user dropped, named by
+// its drop token (event "files:dropped"); a path is refused.
+func (a *App) ImportKnowledgePath(token string) (*portal.ImportReport, error) {
 	if a.startErr != nil {
 		return nil, a.fail(a.startErr)
 	}
+	paths, err := a.grants.Resolve([]string{token})
+	if err != nil {
+		return nil, a.fail(err)
+	}
+	return a.importPath(paths[0])
+}
+
+func (a *App) importPath(path string) (*portal.ImportReport, error) {
 	r, err := kbimport.ImportPath(a.ctx, a.knowledge, path)
 	if err != nil {
 		return nil, a.fail(err)

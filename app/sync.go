@@ -106,7 +106,7 @@ func (a *App) SignIn(serverURL, email, password string) (AccountInfo, error) {
 		// Work done before the first sign-in on this device is the first
 		// account's; after that, another person or server starts afresh.
 		if prev != nil && (prev.ServerURL != acc.ServerURL || prev.PersonID != acc.PersonID) {
-			if err := a.db.ForgetAccountData(a.ctx); err != nil {
+			if err := a.db.ForgetAccountData(a.ctx, acc.ServerURL); err != nil {
 				_ = syncer.NewClient(base, sess.Token).SignOut(ctx)
 				return AccountInfo{}, err
 			}

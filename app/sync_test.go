@@ -249,7 +249,7 @@ func TestAccessRequestWithoutLoginIsKeptUntilSent(t *testing.T) {
 
 func TestColleaguesAttachmentIsDownloadedWhenOpened(t *testing.T) {
 	base := testServer(t)
-	ann, _, _ := newApp(t)
+	ann, annRec, _ := newApp(t)
 	defer ann.SignOut()
 	if _, err := ann.SignIn(base, "ann@acme.example", pw); err != nil {
 		t.Fatal(err)
@@ -257,7 +257,7 @@ func TestColleaguesAttachmentIsDownloadedWhenOpened(t *testing.T) {
 	d, _ := ann.SaveDraft(portal.DraftInput{Subject: "Log attached", CategoryID: "courses", SubcategoryID: "courses.enrollment", Description: "See the log"})
 	logFile := filepath.Join(t.TempDir(), "enroll.log")
 	os.WriteFile(logFile, []byte("ERROR enrollment 500 at 10:32"), 0o600)
-	if _, err := ann.AddAttachmentPaths(d.ID, []string{logFile}); err != nil {
+	if _, err := ann.AddAttachmentPaths(d.ID, drop(t, ann, annRec, logFile)); err != nil {
 		t.Fatal(err)
 	}
 	c, _ := ann.SubmitDraft(d.ID)

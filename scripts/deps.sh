@@ -20,7 +20,7 @@ need_cmd npm "install npm (comes with Node.js)"
 if [ "$(uname -s)" = "Linux" ] && command -v dpkg >/dev/null 2>&1; then
   pkgs=(build-essential pkg-config libgtk-3-dev libwebkit2gtk-4.1-dev)
   if [ "$what" = "test" ]; then
-    pkgs+=(xvfb xauth imagemagick xdotool dbus-daemon chromium fonts-dejavu-core procps sqlite3 gcc-mingw-w64-x86-64)
+    pkgs+=(xvfb xauth imagemagick xdotool dbus-daemon chromium fonts-dejavu-core procps sqlite3 gcc-mingw-w64-x86-64 nsis osslsigncode openssl wine wine64 shellcheck)
   fi
   missing=()
   for p in "${pkgs[@]}"; do

@@ -5,6 +5,7 @@
 //	supportportal-server [serve] [--addr 127.0.0.1:8080] [--db server.db] [--tls-cert F --tls-key F] ...
 //	supportportal-server seed --db server.db
 //	supportportal-server invite|reset|deactivate|activate --db server.db --email ADDRESS
+//	supportportal-server release --db server.db --version 1.2.0 --download-url https://...
 //
 // Every flag can also be set in the environment as SUPPORTPORTAL_SERVER_<FLAG>
 // (upper case, '-' as '_', e.g. SUPPORTPORTAL_SERVER_TLS_CERT); a flag on
@@ -39,8 +40,11 @@ const usage = `Usage:
   supportportal-server seed [flags]          create a demo vendor, companies, people and an agent
   supportportal-server invite --email ADDR   e-mail a person a link to create their password
   supportportal-server reset --email ADDR    e-mail a person a link to reset their password
-  supportportal-server deactivate --email ADDR   end a person's portal access and sessions
+  supportportal-server deactivate --email ADDR [--reason TEXT]   end a person's portal access and sessions (as the vendor)
   supportportal-server activate --email ADDR     give a person portal access again
+  supportportal-server release --version V --download-url URL
+                                             announce the newest app release to the apps
+                                             (both empty: withdraw the announcement)
 
 Every flag may be given in the environment as SUPPORTPORTAL_SERVER_<FLAG>,
 e.g. SUPPORTPORTAL_SERVER_DB=/var/lib/supportportal/server.db.
@@ -64,7 +68,11 @@ type config struct {
 	filesDir                     string
 	logLevel                     string
 	sessionTTL                   time.Duration
+	hashMemoryMiB                int64
+	trustedProxies               string
 	email                        string
+	reason                       string
+	version, downloadURL         string
 }
 
 func newFlags(name string, stderr io.Writer) (*flag.FlagSet, *config) {
@@ -75,7 +83,7 @@ func newFlags(name string, stderr io.Writer) (*flag.FlagSet, *config) {
 	fs.StringVar(&c.mailDir, "mail-dir", "mail-outbox", "folder where outgoing e-mails are written as .eml files")
 	fs.StringVar(&c.filesDir, "files-dir", "files", "folder for attachment files (uploads in progress and the content-addressed store)")
 	fs.StringVar(&c.mailFrom, "mail-from", "Support Portal <no-reply@supportportal.invalid>", "From address of outgoing e-mails")
-	fs.StringVar(&c.publicURL, "public-url", "http://127.0.0.1:8080", "address people use to reach this server; set-password links start with it")
+	fs.StringVar(&c.publicURL, "public-url", "http://127.0.0.1:8080", "address people use to reach this server; set-password links start with it; https also makes console cookies Secure and sends HSTS")
 	fs.StringVar(&c.logLevel, "log-level", "info", "debug, info, warn or error")
 	return fs, c
 }
@@ -120,9 +128,19 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, listening
 		fs.StringVar(&c.tlsCert, "tls-cert", "", "TLS certificate file (PEM); with --tls-key, serve HTTPS")
 		fs.StringVar(&c.tlsKey, "tls-key", "", "TLS private key file (PEM)")
 		fs.DurationVar(&c.sessionTTL, "session-ttl", 30*24*time.Hour, "how long a sign-in lasts")
+		fs.StringVar(&c.trustedProxies, "trusted-proxies", "",
+			"comma-separated CIDRs of reverse proxies whose Forwarded/X-Forwarded-For headers are believed (e.g. 10.0.0.0/8,127.0.0.1); none: the headers are ignored")
+		fs.Int64Var(&c.hashMemoryMiB, "hash-memory", server.DefaultHashMemory>>20,
+			"MiB that password hashing (argon2id, 19 MiB each) may use at once; requests beyond it wait briefly, then get 503 server_busy")
 	case "seed":
 	case "invite", "reset", "deactivate", "activate":
 		fs.StringVar(&c.email, "email", "", "the person's e-mail address")
+		if cmd == "deactivate" {
+			fs.StringVar(&c.reason, "reason", "", "why (kept with the deactivation; the company cannot lift a deactivation made here)")
+		}
+	case "release":
+		fs.StringVar(&c.version, "version", "", "the newest app version (semantic, e.g. 1.2.0)")
+		fs.StringVar(&c.downloadURL, "download-url", "", "the web page the app sends its users to for it")
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return 0
@@ -151,6 +169,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, listening
 		err = serve(ctx, c, log, listening)
 	case "seed":
 		err = seed(ctx, c, log, stdout)
+	case "release":
+		err = release(ctx, c, stdout)
 	default:
 		if c.email == "" {
 			fmt.Fprintln(stderr, "error: --email is required")
@@ -167,17 +187,23 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, listening
 }
 
 // newServer is the API with the support console mounted under /console/.
-func newServer(st console.Store, c *config, log *slog.Logger) *server.Server {
+func newServer(st console.Store, c *config, log *slog.Logger) (*server.Server, error) {
+	proxies, err := server.ParseTrustedProxies(c.trustedProxies)
+	if err != nil {
+		return nil, err
+	}
 	srv := server.New(server.Config{
-		Store:      st,
-		Mail:       &mailout.Outbox{Dir: c.mailDir, From: c.mailFrom, Logger: log},
-		Logger:     log,
-		PublicURL:  c.publicURL,
-		SessionTTL: c.sessionTTL,
-		FilesDir:   c.filesDir,
+		TrustedProxies: proxies,
+		Store:          st,
+		Mail:           &mailout.Outbox{Dir: c.mailDir, From: c.mailFrom, Logger: log},
+		Logger:         log,
+		PublicURL:      c.publicURL,
+		SessionTTL:     c.sessionTTL,
+		FilesDir:       c.filesDir,
+		HashMemory:     c.hashMemoryMiB << 20,
 	})
 	console.Mount(srv, console.Config{Store: st, Auth: srv, Logger: log})
-	return srv
+	return srv, nil
 }
 
 func serve(ctx context.Context, c *config, log *slog.Logger, listening func(string)) error {
@@ -189,7 +215,10 @@ func serve(ctx context.Context, c *config, log *slog.Logger, listening func(stri
 		return err
 	}
 	defer st.Close()
-	api := newServer(st, c, log)
+	api, err := newServer(st, c, log)
+	if err != nil {
+		return err
+	}
 	// Unfinished uploads older than a day are removed every hour.
 	go api.RunJanitor(ctx)
 	srv := &http.Server{
@@ -265,7 +294,10 @@ func seed(ctx context.Context, c *config, log *slog.Logger, stdout io.Writer) er
 		{VendorID: vendorID, CompanyID: trial, Kind: server.KindCustomer, Email: "admin@fabrikam.example", Name: "Tara Trial", ProductRole: server.RoleAdministrator},
 		{VendorID: vendorID, Kind: server.KindAgent, Email: "agent@northwind.example", Name: "Sam Support"},
 	}
-	srv := newServer(st, c, log)
+	srv, err := newServer(st, c, log)
+	if err != nil {
+		return err
+	}
 	fmt.Fprintf(stdout, "Seeded %s: vendor %q (%s)\n", c.db, portal.DefaultVendorProfile().Name, vendorID)
 	for _, p := range people {
 		id, err := st.CreatePerson(ctx, p)
@@ -294,6 +326,26 @@ func seed(ctx context.Context, c *config, log *slog.Logger, stdout io.Writer) er
 	return nil
 }
 
+// release announces the newest app version in the vendor profile; apps
+// learn it with their next profile refresh and show a download link.
+func release(ctx context.Context, c *config, stdout io.Writer) error {
+	st, err := serverdb.Open(ctx, c.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	p, err := st.SetRelease(ctx, "", c.version, c.downloadURL)
+	if err != nil {
+		return err
+	}
+	if p.Vendor.LatestVersion == "" {
+		fmt.Fprintf(stdout, "%s: no release announced\n", p.Vendor.Name)
+	} else {
+		fmt.Fprintf(stdout, "%s: apps older than %s are told to download it from %s\n", p.Vendor.Name, p.Vendor.LatestVersion, p.Vendor.DownloadURL)
+	}
+	return nil
+}
+
 // admin runs the commands that act on one person.
 func admin(ctx context.Context, cmd string, c *config, log *slog.Logger, stdout io.Writer) error {
 	st, err := serverdb.Open(ctx, c.db)
@@ -307,13 +359,17 @@ func admin(ctx context.Context, cmd string, c *config, log *slog.Logger, stdout 
 	}
 	switch cmd {
 	case "invite", "reset":
-		link, err := newServer(st, c, log).SendPasswordLink(ctx, p, cmd)
+		srv, err := newServer(st, c, log)
+		if err != nil {
+			return err
+		}
+		link, err := srv.SendPasswordLink(ctx, p, cmd)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "%s <%s>\n  set password: %s\n", p.Name, p.Email, link)
 	case "deactivate":
-		if err := st.SetPortalAccess(ctx, p.ID, server.AccessDeactivated); err != nil {
+		if err := st.SetPortalAccessBecause(ctx, p.ID, server.AccessDeactivated, c.reason); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "%s: portal access deactivated, sessions ended\n", p.Email)

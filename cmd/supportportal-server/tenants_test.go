@@ -45,7 +45,7 @@ func TestEveryRouteKeepsTenantsApart(t *testing.T) {
 	st := must(serverdb.Open(ctx, filepath.Join(dir, "server.db")))
 	t.Cleanup(func() { st.Close() })
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
-	api := newServer(st, &config{mailDir: filepath.Join(dir, "mail"), filesDir: filepath.Join(dir, "files"), publicURL: "http://127.0.0.1"}, log)
+	api := must(newServer(st, &config{mailDir: filepath.Join(dir, "mail"), filesDir: filepath.Join(dir, "files"), publicURL: "http://127.0.0.1"}, log))
 	srv := httptest.NewServer(api)
 	t.Cleanup(srv.Close)
 	now := time.Now()
@@ -157,6 +157,7 @@ func TestEveryRouteKeepsTenantsApart(t *testing.T) {
 	ids := victimIDs{
 		"cases":           {caseID},
 		"users":           {victimColleague},
+		"people":          {victimColleague},
 		"access-requests": {access.ID},
 		"requests":        {requestID, access.ID},
 		"articles":        {article.ID},

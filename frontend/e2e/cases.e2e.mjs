@@ -73,16 +73,29 @@ test('write a case offline with suggestions and a screenshot, it waits to send; 
     await page.keyboard.press('Escape');
     assert.equal(await page.getByTestId('case-subject').inputValue(), 'How many portal users can we have');
 
-    // Attach a screenshot: the same Go call a file dropped on the window
-    // makes, then reload: the draft and its file come back from the store.
+    // A path the page names itself is refused: files come only from the
+    // dialog or a drop.
     const dir = mkdtempSync(join(tmpdir(), 'e2e-files-'));
     const png = join(dir, 'portal users.png');
     writeFileSync(png, PNG);
     const empty = join(dir, 'empty.log');
     writeFileSync(empty, '');
-    const res = await page.evaluate(([id, paths]) => window.go.app.App.AddAttachmentPaths(id, paths), [draftId, [png, empty]]);
-    assert.equal(res.attachments.length, 1);
-    assert.equal(res.errors[0].error.reason, 'attachment_empty');
+    const refused = await page.evaluate(
+      ([id, p]) => window.go.app.App.AddAttachmentPaths(id, [p]).then(() => 'accepted', (e) => String(e?.message ?? e)),
+      [draftId, png],
+    );
+    assert.match(refused, /path_not_granted/);
+    // Drop a screenshot on the zone: the message the native drop sends to
+    // Go, which grants the paths and hands the page tokens. Then reload:
+    // the draft and its file come back from the store.
+    const box = await page.getByTestId('attach-zone').boundingBox();
+    await page.evaluate(([x, y, paths]) => window.WailsInvoke(`DD:${x}:${y}:${paths.join('\n')}`), [
+      Math.round(box.x + box.width / 2),
+      Math.round(box.y + box.height / 2),
+      [png, empty],
+    ]);
+    await page.getByTestId('attachment').filter({ hasText: 'portal users.png' }).waitFor();
+    await page.getByTestId('attach-error').filter({ hasText: 'empty.log' }).waitFor();
     await page.reload();
     await goOffline(page);
     await page.getByTestId('attachment').filter({ hasText: 'portal users.png' }).waitFor();

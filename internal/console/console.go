@@ -36,6 +36,9 @@ type Store interface {
 	Queue(ctx context.Context, vendorID string, f server.QueueFilter, offset, limit int) (server.QueuePage, error)
 	Companies(ctx context.Context, vendorID string) ([]server.Company, error)
 	ArticleCounts(ctx context.Context, vendorID string) ([]server.ArticleCounts, error)
+	// People lists a company's portal users (the vendor's view, with who
+	// deactivated them and why).
+	People(ctx context.Context, vendorID, companyID string) ([]server.AccountUser, error)
 }
 
 // Config configures the console. Store and Auth are required.
@@ -109,10 +112,12 @@ func Mount(srv *server.Server, cfg Config) *Console {
 	srv.Handle("POST /console/requests/{id}/approve", c.agent(c.approveRequest))
 	srv.Handle("POST /console/requests/{id}/reject", c.agent(c.rejectRequest))
 	srv.Handle("GET /console/audit", c.agent(c.audit))
+	srv.Handle("GET /console/people", c.agent(c.people))
+	srv.Handle("POST /console/people/{id}/access", c.agent(c.setAccess))
 	return c
 }
 
-var pageNames = []string{"signin", "queue", "case", "kb", "article", "counts", "requests", "audit", "message"}
+var pageNames = []string{"signin", "queue", "case", "kb", "article", "counts", "requests", "audit", "people", "message"}
 
 func mustParsePages() map[string]*template.Template {
 	out := map[string]*template.Template{}
@@ -240,7 +245,7 @@ func (c *Console) errorText(r *http.Request, v *view, err error) (int, string) {
 		return http.StatusInternalServerError, v.T("error.internal")
 	}
 	status := map[string]int{portal.EInvalid: 400, portal.ENotFound: 404, portal.EConflict: 409,
-		server.EUnauthorized: 401, server.EForbidden: 403}[pe.Code]
+		server.EUnauthorized: 401, server.EForbidden: 403, server.EUnavailable: 503}[pe.Code]
 	if status == 0 {
 		status = http.StatusBadRequest
 	}
@@ -361,9 +366,12 @@ func (c *Console) css(w http.ResponseWriter, r *http.Request) {
 	w.Write(consoleCSS)
 }
 
-func setCookie(w http.ResponseWriter, r *http.Request, name, value string, expires time.Time, httpOnly bool) {
+// setCookie sets a console cookie; it is Secure whenever the request came
+// over TLS or the server's public address is https (TLS ending at a
+// reverse proxy).
+func (c *Console) setCookie(w http.ResponseWriter, r *http.Request, name, value string, expires time.Time, httpOnly bool) {
 	ck := &http.Cookie{Name: name, Value: value, Path: cookiePath, HttpOnly: httpOnly,
-		SameSite: http.SameSiteStrictMode, Secure: r.TLS != nil}
+		SameSite: http.SameSiteStrictMode, Secure: c.auth.SecureCookies(r)}
 	if expires.IsZero() {
 		ck.MaxAge = -1
 	} else {

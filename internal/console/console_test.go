@@ -48,7 +48,9 @@ type env struct {
 	outbox            string
 }
 
-func newEnv(t *testing.T) *env {
+// newEnv starts the server with the console; opts change the server's
+// configuration first.
+func newEnv(t *testing.T, opts ...func(*server.Config)) *env {
 	t.Helper()
 	ctx := context.Background()
 	st, err := serverdb.Open(ctx, filepath.Join(t.TempDir(), "server.db"))
@@ -58,7 +60,11 @@ func newEnv(t *testing.T) *env {
 	t.Cleanup(func() { st.Close() })
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	outbox := t.TempDir()
-	api := server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: outbox}, Logger: log})
+	cfg := server.Config{Store: st, Mail: &mailout.Outbox{Dir: outbox}, Logger: log}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	api := server.New(cfg)
 	console.Mount(api, console.Config{Store: st, Auth: api, Logger: log})
 	e := &env{t: t, st: st, srv: httptest.NewServer(api), outbox: outbox}
 	t.Cleanup(e.srv.Close)
@@ -142,6 +148,8 @@ type browser struct {
 	c      *http.Client
 	lang   string
 	origin string
+	// from is sent as X-Forwarded-For (a client behind a proxy).
+	from string
 }
 
 func (e *env) browser() *browser {
@@ -171,6 +179,9 @@ func (b *browser) do(method, path string, form url.Values) page {
 	}
 	if b.origin != "" {
 		req.Header.Set("Origin", b.origin)
+	}
+	if b.from != "" {
+		req.Header.Set("X-Forwarded-For", b.from)
 	}
 	res, err := b.c.Do(req)
 	if err != nil {

@@ -3,7 +3,6 @@ package console
 import (
 	"crypto/subtle"
 	"html/template"
-	"net"
 	"net/http"
 	"net/url"
 	"slices"
@@ -40,7 +39,7 @@ func (c *Console) renderSignIn(w http.ResponseWriter, r *http.Request, status in
 		c.message(w, r, http.StatusInternalServerError, "error.title", c.newView(r, "error.title").T("error.internal"))
 		return
 	}
-	setCookie(w, r, preCSRFCookie, tok, c.cfg.Now().Add(2*time.Hour), true)
+	c.setCookie(w, r, preCSRFCookie, tok, c.cfg.Now().Add(2*time.Hour), true)
 	v := c.newView(r, "signin.title")
 	v.Error = errText
 	v.Data = signInData{Email: email, PreCSRF: tok}
@@ -64,11 +63,9 @@ func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 		c.renderSignIn(w, r, http.StatusBadRequest, email, v.T("error.email_required"))
 		return
 	}
-	// The connection's address, as the API's sign-in limit uses it.
-	remote, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		remote = r.RemoteAddr
-	}
+	// The client's address as the API's sign-in limits see it (behind a
+	// trusted proxy, from its forwarding header).
+	remote := c.auth.ClientAddr(r)
 	p, err := c.auth.Authenticate(r.Context(), email, r.PostForm.Get("password"), remote)
 	if err != nil {
 		status, text := c.errorText(r, v, err)
@@ -87,8 +84,8 @@ func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 		c.renderSignIn(w, r, status, email, text)
 		return
 	}
-	setCookie(w, r, sessionCookie, tok, exp, true)
-	setCookie(w, r, preCSRFCookie, "", time.Time{}, true)
+	c.setCookie(w, r, sessionCookie, tok, exp, true)
+	c.setCookie(w, r, preCSRFCookie, "", time.Time{}, true)
 	c.log.InfoContext(r.Context(), "console signed in", "person", p.ID)
 	http.Redirect(w, r, "/console/queue", http.StatusSeeOther)
 }
@@ -100,7 +97,7 @@ func (c *Console) signOut(w http.ResponseWriter, r *http.Request) {
 		c.message(w, r, status, "error.title", text)
 		return
 	}
-	setCookie(w, r, sessionCookie, "", time.Time{}, true)
+	c.setCookie(w, r, sessionCookie, "", time.Time{}, true)
 	http.Redirect(w, r, "/console/sign-in", http.StatusSeeOther)
 }
 

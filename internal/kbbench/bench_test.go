@@ -2,6 +2,8 @@ package kbbench_test
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -38,6 +40,7 @@ var (
 	// text in its heap, and 200 MB of it made garbage collection pauses a
 	// part of the measured search times.
 	searchQueries, suggestQueries []kbbench.Query
+	corpusPath                    string
 )
 
 // corpusDB opens the benchmark database, building it on first use and
@@ -48,7 +51,8 @@ func corpusDB(b *testing.B) *sqlite.DB {
 		n := corpusSize()
 		corpus := kbbench.Generate(n, seed)
 		searchQueries, suggestQueries = kbbench.Queries(corpus, 1000, 1), kbbench.Queries(corpus, 1000, 2)
-		path := filepath.Join(os.TempDir(), fmt.Sprintf("kbbench-v7-%d.db", n))
+		path := filepath.Join(os.TempDir(), fmt.Sprintf("kbbench-%s-%d.db", indexCodeHash(), n))
+		corpusPath = path
 		ready := path + ".ready"
 		if _, err := os.Stat(ready); err != nil {
 			for _, p := range []string{path, path + "-wal", path + "-shm"} {
@@ -85,6 +89,23 @@ func corpusDB(b *testing.B) *sqlite.DB {
 	}
 	runtime.GC()
 	return shared
+}
+
+// indexCodeHash names the cached corpus after the code that builds it (the
+// generator, text extraction, indexing and schema), so a change to any of
+// them rebuilds the corpus instead of measuring an index it no longer makes.
+func indexCodeHash() string {
+	h := sha256.New()
+	files := []string{"corpus.go", "../markdown/markdown.go", "../sqlite/knowledge.go", "../kbimport/kbimport.go", "../kbimport/markdown.go"}
+	sql, _ := filepath.Glob("../sqlite/migrations/*.sql")
+	for _, f := range append(files, sql...) {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			panic(err) // the benchmark runs in its package folder
+		}
+		h.Write(b)
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
 }
 
 // report gives the figures of benchutil (p99 only from 100 queries).
@@ -134,6 +155,55 @@ func BenchmarkSearch(b *testing.B) {
 	report(b, d)
 	b.ReportMetric(100*float64(found)/float64(b.N), "found-top10-%")
 	b.ReportMetric(dbSizeMB(db), "db-MB")
+}
+
+// BenchmarkSearchFirst times the first search after opening the store
+// (which builds the in-memory vocabulary) and the first search after an
+// import (which rebuilds it), each as its own figure.
+func BenchmarkSearchFirst(b *testing.B) {
+	corpusDB(b)
+	ctx := context.Background()
+	qs := searchQueries
+	b.Run("after-open", func(b *testing.B) {
+		d := make([]time.Duration, 0, b.N)
+		for i := 0; i < b.N; i++ {
+			db, err := sqlite.Open(ctx, corpusPath, sqlite.Options{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			start := time.Now()
+			_, err = sqlite.NewKnowledge(db).Search(ctx, portal.SearchQuery{Text: qs[i%len(qs)].Text, Limit: 10})
+			d = append(d, time.Since(start))
+			db.Close()
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		report(b, d)
+	})
+	b.Run("after-import", func(b *testing.B) {
+		// A copy of the corpus would take minutes at 100,000 articles;
+		// imports into the shared one add a few articles it keeps.
+		db := corpusDB(b)
+		kb := sqlite.NewKnowledge(db)
+		extra := kbbench.Generate(1, uint64(seed+7))
+		d := make([]time.Duration, 0, b.N)
+		for i := 0; i < b.N; i++ {
+			a := extra.Articles[0]
+			a.SourceID = fmt.Sprintf("bench-after-import-%d", i%10)
+			a.Title = fmt.Sprintf("%s %d", a.Title, i) // changed: the import moves the index generation
+			if _, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{a}); err != nil {
+				b.Fatal(err)
+			}
+			start := time.Now()
+			_, err := kb.Search(ctx, portal.SearchQuery{Text: qs[i%len(qs)].Text, Limit: 10})
+			d = append(d, time.Since(start))
+			if err != nil {
+				b.Fatal(err)
+			}
+		}
+		report(b, d)
+	})
 }
 
 // BenchmarkSearchKinds reports latency per query kind, to see which kind

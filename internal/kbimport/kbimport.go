@@ -98,14 +98,23 @@ func ImportPath(ctx context.Context, kb *sqlite.Knowledge, p string) (portal.Imp
 	if err != nil {
 		return portal.ImportReport{}, portal.Invalid("path", "import_path_missing", p, "cannot read %s: %v", p, err)
 	}
+	dir, files := p, []string(nil)
 	if !fi.IsDir() {
-		dir, name := filepath.Split(p)
+		dir, _ = filepath.Split(p)
 		if dir == "" {
 			dir = "."
 		}
-		return importFiles(ctx, kb, os.DirFS(dir), []string{name})
+		files = []string{filepath.Base(p)}
 	}
-	return ImportFS(ctx, kb, os.DirFS(p))
+	g, err := openGuarded(dir)
+	if err != nil {
+		return portal.ImportReport{}, portal.Invalid("path", "import_path_missing", p, "cannot read %s: %v", p, err)
+	}
+	defer g.Close()
+	if files != nil {
+		return importFiles(ctx, kb, g, files)
+	}
+	return ImportFS(ctx, kb, g)
 }
 
 // ImportFS imports every article file in fsys (see ImportPath).
@@ -131,6 +140,9 @@ func ImportFS(ctx context.Context, kb *sqlite.Knowledge, fsys fs.FS) (portal.Imp
 
 func importFiles(ctx context.Context, kb *sqlite.Knowledge, fsys fs.FS, files []string) (portal.ImportReport, error) {
 	sort.Strings(files)
+	if err := checkTotal(fsys, files); err != nil {
+		return portal.ImportReport{Skipped: []portal.Skipped{}}, err
+	}
 	im := newImporter(kb)
 	var md, js []string
 	for _, f := range files {
@@ -155,6 +167,11 @@ func importFiles(ctx context.Context, kb *sqlite.Knowledge, fsys fs.FS, files []
 			return im.report, err
 		}
 	}
+	if g, ok := fsys.(*guardedFS); ok && g.failed() != nil {
+		// Files grew past the cap while being read: what was read stays
+		// imported, and the error says where it stopped.
+		return im.report, g.failed()
+	}
 	if err := im.flush(ctx); err != nil {
 		return im.report, err
 	}
@@ -173,6 +190,9 @@ func importFiles(ctx context.Context, kb *sqlite.Knowledge, fsys fs.FS, files []
 }
 
 func readFile(fsys fs.FS, name string) ([]byte, error) {
+	if g, ok := fsys.(*guardedFS); ok {
+		return g.readFile(name)
+	}
 	fi, err := fs.Stat(fsys, name)
 	if err != nil {
 		return nil, err

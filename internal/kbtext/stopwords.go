@@ -5,7 +5,7 @@ package kbtext
 // are folded (no diacritics) because they are compared with folded words.
 var stop = func() map[string]bool {
 	m := map[string]bool{}
-	for _, list := range []string{stopEN, stopDE} {
+	for _, list := range []string{stopEN, stopDE, questionEN, questionDE} {
 		w := ""
 		for _, r := range list + " " {
 			if r == ' ' || r == '\n' {
@@ -52,3 +52,12 @@ solchen solcher solches soll sollte sondern sonst uber um und uns unsere unserem
 unser unseres unter viel vom von vor wahrend war waren warst was weg weil weiter welche
 welchem welchen welcher welches wenn werde werden wie wieder will wir wird wirst wo wollen
 wollte wurde wurden zu zum zur zwar zwischen bitte danke hallo gruss grusse`
+
+// Words of question phrasing ("how do I", "is it possible to", "wie kann
+// ich", "gibt es eine Möglichkeit"): they say that something is asked, not
+// what, and matched whichever article repeats them.
+const questionEN = `able possible possibly way anyone someone somebody anybody tell know
+let us trying try tried supposed`
+
+const questionDE = `moglich moglichkeit gibt geht mochte mochten konnen konnte kann
+bekomme jemand irgendwie eigentlich`

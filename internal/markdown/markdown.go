@@ -170,18 +170,37 @@ func HTMLToText(src string) string {
 			case "script", "style", "template", "noscript", "iframe", "textarea":
 				skip++
 			}
-			b.WriteByte(' ')
+			b.WriteByte(separator(name))
 		case xhtml.EndTagToken:
 			name, _ := z.TagName()
 			switch string(name) {
 			case "script", "style", "template", "noscript", "iframe", "textarea":
 				skip = max(skip-1, 0)
 			}
-			b.WriteByte(' ')
+			b.WriteByte(separator(name))
 		case xhtml.SelfClosingTagToken:
-			b.WriteByte(' ')
+			name, _ := z.TagName()
+			b.WriteByte(separator(name))
 		}
 	}
+}
+
+// blockTags end a line of text: a heading, list item or paragraph is not
+// run into the next sentence ("Which one to use Use the Help Documents").
+var blockTags = map[string]bool{
+	"p": true, "div": true, "br": true, "li": true, "ul": true, "ol": true, "dt": true, "dd": true,
+	"h1": true, "h2": true, "h3": true, "h4": true, "h5": true, "h6": true, "tr": true, "td": true, "th": true,
+	"table": true, "blockquote": true, "pre": true, "section": true, "article": true, "header": true,
+	"footer": true, "hr": true, "figcaption": true, "details": true, "summary": true,
+}
+
+// separator is what a tag leaves in extracted text: a line break for block
+// elements, else a space.
+func separator(tag []byte) byte {
+	if blockTags[string(tag)] {
+		return '\n'
+	}
+	return ' '
 }
 
 // collapse folds runs of white space into one space or, where a line break

@@ -21,12 +21,16 @@ type CompanyAccount struct {
 
 // AccountUser is one portal user of the company.
 type AccountUser struct {
-	ID           string     `json:"id"`
-	Name         string     `json:"name"`
-	Email        string     `json:"email"`
-	ProductRole  string     `json:"productRole"`
-	PortalAccess string     `json:"portalAccess"` // active or deactivated
-	LastSignInAt *time.Time `json:"lastSignInAt"`
+	ID           string `json:"id"`
+	Name         string `json:"name"`
+	Email        string `json:"email"`
+	ProductRole  string `json:"productRole"`
+	PortalAccess string `json:"portalAccess"` // active or deactivated
+	// DeactivatedBy is who deactivated a deactivated user: vendor or
+	// company ('' when active or not recorded). A vendor's deactivation
+	// cannot be lifted from the app.
+	DeactivatedBy string     `json:"deactivatedBy,omitempty"`
+	LastSignInAt  *time.Time `json:"lastSignInAt"`
 }
 
 // PendingRequest is a request for a new portal user the support team has

@@ -165,20 +165,22 @@ func ValidateDraft(in *DraftInput) error {
 	if !contains(Priorities, in.Priority) {
 		return Invalid("priority", "unknown_priority", in.Priority, "unknown priority %q", in.Priority)
 	}
-	if err := textLimit("subject", in.Subject, MaxSubjectRunes); err != nil {
+	if err := textLimit("subject", in.Subject, MaxSubjectRunes, false); err != nil {
 		return err
 	}
-	return textLimit("description", in.Description, MaxDescriptionRunes)
+	return textLimit("description", in.Description, MaxDescriptionRunes, true)
 }
 
 // ValidateForSubmit checks a draft before it becomes a case, field by field
 // in form order, so the form can put the message at the first bad field.
 func ValidateForSubmit(in DraftInput, cats []ComponentCategory) error {
-	if err := ValidateDraft(&in); err != nil {
-		return err
-	}
+	// Blank first: a subject of only spaces and tabs is missing, not one
+	// with a control character.
 	if strings.TrimSpace(in.Subject) == "" {
 		return Invalid("subject", "required", "", "a subject is required")
+	}
+	if err := ValidateDraft(&in); err != nil {
+		return err
 	}
 	var cat *ComponentCategory
 	for i := range cats {
@@ -212,12 +214,17 @@ func ValidateComment(body string) error {
 	if strings.TrimSpace(body) == "" {
 		return Invalid("body", "required", "", "the comment is empty")
 	}
-	return textLimit("body", body, MaxCommentRunes)
+	return textLimit("body", body, MaxCommentRunes, true)
 }
 
-func textLimit(field, s string, max int) error {
+// textLimit checks a text field: valid UTF-8, no deceptive characters
+// (CheckTextChars), at most max characters.
+func textLimit(field, s string, max int, multiline bool) error {
 	if !utf8.ValidString(s) {
 		return Invalid(field, "invalid_text", "", "%s is not valid text", field)
+	}
+	if err := CheckTextChars(field, s, multiline); err != nil {
+		return err
 	}
 	if n := utf8.RuneCountInString(s); n > max {
 		e := Invalid(field, "too_long", "", "%s has %d characters; at most %d are allowed", field, n, max)
@@ -264,7 +271,11 @@ type AttachmentProgress struct {
 
 // SanitizeFileName makes a name safe to store and to show: no folders, no
 // control or bidi-override characters, no names Windows reserves, and a
-// bounded length that keeps the extension.
+// bounded length that keeps the extension. Every file system the app runs
+// on keeps the result as it is: Windows would otherwise drop trailing dots
+// and spaces, open a device for CON, NUL, COM1… whatever the extension
+// (CON.tar.gz too), and refuse a name over 255 UTF-16 units; Linux and
+// macOS refuse one over 255 bytes.
 func SanitizeFileName(name string) string {
 	name = strings.ReplaceAll(name, "\\", "/")
 	name = path.Base(name)
@@ -282,7 +293,7 @@ func SanitizeFileName(name string) string {
 			b.WriteRune(r)
 		}
 	}
-	name = strings.Trim(strings.TrimSpace(b.String()), ". ")
+	name = trimDotsAndSpaces(b.String())
 	if name == "" {
 		name = "file"
 	}
@@ -291,21 +302,44 @@ func SanitizeFileName(name string) string {
 		ext = ""
 	}
 	stem = strings.TrimSuffix(name, ext)
-	reserved := map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true}
-	for i := 1; i <= 9; i++ {
-		reserved[fmt.Sprintf("COM%d", i)], reserved[fmt.Sprintf("LPT%d", i)] = true, true
-	}
-	if reserved[strings.ToUpper(stem)] {
+	// Windows reads the part before the first dot, trailing spaces
+	// ignored, as a device name.
+	device, _, _ := strings.Cut(stem, ".")
+	if reservedNames[strings.ToUpper(strings.TrimRight(device, " "))] {
 		stem = "_" + stem
 	}
 	if r := []rune(stem); len(r)+utf8.RuneCountInString(ext) > MaxFileNameRunes {
 		stem = string(r[:MaxFileNameRunes-utf8.RuneCountInString(ext)])
+	}
+	for len(stem)+len(ext) > MaxFileNameBytes {
+		_, size := utf8.DecodeLastRuneInString(stem)
+		stem = stem[:len(stem)-size]
+	}
+	if ext == "" {
+		stem = trimDotsAndSpaces(stem) // cut short, it may end in one
 	}
 	if stem == "" {
 		stem = "file"
 	}
 	return stem + ext
 }
+
+// MaxFileNameBytes bounds a file name's UTF-8 length: 255 is the limit of
+// ext4 and APFS, and a name within it is also within NTFS's 255 UTF-16
+// units.
+const MaxFileNameBytes = 255
+
+func trimDotsAndSpaces(s string) string { return strings.Trim(strings.TrimSpace(s), ". ") }
+
+// reservedNames are Windows' device names (with the superscript digits
+// Windows also reads as device numbers).
+var reservedNames = func() map[string]bool {
+	m := map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true, "CONIN$": true, "CONOUT$": true}
+	for _, d := range []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "¹", "²", "³"} {
+		m["COM"+d], m["LPT"+d] = true, true
+	}
+	return m
+}()
 
 // CaseFilter selects and orders the case list.
 type CaseFilter struct {
@@ -421,4 +455,4 @@ type CaseDetail struct {
 }
 
 // ValidateCommentDraft checks the comment being typed: it may be empty.
-func ValidateCommentDraft(body string) error { return textLimit("body", body, MaxCommentRunes) }
+func ValidateCommentDraft(body string) error { return textLimit("body", body, MaxCommentRunes, true) }

@@ -65,8 +65,11 @@ func ErrorCode(err error) string {
 }
 
 // AsError returns the first *Error in err's chain or wraps err as an internal
-// error whose message is safe to show.
+// error whose message is safe to show; nil for nil.
 func AsError(err error) *Error {
+	if err == nil {
+		return nil
+	}
 	var e *Error
 	if errors.As(err, &e) {
 		return e

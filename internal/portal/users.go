@@ -174,8 +174,11 @@ func checkText(field, v string, max int, required bool) error {
 		}
 		return nil
 	}
-	if !utf8.ValidString(v) || strings.ContainsFunc(v, func(r rune) bool { return r < 0x20 || r == 0x7f }) {
-		return Invalid(field, "invalid_text", "", "%s contains characters that are not allowed", field)
+	if !utf8.ValidString(v) {
+		return Invalid(field, "invalid_text", "", "%s is not valid text", field)
+	}
+	if err := CheckTextChars(field, v, false); err != nil {
+		return err
 	}
 	if n := utf8.RuneCountInString(v); n > max {
 		return &Error{Code: EInvalid, Reason: "too_long", Field: field, Params: map[string]string{"max": fmt.Sprint(max)},
@@ -250,4 +253,39 @@ func CanDeactivate(actorID, targetID string, targetActive bool, active int) erro
 			Message: "you are the last active Customer Portal user of your company and cannot deactivate yourself"}
 	}
 	return nil
+}
+
+// Who deactivated a portal user (AccountUser.DeactivatedBy).
+const (
+	DeactivatedByVendor  = "vendor"  // the vendor: its command line or an agent
+	DeactivatedByCompany = "company" // one of the company's portal users
+)
+
+// EForbidden is the code of a change the caller may not make (HTTP 403);
+// the same code as the server's.
+const EForbidden = "forbidden"
+
+// CheckCompanyAccessChange applies the rules on a company's own portal
+// users changing someone's access, beyond CanDeactivate: the Account Owner
+// is deactivated only by the vendor, and only the vendor lifts a vendor's
+// deactivation. deactivatedBy is the target's AccountUser.DeactivatedBy.
+func CheckCompanyAccessChange(productRole, deactivatedBy string, activate bool) error {
+	if activate && deactivatedBy == DeactivatedByVendor {
+		return &Error{Code: EForbidden, Reason: "deactivated_by_vendor",
+			Message: "this person's access was deactivated by the vendor; only the vendor's support team can reactivate it"}
+	}
+	if !activate && productRole == RoleAccountOwner {
+		return &Error{Code: EForbidden, Reason: "account_owner_protected",
+			Message: "the Account Owner's access can be deactivated only by the vendor's support team"}
+	}
+	return nil
+}
+
+// MaxDeactivationReasonRunes bounds the reason given for a deactivation.
+const MaxDeactivationReasonRunes = 500
+
+// ValidateDeactivationReason checks the optional reason for a
+// deactivation (console, command line, app).
+func ValidateDeactivationReason(s string) error {
+	return textLimit("reason", s, MaxDeactivationReasonRunes, true)
 }

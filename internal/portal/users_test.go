@@ -29,7 +29,7 @@ func TestValidateNewUserRequest(t *testing.T) {
 		{"no last name", func(r *NewUserRequest) { r.LastName = "" }, "lastName", "required"},
 		{"no email", func(r *NewUserRequest) { r.Email = "" }, "email", "required"},
 		{"long first name", func(r *NewUserRequest) { r.FirstName = strings.Repeat("é", MaxPersonNameRunes+1) }, "firstName", "too_long"},
-		{"control character", func(r *NewUserRequest) { r.LastName = "Love\nlace" }, "lastName", "invalid_text"},
+		{"control character", func(r *NewUserRequest) { r.LastName = "Love\nlace" }, "lastName", "control_character"},
 		{"no at", func(r *NewUserRequest) { r.Email = "ada.example.com" }, "email", "invalid_email"},
 		{"no dot in domain", func(r *NewUserRequest) { r.Email = "ada@localhost" }, "email", "invalid_email"},
 		{"display name", func(r *NewUserRequest) { r.Email = "Ada <ada@example.com>" }, "email", "invalid_email"},

@@ -15,6 +15,11 @@ type VendorProfile struct {
 	// may keep on the server (uploads in progress count); 0 means
 	// DefaultStorageQuotaBytes.
 	StorageQuotaBytes int64 `json:"storageQuotaBytes"`
+	// LatestVersion is the newest app release the vendor offers (semver,
+	// "" when none is announced) and DownloadURL the page to get it from.
+	// The app tells the user; it never replaces itself.
+	LatestVersion string `json:"latestVersion,omitempty"`
+	DownloadURL   string `json:"downloadUrl,omitempty"`
 }
 
 // DefaultStorageQuotaBytes is a company's storage quota when the vendor

@@ -119,12 +119,12 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, portal.Invalid("email", "required", "", "an e-mail address is required"))
 		return
 	}
-	p, err := s.Authenticate(r.Context(), email, in.Password, clientAddr(r))
+	p, err := s.Authenticate(r.Context(), email, in.Password, s.ClientAddr(r))
 	if err != nil {
 		s.writeAuthError(w, r, err)
 		return
 	}
-	tok, exp, err := s.StartSession(r.Context(), p, clientAddr(r))
+	tok, exp, err := s.StartSession(r.Context(), p, s.ClientAddr(r))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -152,17 +152,29 @@ func (s *Server) writeAuthError(w http.ResponseWriter, r *http.Request, err erro
 }
 
 // Authenticate checks an e-mail and password the way every sign-in does
-// (the API's and the support console's): a failed-attempt limit per
-// address and client, the same time spent for unknown addresses, and the
+// (the API's and the support console's): failed-attempt limits per
+// e-mail and client address and per client address, the same time spent for unknown addresses, and the
 // portal's access rules told only to someone who knows the password. It
 // returns a *RateLimitedError when blocked, an unauthorized error
 // (invalid_credentials) or the access rule's error.
 func (s *Server) Authenticate(ctx context.Context, email, password, remote string) (Person, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	now := s.cfg.Now()
+	// Failures lock the address they came from, never the account: the
+	// back-off on one account (key) applies only to the address that
+	// failed on it, and an address failing across accounts (addrKey) is
+	// locked for all of them. Someone guessing a colleague's password
+	// cannot lock that colleague out from their own address.
 	key := email + "|" + remote
-	if blocked, wait := s.limiter.blocked(key, now); blocked {
-		return Person{}, &RateLimitedError{Wait: wait}
+	addrKey := remote
+	for _, c := range []struct {
+		l *limiter
+		k string
+	}{{s.addrLimiter, addrKey}, {s.limiter, key}} {
+		if blocked, wait := c.l.blocked(c.k, now); blocked {
+			s.log.InfoContext(ctx, "sign-in refused", "reason", "too_many_attempts", "remote", remote)
+			return Person{}, &RateLimitedError{Wait: wait}
+		}
 	}
 	p, err := s.store.PersonByEmail(ctx, email)
 	if err != nil && portal.ErrorCode(err) != portal.ENotFound {
@@ -174,8 +186,13 @@ func (s *Server) Authenticate(ctx context.Context, email, password, remote strin
 		// not tell which addresses have accounts.
 		hash = dummyHash
 	}
-	if !CheckPassword(hash, password) || err != nil || p.PasswordHash == "" || len(password) > MaxPasswordBytes {
+	ok, herr := s.checkPassword(ctx, hash, password)
+	if herr != nil {
+		return Person{}, herr
+	}
+	if !ok || err != nil || p.PasswordHash == "" || len(password) > MaxPasswordBytes {
 		s.limiter.fail(key, now)
+		s.addrLimiter.fail(addrKey, now)
 		s.log.InfoContext(ctx, "sign-in refused", "reason", "invalid_credentials", "remote", remote)
 		return Person{}, errUnauthorized("invalid_credentials", "the e-mail address or password is not correct")
 	}
@@ -257,22 +274,38 @@ func (s *Server) setPassword(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, portal.Invalid("token", "required", "", "the set-password token is missing"))
 		return
 	}
-	if err := ValidatePassword(in.Password); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	hash, err := HashPassword(in.Password)
+	p, err := s.changePassword(r, strings.TrimSpace(in.Token), in.Password)
 	if err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	p, err := s.store.SetPassword(r.Context(), TokenHash(strings.TrimSpace(in.Token)), hash, s.cfg.Now())
-	if err != nil {
-		s.writeError(w, r, err)
+		s.writeAuthError(w, r, err)
 		return
 	}
 	s.log.InfoContext(r.Context(), "password set", "person", p.ID)
 	writeJSON(w, http.StatusOK, map[string]string{"email": p.Email})
+}
+
+// changePassword is what the set-password API and form share. The order
+// keeps the expensive step last: the per-address limit, then the token
+// (a made-up token costs one indexed read), then the password rules, and
+// only then argon2id, in a hash slot.
+func (s *Server) changePassword(r *http.Request, token, password string) (Person, error) {
+	now := s.cfg.Now()
+	key := s.ClientAddr(r)
+	if blocked, wait := s.setPwLimiter.blocked(key, now); blocked {
+		return Person{}, &RateLimitedError{Wait: wait}
+	}
+	s.setPwLimiter.fail(key, now)
+	tokHash := TokenHash(token)
+	if err := s.store.CheckPasswordToken(r.Context(), tokHash, now); err != nil {
+		return Person{}, err
+	}
+	if err := ValidatePassword(password); err != nil {
+		return Person{}, err
+	}
+	hash, err := s.hashPassword(r.Context(), password)
+	if err != nil {
+		return Person{}, err
+	}
+	return s.store.SetPassword(r.Context(), tokHash, hash, s.cfg.Now())
 }
 
 type forgotPasswordRequest struct {
@@ -295,7 +328,7 @@ func (s *Server) forgotPassword(w http.ResponseWriter, r *http.Request) {
 	now := s.cfg.Now()
 	// Each request counts against the same kind of limit as a failed
 	// sign-in, so the endpoint cannot be used to flood someone's mailbox.
-	key := "forgot|" + email + "|" + clientAddr(r)
+	key := "forgot|" + email + "|" + s.ClientAddr(r)
 	if blocked, wait := s.limiter.blocked(key, now); blocked {
 		s.tooMany(w, r, wait)
 		return

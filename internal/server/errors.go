@@ -43,6 +43,8 @@ func statusOf(code string) int {
 		return http.StatusTooManyRequests
 	case ETooLarge:
 		return http.StatusRequestEntityTooLarge
+	case EUnavailable:
+		return http.StatusServiceUnavailable
 	}
 	return http.StatusInternalServerError
 }
@@ -55,6 +57,9 @@ func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
 	if !errors.As(err, &pe) || pe.Code == portal.EInternal || statusOf(pe.Code) == http.StatusInternalServerError {
 		s.log.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err.Error())
 		pe = &portal.Error{Code: portal.EInternal, Message: "internal server error"}
+	}
+	if pe.Code == EUnavailable {
+		retryAfterBusy(w)
 	}
 	writeJSON(w, statusOf(pe.Code), apiError{Code: pe.Code, Reason: pe.Reason, Message: pe.Message, Field: pe.Field, Params: pe.Params})
 }

@@ -44,7 +44,8 @@ type env struct {
 // advance moves the server's clock d ahead.
 func (e *env) advance(d time.Duration) { e.skew.Add(int64(d)) }
 
-func newEnv(t *testing.T) *env {
+// newEnv starts the server; opts change its configuration first.
+func newEnv(t *testing.T, opts ...func(*server.Config)) *env {
 	t.Helper()
 	dir := t.TempDir()
 	ctx := context.Background()
@@ -58,8 +59,12 @@ func newEnv(t *testing.T) *env {
 	if testing.Verbose() {
 		log = slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	}
-	e.api = server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: e.mailDir, From: "support@example.com"}, FilesDir: filepath.Join(dir, "files"),
-		Logger: log, PublicURL: "https://portal.example.com/", Now: func() time.Time { return time.Now().Add(time.Duration(e.skew.Load())) }})
+	cfg := server.Config{Store: st, Mail: &mailout.Outbox{Dir: e.mailDir, From: "support@example.com"}, FilesDir: filepath.Join(dir, "files"),
+		Logger: log, PublicURL: "https://portal.example.com/", Now: func() time.Time { return time.Now().Add(time.Duration(e.skew.Load())) }}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	e.api = server.New(cfg)
 	e.srv = httptest.NewServer(e.api)
 	t.Cleanup(e.srv.Close)
 

@@ -51,7 +51,9 @@ type PortalUserRequest struct {
 type PortalUserAccess struct {
 	PersonID  string `json:"personId"`
 	CreatedAt string `json:"createdAt"`
-	Access    string `json:"-"`
+	// Reason is optional, kept with a deactivation.
+	Reason string `json:"reason,omitempty"`
+	Access string `json:"-"`
 }
 
 // CaseCreate is the payload of case.create.
@@ -195,6 +197,10 @@ func DecodeMutation(m Mutation, p Profile) (any, error) {
 		}
 	case *PortalUserAccess:
 		if err := checkUUID("personId", v.PersonID); err != nil {
+			return nil, err
+		}
+		v.Reason = strings.TrimSpace(v.Reason)
+		if err := portal.ValidateDeactivationReason(v.Reason); err != nil {
 			return nil, err
 		}
 	case *SettingsUpdate:

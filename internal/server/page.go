@@ -1,8 +1,11 @@
 package server
 
 import (
+	"errors"
 	"html/template"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"supportportal/internal/portal"
@@ -70,16 +73,19 @@ func (s *Server) setPasswordForm(w http.ResponseWriter, r *http.Request) {
 		s.renderPage(w, r, http.StatusBadRequest, d)
 		return
 	}
-	err := ValidatePassword(pw)
-	var p Person
-	if err == nil {
-		var hash string
-		if hash, err = HashPassword(pw); err == nil {
-			p, err = s.store.SetPassword(r.Context(), TokenHash(d.Token), hash, s.cfg.Now())
-		}
-	}
+	p, err := s.changePassword(r, d.Token, pw)
 	if err != nil {
+		var rl *RateLimitedError
+		if errors.As(err, &rl) {
+			w.Header().Set("Retry-After", strconv.Itoa(max(int(math.Ceil(rl.Wait.Seconds())), 1)))
+			d.Error = "Too many attempts from your address; " + rl.Error() + "."
+			s.renderPage(w, r, http.StatusTooManyRequests, d)
+			return
+		}
 		pe := portal.AsError(err)
+		if pe.Code == EUnavailable {
+			retryAfterBusy(w)
+		}
 		if pe.Code == portal.EInternal {
 			s.log.ErrorContext(r.Context(), "set password", "err", err.Error())
 			d.Error = "Something went wrong on the server; try again later."

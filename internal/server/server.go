@@ -9,8 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"net"
 	"net/http"
+	"net/netip"
 	"runtime/debug"
 	"strings"
 	"time"
@@ -51,9 +51,28 @@ type Config struct {
 	// client address per AccessRequestWindow. Defaults 5 per hour.
 	AccessRequests      int
 	AccessRequestWindow time.Duration
+	// SetPasswordAttempts set-password requests (API and form) are
+	// accepted per client address per SetPasswordWindow, whatever their
+	// outcome. Defaults 10 per 15 minutes.
+	SetPasswordAttempts int
+	SetPasswordWindow   time.Duration
+	// HashMemory is the memory argon2id hashing may take at once (19 MiB
+	// per hash in flight). Default DefaultHashMemory.
+	HashMemory int64
+	// HashWait is how long a request waits for a hash slot before the
+	// answer is 503 server_busy. Default DefaultHashWait.
+	HashWait time.Duration
 	// FilesDir holds attachment files (uploads in progress and the
 	// content-addressed store). Empty: files are not accepted.
 	FilesDir string
+	// TrustedProxies are the reverse proxies whose Forwarded and
+	// X-Forwarded-For headers are believed (see ClientAddr). None: the
+	// headers are ignored, since anyone could set them.
+	TrustedProxies []netip.Prefix
+	// SignInAddressAttempts failed sign-ins from one client address,
+	// whatever the e-mail, are allowed per SignInWindow before the address
+	// is locked. Default 20.
+	SignInAddressAttempts int
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 }
@@ -66,8 +85,16 @@ type Server struct {
 	limiter *limiter
 	// accessLimiter counts access requests without a login per address.
 	accessLimiter *limiter
-	mux           *http.ServeMux
-	routes        []string
+	// setPwLimiter counts set-password requests per address.
+	setPwLimiter *limiter
+	hashes       *hashSlots
+	// addrLimiter counts failed sign-ins per client address.
+	addrLimiter *limiter
+	// httpsPublic: PublicURL is https, so cookies are Secure and every
+	// answer carries HSTS.
+	httpsPublic bool
+	mux         *http.ServeMux
+	routes      []string
 }
 
 // New returns a server with its routes registered.
@@ -96,13 +123,32 @@ func New(cfg Config) *Server {
 	if cfg.AccessRequestWindow == 0 {
 		cfg.AccessRequestWindow = time.Hour
 	}
+	if cfg.SetPasswordAttempts == 0 {
+		cfg.SetPasswordAttempts = 10
+	}
+	if cfg.SetPasswordWindow == 0 {
+		cfg.SetPasswordWindow = 15 * time.Minute
+	}
+	if cfg.HashMemory == 0 {
+		cfg.HashMemory = DefaultHashMemory
+	}
+	if cfg.HashWait == 0 {
+		cfg.HashWait = DefaultHashWait
+	}
+	if cfg.SignInAddressAttempts == 0 {
+		cfg.SignInAddressAttempts = 20
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
 	cfg.PublicURL = strings.TrimRight(cfg.PublicURL, "/")
 	s := &Server{cfg: cfg, store: cfg.Store, log: cfg.Logger, mux: http.NewServeMux(),
 		limiter:       newLimiter(cfg.SignInAttempts, cfg.SignInWindow),
-		accessLimiter: newLimiter(cfg.AccessRequests, cfg.AccessRequestWindow)}
+		accessLimiter: newLimiter(cfg.AccessRequests, cfg.AccessRequestWindow),
+		setPwLimiter:  newLimiter(cfg.SetPasswordAttempts, cfg.SetPasswordWindow),
+		hashes:        newHashSlots(cfg.HashMemory, cfg.HashWait),
+		addrLimiter:   newLimiter(cfg.SignInAddressAttempts, cfg.SignInWindow),
+		httpsPublic:   strings.HasPrefix(strings.ToLower(cfg.PublicURL), "https://")}
 	s.registerRoutes()
 	return s
 }
@@ -170,6 +216,11 @@ func (s *Server) Handle(pattern string, h http.HandlerFunc) { s.handle(pattern, 
 // ServeHTTP logs each request and turns a panic into a JSON 500.
 func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := s.cfg.Now()
+	if s.httpsPublic {
+		// People reach the server over https (TLS may end at a proxy):
+		// browsers must never use plain http for it again.
+		w.Header().Set("Strict-Transport-Security", "max-age=31536000")
+	}
 	rec := &statusRecorder{ResponseWriter: w, status: http.StatusOK}
 	defer func() {
 		if v := recover(); v != nil {
@@ -184,7 +235,7 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		_, pattern := s.mux.Handler(r)
 		s.log.InfoContext(r.Context(), "request", "method", r.Method, "path", r.URL.Path, "route", pattern,
 			"status", rec.status, "bytes", rec.bytes, "ms", float64(s.cfg.Now().Sub(start).Microseconds())/1000,
-			"remote", clientAddr(r))
+			"remote", s.ClientAddr(r))
 	}()
 	// Every handler reads its body through a limit; this cap covers routes
 	// that take none. Handlers with a body replace it with their own.
@@ -239,17 +290,6 @@ type discard struct{ h http.Header }
 func (d *discard) Header() http.Header       { return d.h }
 func (*discard) Write(b []byte) (int, error) { return len(b), nil }
 func (*discard) WriteHeader(int)             {}
-
-// clientAddr is the address the connection came from. X-Forwarded-For is
-// ignored on purpose: without a configured trusted proxy, anyone could
-// set it to escape the sign-in limit.
-func clientAddr(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		return r.RemoteAddr
-	}
-	return host
-}
 
 // decode reads a JSON body of at most max bytes into v.
 func decode(w http.ResponseWriter, r *http.Request, max int64, v any) error {

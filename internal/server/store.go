@@ -26,6 +26,10 @@ type Store interface {
 	PersonByEmail(ctx context.Context, email string) (Person, error)
 	// CreatePasswordToken stores a one-time set-password token (its hash).
 	CreatePasswordToken(ctx context.Context, t PasswordToken) error
+	// CheckPasswordToken reports whether a set-password token can be
+	// used now, changing nothing: nil, or ENotFound (reason invalid_token)
+	// as SetPassword would answer. It is asked before a password is hashed.
+	CheckPasswordToken(ctx context.Context, tokenHash string, now time.Time) error
 	// SetPassword consumes an unused, unexpired token, stores the new
 	// password hash and ends the person's sessions, in one transaction.
 	// ENotFound (reason invalid_token) when the token cannot be used.

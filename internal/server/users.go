@@ -77,8 +77,18 @@ func (s *Server) setUserAccess(w http.ResponseWriter, r *http.Request, access st
 		s.writeError(w, r, &portal.Error{Code: portal.ENotFound, Reason: "person_not_found", Message: "no such person"})
 		return
 	}
+	// The body is optional: {"reason": "..."} with a deactivation.
+	var in struct {
+		Reason string `json:"reason"`
+	}
+	if r.ContentLength != 0 && r.Header.Get("Content-Type") != "" {
+		if err := decode(w, r, MaxSmallBody, &in); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
 	c := callerOf(r)
-	u, err := s.store.SetUserAccess(r.Context(), c, id, access, s.cfg.Now())
+	u, err := s.store.SetUserAccess(r.Context(), c, id, access, in.Reason, s.cfg.Now())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -99,7 +109,7 @@ type accessRequestResponse struct {
 // against a limit, so the form cannot be used to flood the support team.
 func (s *Server) createAccessRequest(w http.ResponseWriter, r *http.Request) {
 	now := s.cfg.Now()
-	key := "access|" + clientAddr(r)
+	key := "access|" + s.ClientAddr(r)
 	if blocked, wait := s.accessLimiter.blocked(key, now); blocked {
 		s.tooMany(w, r, wait)
 		return
@@ -120,12 +130,12 @@ func (s *Server) createAccessRequest(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	req, err := s.store.CreateAccessRequest(r.Context(), in, hash, clientAddr(r), now)
+	req, err := s.store.CreateAccessRequest(r.Context(), in, hash, s.ClientAddr(r), now)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	s.log.InfoContext(r.Context(), "access requested", "request", req.ID, "remote", clientAddr(r))
+	s.log.InfoContext(r.Context(), "access requested", "request", req.ID, "remote", s.ClientAddr(r))
 	writeJSON(w, http.StatusCreated, accessRequestResponse{ID: req.ID, Status: req.Status, Token: tok})
 }
 

@@ -27,8 +27,11 @@ type UserStore interface {
 	// may change the users of their own company (another company's person
 	// is not found), an agent those of their vendor. Deactivation ends the
 	// person's sessions in the same transaction. Setting the access a
-	// person already has changes nothing.
-	SetUserAccess(ctx context.Context, actor Caller, personID, access string, now time.Time) (AccountUser, error)
+	// person already has changes nothing. A customer may neither
+	// deactivate the Account Owner nor lift a vendor's deactivation
+	// (portal.CheckCompanyAccessChange). A deactivation records who did it
+	// (vendor for an agent, company for a customer) and reason (optional).
+	SetUserAccess(ctx context.Context, actor Caller, personID, access, reason string, now time.Time) (AccountUser, error)
 
 	// CreateAccessRequest stores a request for portal access made without
 	// a login, for the server's default vendor. tokenHash is the hash of
@@ -69,12 +72,19 @@ const (
 
 // AccountUser is one portal user as the company's My Account page lists it.
 type AccountUser struct {
-	ID           string     `json:"id"`
-	Name         string     `json:"name"`
-	Email        string     `json:"email"`
-	ProductRole  string     `json:"productRole"`
-	PortalAccess string     `json:"portalAccess"`
-	LastSignInAt *time.Time `json:"lastSignInAt"`
+	ID           string `json:"id"`
+	Name         string `json:"name"`
+	Email        string `json:"email"`
+	ProductRole  string `json:"productRole"`
+	PortalAccess string `json:"portalAccess"`
+	// DeactivatedBy: portal.DeactivatedByVendor or DeactivatedByCompany
+	// for a deactivated user ('' when active or not recorded).
+	DeactivatedBy string `json:"deactivatedBy,omitempty"`
+	// DeactivatedByPerson and DeactivationReason are the vendor's to see
+	// (console, audit); the company's feed does not carry them.
+	DeactivatedByPerson string     `json:"-"`
+	DeactivationReason  string     `json:"-"`
+	LastSignInAt        *time.Time `json:"lastSignInAt"`
 }
 
 // Account is what GET /v1/account serves: "N of limit active" is

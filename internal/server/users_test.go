@@ -242,14 +242,18 @@ func TestDeactivateAndReactivate(t *testing.T) {
 		t.Fatalf("user %+v", u)
 	}
 	admin = e.signIn("admin@acme.example")
-	// With two active, the owner may leave; their own session ends too.
-	e.expect(e.do("POST", "/v1/account/users/"+ownerID+"/deactivate", owner, nil), 200)
-	wantReason(t, e.do("GET", "/v1/account", owner, nil), 401, "session_ended")
-	// Fill the company to the limit, then reactivating the owner is refused.
+	// The Account Owner is deactivated only by the vendor: not by an
+	// administrator, nor by themselves with another user active.
+	wantReason(t, e.do("POST", "/v1/account/users/"+ownerID+"/deactivate", admin, nil), 403, "account_owner_protected")
+	wantReason(t, e.do("POST", "/v1/account/users/"+ownerID+"/deactivate", owner, nil), 403, "account_owner_protected")
+	// With two active, the administrator may leave; their own session ends too.
+	e.expect(e.do("POST", "/v1/account/users/"+adminID+"/deactivate", admin, nil), 200)
+	wantReason(t, e.do("GET", "/v1/account", admin, nil), 401, "session_ended")
+	// Fill the company to the limit, then reactivating the admin is refused.
 	e.person(e.acme, server.RoleAdministrator, "b@acme.example")
 	e.person(e.acme, server.RoleAdministrator, "c@acme.example")
 	e.person(e.acme, server.RoleAdministrator, "d@acme.example")
-	wantReason(t, e.do("POST", "/v1/account/users/"+ownerID+"/reactivate", admin, nil), 409, portal.ReasonPortalUserLimit)
+	wantReason(t, e.do("POST", "/v1/account/users/"+adminID+"/reactivate", owner, nil), 409, portal.ReasonPortalUserLimit)
 	if e.activeUsers(e.acme) != 4 {
 		t.Fatalf("%d active", e.activeUsers(e.acme))
 	}
@@ -264,7 +268,7 @@ func TestDeactivateAndReactivate(t *testing.T) {
 	var page server.AuditPage
 	e.expect(e.do("GET", "/v1/agent/audit?companyId="+e.acme+"&limit=1&offset=3", agent, nil), 200).json(t, &page)
 	if page.Total != 9 || len(page.Items) != 1 || page.Items[0].Action != "portal_user.deactivated" ||
-		page.Items[0].ActorName != "owner" || page.Items[0].PersonID != ownerID {
+		page.Items[0].ActorName != "admin" || page.Items[0].PersonID != adminID {
 		t.Fatalf("page %+v", page)
 	}
 }

@@ -273,7 +273,7 @@ func applyDecoded(ctx context.Context, tx *sql.Tx, c server.Caller, id string, v
 		res.RequestID = r.ID
 		return res, err
 	case *server.PortalUserAccess:
-		u, err := setUserAccess(ctx, tx, c, v.PersonID, v.Access, now)
+		u, err := setUserAccess(ctx, tx, c, v.PersonID, v.Access, v.Reason, now)
 		res.PersonID, res.PortalAccess = v.PersonID, u.PortalAccess
 		return res, err
 	case *server.SettingsUpdate:

@@ -110,6 +110,24 @@ func (db *DB) CreatePasswordToken(ctx context.Context, t server.PasswordToken) e
 	return nil
 }
 
+func invalidToken() error {
+	return &portal.Error{Code: portal.ENotFound, Reason: "invalid_token", Field: "token",
+		Message: "this link has expired or was already used; ask for a new one with Forgot Password"}
+}
+
+// CheckPasswordToken reports whether a token is unused and unexpired.
+func (db *DB) CheckPasswordToken(ctx context.Context, tokenHash string, now time.Time) error {
+	var one int
+	err := db.db.QueryRowContext(ctx, `SELECT 1 FROM password_token WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`,
+		tokenHash, fmtTime(now)).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return invalidToken()
+	} else if err != nil {
+		return fmt.Errorf("check password token: %w", err)
+	}
+	return nil
+}
+
 // SetPassword consumes a token and sets the password; the person's other
 // sessions end, since whoever had them may be the reason for the reset.
 func (db *DB) SetPassword(ctx context.Context, tokenHash, passwordHash string, now time.Time) (server.Person, error) {
@@ -122,8 +140,7 @@ func (db *DB) SetPassword(ctx context.Context, tokenHash, passwordHash string, n
 	err = tx.QueryRowContext(ctx, `SELECT person_id FROM password_token WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`,
 		tokenHash, fmtTime(now)).Scan(&personID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return server.Person{}, &portal.Error{Code: portal.ENotFound, Reason: "invalid_token", Field: "token",
-			Message: "this link has expired or was already used; ask for a new one with Forgot Password"}
+		return server.Person{}, invalidToken()
 	} else if err != nil {
 		return server.Person{}, fmt.Errorf("set password: %w", err)
 	}
@@ -320,11 +337,26 @@ func checkUserLimit(ctx context.Context, tx *sql.Tx, companyID string) error {
 	return nil
 }
 
-// SetPortalAccess activates or deactivates a person; deactivating ends
-// their sessions in the same transaction.
+// SetPortalAccess activates or deactivates a person as the vendor (the
+// command line); deactivating ends their sessions in the same transaction.
 func (db *DB) SetPortalAccess(ctx context.Context, personID, access string) error {
+	return db.SetPortalAccessBecause(ctx, personID, access, "")
+}
+
+// SetPortalAccessBecause is SetPortalAccess with the reason recorded with
+// a deactivation. A deactivation made here is the vendor's: the company's
+// portal users cannot lift it.
+func (db *DB) SetPortalAccessBecause(ctx context.Context, personID, access, reason string) error {
 	if access != server.AccessActive && access != server.AccessDeactivated {
 		return portal.Invalid("portalAccess", "unknown_access", access, "portal access is active or deactivated")
+	}
+	reason = strings.TrimSpace(reason)
+	if err := portal.ValidateDeactivationReason(reason); err != nil {
+		return err
+	}
+	by := portal.DeactivatedByVendor
+	if access == server.AccessActive {
+		by, reason = "", ""
 	}
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -353,7 +385,8 @@ func (db *DB) SetPortalAccess(ctx context.Context, personID, access string) erro
 	} else if err != nil {
 		return fmt.Errorf("set portal access: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE person SET portal_access = ?, updated_at = ? WHERE id = ?`, access, fmtTime(time.Now()), personID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE person SET portal_access = ?, deactivated_by = ?, deactivated_by_person = '',
+		deactivation_reason = ?, updated_at = ? WHERE id = ?`, access, by, reason, fmtTime(time.Now()), personID); err != nil {
 		return fmt.Errorf("set portal access: %w", err)
 	}
 	if before != access {
@@ -362,7 +395,7 @@ func (db *DB) SetPortalAccess(ctx context.Context, personID, access string) erro
 			action = server.AuditUserDeactivated
 		}
 		if err := writeAudit(ctx, tx, audit{vendorID: vendorID, actorKind: "system", actorName: "command line", action: action,
-			personID: personID, companyID: company, at: time.Now(), details: map[string]any{"from": before, "to": access}}); err != nil {
+			personID: personID, companyID: company, at: time.Now(), details: map[string]any{"from": before, "to": access, "by": by, "reason": reason}}); err != nil {
 			return err
 		}
 	}
@@ -379,4 +412,54 @@ func (db *DB) SetPortalAccess(ctx context.Context, personID, access string) erro
 func isUnique(err error) bool {
 	var se sqlite3.Error
 	return errors.As(err, &se) && (se.ExtendedCode == sqlite3.ErrConstraintUnique || se.ExtendedCode == sqlite3.ErrConstraintPrimaryKey)
+}
+
+// SetRelease announces the newest app release in a vendor's profile (""
+// means the first vendor): apps compare it with their own version and
+// point their users to downloadURL. An empty version and URL withdraw the
+// announcement. Bad input is refused with its reason and changes nothing.
+func (db *DB) SetRelease(ctx context.Context, vendorID, version, downloadURL string) (server.Profile, error) {
+	version, downloadURL = strings.TrimPrefix(strings.TrimSpace(version), "v"), strings.TrimSpace(downloadURL)
+	if version != "" || downloadURL != "" {
+		if !portal.ValidVersion(version) {
+			return server.Profile{}, portal.Invalid("version", "invalid_version", version, "%q is not a semantic version (MAJOR.MINOR.PATCH)", version)
+		}
+		if !portal.ValidDownloadURL(downloadURL) {
+			return server.Profile{}, portal.Invalid("downloadUrl", "unsupported_link", downloadURL, "the download page must be an http(s) address")
+		}
+	}
+	// Read and write in one transaction (it takes the write lock at BEGIN),
+	// so a concurrent change to the profile is not overwritten.
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return server.Profile{}, fmt.Errorf("announce release: %w", err)
+	}
+	defer tx.Rollback()
+	var id, prof string
+	if vendorID == "" {
+		err = tx.QueryRowContext(ctx, `SELECT id, profile FROM vendor ORDER BY created_at, id LIMIT 1`).Scan(&id, &prof)
+	} else {
+		err = tx.QueryRowContext(ctx, `SELECT id, profile FROM vendor WHERE id = ?`, vendorID).Scan(&id, &prof)
+	}
+	if errors.Is(err, sql.ErrNoRows) {
+		return server.Profile{}, &portal.Error{Code: portal.ENotFound, Reason: "no_vendor", Message: "this server has no vendor yet; run the seed command"}
+	} else if err != nil {
+		return server.Profile{}, fmt.Errorf("announce release: %w", err)
+	}
+	var v portal.VendorProfile
+	if err := json.Unmarshal([]byte(prof), &v); err != nil {
+		return server.Profile{}, fmt.Errorf("announce release: %w", err)
+	}
+	v.LatestVersion, v.DownloadURL = version, downloadURL
+	b, err := json.Marshal(v)
+	if err != nil {
+		return server.Profile{}, fmt.Errorf("announce release: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE vendor SET profile = ? WHERE id = ?`, string(b), id); err != nil {
+		return server.Profile{}, fmt.Errorf("announce release: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return server.Profile{}, fmt.Errorf("announce release: %w", err)
+	}
+	return db.Profile(ctx, vendorID)
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strings"
 	"time"
 
 	"supportportal/internal/portal"
@@ -135,7 +136,8 @@ func (db *DB) Account(ctx context.Context, c server.Caller) (server.Account, err
 }
 
 func readAccountUsers(ctx context.Context, q querier, where string, args ...any) ([]server.AccountUser, error) {
-	rows, err := q.QueryContext(ctx, `SELECT p.id, p.name, p.email, p.product_role, p.portal_access, coalesce(p.last_sign_in_at, '')
+	rows, err := q.QueryContext(ctx, `SELECT p.id, p.name, p.email, p.product_role, p.portal_access, coalesce(p.last_sign_in_at, ''),
+		p.deactivated_by, p.deactivated_by_person, p.deactivation_reason
 		FROM person p `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read portal users: %w", err)
@@ -145,7 +147,8 @@ func readAccountUsers(ctx context.Context, q querier, where string, args ...any)
 	for rows.Next() {
 		var u server.AccountUser
 		var last string
-		if err := rows.Scan(&u.ID, &u.Name, &u.Email, &u.ProductRole, &u.PortalAccess, &last); err != nil {
+		if err := rows.Scan(&u.ID, &u.Name, &u.Email, &u.ProductRole, &u.PortalAccess, &last,
+			&u.DeactivatedBy, &u.DeactivatedByPerson, &u.DeactivationReason); err != nil {
 			return nil, fmt.Errorf("read portal users: %w", err)
 		}
 		if last != "" {
@@ -158,6 +161,13 @@ func readAccountUsers(ctx context.Context, q querier, where string, args ...any)
 		return nil, fmt.Errorf("read portal users: %w", err)
 	}
 	return out, nil
+}
+
+// People lists a company's portal users for the vendor's console, with
+// who deactivated them and why; a company of another vendor has none.
+func (db *DB) People(ctx context.Context, vendorID, companyID string) ([]server.AccountUser, error) {
+	return readAccountUsers(ctx, db.read, `JOIN company c ON c.id = p.company_id
+		WHERE p.company_id = ? AND c.vendor_id = ? AND p.kind = 'customer' ORDER BY p.name, p.email`, companyID, vendorID)
 }
 
 // RequestPortalUser stores a customer's request for a new portal user.
@@ -236,13 +246,13 @@ func requestPortalUser(ctx context.Context, tx *sql.Tx, c server.Caller, id stri
 }
 
 // SetUserAccess deactivates or reactivates a portal user in the actor's scope.
-func (db *DB) SetUserAccess(ctx context.Context, actor server.Caller, personID, access string, now time.Time) (server.AccountUser, error) {
+func (db *DB) SetUserAccess(ctx context.Context, actor server.Caller, personID, access, reason string, now time.Time) (server.AccountUser, error) {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return server.AccountUser{}, fmt.Errorf("set user access: %w", err)
 	}
 	defer tx.Rollback()
-	u, err := setUserAccess(ctx, tx, actor, personID, access, now)
+	u, err := setUserAccess(ctx, tx, actor, personID, access, reason, now)
 	if err != nil {
 		return u, err
 	}
@@ -252,10 +262,7 @@ func (db *DB) SetUserAccess(ctx context.Context, actor server.Caller, personID, 
 	return u, nil
 }
 
-func setUserAccess(ctx context.Context, tx *sql.Tx, actor server.Caller, personID, access string, now time.Time) (server.AccountUser, error) {
-	if access != server.AccessActive && access != server.AccessDeactivated {
-		return server.AccountUser{}, portal.Invalid("portalAccess", "unknown_access", access, "portal access is active or deactivated")
-	}
+func setUserAccess(ctx context.Context, tx *sql.Tx, actor server.Caller, personID, access, reason string, now time.Time) (server.AccountUser, error) {
 	// A customer reaches only their own company's users, an agent those of
 	// their vendor; anyone else's person is simply not found.
 	scope := server.ScopeOf(actor)
@@ -269,6 +276,15 @@ func setUserAccess(ctx context.Context, tx *sql.Tx, actor server.Caller, personI
 		return server.AccountUser{}, personNotFound()
 	}
 	u := users[0]
+	// Checked once the person is known to be in scope: someone else's
+	// person is not found, whatever else the request holds.
+	if access != server.AccessActive && access != server.AccessDeactivated {
+		return u, portal.Invalid("portalAccess", "unknown_access", access, "portal access is active or deactivated")
+	}
+	reason = strings.TrimSpace(reason)
+	if err := portal.ValidateDeactivationReason(reason); err != nil {
+		return u, err
+	}
 	var companyID string
 	if err := tx.QueryRowContext(ctx, `SELECT company_id FROM person WHERE id = ?`, personID).Scan(&companyID); err != nil {
 		return u, fmt.Errorf("set user access: %w", err)
@@ -288,6 +304,23 @@ func setUserAccess(ctx context.Context, tx *sql.Tx, actor server.Caller, personI
 	if u.PortalAccess == access {
 		return u, nil
 	}
+	// A vendor's decisions stand against the company: only the vendor
+	// lifts its deactivation, and deactivates the Account Owner (checked
+	// after the last-active-user rule, which says more to someone
+	// deactivating themselves).
+	by := portal.DeactivatedByVendor
+	companyRules := func() error { return nil }
+	if actor.Kind == server.KindCustomer {
+		by = portal.DeactivatedByCompany
+		companyRules = func() error {
+			return portal.CheckCompanyAccessChange(u.ProductRole, u.DeactivatedBy, access == server.AccessActive)
+		}
+		if access == server.AccessActive {
+			if err := companyRules(); err != nil {
+				return u, err
+			}
+		}
+	}
 	comp, limit, active, err := companyFacts(ctx, tx, actor.VendorID, companyID)
 	if err != nil {
 		return u, err
@@ -297,6 +330,9 @@ func setUserAccess(ctx context.Context, tx *sql.Tx, actor server.Caller, personI
 		if err := portal.CanDeactivate(actor.ID, personID, true, active); err != nil {
 			return u, err
 		}
+		if err := companyRules(); err != nil {
+			return u, err
+		}
 	} else {
 		action = server.AuditUserReactivated
 		if err := portal.CheckActivation(portal.NewPortalUser{TrialCompany: comp.Status == server.CompanyTrial,
@@ -304,7 +340,12 @@ func setUserAccess(ctx context.Context, tx *sql.Tx, actor server.Caller, personI
 			return u, err
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE person SET portal_access = ?, updated_at = ? WHERE id = ?`, access, fmtTime(now), personID); err != nil {
+	byPerson := actor.ID
+	if access == server.AccessActive {
+		by, byPerson, reason = "", "", ""
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE person SET portal_access = ?, deactivated_by = ?, deactivated_by_person = ?, deactivation_reason = ?,
+		updated_at = ? WHERE id = ?`, access, by, byPerson, reason, fmtTime(now), personID); err != nil {
 		return u, fmt.Errorf("set user access: %w", err)
 	}
 	if access == server.AccessDeactivated {
@@ -315,10 +356,10 @@ func setUserAccess(ctx context.Context, tx *sql.Tx, actor server.Caller, personI
 		}
 	}
 	if err := writeAudit(ctx, tx, audit{vendorID: actor.VendorID, actor: &actor.Person, action: action, personID: personID,
-		companyID: companyID, at: now, details: map[string]any{"email": u.Email, "from": u.PortalAccess, "to": access}}); err != nil {
+		companyID: companyID, at: now, details: map[string]any{"email": u.Email, "from": u.PortalAccess, "to": access, "by": by, "reason": reason}}); err != nil {
 		return u, err
 	}
-	u.PortalAccess = access
+	u.PortalAccess, u.DeactivatedBy, u.DeactivatedByPerson, u.DeactivationReason = access, by, byPerson, reason
 	return u, nil
 }
 

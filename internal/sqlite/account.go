@@ -176,15 +176,28 @@ func (a *Accounts) SetAccess(ctx context.Context, me, personID string, activate 
 		return &portal.Error{Code: portal.ENotFound, Reason: "person_not_found", Message: "this person is not a portal user of your company"}
 	}
 	isActive := target.PortalAccess == "active"
+	// The vendor's decisions (only the vendor lifts its deactivation or
+	// deactivates the Account Owner), in the server's order.
+	vendorRules := func() error {
+		if isActive == activate {
+			return nil
+		}
+		return portal.CheckCompanyAccessChange(target.ProductRole, target.DeactivatedBy, activate)
+	}
 	kind := "portaluser.deactivate"
 	if activate {
 		kind = "portaluser.reactivate"
+		if err := vendorRules(); err != nil {
+			return err
+		}
 		if !isActive {
 			if err := portal.CheckUserLimit(acc.ActiveUsers, acc.UserLimit); err != nil {
 				return err
 			}
 		}
 	} else if err := portal.CanDeactivate(me, personID, isActive, acc.ActiveUsers); err != nil {
+		return err
+	} else if err := vendorRules(); err != nil {
 		return err
 	}
 	now := a.db.now()

@@ -439,3 +439,27 @@ func must(t *testing.T, err error) {
 		t.Fatal(err)
 	}
 }
+
+// The app refuses deceptive text before it saves (portal.CheckTextChars,
+// the check the server repeats on push), naming the field; nothing is
+// stored or queued.
+func TestDraftRefusesDeceptiveText(t *testing.T) {
+	ctx := context.Background()
+	_, cs := casesFixture(t)
+	for _, c := range []struct {
+		in            portal.DraftInput
+		field, reason string
+	}{
+		{portal.DraftInput{Subject: "Close \u202eti"}, "subject", "bidi_control"},
+		{portal.DraftInput{Subject: "ok", Description: "a\x07b"}, "description", "control_character"},
+	} {
+		_, err := cs.SaveDraft(ctx, c.in)
+		if e := portal.AsError(err); err == nil || e.Field != c.field || e.Reason != c.reason {
+			t.Errorf("%+v: %v", c.in, err)
+		}
+	}
+	drafts, err := cs.Drafts(ctx)
+	if err != nil || len(drafts) != 0 {
+		t.Fatalf("drafts %v %v", drafts, err)
+	}
+}

@@ -151,8 +151,9 @@ func (k *Knowledge) Warm(ctx context.Context) error {
 type term struct {
 	word     string
 	variants []string
-	dfs      []int // documents containing each variant
-	df       int   // documents containing any variant (upper bound: sum)
+	dfs      []int     // documents containing each variant
+	weights  []float64 // per variant: 1 for the word and its inflections, less for corrections and completions
+	df       int       // documents containing any variant (upper bound: sum)
 }
 
 // expand turns one query word into index words: the word itself and its
@@ -161,12 +162,14 @@ type term struct {
 func (v *vocabulary) expand(tok kbtext.Token, l string) (t term, correction string) {
 	t.word = tok.Word
 	seen := map[string]bool{}
+	weight := 1.0
 	add := func(i int) {
 		w := v.words[i]
 		if !seen[w] && len(t.variants) < maxVariants+maxCompletion {
 			seen[w] = true
 			t.variants = append(t.variants, w)
 			t.dfs = append(t.dfs, v.df[i])
+			t.weights = append(t.weights, weight)
 			t.df += v.df[i]
 		}
 	}
@@ -183,6 +186,7 @@ func (v *vocabulary) expand(tok kbtext.Token, l string) (t term, correction stri
 		add(i)
 	}
 	stemOf(tok.Word)
+	weight = correctionWeight
 	if len(t.variants) == 0 && !tok.Open {
 		// Unknown word: correct it against the vocabulary. Words being
 		// typed are completed instead (a prefix is not a typo).
@@ -197,7 +201,9 @@ func (v *vocabulary) expand(tok kbtext.Token, l string) (t term, correction stri
 		}
 	}
 	if tok.Open {
+		weight = completionWeight
 		v.complete(tok.Word, add)
+		weight = correctionWeight
 		if len(t.variants) == 0 {
 			// A typo in a word being typed: "attachmnt" is not a prefix of
 			// anything, but once corrected it is.
@@ -210,6 +216,17 @@ func (v *vocabulary) expand(tok kbtext.Token, l string) (t term, correction stri
 	}
 	return t, correction
 }
+
+// Variant weights of kbscore: a corrected or completed word scores less
+// than the same word typed in full, so a correction never outweighs a word
+// of the question found as typed.
+const (
+	correctionWeight = 0.6
+	completionWeight = 0.8
+	// correctionCap: a corrected word's weight is at most this share of
+	// the heaviest word found as typed.
+	correctionCap = 0.9
+)
 
 // complete adds the most frequent words starting with prefix.
 func (v *vocabulary) complete(prefix string, add func(int)) {
@@ -340,9 +357,11 @@ func match(terms []term, and bool, repeat int) string {
 
 // ftsQuery is an FTS5 expression with what ranking and snippets need.
 type ftsQuery struct {
-	expr  string
-	idf   []float64       // per phrase of expr, in order (see kbrank)
-	words map[string]bool // index words, for snippets
+	expr   string
+	idf    []float64       // per phrase of expr, in order (see kbrank)
+	score  []float64       // per phrase of expr: idf times variant weight and boost, group (see kbscore)
+	groups int             // query words (groups of kbscore)
+	words  map[string]bool // index words, for snippets
 }
 
 // part is a group of terms in a query: all or any of them must match, each
@@ -351,11 +370,31 @@ type part struct {
 	terms  []term
 	and    bool
 	repeat int
+	boost  float64 // kbscore: multiplies the part's idf (0 means 1)
 }
 
 // query joins parts with OR into one expression.
 func (v *vocabulary) query(parts ...part) ftsQuery {
 	q := ftsQuery{words: map[string]bool{}}
+	groups := 0
+	// A corrected or completed word weighs less than the heaviest word of
+	// the question found as typed (or inflected): it may be a wrong guess.
+	exact := math.Inf(1)
+	found := 0.0
+	for _, p := range parts {
+		for _, t := range p.terms {
+			best := 0.0
+			for i, n := range t.dfs {
+				if t.weights[i] == 1 {
+					best = max(best, idf(n, v.docs))
+				}
+			}
+			found = max(found, best)
+		}
+	}
+	if found > 0 {
+		exact = correctionCap * found
+	}
 	for _, p := range parts {
 		e := match(p.terms, p.and, p.repeat)
 		if e == "" {
@@ -366,10 +405,23 @@ func (v *vocabulary) query(parts ...part) ftsQuery {
 		}
 		q.expr += e
 		// Phrases in the order match writes them.
+		boost := p.boost
+		if boost == 0 {
+			boost = 1
+		}
 		for _, t := range p.terms {
+			group := float64(groups)
+			groups++
+			q.groups = groups
 			for r := 0; r < p.repeat; r++ {
-				for _, n := range t.dfs {
-					q.idf = append(q.idf, idf(n, v.docs))
+				for i, n := range t.dfs {
+					x := idf(n, v.docs)
+					q.idf = append(q.idf, x)
+					w := x * t.weights[i]
+					if t.weights[i] < 1 {
+						w = min(w, exact)
+					}
+					q.score = append(q.score, w*boost, group)
 				}
 			}
 			for _, w := range t.variants {
@@ -502,14 +554,14 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 	if err != nil {
 		return res, err
 	}
-	p := v.planQuery(q.Text, l, maxTerms)
+	p := v.planQuery(q.Text, l, v.maxTerms())
 	if len(p.corrections) > 0 {
 		res.Corrections = p.corrections
 	}
 	if len(p.terms) == 0 {
 		return res, nil
 	}
-	and := len(p.terms) <= andTerms
+	and := len(p.terms) <= andTerms && v.docs > scoreMaxDocs
 	for {
 		fq := v.query(part{terms: p.terms, and: and, repeat: 1})
 		all := filter.apply(fq.expr)
@@ -536,7 +588,11 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 		if res.Total == 0 || (q.Offset >= res.Total && !res.TotalCapped) {
 			return res, nil
 		}
-		res.Hits, err = k.tiered(ctx, filter, fq, q.Limit, q.Offset, matches)
+		if matches <= scoreMaxMatches {
+			res.Hits, err = k.scored(ctx, filter, fq, q.Limit, q.Offset)
+		} else {
+			res.Hits, err = k.tiered(ctx, filter, fq, q.Limit, q.Offset, matches)
+		}
 		if err != nil {
 			return res, fmt.Errorf("search: %w", err)
 		}
@@ -587,10 +643,14 @@ func (k *Knowledge) tiered(ctx context.Context, filter filter, q ftsQuery, limit
 		}
 		offset = max(offset-n, 0)
 	}
-	// Snippets come from the body, so they show the words in context
-	// whichever tier found the article. They are cut in Go from the text
-	// the hit query returned: FTS5's snippet() looked each hit up in every
-	// index segment of every query word and took over half of search time.
+	return snippets(out, q), nil
+}
+
+// snippets finishes hits: snippets come from the body, so they show the
+// words in context whichever field matched. They are cut in Go from the
+// text the hit query returned: FTS5's snippet() looked each hit up in every
+// index segment of every query word and took over half of search time.
+func snippets(out []hit, q ftsQuery) []portal.SearchHit {
 	for i := range out {
 		out[i].Snippet = SnippetHTML(kbtext.Snippet(out[i].body, q.words, snippetWords, markOpen, markClose, "…"))
 		out[i].body = ""
@@ -599,7 +659,7 @@ func (k *Knowledge) tiered(ctx context.Context, filter filter, q ftsQuery, limit
 	for i := range out {
 		hits[i] = out[i].SearchHit
 	}
-	return hits, nil
+	return hits
 }
 
 type hit struct {
@@ -639,12 +699,13 @@ func (k *Knowledge) hits(ctx context.Context, t tier, minRowid int64, limit, off
 }
 
 // SnippetHTML escapes a snippet with private-use match markers and turns
-// the markers into balanced <mark> elements.
+// the markers into balanced <mark> elements and line breaks (the ends of
+// headings, list items and paragraphs in the indexed text) into <br>.
 func SnippetHTML(s string) string {
 	s = html.EscapeString(strings.ToValidUTF8(s, "\ufffd"))
 	var b strings.Builder
 	b.Grow(len(s) + 16)
-	open := false
+	open, brk := false, false
 	for _, r := range s {
 		switch string(r) {
 		case markOpen:
@@ -657,9 +718,18 @@ func SnippetHTML(s string) string {
 				b.WriteString("</mark>")
 				open = false
 			}
+		case "\n":
+			// A heading or list item ended here: keep the break
+			// (a mark never spans it: matches are single words).
+			if !brk {
+				b.WriteString("<br>")
+				brk = true
+			}
+			continue
 		default:
 			b.WriteRune(r)
 		}
+		brk = false
 	}
 	if open {
 		b.WriteString("</mark>")
@@ -676,8 +746,8 @@ func (k *Knowledge) Suggest(ctx context.Context, l, subject, description string)
 	if err != nil {
 		return nil, err
 	}
-	subj := v.planQuery(subject, l, maxTerms)
-	desc := v.planQuery(description, l, maxTerms)
+	subj := v.planQuery(subject, l, v.maxTerms())
+	desc := v.planQuery(description, l, v.maxTerms())
 	inSubject := map[string]bool{}
 	for _, t := range subj.terms {
 		inSubject[t.word] = true
@@ -691,12 +761,22 @@ func (k *Knowledge) Suggest(ctx context.Context, l, subject, description string)
 	if len(subj.terms)+len(rest) == 0 {
 		return []portal.SearchHit{}, nil
 	}
-	q := v.query(part{terms: subj.terms, repeat: 2}, part{terms: rest, repeat: 1})
 	f, err := k.searchFilter(ctx, l, "")
 	if err != nil {
 		return nil, err
 	}
-	hits, err := k.tiered(ctx, f, q, portal.SuggestLimit, 0, totalCap+1) // not counted: assume many
+	var hits []portal.SearchHit
+	q := v.query(part{terms: subj.terms, repeat: 1, boost: subjectBoost}, part{terms: rest, repeat: 1})
+	matches, err := k.countMatches(ctx, f.apply(q.expr), scoreMaxMatches+1)
+	if err != nil {
+		return nil, fmt.Errorf("suggest articles: %w", err)
+	}
+	if matches <= scoreMaxMatches {
+		hits, err = k.scored(ctx, f, q, portal.SuggestLimit, 0)
+	} else {
+		q := v.query(part{terms: subj.terms, repeat: 2}, part{terms: rest, repeat: 1})
+		hits, err = k.tiered(ctx, f, q, portal.SuggestLimit, 0, totalCap+1) // not counted: assume many
+	}
 	if err != nil {
 		return nil, fmt.Errorf("suggest articles: %w", err)
 	}

@@ -99,6 +99,13 @@ func scanSummary(row scanner, extra ...any) (portal.ArticleSummary, error) {
 // (SourceID, Locale), so re-importing an export updates in place and keeps
 // article IDs (and with them feedback and recently viewed) stable.
 func (k *Knowledge) ImportBatch(ctx context.Context, cats []portal.CategoryInput, arts []portal.ArticleInput) ([]string, error) {
+	return k.ImportBatchFrom(ctx, "", cats, arts)
+}
+
+// ImportBatchFrom is ImportBatch for articles and categories that came from
+// a support server (origin is its address): they are removed again when
+// the app signs in to another server (DB.ForgetAccountData).
+func (k *Knowledge) ImportBatchFrom(ctx context.Context, origin string, cats []portal.CategoryInput, arts []portal.ArticleInput) ([]string, error) {
 	for i := range arts {
 		if err := ValidateArticle(&arts[i]); err != nil {
 			return nil, fmt.Errorf("article %d (%s): %w", i, arts[i].SourceID, err)
@@ -130,7 +137,7 @@ func (k *Knowledge) ImportBatch(ctx context.Context, cats []portal.CategoryInput
 	if _, err := tx.ExecContext(ctx, `DROP TRIGGER IF EXISTS kb_article_ai`); err != nil {
 		return nil, fmt.Errorf("import: drop old trigger: %w", err)
 	}
-	im, err := newImporter(ctx, tx, k.db.now())
+	im, err := newImporter(ctx, tx, k.db.now(), origin)
 	if err != nil {
 		return nil, err
 	}
@@ -229,6 +236,7 @@ func ValidateArticle(a *portal.ArticleInput) error {
 type importer struct {
 	tx                 *sql.Tx
 	now                string
+	origin             string                     // the server the batch came from, "" for files
 	cats               map[string]string          // path → id
 	batch              map[string]map[string]bool // source ID → locales in this batch
 	written            map[string]bool            // source ID + "\x00" + locale written in this batch
@@ -240,8 +248,8 @@ type importer struct {
 	pending int64
 }
 
-func newImporter(ctx context.Context, tx *sql.Tx, now string) (*importer, error) {
-	im := &importer{tx: tx, now: now, cats: map[string]string{}, batch: map[string]map[string]bool{}, written: map[string]bool{}}
+func newImporter(ctx context.Context, tx *sql.Tx, now, origin string) (*importer, error) {
+	im := &importer{tx: tx, now: now, origin: origin, cats: map[string]string{}, batch: map[string]map[string]bool{}, written: map[string]bool{}}
 	rows, err := tx.QueryContext(ctx, `SELECT id, path FROM kb_category`)
 	if err != nil {
 		return nil, fmt.Errorf("import: load categories: %w", err)
@@ -266,13 +274,13 @@ func newImporter(ctx context.Context, tx *sql.Tx, now string) (*importer, error)
 	}
 	prep(&im.sel, `SELECT id, content_hash, locale FROM kb_article WHERE source_id = ?`)
 	prep(&im.ins, `INSERT INTO kb_article (id, source_id, locale, category_id, title, summary, body, body_format,
-		body_text, tags, tags_text, vis, content_hash, published_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		body_text, tags, tags_text, vis, content_hash, published_at, updated_at, origin)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	prep(&im.upd, `UPDATE kb_article SET category_id = ?, title = ?, summary = ?, body = ?, body_format = ?,
 		body_text = ?, tags = ?, tags_text = ?, vis = ?, content_hash = ?, published_at = ?, updated_at = ?,
-		version = version + 1 WHERE id = ?`)
-	prep(&im.catIns, `INSERT INTO kb_category (id, parent_id, path, name_en, name_de, position, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+		origin = ?, version = version + 1 WHERE id = ?`)
+	prep(&im.catIns, `INSERT INTO kb_category (id, parent_id, path, name_en, name_de, position, created_at, updated_at, origin)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	prep(&im.others, `SELECT a.rowid, a.locale, COALESCE(c.path, ''), a.vis FROM kb_article a
 		LEFT JOIN kb_category c ON c.id = a.category_id WHERE a.source_id = ? AND a.locale <> ?`)
 	prep(&im.vis, `UPDATE kb_article SET vis = ? WHERE rowid = ?`)
@@ -312,7 +320,7 @@ func (im *importer) categoryID(ctx context.Context, path string) (string, error)
 		name = path[i+1:]
 	}
 	id := uuid.Must(uuid.NewV7()).String()
-	if _, err := im.catIns.ExecContext(ctx, id, nullable(parentID), path, name, "", 0, im.now, im.now); err != nil {
+	if _, err := im.catIns.ExecContext(ctx, id, nullable(parentID), path, name, "", 0, im.now, im.now, im.origin); err != nil {
 		return "", fmt.Errorf("import: create category %q: %w", path, err)
 	}
 	im.cats[path] = id
@@ -397,7 +405,7 @@ func (im *importer) article(ctx context.Context, a *portal.ArticleInput) (string
 	if id == "" {
 		id = uuid.Must(uuid.NewV7()).String()
 		r, err := im.ins.ExecContext(ctx, id, a.SourceID, a.Locale, nullable(catID), title, summary, a.Body,
-			a.BodyFormat, bodyText, string(tagsJSON), tagsText, vis, hash, pub, upd)
+			a.BodyFormat, bodyText, string(tagsJSON), tagsText, vis, hash, pub, upd, im.origin)
 		if err != nil {
 			return "", fmt.Errorf("import: insert article %s/%s: %w", a.SourceID, a.Locale, err)
 		}
@@ -419,7 +427,7 @@ func (im *importer) article(ctx context.Context, a *portal.ArticleInput) (string
 		return "", err
 	}
 	if _, err := im.upd.ExecContext(ctx, nullable(catID), title, summary, a.Body, a.BodyFormat, bodyText,
-		string(tagsJSON), tagsText, vis, hash, pub, upd, id); err != nil {
+		string(tagsJSON), tagsText, vis, hash, pub, upd, im.origin, id); err != nil {
 		return "", fmt.Errorf("import: update article %s/%s: %w", a.SourceID, a.Locale, err)
 	}
 	return portal.ImportUpdated, nil

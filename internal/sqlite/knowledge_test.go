@@ -135,6 +135,7 @@ func TestSnippetHTML(t *testing.T) {
 		"\ue000open":                "<mark>open</mark>",
 		"close\ue001 \ue000\ue000x": "close <mark>x</mark>",
 		"bad \xff utf8":             "bad \ufffd utf8",
+		"Heading\nText\n\nmore":     "Heading<br>Text<br>more",
 	} {
 		if got := sqlite.SnippetHTML(in); got != want {
 			t.Errorf("SnippetHTML(%q) = %q, want %q", in, got, want)
@@ -471,5 +472,77 @@ func TestSearchIgnoresWordsInMostArticlesBesideRarerOnes(t *testing.T) {
 	}
 	if res := search(t, kb, "course"); res.Total < 1000 {
 		t.Fatalf("the common word alone found %d articles", res.Total)
+	}
+}
+
+// A heading or list item ends with a break in the indexed text and in the
+// snippet, in Markdown and HTML bodies alike, instead of running into the
+// next sentence ("Which one to use Use the Help Documents").
+func TestTextBreaksAfterHeadingsAndListItems(t *testing.T) {
+	_, kb := fixture(t)
+	html := art("html", "en", "", "Wombat feeding in HTML", "", "<h2>Which wombat to feed</h2><p>Feed the oldest wombat first.</p><ul><li>Carrots</li><li>Grass</li></ul>")
+	html.BodyFormat = portal.BodyHTML
+	_, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{
+		art("md", "en", "", "Quokka feeding in Markdown", "", "## Which quokka to feed\n\nFeed the oldest quokka first.\n\n- Carrots\n- Grass\n"),
+		html,
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for q, want := range map[string]string{
+		"quokka": "Which <mark>quokka</mark> to feed<br>Feed the oldest <mark>quokka</mark> first.<br>Carrots<br>Grass",
+		"wombat": "Which <mark>wombat</mark> to feed<br>Feed the oldest <mark>wombat</mark> first.<br>Carrots<br>Grass",
+	} {
+		res := search(t, kb, q)
+		if len(res.Hits) != 1 || res.Hits[0].Snippet != want {
+			t.Errorf("search %q: snippet %q, want %q (%d hits)", q, firstSnippet(res), want, len(res.Hits))
+		}
+	}
+}
+
+func firstSnippet(res portal.SearchResults) string {
+	if len(res.Hits) == 0 {
+		return ""
+	}
+	return res.Hits[0].Snippet
+}
+
+// A corrected word weighs less than the heaviest word of the question found
+// as typed, even when the correction is the rarer word (higher idf).
+func TestSearchCorrectionWeighsLessThanExactWord(t *testing.T) {
+	_, kb := fixture(t)
+	arts := []portal.ArticleInput{
+		art("rare", "en", "", "Quokka enclosure", "", "The quokka enclosure opens at nine."),
+		art("exact", "en", "", "Feeding timetable", "", "The timetable lists every feeding."),
+	}
+	for i := 0; i < 8; i++ { // "timetable" in 3 of 10 articles, "quokka" in one
+		body := "A map of the buses."
+		if i < 2 {
+			body = "A timetable of the buses."
+		}
+		arts = append(arts, art(fmt.Sprintf("t%d", i), "en", "", fmt.Sprintf("Bus %d", i), "", body))
+	}
+	if _, err := kb.ImportBatch(ctx, nil, arts); err != nil {
+		t.Fatal(err)
+	}
+	res := search(t, kb, "quokak feeding timetable")
+	if res.Corrections["quokak"] != "quokka" {
+		t.Fatalf("corrections = %v", res.Corrections)
+	}
+	if got := firstSource(res); got != "exact" {
+		t.Errorf("first hit %q, want the article with the words as typed (hits %+v)", got, res.Hits)
+	}
+	res = search(t, kb, "quokak timetable")
+	var rare, exact int
+	for i, h := range res.Hits {
+		switch h.SourceID {
+		case "rare":
+			rare = i
+		case "exact":
+			exact = i
+		}
+	}
+	if len(res.Hits) < 2 || res.Hits[0].Score < 0 || rare < exact {
+		t.Errorf("quokak timetable: the corrected word outranked the exact one: %+v", res.Hits)
 	}
 }

@@ -8,8 +8,85 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/google/uuid"
+
 	"supportportal/internal/portal"
 )
+
+// ReasonBadServerID is why a change from the server was refused: an ID
+// that is not a UUID. IDs name rows and the folders opened copies go to,
+// so a hostile server could otherwise reach paths outside the app's data.
+const ReasonBadServerID = "bad_server_id"
+
+// CheckServerID accepts only a UUID in its canonical form.
+func CheckServerID(field, id string) error {
+	if u, err := uuid.Parse(id); err != nil || u.String() != id {
+		return &portal.Error{Code: portal.EInvalid, Reason: ReasonBadServerID, Field: field, Params: map[string]string{"value": truncateID(id)},
+			Message: fmt.Sprintf("the server sent %s %q, which is not a UUID; the change was refused", field, truncateID(id))}
+	}
+	return nil
+}
+
+func truncateID(s string) string {
+	if r := []rune(s); len(r) > 80 {
+		return string(r[:80]) + "…"
+	}
+	return s
+}
+
+// CheckChanges refuses a page of the changes feed that names anything by
+// an ID that is not a UUID, before any of it is applied.
+func CheckChanges(p Pull) error {
+	for _, r := range p.Answers {
+		if r.CaseID != "" {
+			if err := CheckServerID("caseId", r.CaseID); err != nil {
+				return err
+			}
+		}
+		if r.CommentID != "" {
+			if err := CheckServerID("commentId", r.CommentID); err != nil {
+				return err
+			}
+		}
+	}
+	files := func(fs []RemoteAttachment) error {
+		for _, f := range fs {
+			if err := CheckServerID("attachment.id", f.ID); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for _, ch := range p.Items {
+		if c := ch.Case; c != nil {
+			if err := CheckServerID("case.id", c.ID); err != nil {
+				return err
+			}
+			for field, id := range map[string]string{"case.followUpOf": c.FollowUpOf, "case.solutionArticleId": c.SolutionArticleID} {
+				if id != "" {
+					if err := CheckServerID(field, id); err != nil {
+						return err
+					}
+				}
+			}
+			if err := files(c.Attachments); err != nil {
+				return err
+			}
+		}
+		if m := ch.Comment; m != nil {
+			if err := CheckServerID("comment.id", m.ID); err != nil {
+				return err
+			}
+			if err := CheckServerID("comment.caseId", m.CaseID); err != nil {
+				return err
+			}
+			if err := files(m.Attachments); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
 
 // This file is the local store's side of sync: reading the outbox in order,
 // applying the server's answers to it, applying the changes feed, and
@@ -68,6 +145,9 @@ func (db *DB) ApplyPushResults(ctx context.Context, results []PushResult) error 
 		return fmt.Errorf("apply push results: %w", err)
 	}
 	defer tx.Rollback()
+	if err := CheckChanges(Pull{Answers: results}); err != nil {
+		return err
+	}
 	if err := applyPushResults(ctx, tx, results, db.now()); err != nil {
 		return err
 	}
@@ -259,9 +339,15 @@ type Pull struct {
 // a comment written here and still pending is the same comment when it
 // comes back, with the author's name as the server knows it.
 //
+// A page naming anything by an ID that is not a UUID is refused whole
+// (CheckChanges), and nothing of it is applied.
+//
 // It returns what the user should hear about: support's replies and
 // status changes of cases this store already had.
 func (db *DB) ApplyChanges(ctx context.Context, acc SyncAccount, p Pull) ([]Notice, error) {
+	if err := CheckChanges(p); err != nil {
+		return nil, err
+	}
 	var notices []Notice
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -444,9 +530,12 @@ func (db *DB) SyncStateOf(ctx context.Context, acc SyncAccount) (SyncState, erro
 
 // ForgetAccountData removes the company data another account synced, so
 // that signing in as someone else (or to another server) never shows or
-// sends one account's data under the other. It refuses while changes wait
-// to be sent: they belong to the previous account.
-func (db *DB) ForgetAccountData(ctx context.Context) error {
+// sends one account's data under the other. The knowledge base of every
+// server but next (the server being signed in to) goes too: articles,
+// their search index rows, votes and recently viewed, and the categories
+// that came with them; articles imported from files stay. It refuses while
+// changes wait to be sent: they belong to the previous account.
+func (db *DB) ForgetAccountData(ctx context.Context, next string) error {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("switch account: %w", err)
@@ -471,6 +560,27 @@ func (db *DB) ForgetAccountData(ctx context.Context) error {
 	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM app_state WHERE key = ?`, companyAccountKey); err != nil {
 		return fmt.Errorf("switch account: %w", err)
+	}
+	// Votes and recently viewed cascade; the delete trigger removes the
+	// search index rows.
+	res, err := tx.ExecContext(ctx, `DELETE FROM kb_article WHERE origin <> '' AND origin <> ?`, next)
+	if err != nil {
+		return fmt.Errorf("switch account: %w", err)
+	}
+	for _, q := range []string{
+		`DELETE FROM kb_category WHERE origin <> '' AND origin <> ?
+			AND id NOT IN (SELECT category_id FROM kb_article WHERE category_id IS NOT NULL)`,
+		// The feed starts over if the app comes back to that server.
+		`DELETE FROM app_state WHERE key LIKE 'kb\_cursor:%' ESCAPE '\' AND key <> 'kb_cursor:' || ?`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, next); err != nil {
+			return fmt.Errorf("switch account: %w", err)
+		}
+	}
+	if gone, _ := res.RowsAffected(); gone > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE kb_meta SET generation = generation + 1 WHERE id = 1`); err != nil {
+			return fmt.Errorf("switch account: %w", err)
+		}
 	}
 	return tx.Commit()
 }

@@ -44,7 +44,10 @@ func NormalizeServerURL(raw string) (string, error) {
 		raw = "https://" + raw
 	}
 	u, err := url.Parse(raw)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil {
+	// Only a scheme, host, port and path: user names, queries and
+	// fragments have no place in a server address and can disguise one.
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || u.Opaque != "" ||
+		u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.ContainsAny(raw, "\\\x00\r\n\t ") {
 		return "", portal.Invalid("serverUrl", "invalid_server_url", raw, "%q is not a server address such as https://support.example.com", raw)
 	}
 	// Plain http only to this machine: passwords and tokens never cross a
@@ -53,7 +56,6 @@ func NormalizeServerURL(raw string) (string, error) {
 		return "", portal.Invalid("serverUrl", "insecure_server_url", raw, "the server address must start with https://")
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
-	u.RawQuery, u.Fragment = "", ""
 	return u.String(), nil
 }
 

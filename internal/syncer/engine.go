@@ -29,6 +29,10 @@ var (
 	Interval   = 60 * time.Second
 	MinBackoff = 2 * time.Second
 	MaxBackoff = 5 * time.Minute
+	// ProfileEvery is how often a running engine fetches the vendor profile
+	// again (its names, limits and the newest app release); the first
+	// successful sync after start fetches it.
+	ProfileEvery = time.Hour
 )
 
 // Report is the outcome of one sync.
@@ -81,6 +85,8 @@ type Engine struct {
 	// the first page comes by push and pull, as before; remembered for
 	// this engine's life (a new sign-in asks again).
 	twoTrips bool
+	// profileAt is when the vendor profile was last fetched.
+	profileAt time.Time
 }
 
 // NewEngine returns an engine for the signed-in account.
@@ -162,6 +168,10 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	}
 	var heads *Heads
 	for first := true; ; first = false {
+		// IDs are checked before any is used, even to ask for a parent.
+		if err := sqlite.CheckChanges(sqlite.Pull{Items: page.Items}); err != nil {
+			return r, fmt.Errorf("pull: %w", err)
+		}
 		items, err := e.withParents(ctx, page.Items)
 		if err != nil {
 			return r, fmt.Errorf("pull: %w", err)
@@ -216,7 +226,36 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 		}
 	}
 	// The company's portal users, for My Account offline.
-	return r, e.pullAccount(ctx, heads)
+	if err := e.pullAccount(ctx, heads); err != nil {
+		return r, err
+	}
+	e.refreshProfile(ctx)
+	return r, nil
+}
+
+// refreshProfile fetches the vendor profile when it is due, so that a
+// release the vendor announces reaches the app without a new sign-in. A
+// failure only waits for the next sync: the stored profile stays valid.
+func (e *Engine) refreshProfile(ctx context.Context) {
+	if !e.profileAt.IsZero() && time.Since(e.profileAt) < ProfileEvery {
+		return
+	}
+	p, err := e.client.Profile(ctx)
+	if err != nil {
+		e.log.Info("vendor profile not refreshed", "err", err)
+		return
+	}
+	if err := e.db.SaveVendorProfile(ctx, p.Vendor); err != nil {
+		e.log.Warn("vendor profile not stored", "err", err)
+		return
+	}
+	if len(p.ComponentCategories) > 0 {
+		if err := e.db.SetState(ctx, "component_categories", p.ComponentCategories); err != nil {
+			e.log.Warn("component categories not stored", "err", err)
+			return
+		}
+	}
+	e.profileAt = time.Now()
 }
 
 // firstPage pushes the outbox's last batch (none is fine) and fetches the

@@ -40,11 +40,14 @@ func (e *Engine) pullKnowledge(ctx context.Context, heads *Heads) (int, error) {
 	for {
 		arts := make([]portal.ArticleInput, 0, len(page.Items))
 		for _, a := range page.Items {
+			if err := sqlite.CheckServerID("article.id", a.ID); err != nil {
+				return n, fmt.Errorf("knowledge: %w", err)
+			}
 			arts = append(arts, portal.ArticleInput{SourceID: a.ID, Locale: a.Locale, Title: a.Title, Summary: a.Summary,
 				Body: a.Body, BodyFormat: portal.BodyMarkdown, BodyText: markdown.ToText(a.Body), CategoryPath: paths[a.CategoryID],
 				Tags: a.Tags, PublishedAt: a.PublishedAt, UpdatedAt: a.UpdatedAt})
 		}
-		if _, err := kb.ImportBatch(ctx, inputs, arts); err != nil {
+		if _, err := kb.ImportBatchFrom(ctx, e.account.ServerURL, inputs, arts); err != nil {
 			return n, fmt.Errorf("knowledge: %w", err)
 		}
 		n += len(arts)

@@ -64,7 +64,10 @@ describe('sanitizeArticle', () => {
 });
 
 describe('sanitizeSnippet', () => {
-  it('keeps only <mark>', () => {
+  it('keeps only <mark> and <br>', () => {
     expect(sanitizeSnippet('a <mark>b</mark> <img src=x onerror=alert(1)> <b>c</b>')).toBe('a <mark>b</mark>  c');
+    expect(sanitizeSnippet('Which one to use<br>Use the <mark>Help</mark><br onclick=x>')).toBe(
+      'Which one to use<br>Use the <mark>Help</mark><br>',
+    );
   });
 });

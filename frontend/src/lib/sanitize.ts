@@ -38,7 +38,7 @@ export function sanitizeArticle(html: string): string {
   });
 }
 
-/** A search snippet: text in which only <mark> survives. */
+/** A search snippet: text in which only <mark> and <br> (the end of a heading or list item) survive. */
 export function sanitizeSnippet(html: string): string {
-  return DOMPurify.sanitize(html, { ALLOWED_TAGS: ['mark'], ALLOWED_ATTR: [] });
+  return DOMPurify.sanitize(html, { ALLOWED_TAGS: ['mark', 'br'], ALLOWED_ATTR: [] });
 }

@@ -11,6 +11,7 @@ import {
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
+import { UpdateNotice } from '../../features/settings/components/UpdateNotice';
 import { StatusArea } from '../ui/StatusArea';
 
 const items = [
@@ -46,7 +47,7 @@ export function Shell(props: { vendorName: string; children: ReactNode }) {
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.label')}>
-        <ScrollArea>
+        <ScrollArea style={{ flex: 1 }}>
           {items.map((it) => {
             const active = it.to === '/' ? pathname === '/' : pathname.startsWith(it.to);
             return (
@@ -64,6 +65,8 @@ export function Shell(props: { vendorName: string; children: ReactNode }) {
             );
           })}
         </ScrollArea>
+        {/* My Settings shows it in its About section. */}
+        {pathname.startsWith('/settings') ? null : <UpdateNotice />}
       </AppShell.Navbar>
       <AppShell.Main>{props.children}</AppShell.Main>
     </AppShell>

@@ -260,6 +260,7 @@ export namespace portal {
 	    email: string;
 	    productRole: string;
 	    portalAccess: string;
+	    deactivatedBy?: string;
 	    // Go type: time
 	    lastSignInAt?: any;
 	
@@ -274,6 +275,7 @@ export namespace portal {
 	        this.email = source["email"];
 	        this.productRole = source["productRole"];
 	        this.portalAccess = source["portalAccess"];
+	        this.deactivatedBy = source["deactivatedBy"];
 	        this.lastSignInAt = this.convertValues(source["lastSignInAt"], null);
 	    }
 	
@@ -1411,6 +1413,24 @@ export namespace portal {
 	
 	
 	
+	export class Update {
+	    current: string;
+	    latest: string;
+	    downloadUrl: string;
+	    available: boolean;
+	
+	    static createFrom(source: any = {}) {
+	        return new Update(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.current = source["current"];
+	        this.latest = source["latest"];
+	        this.downloadUrl = source["downloadUrl"];
+	        this.available = source["available"];
+	    }
+	}
 	export class VendorProfile {
 	    name: string;
 	    productName: string;
@@ -1420,6 +1440,8 @@ export namespace portal {
 	    maxAttachmentBytes: number;
 	    maxAttachments: number;
 	    storageQuotaBytes: number;
+	    latestVersion?: string;
+	    downloadUrl?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new VendorProfile(source);
@@ -1435,6 +1457,8 @@ export namespace portal {
 	        this.maxAttachmentBytes = source["maxAttachmentBytes"];
 	        this.maxAttachments = source["maxAttachments"];
 	        this.storageQuotaBytes = source["storageQuotaBytes"];
+	        this.latestVersion = source["latestVersion"];
+	        this.downloadUrl = source["downloadUrl"];
 	    }
 	}
 

@@ -11,6 +11,14 @@ import { useBootstrap, useFormatPrefs } from '../../settings/api/settings';
 import { roleLabel } from './roles';
 
 
+/**
+ * Whether only the vendor may change this user's access: a deactivation the
+ * vendor made, or deactivating the Account Owner (portal.CheckCompanyAccessChange).
+ */
+function vendorOnly(u: portal.AccountUser): boolean {
+  return u.portalAccess === 'active' ? u.productRole === 'account_owner' : u.deactivatedBy === 'vendor';
+}
+
 function useCompanyAccount() {
   return useQuery({ queryKey: ['companyAccount'], queryFn: () => Go.GetCompanyAccount(), refetchInterval: 5000 });
 }
@@ -130,14 +138,23 @@ export function PortalUsers() {
                     <Table.Td>{u.email}</Table.Td>
                     <Table.Td>{roleLabel[u.productRole] ? t(roleLabel[u.productRole]) : u.productRole}</Table.Td>
                     <Table.Td>
-                      <Badge variant="light" color={u.portalAccess === 'active' ? 'teal' : 'gray'} tt="none">
-                        {u.portalAccess === 'active' ? t('users.active') : t('users.deactivated')}
+                      <Badge variant="light" color={u.portalAccess === 'active' ? 'teal' : 'gray'} tt="none" data-testid="user-status">
+                        {u.portalAccess === 'active'
+                          ? t('users.active')
+                          : u.deactivatedBy === 'vendor'
+                            ? t('users.deactivatedByVendor')
+                            : t('users.deactivated')}
                       </Badge>
                     </Table.Td>
                     <Table.Td>{u.lastSignInAt ? formatDateTime(u.lastSignInAt, prefs) : t('users.never')}</Table.Td>
                     <Table.Td>
                       {waitingFor(u.id) ? (
                         <Text size="sm" c="dimmed">{t('status.case.waiting_to_send')}</Text>
+                      ) : vendorOnly(u) ? (
+                        // The vendor's decisions: the server would refuse.
+                        <Text size="xs" c="dimmed" data-testid="vendor-only">
+                          {u.portalAccess === 'active' ? t('users.ownerProtected') : t('users.vendorDecision')}
+                        </Text>
                       ) : (
                         <Button size="xs" variant="subtle" color={u.portalAccess === 'active' ? 'red' : 'teal'} onClick={() => setConfirm(u)} data-testid="user-toggle">
                           {u.portalAccess === 'active' ? t('users.deactivate') : t('users.reactivate')}

@@ -1,11 +1,11 @@
 import { ActionIcon, Alert, Button, Group, Paper, Progress, Stack, Text } from '@mantine/core';
 import { IconPaperclip, IconTrash, IconUpload } from '@tabler/icons-react';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Go, type portal } from '../../../lib/bridge';
 import { errorText } from '../../../lib/errors';
 import { formatNumber } from '../../../lib/format';
-import { OnFileDrop, OnFileDropOff } from '../../../wailsjs/runtime/runtime';
+import { EventsOn } from '../../../wailsjs/runtime/runtime';
 import { useBootstrap, useFormatPrefs } from '../../settings/api/settings';
 import { useAttachmentProgress, type Progress as P } from '../api/cases';
 
@@ -16,10 +16,31 @@ export function fileSize(bytes: number, locale: string) {
   return `${formatNumber(Math.round(bytes / 104857.6) / 10, prefs)} MB`;
 }
 
+/** A native file drop as Go reports it: tokens, never paths. */
+export type DroppedFiles = { x: number; y: number; files: { token: string; name: string }[] };
+
+/**
+ * Calls onDrop with the tokens of files dropped on the element (Go grants
+ * the dropped paths and sends "files:dropped"; the page never sees a path).
+ */
+export function useFileDrop(zone: { current: HTMLElement | null }, onDrop: (tokens: string[]) => void) {
+  useEffect(() => {
+    // EventsOn needs the Wails runtime; without it (unit tests) do nothing.
+    if (!(window as unknown as { runtime?: unknown }).runtime) return;
+    return EventsOn('files:dropped', (d: DroppedFiles) => {
+      // The zone's own box, not elementFromPoint: a toast or a closing
+      // drawer above the zone must not swallow the user's drop.
+      const r = zone.current?.getBoundingClientRect();
+      if (!r || d.x < r.left || d.x > r.right || d.y < r.top || d.y > r.bottom || d.files.length === 0) return;
+      onDrop(d.files.map((f) => f.token));
+    });
+  }, [zone, onDrop]);
+}
+
 /**
  * Attachments of a draft: the native file dialog or files dropped on the
- * zone (Wails hands the app the dropped files' paths). Files are copied into
- * the app's data folder, with progress for large ones.
+ * zone (Go hands the page a token for each dropped file). Files are copied
+ * into the app's data folder, with progress for large ones.
  */
 export function AttachmentPicker(props: {
   /** The draft (or case, for a comment) the files belong to; '' until created. */
@@ -29,7 +50,8 @@ export function AttachmentPicker(props: {
   onChanged: () => void;
   /** Defaults attach to a case draft; the comment box passes its own. */
   choose?: (id: string, dialogTitle: string) => Promise<portal.AttachmentResult>;
-  addPaths?: (id: string, paths: string[]) => Promise<portal.AttachmentResult>;
+  /** Attaches dropped files by their tokens. */
+  addPaths?: (id: string, tokens: string[]) => Promise<portal.AttachmentResult>;
 }) {
   const choose = props.choose ?? Go.ChooseAttachments;
   const addPaths = props.addPaths ?? Go.AddAttachmentPaths;
@@ -73,16 +95,17 @@ export function AttachmentPicker(props: {
     [props],
   );
 
-  useEffect(() => {
-    if (!(window as unknown as { runtime?: unknown }).runtime) return;
-    OnFileDrop((_x, _y, paths) => void handle((id) => addPaths(id, paths)), true);
-    return () => OnFileDropOff();
-  }, [handle, addPaths]);
+  const zone = useRef<HTMLDivElement>(null);
+  useFileDrop(
+    zone,
+    useCallback((tokens: string[]) => void handle((id) => addPaths(id, tokens)), [handle, addPaths]),
+  );
 
   const inFlight = Object.values(progress).filter((p) => p.copied < p.total);
   return (
     <Stack gap="xs">
       <Paper
+        ref={zone}
         withBorder
         p="md"
         radius="md"

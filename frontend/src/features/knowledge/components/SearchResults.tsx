@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/ui/EmptyState';
 import { errorText } from '../../../lib/errors';
+import { correctedQuery } from '../../../lib/correction';
 import { sanitizeSnippet } from '../../../lib/sanitize';
 import { useFormatPrefs } from '../../settings/api/settings';
 import { formatNumber } from '../../../lib/format';
@@ -80,7 +81,12 @@ function ResultsState(props: {
       </Group>
       {corrections.length > 0 ? (
         <Text size="sm" data-testid="kb-corrections">
-          {t('knowledge.showingResultsFor', { words: corrections.map(([, to]) => to).join(', ') })}
+          {t('knowledge.showingResultsFor')}{' '}
+          <Text span fw={600}>
+            {correctedQuery(props.query, r.corrections ?? {}).map((p, i) =>
+              p.corrected ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>,
+            )}
+          </Text>
         </Text>
       ) : null}
       <Stack gap={props.compact ? 'xs' : 'md'} component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>

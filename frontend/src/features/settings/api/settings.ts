@@ -43,3 +43,9 @@ export function useTimeZones() {
 export function useLocales() {
   return useQuery({ queryKey: ['locales'], queryFn: () => Go.Locales(), staleTime: Infinity });
 }
+
+/** The newest release the vendor announced, compared with this app's
+ * version; refreshed with every sync (sync events invalidate queries). */
+export function useUpdate() {
+  return useQuery<portal.Update>({ queryKey: ['update'], queryFn: () => Go.CheckForUpdate() });
+}

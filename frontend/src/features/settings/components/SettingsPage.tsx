@@ -16,7 +16,8 @@ import { errorText, parseError } from '../../../lib/errors';
 import { formatDateTime, formatLong, formatNumber, systemLocale, systemTimeZone } from '../../../lib/format';
 import { languages } from '../../../lib/i18n';
 import { useNow } from '../../../lib/useNow';
-import { useBootstrap, useFormatPrefs, useLocales, useSettings, useTimeZones, useUpdateSettings } from '../api/settings';
+import { useBootstrap, useFormatPrefs, useLocales, useSettings, useTimeZones, useUpdate, useUpdateSettings } from '../api/settings';
+import { UpdateNotice } from './UpdateNotice';
 
 type Field = 'language' | 'locale' | 'timeZone' | 'theme';
 
@@ -29,6 +30,7 @@ export function SettingsPage() {
   const locales = useLocales();
   const update = useUpdateSettings();
   const now = useNow(30_000);
+  const latest = useUpdate().data;
 
   // The time-zone box keeps what the user typed even when it is rejected, so
   // nothing typed is lost; it resyncs when the saved value changes.
@@ -185,6 +187,22 @@ export function SettingsPage() {
           {t('settings.lastSaved', { time: formatDateTime(settings.updatedAt, prefs) })}
         </Text>
       </Group>
+      <Card withBorder radius="md" padding="lg">
+        <Stack gap="xs">
+          <Title order={3} size="h4">
+            {t('settings.about')}
+          </Title>
+          <Text data-testid="settings-version">{t('settings.version', { version: boot.data?.version ?? '' })}</Text>
+          {latest?.available ? (
+            <UpdateNotice />
+          ) : latest?.latest ? (
+            <Text size="sm" c="dimmed">
+              {t('settings.upToDate')}
+            </Text>
+          ) : null}
+        </Stack>
+      </Card>
+
       {boot.data?.dataDir ? (
         <Text size="xs" c="dimmed">
           {t('settings.dataFolder', { path: boot.data.dataDir })}

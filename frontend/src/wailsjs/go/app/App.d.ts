@@ -16,6 +16,8 @@ export function ArticleFeedback(arg1:string,arg2:boolean):Promise<void>;
 
 export function Bootstrap():Promise<app.Bootstrap>;
 
+export function CheckForUpdate():Promise<portal.Update>;
+
 export function ChooseAttachments(arg1:string,arg2:string):Promise<portal.AttachmentResult>;
 
 export function ChooseCommentAttachments(arg1:string,arg2:string):Promise<portal.AttachmentResult>;

@@ -26,6 +26,10 @@ export function Bootstrap() {
   return window['go']['app']['App']['Bootstrap']();
 }
 
+export function CheckForUpdate() {
+  return window['go']['app']['App']['CheckForUpdate']();
+}
+
 export function ChooseAttachments(arg1, arg2) {
   return window['go']['app']['App']['ChooseAttachments'](arg1, arg2);
 }

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package kbimport
+
+const openNonblock = 0

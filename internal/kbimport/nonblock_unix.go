@@ -1,0 +1,7 @@
+//go:build unix
+
+package kbimport
+
+import "syscall"
+
+const openNonblock = syscall.O_NONBLOCK
