@@ -26,19 +26,25 @@ type recorder struct {
 	// files is what the file dialogs answer; events what the app emitted.
 	files   []string
 	saveTo  string
+	asked   []string // default names the save dialog proposed
 	folder  string
 	openedF []string
 	events  []any
 	notes   []string
 }
 
-func (r *recorder) OpenURL(u string)                    { r.opened = append(r.opened, u) }
-func (r *recorder) Geometry() app.Geometry              { return r.geom }
-func (r *recorder) SetPosition(x, y int)                { r.pos = [2]int{x, y} }
-func (r *recorder) Focus()                              { r.focused++ }
-func (r *recorder) Quit()                               { r.quit++ }
-func (r *recorder) OpenFiles(string) ([]string, error)  { return r.files, nil }
-func (r *recorder) SaveFile(string) (string, error)     { return r.saveTo, nil }
+func (r *recorder) OpenURL(u string)                   { r.opened = append(r.opened, u) }
+func (r *recorder) Geometry() app.Geometry             { return r.geom }
+func (r *recorder) SetPosition(x, y int)               { r.pos = [2]int{x, y} }
+func (r *recorder) Focus()                             { r.focused++ }
+func (r *recorder) Quit()                              { r.quit++ }
+func (r *recorder) OpenFiles(string) ([]string, error) { return r.files, nil }
+func (r *recorder) SaveFile(name string) (string, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.asked = append(r.asked, name)
+	return r.saveTo, nil
+}
 func (r *recorder) ChooseFolder(string) (string, error) { return r.folder, nil }
 func (r *recorder) OpenFile(p string) error {
 	r.mu.Lock()

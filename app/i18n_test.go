@@ -18,7 +18,7 @@ import (
 // file transfers). The support console translates its own.
 var reasonSources = []string{".", "../internal/portal", "../internal/sqlite", "../internal/syncer", "../internal/attach",
 	"../internal/kbimport", "../internal/pathgrant", "../internal/extlink", "../internal/openfile",
-	"../internal/server", "../internal/serverdb"}
+	"../internal/server", "../internal/serverdb", "../internal/csvexport"}
 
 var reasonShape = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 

@@ -205,6 +205,29 @@ export namespace app {
 
 }
 
+export namespace csvexport {
+	
+	export class Table {
+	    fileName: string;
+	    locale: string;
+	    header: string[];
+	    rows: string[][];
+	
+	    static createFrom(source: any = {}) {
+	        return new Table(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fileName = source["fileName"];
+	        this.locale = source["locale"];
+	        this.header = source["header"];
+	        this.rows = source["rows"];
+	    }
+	}
+
+}
+
 export namespace portal {
 	
 	export class AccessRequest {

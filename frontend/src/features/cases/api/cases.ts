@@ -1,9 +1,25 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { Go, type portal } from '../../../lib/bridge';
+import { csvexport, Go, type portal } from '../../../lib/bridge';
 import { EventsOn } from '../../../wailsjs/runtime/runtime';
 
 export const CASE_PAGE = 25;
+
+/** Every case matching the filter (all pages), for the CSV export. */
+export async function listAllCases(f: Omit<portal.CaseFilter, 'offset' | 'limit'>): Promise<portal.CaseSummary[]> {
+  const limit = 200; // portal.MaxCaseLimit
+  const items: portal.CaseSummary[] = [];
+  for (;;) {
+    const p = await Go.ListCases({ ...f, offset: items.length, limit });
+    items.push(...p.items);
+    if (p.items.length === 0 || items.length >= p.total) return items;
+  }
+}
+
+/** Saves a table through the native save dialog; "" when cancelled. */
+export function exportCsv(t: { fileName: string; locale: string; header: string[]; rows: string[][] }): Promise<string> {
+  return Go.ExportCSV(csvexport.Table.createFrom(t));
+}
 
 export function useComponentCategories() {
   return useQuery({ queryKey: ['componentCategories'], queryFn: () => Go.ComponentCategories(), staleTime: Infinity });

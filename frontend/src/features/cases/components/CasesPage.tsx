@@ -1,14 +1,14 @@
 import { Alert, Anchor, Badge, Button, Group, Loader, MultiSelect, Pagination, SegmentedControl, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
-import { IconBriefcase, IconChevronDown, IconChevronUp, IconPlus, IconSearch } from '@tabler/icons-react';
+import { IconBriefcase, IconChevronDown, IconChevronUp, IconFileExport, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/ui/EmptyState';
 import { errorText } from '../../../lib/errors';
-import { formatDateTime } from '../../../lib/format';
+import { effective, formatDateTime } from '../../../lib/format';
 import { useDebounced } from '../../../lib/useDebounced';
 import { useFormatPrefs, useSettings } from '../../settings/api/settings';
-import { CASE_PAGE, useCases, useComponentCategories } from '../api/cases';
+import { CASE_PAGE, exportCsv, listAllCases, useCases, useComponentCategories } from '../api/cases';
 import { caseNumber, categoryName, priorityColor, statusColor } from './labels';
 
 const STATUSES = ['waiting_to_send', 'new', 'in_progress', 'waiting_on_customer', 'solved', 'closed'];
@@ -43,6 +43,34 @@ export function CasesPage() {
     );
   };
 
+  const [exporting, setExporting] = useState(false);
+  const [exported, setExported] = useState<{ ok: boolean; text: string } | null>(null);
+  // The export is the filtered list (every page), with the screen's columns
+  // formatted exactly as the screen shows them.
+  const exportList = async () => {
+    setExporting(true);
+    setExported(null);
+    try {
+      const items = await listAllCases({ mine: mine === 'mine', statuses, query, sort: sort.key, desc: sort.desc });
+      const header = [t('cases.number'), t('contact.subject'), t('contact.category'), t('cases.status'), t('contact.priority'), t('cases.lastUpdate')];
+      const rows = items.map((c) => [
+        caseNumber(c.number, t),
+        c.subject,
+        categoryName(cats.data, c.categoryId, c.subcategoryId, lang),
+        t(`status.case.${c.status}`),
+        t(`priority.${c.priority}`),
+        formatDateTime(c.updatedAt, prefs),
+      ]);
+      const day = new Date().toISOString().slice(0, 10);
+      const path = await exportCsv({ fileName: `${t('cases.exportFileName')}-${day}.csv`, locale: effective(prefs).locale, header, rows });
+      if (path) setExported({ ok: true, text: t('cases.exported', { count: rows.length, path }) });
+    } catch (e) {
+      setExported({ ok: false, text: errorText(e, t) });
+    } finally {
+      setExporting(false);
+    }
+  };
+
   const filtered = mine === 'mine' || statuses.length > 0 || query.trim() !== '';
   return (
     <Stack gap="md">
@@ -51,10 +79,28 @@ export function CasesPage() {
           <Title order={2}>{t('nav.cases')}</Title>
           <Text c="dimmed">{t('cases.intro')}</Text>
         </div>
-        <Button component={Link} to="/contact" leftSection={<IconPlus size={16} aria-hidden />}>
-          {t('home.contactAction')}
-        </Button>
+        <Group gap="sm">
+          <Button
+            variant="default"
+            onClick={exportList}
+            loading={exporting}
+            disabled={!list.data || list.data.total === 0}
+            leftSection={<IconFileExport size={16} aria-hidden />}
+            title={t('cases.exportCsvHint')}
+            data-testid="cases-export"
+          >
+            {t('cases.exportCsv')}
+          </Button>
+          <Button component={Link} to="/contact" leftSection={<IconPlus size={16} aria-hidden />}>
+            {t('home.contactAction')}
+          </Button>
+        </Group>
       </Group>
+      {exported ? (
+        <Alert color={exported.ok ? 'teal' : 'red'} withCloseButton closeButtonLabel={t('common.close')} onClose={() => setExported(null)} role="status" data-testid="cases-export-result">
+          {exported.text}
+        </Alert>
+      ) : null}
       <Group align="flex-end">
         <SegmentedControl
           value={mine}

@@ -245,7 +245,21 @@ function ContactForm(props: { draftId: string; onCreated: (id: string) => void }
       ) : null}
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 8 }}>
-          <Card withBorder padding="lg" component="form" onSubmit={(e) => { e.preventDefault(); void onSubmit(); }} noValidate>
+          <Card
+            withBorder
+            padding="lg"
+            component="form"
+            onSubmit={(e) => { e.preventDefault(); void onSubmit(); }}
+            // Ctrl+Enter (Cmd+Enter on macOS) sends from any field, as in
+            // mail programs and the case conversation.
+            onKeyDown={(e: React.KeyboardEvent) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && !e.shiftKey && !e.altKey && !submit.isPending) {
+                e.preventDefault();
+                void onSubmit();
+              }
+            }}
+            noValidate
+          >
             <Stack gap="md">
               <TextInput
                 label={t('contact.subject')}

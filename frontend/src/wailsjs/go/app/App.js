@@ -54,6 +54,10 @@ export function DismissRefusedChange(arg1) {
   return window['go']['app']['App']['DismissRefusedChange'](arg1);
 }
 
+export function ExportCSV(arg1) {
+  return window['go']['app']['App']['ExportCSV'](arg1);
+}
+
 export function ForgetAccessRequest() {
   return window['go']['app']['App']['ForgetAccessRequest']();
 }

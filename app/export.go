@@ -1,0 +1,33 @@
+package app
+
+import (
+	"os"
+
+	"supportportal/internal/csvexport"
+	"supportportal/internal/portal"
+)
+
+// ExportCSV saves a table the screen shows (My Account Cases) as a CSV file
+// where the user chooses in the native save dialog. It returns the path
+// written, or "" when the user cancelled. The table is checked before the
+// dialog opens, so refused input asks nothing and writes nothing.
+func (a *App) ExportCSV(t csvexport.Table) (string, error) {
+	return run(a, func() (string, error) {
+		name, err := csvexport.SafeFileName(t.FileName)
+		if err != nil {
+			return "", err
+		}
+		b, err := csvexport.Encode(t)
+		if err != nil || a.platform == nil {
+			return "", err
+		}
+		dst, err := a.platform.SaveFile(name)
+		if err != nil || dst == "" { // cancelled
+			return "", err
+		}
+		if err := os.WriteFile(dst, b, 0o644); err != nil {
+			return "", portal.Errorf(portal.EInternal, "write %s: %v", dst, err)
+		}
+		return dst, nil
+	})
+}
