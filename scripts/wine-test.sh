@@ -27,6 +27,14 @@ for a in "$@"; do
 done
 [ ${#pkgs[@]} -gt 0 ] || pkgs=(./internal/... ./app/... ./cmd/...)
 
+# The server tests that start the real server process build it with the
+# Go toolchain, which Wine does not have: build it here, the same way.
+mkdir -p build/wine
+CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOOS=windows GOARCH=amd64 \
+  go build -overlay "$WINE_GO_OVERLAY" -tags sqlite_fts5 -o build/wine/supportportal-server.exe ./cmd/supportportal-server
+SUPPORTPORTAL_TEST_SERVER_BIN="$(winepath -w "$PWD/build/wine/supportportal-server.exe" 2>/dev/null)"
+export SUPPORTPORTAL_TEST_SERVER_BIN
+
 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOOS=windows GOARCH=amd64 \
   go test -overlay "$WINE_GO_OVERLAY" -exec "$PWD/scripts/wine/exec.sh" \
   -tags sqlite_fts5 -count=1 "${args[@]}" "${pkgs[@]}"
