@@ -74,6 +74,10 @@ type SearchQuery struct {
 	Limit      int    `json:"limit"`
 	// Language is the UI language; empty means the user's setting.
 	Language string `json:"language,omitempty"`
+	// NoCorrect searches the words as typed: no spelling correction
+	// (inflections and completions of a word being typed still count).
+	// The results page sets it for "search for the original words".
+	NoCorrect bool `json:"noCorrect,omitempty"`
 }
 
 // Search limits.

@@ -106,6 +106,46 @@ func TestSearchCorrectionsReported(t *testing.T) {
 	}
 }
 
+// NoCorrect ("search for the original words") searches the words as typed:
+// no correction is made or reported, while inflections and the completion
+// of a word being typed still count.
+func TestSearchNoCorrectSearchesWordsAsTyped(t *testing.T) {
+	_, kb := fixture(t)
+	corrected := search(t, kb, "pasword")
+	if corrected.Corrections["pasword"] != "password" || firstSource(corrected) != "password" {
+		t.Fatalf("corrected search: corrections %v, first %q", corrected.Corrections, firstSource(corrected))
+	}
+	for _, q := range []string{"pasword", "pasword ", "pasword reset", "attachmnet"} {
+		res, err := kb.Search(ctx, portal.SearchQuery{Text: q, NoCorrect: true})
+		if err != nil {
+			t.Fatalf("search %q: %v", q, err)
+		}
+		if len(res.Corrections) != 0 {
+			t.Errorf("%q: corrections %v, want none", q, res.Corrections)
+		}
+		for _, h := range res.Hits {
+			if strings.Contains(h.Snippet, "<mark>password") || strings.Contains(h.Snippet, "<mark>attach") {
+				t.Errorf("%q: hit %q marks a corrected word: %s", q, h.SourceID, h.Snippet)
+			}
+		}
+		if q == "pasword" || q == "pasword " || q == "attachmnet" {
+			if res.Total != 0 || len(res.Hits) != 0 {
+				t.Errorf("%q: %d hits (total %d), want none: no article has the word as typed", q, len(res.Hits), res.Total)
+			}
+		}
+	}
+	// Words as typed still find their inflections and completions.
+	for q, want := range map[string]string{"attaching": "attach", "passw": "password", "resets": "password"} {
+		res, err := kb.Search(ctx, portal.SearchQuery{Text: q, NoCorrect: true})
+		if err != nil {
+			t.Fatalf("search %q: %v", q, err)
+		}
+		if got := firstSource(res); got != want {
+			t.Errorf("NoCorrect %q: first %q, want %q", q, got, want)
+		}
+	}
+}
+
 func TestSearchSnippetIsSafeHTML(t *testing.T) {
 	db, kb := fixture(t)
 	_ = db
