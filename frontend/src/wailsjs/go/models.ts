@@ -1273,6 +1273,7 @@ export namespace portal {
 	    offset: number;
 	    limit: number;
 	    language?: string;
+	    noCorrect?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new SearchQuery(source);
@@ -1285,6 +1286,7 @@ export namespace portal {
 	        this.offset = source["offset"];
 	        this.limit = source["limit"];
 	        this.language = source["language"];
+	        this.noCorrect = source["noCorrect"];
 	    }
 	}
 	export class SearchResults {
