@@ -142,6 +142,9 @@ type ArticleInput struct {
 	Tags         []string  `json:"tags"`
 	PublishedAt  time.Time `json:"publishedAt"`
 	UpdatedAt    time.Time `json:"updatedAt"`
+	// Popularity is the support server's prior (0..1) from customers'
+	// votes and deflections; 0 for articles imported from files.
+	Popularity float64 `json:"popularity,omitempty"`
 }
 
 // Import outcomes of one article.

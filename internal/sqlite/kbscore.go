@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"math"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -101,11 +103,50 @@ func scoreSpec(q ftsQuery, f filter) string {
 // scored returns one page of hits ranked by kbscore over every match.
 func (k *Knowledge) scored(ctx context.Context, f filter, q ftsQuery, limit, offset int) ([]portal.SearchHit, error) {
 	t := tier{table: "kb_fts", rank: scoreSpec(q, f), expr: f.apply(q.expr)}
-	out, err := k.hits(ctx, t, 0, limit, offset)
-	if err != nil {
-		return nil, fmt.Errorf("rank: %w", err)
+	want := offset + limit
+	fetch := want + popularityMargin
+	for {
+		out, err := k.hits(ctx, t, 0, fetch, 0)
+		if err != nil {
+			return nil, fmt.Errorf("rank: %w", err)
+		}
+		if withPopularity(out, want) || len(out) < fetch || fetch >= scoreMaxMatches {
+			out = out[min(offset, len(out)):min(want, len(out))]
+			return snippets(out, q), nil
+		}
+		fetch = min(fetch*4, scoreMaxMatches)
 	}
-	return snippets(out, q), nil
+}
+
+// popularityBonus bounds what the server's popularity prior adds to an
+// article's text score: at most this share, so of two equally good matches
+// the one that solves problems comes first, while a clearly better match
+// (one scoring more than 1+popularityBonus times as much) always stays
+// ahead of a popular one.
+const popularityBonus = 0.1
+
+// popularityMargin: rows fetched past the page, so the prior can lift an
+// article from just below the page into it.
+const popularityMargin = 10
+
+// withPopularity reorders hits (in text score order) by their score with
+// the popularity bonus and reports whether the first want of them are
+// final: no row past the fetched ones, whose text score is at most the
+// last one's, could reach the want-th place even with the full bonus.
+func withPopularity(out []hit, want int) bool {
+	if len(out) == 0 {
+		return true
+	}
+	lastRaw := out[len(out)-1].Score
+	for i := range out {
+		s := out[i].Score
+		out[i].Score = s + math.Abs(s)*popularityBonus*out[i].popularity
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	if len(out) < want {
+		return false
+	}
+	return lastRaw+math.Abs(lastRaw)*popularityBonus < out[want-1].Score
 }
 
 // countMatches counts the rows matching expr, up to limit.

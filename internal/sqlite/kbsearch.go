@@ -664,14 +664,15 @@ func snippets(out []hit, q ftsQuery) []portal.SearchHit {
 
 type hit struct {
 	portal.SearchHit
-	rowid int64
-	body  string // plain text, for the snippet
+	rowid      int64
+	body       string  // plain text, for the snippet
+	popularity float64 // the server's prior, 0..1
 }
 
 // hits runs a ranked query. Ordering by FTS5's own rank column lets FTS5
 // sort before the join, so only the rows returned are read from kb_article.
 func (k *Knowledge) hits(ctx context.Context, t tier, minRowid int64, limit, offset int) ([]hit, error) {
-	st, err := k.stmt(ctx, `SELECT `+summaryCols+`, a.rowid, a.body_text, f.rank
+	st, err := k.stmt(ctx, `SELECT `+summaryCols+`, a.rowid, a.body_text, a.popularity, f.rank
 		FROM `+t.table+` f CROSS JOIN kb_article a ON a.rowid = f.rowid
 		LEFT JOIN kb_category c ON c.id = a.category_id
 		WHERE f.`+t.table+` MATCH :x AND f.rank MATCH :rank AND f.rowid >= :min`+t.exclude+`
@@ -689,7 +690,7 @@ func (k *Knowledge) hits(ctx context.Context, t tier, minRowid int64, limit, off
 	for rows.Next() {
 		var h hit
 		var rank float64
-		if h.ArticleSummary, err = scanSummary(rows, &h.rowid, &h.body, &rank); err != nil {
+		if h.ArticleSummary, err = scanSummary(rows, &h.rowid, &h.body, &h.popularity, &rank); err != nil {
 			return nil, err
 		}
 		h.Score = -rank // bm25 is lower-is-better; the API says higher is better
