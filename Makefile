@@ -11,7 +11,7 @@ SERVER_BIN  := build/bin/supportportal-server
 export PATH := $(shell go env GOPATH)/bin:$(PATH)
 
 .PHONY: run test build bench deps deps-test frontend bindings dev-binary server \
-        test-go test-bench-smoke test-frontend test-bindings test-e2e test-desktop test-windows-build lint zones clean \
+        test-go test-bench-smoke test-frontend test-bindings test-e2e test-desktop test-windows-build test-windows lint zones clean \
         installer test-installer test-workflows
 
 ## run: install what is missing, build, and start the app
@@ -19,7 +19,7 @@ run: deps build
 	./$(BIN)
 
 ## test: install what is missing, then run every test
-test: deps-test lint test-go test-bench-smoke test-frontend test-bindings test-e2e test-desktop test-windows-build test-installer test-workflows
+test: deps-test lint test-go test-bench-smoke test-frontend test-bindings test-e2e test-desktop test-windows-build test-windows test-installer test-workflows
 
 ## build: production binary in build/bin/
 build: deps
@@ -62,6 +62,12 @@ ACTIONLINT := github.com/rhysd/actionlint/cmd/actionlint@v1.7.12
 test-workflows:
 	go run $(ACTIONLINT) -no-color .github/workflows/*.yml
 	shellcheck scripts/windows-installer.sh scripts/windows-sign.sh scripts/test-installer.sh
+
+## test-windows: every Go test package built for windows/amd64 and run
+## under Wine, each in its own folder (what is patched for Wine and why:
+## scripts/wine-prefix.sh).
+test-windows:
+	scripts/wine-test.sh
 
 ## bench: every benchmark, Go benchmark format
 bench: deps

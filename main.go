@@ -178,8 +178,9 @@ func runDesktop(dir string) int {
 		},
 		SingleInstanceLock: &options.SingleInstanceLock{
 			// One instance per data folder: a second launch focuses the
-			// first window, while test runs with their own folders coexist.
-			UniqueId:               "io.supportportal.desktop." + shortHash(dir),
+			// first window, while test runs with their own folders coexist;
+			// Identity makes C:\Users\Ann and c:\users\ann one folder.
+			UniqueId:               "io.supportportal.desktop." + shortHash(datadir.Identity(dir)),
 			OnSecondInstanceLaunch: func(options.SecondInstanceData) { host.SecondInstance() },
 		},
 		// Files dropped on the window reach Go as paths (OnFileDrop) and

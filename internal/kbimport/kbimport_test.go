@@ -2,8 +2,12 @@ package kbimport_test
 
 import (
 	"context"
+	"fmt"
 	"os"
+	"path"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -192,5 +196,68 @@ func TestImportMissingPath(t *testing.T) {
 	_, kb := open(t)
 	if _, err := kbimport.ImportPath(ctx, kb, filepath.Join(t.TempDir(), "nope")); portal.ErrorCode(err) != portal.EInvalid {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+// Files written on Windows end their lines in CRLF: every part of an
+// article (front matter fields, block scalars, the body with its hard
+// line breaks, code and tables) and the categories file read exactly as
+// the same files with LF do.
+func TestCRLFParsesLikeLF(t *testing.T) {
+	files := map[string]string{
+		"_categories.yaml":      "- path: Reports\n  names: {en: Reports, de: Berichte}\n  position: 2\n- path: Reports/Export\n  names:\n    en: Export\n    de: Exportieren\n",
+		"reports/export.md":     "---\ntitle: Exporting reports\ncategory: Reports/Export\nsummary: |\n  Export a report as CSV.\n  Large ones take a while.\ntags:\n  - export\n  - csv\nid: export\npublished: 2024-03-01T10:00:00Z\n---\n# Exporting\n\nClick **Export**,  \nthen wait.\\\nDone.\n\n```\nline 1\nline 2\n```\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n> quoted\n> text\n",
+		"reports/export.de.md":  "---\ntitle: Berichte exportieren\ncategory: Reports/Export\nid: export\n---\nKlicken Sie auf **Exportieren**.\n",
+		"reports/empty-body.md": "---\ntitle: Only a title\ncategory: Reports\n---\n",
+	}
+	crlf := map[string]string{}
+	for name, body := range files {
+		crlf[name] = strings.ReplaceAll(body, "\n", "\r\n")
+	}
+	for name := range files {
+		if path.Ext(name) != ".md" {
+			continue
+		}
+		lf, errLF := kbimport.ParseMarkdown(name, []byte(files[name]))
+		cr, errCR := kbimport.ParseMarkdown(name, []byte(crlf[name]))
+		if errLF != nil || errCR != nil {
+			t.Fatalf("%s: %v / %v", name, errLF, errCR)
+		}
+		if !reflect.DeepEqual(lf, cr) {
+			t.Errorf("%s:\n LF   %+v\n CRLF %+v", name, lf, cr)
+		}
+	}
+	imported := func(files map[string]string) ([]portal.Category, portal.ImportReport) {
+		_, kb := open(t)
+		dir := t.TempDir()
+		write(t, dir, files)
+		r, err := kbimport.ImportPath(ctx, kb, dir)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cats, err := kb.Categories(ctx, "de")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return cats, r
+	}
+	catsLF, rLF := imported(files)
+	catsCR, rCR := imported(crlf)
+	if rLF.Created != 3 || !reflect.DeepEqual(rLF, rCR) {
+		t.Fatalf("reports: LF %+v, CRLF %+v", rLF, rCR)
+	}
+	names := func(cs []portal.Category) (out []string) {
+		var walk func([]portal.Category)
+		walk = func(cs []portal.Category) {
+			for _, c := range cs {
+				out = append(out, fmt.Sprintf("%s=%s@%d:%d", c.Path, c.Name, c.Position, c.ArticleCount))
+				walk(c.Children)
+			}
+		}
+		walk(cs)
+		return out
+	}
+	if got, want := names(catsCR), names(catsLF); !reflect.DeepEqual(got, want) || !slices.Contains(want, "Reports/Export=Exportieren@0:1") {
+		t.Fatalf("categories: CRLF %v, LF %v", got, want)
 	}
 }

@@ -11,6 +11,7 @@
 package openfile
 
 import (
+	"bytes"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -135,6 +136,13 @@ func Write(dataDir, id, name, origin string, src io.Reader) (string, error) {
 	if err := f.Close(); err != nil {
 		return "", fmt.Errorf("open attachment: %w", err)
 	}
+	// A copy already holding these bytes is left as it is: on Windows a
+	// program that still shows it (a PDF reader, an office program) keeps
+	// it from being replaced, and opening the attachment again must work
+	// then. A copy changed in its program is replaced.
+	if sameContent(root, tmp, filepath.Join(id, name)) {
+		return p, nil
+	}
 	if err := root.Rename(tmp, filepath.Join(id, name)); err != nil {
 		return "", fmt.Errorf("open attachment: %w", err)
 	}
@@ -142,4 +150,34 @@ func Write(dataDir, id, name, origin string, src io.Reader) (string, error) {
 		return "", fmt.Errorf("mark %s as downloaded: %w", name, err)
 	}
 	return p, nil
+}
+
+// sameContent reports whether two files in root hold the same bytes.
+func sameContent(root *os.Root, a, b string) bool {
+	fa, err := root.Open(a)
+	if err != nil {
+		return false
+	}
+	defer fa.Close()
+	fb, err := root.Open(b)
+	if err != nil {
+		return false
+	}
+	defer fb.Close()
+	sa, err1 := fa.Stat()
+	sb, err2 := fb.Stat()
+	if err1 != nil || err2 != nil || sa.Size() != sb.Size() {
+		return false
+	}
+	ba, bb := make([]byte, 64<<10), make([]byte, 64<<10)
+	for {
+		na, ea := io.ReadFull(fa, ba)
+		nb, eb := io.ReadFull(fb, bb)
+		if na != nb || !bytes.Equal(ba[:na], bb[:nb]) {
+			return false
+		}
+		if ea != nil || eb != nil {
+			return (ea == io.EOF || ea == io.ErrUnexpectedEOF) && (eb == io.EOF || eb == io.ErrUnexpectedEOF)
+		}
+	}
 }

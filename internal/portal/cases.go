@@ -271,7 +271,11 @@ type AttachmentProgress struct {
 
 // SanitizeFileName makes a name safe to store and to show: no folders, no
 // control or bidi-override characters, no names Windows reserves, and a
-// bounded length that keeps the extension.
+// bounded length that keeps the extension. Every file system the app runs
+// on keeps the result as it is: Windows would otherwise drop trailing dots
+// and spaces, open a device for CON, NUL, COM1… whatever the extension
+// (CON.tar.gz too), and refuse a name over 255 UTF-16 units; Linux and
+// macOS refuse one over 255 bytes.
 func SanitizeFileName(name string) string {
 	name = strings.ReplaceAll(name, "\\", "/")
 	name = path.Base(name)
@@ -289,7 +293,7 @@ func SanitizeFileName(name string) string {
 			b.WriteRune(r)
 		}
 	}
-	name = strings.Trim(strings.TrimSpace(b.String()), ". ")
+	name = trimDotsAndSpaces(b.String())
 	if name == "" {
 		name = "file"
 	}
@@ -298,21 +302,44 @@ func SanitizeFileName(name string) string {
 		ext = ""
 	}
 	stem = strings.TrimSuffix(name, ext)
-	reserved := map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true}
-	for i := 1; i <= 9; i++ {
-		reserved[fmt.Sprintf("COM%d", i)], reserved[fmt.Sprintf("LPT%d", i)] = true, true
-	}
-	if reserved[strings.ToUpper(stem)] {
+	// Windows reads the part before the first dot, trailing spaces
+	// ignored, as a device name.
+	device, _, _ := strings.Cut(stem, ".")
+	if reservedNames[strings.ToUpper(strings.TrimRight(device, " "))] {
 		stem = "_" + stem
 	}
 	if r := []rune(stem); len(r)+utf8.RuneCountInString(ext) > MaxFileNameRunes {
 		stem = string(r[:MaxFileNameRunes-utf8.RuneCountInString(ext)])
+	}
+	for len(stem)+len(ext) > MaxFileNameBytes {
+		_, size := utf8.DecodeLastRuneInString(stem)
+		stem = stem[:len(stem)-size]
+	}
+	if ext == "" {
+		stem = trimDotsAndSpaces(stem) // cut short, it may end in one
 	}
 	if stem == "" {
 		stem = "file"
 	}
 	return stem + ext
 }
+
+// MaxFileNameBytes bounds a file name's UTF-8 length: 255 is the limit of
+// ext4 and APFS, and a name within it is also within NTFS's 255 UTF-16
+// units.
+const MaxFileNameBytes = 255
+
+func trimDotsAndSpaces(s string) string { return strings.Trim(strings.TrimSpace(s), ". ") }
+
+// reservedNames are Windows' device names (with the superscript digits
+// Windows also reads as device numbers).
+var reservedNames = func() map[string]bool {
+	m := map[string]bool{"CON": true, "PRN": true, "AUX": true, "NUL": true, "CONIN$": true, "CONOUT$": true}
+	for _, d := range []string{"1", "2", "3", "4", "5", "6", "7", "8", "9", "¹", "²", "³"} {
+		m["COM"+d], m["LPT"+d] = true, true
+	}
+	return m
+}()
 
 // CaseFilter selects and orders the case list.
 type CaseFilter struct {

@@ -1,6 +1,9 @@
 package portal_test
 
 import (
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -110,6 +113,13 @@ func TestSanitizeFileName(t *testing.T) {
 		"evil\x00name\x1b[31m.png":           "evilname[31m.png",
 		"invoice\u202egnp.exe":               "invoicegnp.exe",
 		"CON.txt":                            "_CON.txt",
+		"con.tar.gz":                         "_con.tar.gz",
+		"NUL ":                               "_NUL",
+		"com1 .log":                          "_com1 .log",
+		"LPT².txt":                           "_LPT².txt",
+		"CONOUT$":                            "_CONOUT$",
+		"CONSOLE.txt":                        "CONSOLE.txt",
+		"report.pdf. . .":                    "report.pdf",
 		"a<b>c:d|e?f*.pdf":                   "a_b_c_d_e_f_.pdf",
 		"   .hidden  ":                       "hidden",
 		"":                                   "file",
@@ -139,6 +149,49 @@ func TestCaseFilterNormalize(t *testing.T) {
 	for _, bad := range []portal.CaseFilter{{Sort: "subject; DROP"}, {Statuses: []string{"deleted"}}} {
 		if portal.AsError(bad.Normalize()).Code != portal.EInvalid {
 			t.Errorf("filter %+v accepted", bad)
+		}
+	}
+}
+
+// Every sanitized name is stored under exactly that name: Windows drops
+// trailing dots and spaces, treats CON, NUL, COM1… as devices whatever the
+// extension, and refuses names over 255 UTF-16 units; Linux and macOS
+// refuse names over 255 bytes. Run on the Windows build too (make
+// test-windows).
+func TestSanitizedNamesAreKeptByTheFileSystem(t *testing.T) {
+	names := []string{
+		"CON", "con.tar.gz", "NUL.txt", "nul ", "Com1.log", "lpt9", "COM¹.txt", "AUX .txt", "CONIN$", "prn.",
+		"report.pdf.", "report.pdf ", "notes. . .", "a:b.txt", "stream.txt:Zone.Identifier", "what?.png",
+		strings.Repeat("报告", 150) + ".pdf",                         // 300 runes, 900 bytes
+		strings.Repeat("😀", 120),                                   // 120 runes, 480 bytes, 240 UTF-16 units
+		strings.Repeat("a", 198) + " . " + strings.Repeat("b", 20), // extension too long, cut before a dot
+		strings.Repeat("é", 199) + ".txt",
+	}
+	for i, in := range names {
+		name := portal.SanitizeFileName(in)
+		if n := len(name); n > portal.MaxFileNameBytes || strings.TrimRight(name, ". ") != name {
+			t.Errorf("%q → %q (%d bytes)", in, name, n)
+			continue
+		}
+		dir := filepath.Join(t.TempDir(), strconv.Itoa(i))
+		if err := os.Mkdir(dir, 0o700); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(in), 0o600); err != nil {
+			t.Errorf("%q → %q: %v", in, name, err)
+			continue
+		}
+		ents, err := os.ReadDir(dir)
+		if err != nil || len(ents) != 1 || ents[0].Name() != name {
+			var got []string
+			for _, e := range ents {
+				got = append(got, e.Name())
+			}
+			t.Errorf("%q → %q: the folder holds %q (%v)", in, name, got, err)
+			continue
+		}
+		if b, err := os.ReadFile(filepath.Join(dir, ents[0].Name())); err != nil || string(b) != in {
+			t.Errorf("%q → %q: read back %q, %v", in, name, b, err)
 		}
 	}
 }

@@ -332,9 +332,12 @@ func (s *Server) acceptUpload(path, sum string) (first bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	_, err = io.Copy(h, f)
+	// Closed before the file is linked and renamed: Windows refuses to
+	// rename a file that is open (every good upload failed there).
+	f.Close()
+	if err != nil {
 		return false, err
 	}
 	if got := hex.EncodeToString(h.Sum(nil)); got != sum {

@@ -123,7 +123,9 @@ func (db *DB) checkpoints() {
 		if err := db.db.QueryRow(`PRAGMA wal_checkpoint(NOOP)`).Scan(&busy, &logPages, &copied); err != nil {
 			continue
 		}
-		if logPages == last && logPages-copied >= IdleCheckpointPages {
+		// A checkpoint a reader stopped partway is finished at the next
+		// idle look, however little is left.
+		if logPages == last && logPages >= IdleCheckpointPages && copied < logPages {
 			// Errors (another connection's lock) leave it to the next look.
 			db.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
 		}

@@ -9,6 +9,8 @@ import (
 	"path/filepath"
 
 	"github.com/zalando/go-keyring"
+
+	"supportportal/internal/datadir"
 )
 
 // TokenStore keeps the session token: in the OS keychain (Keychain on
@@ -25,9 +27,10 @@ type TokenStore struct {
 
 const keychainService = "SupportPortal"
 
-// NewTokenStore returns the token store of a data folder.
+// NewTokenStore returns the token store of a data folder (however its
+// path is spelled: datadir.Identity).
 func NewTokenStore(dataDir string) *TokenStore {
-	sum := sha256.Sum256([]byte(dataDir))
+	sum := sha256.Sum256([]byte(datadir.Identity(dataDir)))
 	return &TokenStore{user: "session-" + hex.EncodeToString(sum[:8]), file: filepath.Join(dataDir, "session.token")}
 }
 

@@ -28,8 +28,10 @@ export function useFileDrop(zone: { current: HTMLElement | null }, onDrop: (toke
     // EventsOn needs the Wails runtime; without it (unit tests) do nothing.
     if (!(window as unknown as { runtime?: unknown }).runtime) return;
     return EventsOn('files:dropped', (d: DroppedFiles) => {
-      const el = document.elementFromPoint(d.x, d.y);
-      if (!zone.current || !el || !zone.current.contains(el) || d.files.length === 0) return;
+      // The zone's own box, not elementFromPoint: a toast or a closing
+      // drawer above the zone must not swallow the user's drop.
+      const r = zone.current?.getBoundingClientRect();
+      if (!r || d.x < r.left || d.x > r.right || d.y < r.top || d.y > r.bottom || d.files.length === 0) return;
       onDrop(d.files.map((f) => f.token));
     });
   }, [zone, onDrop]);

@@ -34,18 +34,17 @@ describe('file drops', () => {
     const onDrop = vi.fn();
     const view = render(<Zone onDrop={onDrop} />);
     expect(listener).toBeDefined();
-    // jsdom has no layout: say which element is under the drop point.
-    const at = (id: string) =>
-      Object.defineProperty(document, 'elementFromPoint', { value: () => view.getByTestId(id), configurable: true, writable: true });
-    const drop: DroppedFiles = { x: 5, y: 6, files: [{ token: 'a1', name: 'log.txt' }, { token: 'b2', name: 'shot.png' }] };
+    // jsdom has no layout: give the zone a box at (0,0)-(100,50).
+    const zone = view.getByTestId('zone');
+    zone.getBoundingClientRect = () => ({ left: 0, top: 0, right: 100, bottom: 50, width: 100, height: 50, x: 0, y: 0, toJSON: () => ({}) });
+    const drop = (x: number, y: number): DroppedFiles => ({ x, y, files: [{ token: 'a1', name: 'log.txt' }, { token: 'b2', name: 'shot.png' }] });
 
-    at('inside');
-    listener!(drop);
+    listener!(drop(5, 6));
     expect(onDrop).toHaveBeenCalledWith(['a1', 'b2']);
 
     onDrop.mockClear();
-    at('outside');
-    listener!(drop);
+    listener!(drop(150, 6));
+    listener!(drop(5, 70));
     expect(onDrop).not.toHaveBeenCalled();
 
     view.unmount();
