@@ -103,19 +103,41 @@ func scoreSpec(q ftsQuery, f filter) string {
 // scored returns one page of hits ranked by kbscore over every match.
 func (k *Knowledge) scored(ctx context.Context, f filter, q ftsQuery, limit, offset int) ([]portal.SearchHit, error) {
 	t := tier{table: "kb_fts", rank: scoreSpec(q, f), expr: f.apply(q.expr)}
+	maxPop, err := k.maxPopularity(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("rank: %w", err)
+	}
 	want := offset + limit
-	fetch := want + popularityMargin
+	fetch := want
+	if maxPop > 0 {
+		fetch += popularityMargin
+	}
 	for {
 		out, err := k.hits(ctx, t, 0, fetch, 0)
 		if err != nil {
 			return nil, fmt.Errorf("rank: %w", err)
 		}
-		if withPopularity(out, want) || len(out) < fetch || fetch >= scoreMaxMatches {
+		if withPopularity(out, want, maxPop) || len(out) < fetch || fetch >= scoreMaxMatches {
 			out = out[min(offset, len(out)):min(want, len(out))]
 			return snippets(out, q), nil
 		}
 		fetch = min(fetch*4, scoreMaxMatches)
 	}
+}
+
+// maxPopularity is the highest popularity prior of any article: what an
+// article not yet fetched could at most gain. 0 (no priors, as in a
+// knowledge base imported from files) keeps the text order as it is.
+func (k *Knowledge) maxPopularity(ctx context.Context) (float64, error) {
+	st, err := k.stmt(ctx, `SELECT coalesce(max(popularity), 0) FROM kb_article WHERE popularity > 0`)
+	if err != nil {
+		return 0, err
+	}
+	var p float64
+	if err := st.QueryRowContext(ctx).Scan(&p); err != nil {
+		return 0, fmt.Errorf("popularity: %w", err)
+	}
+	return p, nil
 }
 
 // popularityBonus bounds what the server's popularity prior adds to an
@@ -132,8 +154,9 @@ const popularityMargin = 10
 // withPopularity reorders hits (in text score order) by their score with
 // the popularity bonus and reports whether the first want of them are
 // final: no row past the fetched ones, whose text score is at most the
-// last one's, could reach the want-th place even with the full bonus.
-func withPopularity(out []hit, want int) bool {
+// last one's and whose prior at most maxPop, could pass the want-th (a tie
+// keeps the text order, which puts it after).
+func withPopularity(out []hit, want int, maxPop float64) bool {
 	if len(out) == 0 {
 		return true
 	}
@@ -146,7 +169,7 @@ func withPopularity(out []hit, want int) bool {
 	if len(out) < want {
 		return false
 	}
-	return lastRaw+math.Abs(lastRaw)*popularityBonus < out[want-1].Score
+	return lastRaw+math.Abs(lastRaw)*popularityBonus*maxPop <= out[want-1].Score
 }
 
 // countMatches counts the rows matching expr, up to limit.
