@@ -612,6 +612,14 @@ func TestSearchPopularityPrior(t *testing.T) {
 		if ratio := res.Hits[0].Score / res.Hits[1].Score; ratio < 1.039 || ratio > 1.041 {
 			t.Errorf("order %v: score ratio %.4f, want 1 + 0.1*0.4", order, ratio)
 		}
+		// Pages of one: the prior reaches past the page, and the second
+		// page holds the other article.
+		for i, want := range []string{"popular", "plain"} {
+			page, err := kb.Search(ctx, portal.SearchQuery{Text: "sign-in page keeps loading", Offset: i, Limit: 1})
+			if err != nil || len(page.Hits) != 1 || page.Hits[0].SourceID != want {
+				t.Errorf("order %v page %d: %+v %v, want %s", order, i, page.Hits, err, want)
+			}
+		}
 		// Same text, new prior: the other one is now the popular one.
 		outcomes, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{twin("plain", 0.9), twin("popular", 0)})
 		if err != nil {
