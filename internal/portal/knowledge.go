@@ -74,6 +74,10 @@ type SearchQuery struct {
 	Limit      int    `json:"limit"`
 	// Language is the UI language; empty means the user's setting.
 	Language string `json:"language,omitempty"`
+	// NoCorrect searches the words as typed: no spelling correction
+	// (inflections and completions of a word being typed still count).
+	// The results page sets it for "search for the original words".
+	NoCorrect bool `json:"noCorrect,omitempty"`
 }
 
 // Search limits.
@@ -138,6 +142,9 @@ type ArticleInput struct {
 	Tags         []string  `json:"tags"`
 	PublishedAt  time.Time `json:"publishedAt"`
 	UpdatedAt    time.Time `json:"updatedAt"`
+	// Popularity is the support server's prior (0..1) from customers'
+	// votes and deflections; 0 for articles imported from files.
+	Popularity float64 `json:"popularity,omitempty"`
 }
 
 // Import outcomes of one article.

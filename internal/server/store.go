@@ -3,6 +3,7 @@ package server
 import (
 	"context"
 	"encoding/json"
+	"math"
 	"slices"
 	"time"
 
@@ -425,7 +426,28 @@ type KBArticle struct {
 	Version     int64     `json:"version"`
 	FromCaseID  string    `json:"fromCaseId"`
 	Seq         int64     `json:"seq"`
+	// Popularity is the prior the apps' search adds a small bonus for
+	// (see Popularity); set by the server, ignored on save.
+	Popularity float64 `json:"popularity"`
 }
+
+// Popularity turns an article's counts into its prior, 0..1: the share of
+// reactions that said it helped (a deflection or a helpful vote), damped
+// by PopularitySmoothing reactions of no opinion so that a few votes
+// barely move it, rounded to PopularityStep so that one more vote seldom
+// changes it (each change ships the article again).
+func Popularity(deflections, helpful, notHelpful int) float64 {
+	good := float64(max(deflections, 0) + max(helpful, 0))
+	all := good + float64(max(notHelpful, 0)) + PopularitySmoothing
+	p := math.Round(good/all/PopularityStep) * PopularityStep
+	return min(max(p, 0), 1)
+}
+
+// Popularity parameters.
+const (
+	PopularitySmoothing = 10
+	PopularityStep      = 0.05
+)
 
 // KBArticlePage is one page of the article feed; Cursor is where the next
 // request continues (?since=), More says whether more is waiting already.

@@ -259,7 +259,10 @@ func applyDecoded(ctx context.Context, tx *sql.Tx, c server.Caller, id string, v
 		if isUnique(err) {
 			return res, &portal.Error{Code: portal.EConflict, Reason: "duplicate_id", Field: "feedbackId", Message: "this feedback was already received"}
 		}
-		return res, wrap("article feedback", err)
+		if err != nil {
+			return res, wrap("article feedback", err)
+		}
+		return res, updatePopularity(ctx, tx, c.VendorID, v.ArticleID, v.SourceID)
 	case *server.Deflection:
 		_, err := tx.ExecContext(ctx, `INSERT INTO deflection (id, company_id, person_id, article_id, source_id, created_at, received_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, v.DeflectionID, c.CompanyID, c.ID, v.ArticleID, v.SourceID,
@@ -267,7 +270,10 @@ func applyDecoded(ctx context.Context, tx *sql.Tx, c server.Caller, id string, v
 		if isUnique(err) {
 			return res, &portal.Error{Code: portal.EConflict, Reason: "duplicate_id", Field: "deflectionId", Message: "this deflection was already received"}
 		}
-		return res, wrap("deflection", err)
+		if err != nil {
+			return res, wrap("deflection", err)
+		}
+		return res, updatePopularity(ctx, tx, c.VendorID, v.ArticleID, v.SourceID)
 	case *server.PortalUserRequest:
 		r, err := requestPortalUser(ctx, tx, c, v.RequestID, v.NewUserRequest, now)
 		res.RequestID = r.ID

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -121,13 +122,13 @@ func (db *DB) SaveKBCategory(ctx context.Context, vendorID string, c server.KBCa
 }
 
 const articleCols = `id, source_id, locale, title, summary, body, coalesce(category_id, ''), tags, published_at, updated_at,
-	version, coalesce(from_case_id, ''), seq`
+	version, coalesce(from_case_id, ''), seq, popularity`
 
 func scanArticle(r interface{ Scan(...any) error }) (server.KBArticle, error) {
 	var a server.KBArticle
 	var tags, published, updated string
 	if err := r.Scan(&a.ID, &a.SourceID, &a.Locale, &a.Title, &a.Summary, &a.Body, &a.CategoryID, &tags, &published, &updated,
-		&a.Version, &a.FromCaseID, &a.Seq); err != nil {
+		&a.Version, &a.FromCaseID, &a.Seq, &a.Popularity); err != nil {
 		return a, err
 	}
 	a.PublishedAt, a.UpdatedAt = parseTime(published), parseTime(updated)
@@ -315,4 +316,56 @@ func (db *DB) PublishSolution(ctx context.Context, agent server.Caller, caseID s
 		return a, d, fmt.Errorf("publish solution: %w", err)
 	}
 	return a, d, nil
+}
+
+// updatePopularity recomputes the popularity prior of the vendor's
+// articles an app's reaction named (by the server ID it synced the
+// article under, by source ID, or by the app's own article ID) from the
+// reactions of all the vendor's companies. A changed prior moves the
+// article up the feed, so the apps pick it up with their next pull.
+func updatePopularity(ctx context.Context, tx *sql.Tx, vendorID, articleID, sourceID string) error {
+	rows, err := tx.QueryContext(ctx, `
+		SELECT a.id, a.popularity,
+			(SELECT count(*) FROM deflection d JOIN company co ON co.id = d.company_id
+			  WHERE co.vendor_id = a.vendor_id AND (d.source_id IN (a.id, a.source_id) OR d.article_id = a.id)),
+			(SELECT coalesce(sum(f.helpful), 0) FROM article_feedback f JOIN company co ON co.id = f.company_id
+			  WHERE co.vendor_id = a.vendor_id AND (f.source_id IN (a.id, a.source_id) OR f.article_id = a.id)),
+			(SELECT coalesce(sum(1 - f.helpful), 0) FROM article_feedback f JOIN company co ON co.id = f.company_id
+			  WHERE co.vendor_id = a.vendor_id AND (f.source_id IN (a.id, a.source_id) OR f.article_id = a.id))
+		FROM kb_article a
+		WHERE a.vendor_id = ?1 AND (a.id IN (?2, ?3) OR (?3 <> '' AND a.source_id = ?3))`, vendorID, articleID, sourceID)
+	if err != nil {
+		return fmt.Errorf("article popularity: %w", err)
+	}
+	type change struct {
+		id  string
+		pop float64
+	}
+	var changes []change
+	for rows.Next() {
+		var id string
+		var old float64
+		var defl, yes, no int
+		if err := rows.Scan(&id, &old, &defl, &yes, &no); err != nil {
+			rows.Close()
+			return fmt.Errorf("article popularity: %w", err)
+		}
+		if p := server.Popularity(defl, yes, no); math.Abs(p-old) > 1e-9 {
+			changes = append(changes, change{id, p})
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("article popularity: %w", err)
+	}
+	for _, c := range changes {
+		seq, err := nextSeq(ctx, tx)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE kb_article SET popularity = ?, seq = ? WHERE id = ?`, c.pop, seq, c.id); err != nil {
+			return fmt.Errorf("article popularity: %w", err)
+		}
+	}
+	return nil
 }

@@ -3,6 +3,8 @@ package sqlite
 import (
 	"context"
 	"fmt"
+	"math"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -101,11 +103,73 @@ func scoreSpec(q ftsQuery, f filter) string {
 // scored returns one page of hits ranked by kbscore over every match.
 func (k *Knowledge) scored(ctx context.Context, f filter, q ftsQuery, limit, offset int) ([]portal.SearchHit, error) {
 	t := tier{table: "kb_fts", rank: scoreSpec(q, f), expr: f.apply(q.expr)}
-	out, err := k.hits(ctx, t, 0, limit, offset)
+	maxPop, err := k.maxPopularity(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("rank: %w", err)
 	}
-	return snippets(out, q), nil
+	want := offset + limit
+	fetch := want
+	if maxPop > 0 {
+		fetch += popularityMargin
+	}
+	for {
+		out, err := k.hits(ctx, t, 0, fetch, 0)
+		if err != nil {
+			return nil, fmt.Errorf("rank: %w", err)
+		}
+		if withPopularity(out, want, maxPop) || len(out) < fetch || fetch >= scoreMaxMatches {
+			out = out[min(offset, len(out)):min(want, len(out))]
+			return snippets(out, q), nil
+		}
+		fetch = min(fetch*4, scoreMaxMatches)
+	}
+}
+
+// maxPopularity is the highest popularity prior of any article: what an
+// article not yet fetched could at most gain. 0 (no priors, as in a
+// knowledge base imported from files) keeps the text order as it is.
+func (k *Knowledge) maxPopularity(ctx context.Context) (float64, error) {
+	st, err := k.stmt(ctx, `SELECT coalesce(max(popularity), 0) FROM kb_article WHERE popularity > 0`)
+	if err != nil {
+		return 0, err
+	}
+	var p float64
+	if err := st.QueryRowContext(ctx).Scan(&p); err != nil {
+		return 0, fmt.Errorf("popularity: %w", err)
+	}
+	return p, nil
+}
+
+// popularityBonus bounds what the server's popularity prior adds to an
+// article's text score: at most this share, so of two equally good matches
+// the one that solves problems comes first, while a clearly better match
+// (one scoring more than 1+popularityBonus times as much) always stays
+// ahead of a popular one.
+const popularityBonus = 0.1
+
+// popularityMargin: rows fetched past the page, so the prior can lift an
+// article from just below the page into it.
+const popularityMargin = 10
+
+// withPopularity reorders hits (in text score order) by their score with
+// the popularity bonus and reports whether the first want of them are
+// final: no row past the fetched ones, whose text score is at most the
+// last one's and whose prior at most maxPop, could pass the want-th (a tie
+// keeps the text order, which puts it after).
+func withPopularity(out []hit, want int, maxPop float64) bool {
+	if len(out) == 0 {
+		return true
+	}
+	lastRaw := out[len(out)-1].Score
+	for i := range out {
+		s := out[i].Score
+		out[i].Score = s + math.Abs(s)*popularityBonus*out[i].popularity
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	if len(out) < want {
+		return false
+	}
+	return lastRaw+math.Abs(lastRaw)*popularityBonus*maxPop <= out[want-1].Score
 }
 
 // countMatches counts the rows matching expr, up to limit.

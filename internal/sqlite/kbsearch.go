@@ -159,7 +159,7 @@ type term struct {
 // expand turns one query word into index words: the word itself and its
 // inflections; else spelling corrections; plus completions if the word is
 // still being typed. correction is set when the word was replaced.
-func (v *vocabulary) expand(tok kbtext.Token, l string) (t term, correction string) {
+func (v *vocabulary) expand(tok kbtext.Token, l string, noCorrect bool) (t term, correction string) {
 	t.word = tok.Word
 	seen := map[string]bool{}
 	weight := 1.0
@@ -187,7 +187,7 @@ func (v *vocabulary) expand(tok kbtext.Token, l string) (t term, correction stri
 	}
 	stemOf(tok.Word)
 	weight = correctionWeight
-	if len(t.variants) == 0 && !tok.Open {
+	if len(t.variants) == 0 && !tok.Open && !noCorrect {
 		// Unknown word: correct it against the vocabulary. Words being
 		// typed are completed instead (a prefix is not a typo).
 		if sugg := v.speller.Lookup(tok.Word, kbtext.MaxEdits(tok.Word), 3); len(sugg) > 0 {
@@ -204,7 +204,7 @@ func (v *vocabulary) expand(tok kbtext.Token, l string) (t term, correction stri
 		weight = completionWeight
 		v.complete(tok.Word, add)
 		weight = correctionWeight
-		if len(t.variants) == 0 {
+		if len(t.variants) == 0 && !noCorrect {
 			// A typo in a word being typed: "attachmnt" is not a prefix of
 			// anything, but once corrected it is.
 			if sugg := v.speller.Lookup(tok.Word, kbtext.MaxEdits(tok.Word), 1); len(sugg) > 0 {
@@ -257,7 +257,7 @@ type plan struct {
 // planQuery tokenizes user text and maps its words to index words. User
 // text never reaches FTS5 syntax: only index words, each double-quoted,
 // joined by operators chosen here.
-func (v *vocabulary) planQuery(text, l string, keep int) plan {
+func (v *vocabulary) planQuery(text, l string, keep int, noCorrect bool) plan {
 	if utf8.RuneCountInString(text) > portal.MaxQueryRunes {
 		r := []rune(text)
 		text = string(r[:portal.MaxQueryRunes])
@@ -280,7 +280,7 @@ func (v *vocabulary) planQuery(text, l string, keep int) plan {
 			continue
 		}
 		seen[tok.Word] = true
-		t, corr := v.expand(tok, l)
+		t, corr := v.expand(tok, l, noCorrect)
 		if corr != "" {
 			p.corrections[tok.Word] = corr
 		}
@@ -554,7 +554,7 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 	if err != nil {
 		return res, err
 	}
-	p := v.planQuery(q.Text, l, v.maxTerms())
+	p := v.planQuery(q.Text, l, v.maxTerms(), q.NoCorrect)
 	if len(p.corrections) > 0 {
 		res.Corrections = p.corrections
 	}
@@ -664,14 +664,15 @@ func snippets(out []hit, q ftsQuery) []portal.SearchHit {
 
 type hit struct {
 	portal.SearchHit
-	rowid int64
-	body  string // plain text, for the snippet
+	rowid      int64
+	body       string  // plain text, for the snippet
+	popularity float64 // the server's prior, 0..1
 }
 
 // hits runs a ranked query. Ordering by FTS5's own rank column lets FTS5
 // sort before the join, so only the rows returned are read from kb_article.
 func (k *Knowledge) hits(ctx context.Context, t tier, minRowid int64, limit, offset int) ([]hit, error) {
-	st, err := k.stmt(ctx, `SELECT `+summaryCols+`, a.rowid, a.body_text, f.rank
+	st, err := k.stmt(ctx, `SELECT `+summaryCols+`, a.rowid, a.body_text, a.popularity, f.rank
 		FROM `+t.table+` f CROSS JOIN kb_article a ON a.rowid = f.rowid
 		LEFT JOIN kb_category c ON c.id = a.category_id
 		WHERE f.`+t.table+` MATCH :x AND f.rank MATCH :rank AND f.rowid >= :min`+t.exclude+`
@@ -689,7 +690,7 @@ func (k *Knowledge) hits(ctx context.Context, t tier, minRowid int64, limit, off
 	for rows.Next() {
 		var h hit
 		var rank float64
-		if h.ArticleSummary, err = scanSummary(rows, &h.rowid, &h.body, &rank); err != nil {
+		if h.ArticleSummary, err = scanSummary(rows, &h.rowid, &h.body, &h.popularity, &rank); err != nil {
 			return nil, err
 		}
 		h.Score = -rank // bm25 is lower-is-better; the API says higher is better
@@ -746,8 +747,8 @@ func (k *Knowledge) Suggest(ctx context.Context, l, subject, description string)
 	if err != nil {
 		return nil, err
 	}
-	subj := v.planQuery(subject, l, v.maxTerms())
-	desc := v.planQuery(description, l, v.maxTerms())
+	subj := v.planQuery(subject, l, v.maxTerms(), false)
+	desc := v.planQuery(description, l, v.maxTerms(), false)
 	inSubject := map[string]bool{}
 	for _, t := range subj.terms {
 		inSubject[t.word] = true

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -213,6 +214,9 @@ func ValidateArticle(a *portal.ArticleInput) error {
 		return portal.Invalid("locale", "invalid_locale", a.Locale, "%q is not a language code such as en or de", a.Locale)
 	case a.Title == "":
 		return portal.Invalid("title", "missing_title", "", "the article has no title")
+	case !(a.Popularity >= 0 && a.Popularity <= 1): // NaN too
+		return portal.Invalid("popularity", "invalid_popularity", strconv.FormatFloat(a.Popularity, 'g', -1, 64),
+			"the popularity %v is not between 0 and 1", a.Popularity)
 	}
 	if a.BodyFormat == "" {
 		a.BodyFormat = portal.BodyMarkdown
@@ -242,7 +246,7 @@ type importer struct {
 	written            map[string]bool            // source ID + "\x00" + locale written in this batch
 	sel, ins, upd      *sql.Stmt
 	catIns, catUpdName *sql.Stmt
-	others, vis        *sql.Stmt
+	others, vis, pop   *sql.Stmt
 	// pending is the rowid of the first article inserted but not yet
 	// indexed (0: none); see indexPending.
 	pending int64
@@ -274,16 +278,18 @@ func newImporter(ctx context.Context, tx *sql.Tx, now, origin string) (*importer
 	}
 	prep(&im.sel, `SELECT id, content_hash, locale FROM kb_article WHERE source_id = ?`)
 	prep(&im.ins, `INSERT INTO kb_article (id, source_id, locale, category_id, title, summary, body, body_format,
-		body_text, tags, tags_text, vis, content_hash, published_at, updated_at, origin)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		body_text, tags, tags_text, vis, content_hash, published_at, updated_at, origin, popularity)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	prep(&im.upd, `UPDATE kb_article SET category_id = ?, title = ?, summary = ?, body = ?, body_format = ?,
 		body_text = ?, tags = ?, tags_text = ?, vis = ?, content_hash = ?, published_at = ?, updated_at = ?,
-		origin = ?, version = version + 1 WHERE id = ?`)
+		origin = ?, popularity = ?, version = version + 1 WHERE id = ?`)
 	prep(&im.catIns, `INSERT INTO kb_category (id, parent_id, path, name_en, name_de, position, created_at, updated_at, origin)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	prep(&im.others, `SELECT a.rowid, a.locale, COALESCE(c.path, ''), a.vis FROM kb_article a
 		LEFT JOIN kb_category c ON c.id = a.category_id WHERE a.source_id = ? AND a.locale <> ?`)
 	prep(&im.vis, `UPDATE kb_article SET vis = ? WHERE rowid = ?`)
+	// The prior changes without the text: not a new version, not re-indexed.
+	prep(&im.pop, `UPDATE kb_article SET popularity = ?1 WHERE id = ?2 AND popularity <> ?1`)
 	prep(&im.catUpdName, `UPDATE kb_category SET name_en = COALESCE(NULLIF(?, ''), name_en),
 		name_de = COALESCE(NULLIF(?, ''), name_de), position = ?, updated_at = ? WHERE id = ?`)
 	if err != nil {
@@ -294,7 +300,7 @@ func newImporter(ctx context.Context, tx *sql.Tx, now, origin string) (*importer
 }
 
 func (im *importer) close() {
-	for _, s := range []*sql.Stmt{im.sel, im.ins, im.upd, im.catIns, im.catUpdName, im.others, im.vis} {
+	for _, s := range []*sql.Stmt{im.sel, im.ins, im.upd, im.catIns, im.catUpdName, im.others, im.vis, im.pop} {
 		if s != nil {
 			s.Close()
 		}
@@ -390,6 +396,9 @@ func (im *importer) article(ctx context.Context, a *portal.ArticleInput) (string
 		return "", err
 	}
 	if id != "" && oldHash == hash {
+		if _, err := im.pop.ExecContext(ctx, a.Popularity, id); err != nil {
+			return "", fmt.Errorf("import: article %s/%s popularity: %w", a.SourceID, a.Locale, err)
+		}
 		return portal.ImportUnchanged, nil
 	}
 	im.written[a.SourceID+"\x00"+a.Locale] = true
@@ -405,7 +414,7 @@ func (im *importer) article(ctx context.Context, a *portal.ArticleInput) (string
 	if id == "" {
 		id = uuid.Must(uuid.NewV7()).String()
 		r, err := im.ins.ExecContext(ctx, id, a.SourceID, a.Locale, nullable(catID), title, summary, a.Body,
-			a.BodyFormat, bodyText, string(tagsJSON), tagsText, vis, hash, pub, upd, im.origin)
+			a.BodyFormat, bodyText, string(tagsJSON), tagsText, vis, hash, pub, upd, im.origin, a.Popularity)
 		if err != nil {
 			return "", fmt.Errorf("import: insert article %s/%s: %w", a.SourceID, a.Locale, err)
 		}
@@ -427,7 +436,7 @@ func (im *importer) article(ctx context.Context, a *portal.ArticleInput) (string
 		return "", err
 	}
 	if _, err := im.upd.ExecContext(ctx, nullable(catID), title, summary, a.Body, a.BodyFormat, bodyText,
-		string(tagsJSON), tagsText, vis, hash, pub, upd, im.origin, id); err != nil {
+		string(tagsJSON), tagsText, vis, hash, pub, upd, im.origin, a.Popularity, id); err != nil {
 		return "", fmt.Errorf("import: update article %s/%s: %w", a.SourceID, a.Locale, err)
 	}
 	return portal.ImportUpdated, nil

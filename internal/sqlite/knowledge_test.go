@@ -3,7 +3,9 @@ package sqlite_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -103,6 +105,46 @@ func TestSearchCorrectionsReported(t *testing.T) {
 	res = search(t, kb, "xyz ")
 	if res.Total != 0 || len(res.Corrections) != 0 {
 		t.Fatalf("xyz: %+v", res)
+	}
+}
+
+// NoCorrect ("search for the original words") searches the words as typed:
+// no correction is made or reported, while inflections and the completion
+// of a word being typed still count.
+func TestSearchNoCorrectSearchesWordsAsTyped(t *testing.T) {
+	_, kb := fixture(t)
+	corrected := search(t, kb, "pasword")
+	if corrected.Corrections["pasword"] != "password" || firstSource(corrected) != "password" {
+		t.Fatalf("corrected search: corrections %v, first %q", corrected.Corrections, firstSource(corrected))
+	}
+	for _, q := range []string{"pasword", "pasword ", "pasword reset", "attachmnet"} {
+		res, err := kb.Search(ctx, portal.SearchQuery{Text: q, NoCorrect: true})
+		if err != nil {
+			t.Fatalf("search %q: %v", q, err)
+		}
+		if len(res.Corrections) != 0 {
+			t.Errorf("%q: corrections %v, want none", q, res.Corrections)
+		}
+		for _, h := range res.Hits {
+			if strings.Contains(h.Snippet, "<mark>password") || strings.Contains(h.Snippet, "<mark>attach") {
+				t.Errorf("%q: hit %q marks a corrected word: %s", q, h.SourceID, h.Snippet)
+			}
+		}
+		if q == "pasword" || q == "pasword " || q == "attachmnet" {
+			if res.Total != 0 || len(res.Hits) != 0 {
+				t.Errorf("%q: %d hits (total %d), want none: no article has the word as typed", q, len(res.Hits), res.Total)
+			}
+		}
+	}
+	// Words as typed still find their inflections and completions.
+	for q, want := range map[string]string{"attaching": "attach", "passw": "password", "resets": "password"} {
+		res, err := kb.Search(ctx, portal.SearchQuery{Text: q, NoCorrect: true})
+		if err != nil {
+			t.Fatalf("search %q: %v", q, err)
+		}
+		if got := firstSource(res); got != want {
+			t.Errorf("NoCorrect %q: first %q, want %q", q, got, want)
+		}
 	}
 }
 
@@ -544,5 +586,79 @@ func TestSearchCorrectionWeighsLessThanExactWord(t *testing.T) {
 	}
 	if len(res.Hits) < 2 || res.Hits[0].Score < 0 || rare < exact {
 		t.Errorf("quokak timetable: the corrected word outranked the exact one: %+v", res.Hits)
+	}
+}
+
+// The server's popularity prior puts the more popular of two equally
+// matching articles first, in either import order, and follows a new prior
+// on a re-import of unchanged text; it never lifts a popular article over
+// a clearly better text match.
+func TestSearchPopularityPrior(t *testing.T) {
+	twin := func(src string, pop float64) portal.ArticleInput {
+		a := art(src, "en", "Sign in", "Sign-in troubles", "", "If the sign-in page keeps loading, clear the browser cache.")
+		a.Popularity = pop
+		return a
+	}
+	for _, order := range [][2]string{{"plain", "popular"}, {"popular", "plain"}} {
+		_, kb := fixture(t)
+		pops := map[string]float64{"plain": 0, "popular": 0.4}
+		if _, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{twin(order[0], pops[order[0]]), twin(order[1], pops[order[1]])}); err != nil {
+			t.Fatal(err)
+		}
+		res := search(t, kb, "sign-in page keeps loading")
+		if len(res.Hits) < 2 || res.Hits[0].SourceID != "popular" || res.Hits[1].SourceID != "plain" {
+			t.Fatalf("order %v: hits %+v, want popular then plain", order, res.Hits)
+		}
+		if ratio := res.Hits[0].Score / res.Hits[1].Score; ratio < 1.039 || ratio > 1.041 {
+			t.Errorf("order %v: score ratio %.4f, want 1 + 0.1*0.4", order, ratio)
+		}
+		// Pages of one: the prior reaches past the page, and the second
+		// page holds the other article.
+		for i, want := range []string{"popular", "plain"} {
+			page, err := kb.Search(ctx, portal.SearchQuery{Text: "sign-in page keeps loading", Offset: i, Limit: 1})
+			if err != nil || len(page.Hits) != 1 || page.Hits[0].SourceID != want {
+				t.Errorf("order %v page %d: %+v %v, want %s", order, i, page.Hits, err, want)
+			}
+		}
+		// Same text, new prior: the other one is now the popular one.
+		outcomes, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{twin("plain", 0.9), twin("popular", 0)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if outcomes[0] != portal.ImportUnchanged || outcomes[1] != portal.ImportUnchanged {
+			t.Errorf("re-import outcomes %v, want unchanged (only the prior changed)", outcomes)
+		}
+		if got := firstSource(search(t, kb, "sign-in page keeps loading")); got != "plain" {
+			t.Errorf("order %v after new prior: first %q, want plain", order, got)
+		}
+	}
+
+	// A clearly better text match wins over the most popular article.
+	_, kb := fixture(t)
+	popular := art("cache", "en", "Browser", "Browser settings", "", "Some pages load slowly; clearing the cache can help.")
+	popular.Popularity = 1
+	if _, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{popular,
+		art("slow", "en", "Browser", "Pages load slowly", "Why pages load slowly and what helps.", "Pages load slowly when the network is busy.")}); err != nil {
+		t.Fatal(err)
+	}
+	res := search(t, kb, "pages load slowly")
+	if firstSource(res) != "slow" {
+		t.Fatalf("first %q, want the better text match (hits %+v)", firstSource(res), res.Hits)
+	}
+}
+
+func TestImportRefusesPopularityOutOfRange(t *testing.T) {
+	_, kb := fixture(t)
+	for _, p := range []float64{-0.1, 1.5, math.NaN(), math.Inf(1)} {
+		a := art("p", "en", "", "Prior", "", "Body.")
+		a.Popularity = p
+		_, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{a})
+		var pe *portal.Error
+		if !errors.As(err, &pe) || pe.Reason != "invalid_popularity" {
+			t.Errorf("popularity %v: err %v, want invalid_popularity", p, err)
+		}
+	}
+	if res := search(t, kb, "prior"); res.Total != 0 {
+		t.Errorf("refused article was stored: %+v", res.Hits)
 	}
 }

@@ -266,6 +266,7 @@ type KBArticle struct {
 	Tags        []string  `json:"tags"`
 	PublishedAt time.Time `json:"publishedAt"`
 	UpdatedAt   time.Time `json:"updatedAt"`
+	Popularity  float64   `json:"popularity"` // the server's prior, 0..1
 }
 
 // KBCategories fetches the vendor's category tree.

@@ -45,7 +45,7 @@ func (e *Engine) pullKnowledge(ctx context.Context, heads *Heads) (int, error) {
 			}
 			arts = append(arts, portal.ArticleInput{SourceID: a.ID, Locale: a.Locale, Title: a.Title, Summary: a.Summary,
 				Body: a.Body, BodyFormat: portal.BodyMarkdown, BodyText: markdown.ToText(a.Body), CategoryPath: paths[a.CategoryID],
-				Tags: a.Tags, PublishedAt: a.PublishedAt, UpdatedAt: a.UpdatedAt})
+				Tags: a.Tags, PublishedAt: a.PublishedAt, UpdatedAt: a.UpdatedAt, Popularity: a.Popularity})
 		}
 		if _, err := kb.ImportBatchFrom(ctx, e.account.ServerURL, inputs, arts); err != nil {
 			return n, fmt.Errorf("knowledge: %w", err)

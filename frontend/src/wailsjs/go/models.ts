@@ -1296,6 +1296,7 @@ export namespace portal {
 	    offset: number;
 	    limit: number;
 	    language?: string;
+	    noCorrect?: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new SearchQuery(source);
@@ -1308,6 +1309,7 @@ export namespace portal {
 	        this.offset = source["offset"];
 	        this.limit = source["limit"];
 	        this.language = source["language"];
+	        this.noCorrect = source["noCorrect"];
 	    }
 	}
 	export class SearchResults {

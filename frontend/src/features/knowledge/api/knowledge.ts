@@ -39,12 +39,14 @@ export function useArticle(id: string) {
   });
 }
 
-export function useSearch(text: string, categoryId: string, page: number, limit = PAGE_SIZE) {
+/** noCorrect searches the words as typed, without spelling correction. */
+export function useSearch(text: string, categoryId: string, page: number, limit = PAGE_SIZE, noCorrect = false) {
   const lang = useLang();
   const q = text.trim();
   return useQuery({
-    queryKey: ['kb', lang, 'search', q, categoryId, page, limit],
-    queryFn: () => Go.SearchKnowledge({ text: q, categoryId, offset: (page - 1) * limit, limit, language: '' }),
+    queryKey: ['kb', lang, 'search', q, categoryId, page, limit, noCorrect],
+    queryFn: () =>
+      Go.SearchKnowledge({ text: q, categoryId, offset: (page - 1) * limit, limit, language: '', noCorrect }),
     enabled: q.length > 0,
     // Keep showing the previous results while the next keystroke's arrive,
     // so the list never flashes empty while typing.

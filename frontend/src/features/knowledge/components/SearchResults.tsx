@@ -1,4 +1,5 @@
 import { Alert, Anchor, Button, Group, Loader, Pagination, Stack, Text } from '@mantine/core';
+import { useState } from 'react';
 import { IconHeadset, IconSearchOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -19,13 +20,26 @@ export function SearchResults(props: {
   compact?: boolean;
 }) {
   const limit = props.limit ?? PAGE_SIZE;
-  const res = useSearch(props.query, props.categoryId, props.page, limit);
+  // "Search instead for" the original words: holds the question it was
+  // chosen for, so typing a new question searches with correction again.
+  const [asTypedFor, setAsTypedFor] = useState<string | null>(null);
+  const asTyped = asTypedFor === props.query.trim();
+  const res = useSearch(props.query, props.categoryId, props.page, limit, asTyped);
   // While typing, the previous query's results stay on screen; this names the
   // query the shown state really answers, so tests can wait for it.
   const settled = !res.isFetching && !res.isPlaceholderData ? props.query.trim() : undefined;
   return (
     <div data-settled-query={settled}>
-      <ResultsState {...props} limit={limit} res={res} />
+      <ResultsState
+        {...props}
+        limit={limit}
+        res={res}
+        asTyped={asTyped}
+        onSearchOriginal={() => {
+          setAsTypedFor(props.query.trim());
+          props.onPage?.(1);
+        }}
+      />
     </div>
   );
 }
@@ -37,6 +51,8 @@ function ResultsState(props: {
   limit: number;
   compact?: boolean;
   res: ReturnType<typeof useSearch>;
+  asTyped: boolean;
+  onSearchOriginal: () => void;
 }) {
   const { t } = useTranslation();
   const prefs = useFormatPrefs();
@@ -87,6 +103,21 @@ function ResultsState(props: {
               p.corrected ? <mark key={i}>{p.text}</mark> : <span key={i}>{p.text}</span>,
             )}
           </Text>
+          <br />
+          {t('knowledge.searchOriginal')}{' '}
+          <Anchor
+            component="button"
+            type="button"
+            size="sm"
+            onClick={props.onSearchOriginal}
+            data-testid="kb-search-original"
+          >
+            {props.query.trim()}
+          </Anchor>
+        </Text>
+      ) : props.asTyped ? (
+        <Text size="sm" c="dimmed" data-testid="kb-searched-as-typed">
+          {t('knowledge.searchedAsTyped')}
         </Text>
       ) : null}
       <Stack gap={props.compact ? 'xs' : 'md'} component="ol" style={{ listStyle: 'none', padding: 0, margin: 0 }}>
