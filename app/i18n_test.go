@@ -1,6 +1,7 @@
 package app_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"go/ast"
 	"go/parser"
@@ -197,5 +198,49 @@ func f(e *E) {
 		if _, ok := got[want]; !ok {
 			t.Errorf("reason %q not found; found %v", want, got)
 		}
+	}
+}
+
+// A key written twice in a locale file is silently the last one to
+// JSON.parse; two merges adding the same message left such pairs once.
+func TestLocaleFilesHaveNoDuplicateKeys(t *testing.T) {
+	for _, lang := range []string{"en", "de"} {
+		b, err := os.ReadFile(filepath.Join("..", "frontend", "src", "locales", lang+".json"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		dec := json.NewDecoder(bytes.NewReader(b))
+		var walk func(path string)
+		walk = func(path string) {
+			tok, err := dec.Token()
+			if err != nil {
+				t.Fatalf("%s: %v", lang, err)
+			}
+			if tok == json.Delim('[') {
+				for dec.More() {
+					walk(path)
+				}
+				dec.Token()
+				return
+			}
+			if tok != json.Delim('{') {
+				return
+			}
+			seen := map[string]bool{}
+			for dec.More() {
+				k, err := dec.Token()
+				if err != nil {
+					t.Fatalf("%s: %v", lang, err)
+				}
+				key := k.(string)
+				if seen[key] {
+					t.Errorf("%s.json: %s%s appears twice", lang, path, key)
+				}
+				seen[key] = true
+				walk(path + key + ".")
+			}
+			dec.Token() // the closing brace
+		}
+		walk("")
 	}
 }
