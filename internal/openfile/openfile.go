@@ -20,8 +20,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/google/uuid"
-
 	"supportportal/internal/portal"
 )
 
@@ -78,7 +76,7 @@ func Path(dataDir, id, name string) (string, error) {
 }
 
 func relPath(id, name string) (string, error) {
-	if u, err := uuid.Parse(id); err != nil || u.String() != id {
+	if !portal.IsCanonicalUUID(id) {
 		return "", badPath(id, name)
 	}
 	if name == "" || portal.SanitizeFileName(name) != name || !filepath.IsLocal(name) || filepath.Base(name) != name {

@@ -8,8 +8,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/google/uuid"
-
 	"supportportal/internal/portal"
 )
 
@@ -20,7 +18,7 @@ const ReasonBadServerID = "bad_server_id"
 
 // CheckServerID accepts only a UUID in its canonical form.
 func CheckServerID(field, id string) error {
-	if u, err := uuid.Parse(id); err != nil || u.String() != id {
+	if !portal.IsCanonicalUUID(id) {
 		return &portal.Error{Code: portal.EInvalid, Reason: ReasonBadServerID, Field: field, Params: map[string]string{"value": truncateID(id)},
 			Message: fmt.Sprintf("the server sent %s %q, which is not a UUID; the change was refused", field, truncateID(id))}
 	}
