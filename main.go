@@ -22,7 +22,7 @@ import (
 	"supportportal/app"
 	"supportportal/internal/cli"
 	"supportportal/internal/datadir"
-	"supportportal/internal/sqlite"
+	"supportportal/internal/appstore"
 	"supportportal/internal/starter"
 )
 
@@ -104,9 +104,9 @@ func dataDirFlag(args []string) (string, []string) {
 
 // openStore opens the local store and, on first run, imports the starter
 // knowledge base so the app is useful before any server is connected.
-func openStore(dir string, logger *slog.Logger) (*sqlite.DB, error) {
+func openStore(dir string, logger *slog.Logger) (*appstore.DB, error) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, datadir.StorePath(dir), sqlite.Options{})
+	db, err := appstore.Open(ctx, datadir.StorePath(dir), appstore.Options{})
 	if err != nil {
 		return nil, err
 	}

@@ -7,7 +7,7 @@ import (
 	"time"
 
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
+	"supportportal/internal/appstore"
 	"supportportal/internal/syncer"
 )
 
@@ -205,10 +205,10 @@ func (a *App) GetSyncStatus() (SyncStatus, error) {
 		if err != nil {
 			return s, err
 		}
-		key := sqlite.SyncAccount{}
+		key := appstore.SyncAccount{}
 		if acc != nil {
 			s.SignedIn, s.ServerURL = true, acc.ServerURL
-			key = sqlite.SyncAccount{ServerURL: acc.ServerURL, PersonID: acc.PersonID}
+			key = appstore.SyncAccount{ServerURL: acc.ServerURL, PersonID: acc.PersonID}
 		}
 		st, err := a.db.SyncStateOf(a.ctx, key)
 		if err != nil {
@@ -248,14 +248,14 @@ func (a *App) resumeSync() {
 
 func (a *App) startSync(acc AccountInfo, token string) {
 	a.stopSync()
-	e := syncer.NewEngine(a.db, syncer.NewClient(acc.ServerURL, token), sqlite.SyncAccount{ServerURL: acc.ServerURL, PersonID: acc.PersonID}, a.log)
+	e := syncer.NewEngine(a.db, syncer.NewClient(acc.ServerURL, token), appstore.SyncAccount{ServerURL: acc.ServerURL, PersonID: acc.PersonID}, a.log)
 	e.Files = a.cases.Blobs()
 	e.OnStep = func(r syncer.Report) {
 		if a.platform != nil {
 			a.platform.Emit("sync:progress", r)
 		}
 	}
-	e.OnNotice = func(n []sqlite.Notice) {
+	e.OnNotice = func(n []appstore.Notice) {
 		// The UI words them in the user's language and calls Notify.
 		if a.platform != nil {
 			a.platform.Emit("sync:notices", n)
