@@ -20,9 +20,9 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"supportportal/app"
+	"supportportal/internal/appstore"
 	"supportportal/internal/cli"
 	"supportportal/internal/datadir"
-	"supportportal/internal/appstore"
 	"supportportal/internal/starter"
 )
 

@@ -14,11 +14,11 @@ import (
 	"sync"
 	"time"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/attach"
 	"supportportal/internal/extlink"
 	"supportportal/internal/pathgrant"
 	"supportportal/internal/portal"
-	"supportportal/internal/appstore"
 	"supportportal/internal/syncer"
 	"supportportal/internal/tz"
 )
@@ -63,7 +63,7 @@ type App struct {
 type Config struct {
 	DataDir string
 	DB      *appstore.DB // nil when opening failed
-	OpenErr error      // why opening failed
+	OpenErr error        // why opening failed
 	Logger  *slog.Logger
 	// Started is when the process started, for the start-up time log.
 	Started time.Time

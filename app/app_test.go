@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"supportportal/app"
-	"supportportal/internal/portal"
 	"supportportal/internal/appstore"
+	"supportportal/internal/portal"
 )
 
 // recorder is the test platform: it records what the app asked the desktop

@@ -5,9 +5,9 @@ import (
 	"os"
 	"strings"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/openfile"
 	"supportportal/internal/portal"
-	"supportportal/internal/appstore"
 )
 
 // The Contact Support and My Account Cases part of the bound API.

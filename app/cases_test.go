@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"supportportal/app"
-	"supportportal/internal/portal"
 	"supportportal/internal/appstore"
+	"supportportal/internal/portal"
 )
 
 func TestCaseFlowThroughBindings(t *testing.T) {

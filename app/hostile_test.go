@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/openfile"
 	"supportportal/internal/portal"
-	"supportportal/internal/appstore"
 )
 
 // hostileServer is a support server on loopback that answers sign-in and

@@ -9,8 +9,8 @@ import (
 	"testing"
 
 	"supportportal/app"
-	"supportportal/internal/portal"
 	"supportportal/internal/appstore"
+	"supportportal/internal/portal"
 	"supportportal/internal/starter"
 )
 

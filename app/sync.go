@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
-	"supportportal/internal/portal"
 	"supportportal/internal/appstore"
+	"supportportal/internal/portal"
 	"supportportal/internal/syncer"
 )
 

@@ -13,11 +13,11 @@ import (
 	"testing"
 	"time"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
 	"supportportal/internal/serverstore"
-	"supportportal/internal/appstore"
 	"supportportal/internal/syncer"
 )
 

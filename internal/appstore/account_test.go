@@ -4,8 +4,8 @@ import (
 	"context"
 	"testing"
 
-	"supportportal/internal/portal"
 	"supportportal/internal/appstore"
+	"supportportal/internal/portal"
 )
 
 // The app refuses at once what the server would: lifting a vendor's

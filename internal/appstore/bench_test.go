@@ -5,9 +5,9 @@ import (
 	"path/filepath"
 	"testing"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/benchutil"
 	"supportportal/internal/portal"
-	"supportportal/internal/appstore"
 )
 
 // BenchmarkOpen measures opening an existing store at app start (migrations

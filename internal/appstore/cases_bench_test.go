@@ -12,9 +12,9 @@ import (
 
 	"github.com/google/uuid"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/benchutil"
 	"supportportal/internal/portal"
-	"supportportal/internal/appstore"
 )
 
 // The case benchmarks run against a store holding a large company's

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/attach"
 	"supportportal/internal/portal"
-	"supportportal/internal/appstore"
 )
 
 func casesFixture(t testing.TB) (*appstore.DB, *appstore.Cases) {

@@ -10,8 +10,8 @@ import (
 	"testing"
 	"time"
 
-	"supportportal/internal/portal"
 	"supportportal/internal/appstore"
+	"supportportal/internal/portal"
 )
 
 // openTemp opens a fresh store in a temporary folder.

@@ -9,8 +9,8 @@ import (
 	"strings"
 	"testing"
 
-	"supportportal/internal/portal"
 	"supportportal/internal/appstore"
+	"supportportal/internal/portal"
 )
 
 var ctx = context.Background()

@@ -7,8 +7,8 @@ import (
 	"testing"
 	"time"
 
-	"supportportal/internal/portal"
 	"supportportal/internal/appstore"
+	"supportportal/internal/portal"
 )
 
 func ptr(s string) *string { return &s }

@@ -5,8 +5,8 @@ import (
 	"testing"
 	"time"
 
-	"supportportal/internal/portal"
 	"supportportal/internal/appstore"
+	"supportportal/internal/portal"
 )
 
 // TestOwnCasesAndCommentsTakeTheServersAuthorName: a case and a comment

@@ -14,9 +14,9 @@ import (
 	"text/tabwriter"
 	"unicode/utf8"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/kbimport"
 	"supportportal/internal/portal"
-	"supportportal/internal/appstore"
 )
 
 // Usage is the help text of the kb commands.

@@ -9,9 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/cli"
 	"supportportal/internal/portal"
-	"supportportal/internal/appstore"
 )
 
 func run(t *testing.T, db *appstore.DB, args ...string) (int, string, string) {

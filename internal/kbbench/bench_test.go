@@ -14,11 +14,11 @@ import (
 	"testing/fstest"
 	"time"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/benchutil"
 	"supportportal/internal/kbbench"
 	"supportportal/internal/kbimport"
 	"supportportal/internal/portal"
-	"supportportal/internal/appstore"
 )
 
 // KB_BENCH_ARTICLES shrinks the corpus for quick runs (default 100,000).

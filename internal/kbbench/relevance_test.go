@@ -12,10 +12,10 @@ import (
 
 	_ "github.com/mattn/go-sqlite3"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/kbbench"
 	"supportportal/internal/kbimport"
 	"supportportal/internal/portal"
-	"supportportal/internal/appstore"
 	"supportportal/internal/starter"
 )
 

@@ -14,8 +14,8 @@ import (
 	"sort"
 	"strings"
 
-	"supportportal/internal/portal"
 	"supportportal/internal/appstore"
+	"supportportal/internal/portal"
 )
 
 // BatchSize is how many articles go into one transaction: large enough to

@@ -9,9 +9,9 @@ import (
 	"fmt"
 	"io/fs"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/kbimport"
 	"supportportal/internal/portal"
-	"supportportal/internal/appstore"
 )
 
 //go:embed all:content

@@ -6,8 +6,8 @@ import (
 	"strings"
 	"testing"
 
-	"supportportal/internal/portal"
 	"supportportal/internal/appstore"
+	"supportportal/internal/portal"
 	"supportportal/internal/starter"
 )
 

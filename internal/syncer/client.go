@@ -16,8 +16,8 @@ import (
 	"strings"
 	"time"
 
-	"supportportal/internal/portal"
 	"supportportal/internal/appstore"
+	"supportportal/internal/portal"
 )
 
 // Client talks to one server's /v1 API.
@@ -185,8 +185,8 @@ func (c *Client) Push(ctx context.Context, ms []appstore.Mutation) ([]appstore.P
 // ChangePage is one page of the changes feed.
 type ChangePage struct {
 	Items  []appstore.Change `json:"items"`
-	Cursor string          `json:"cursor"`
-	More   bool            `json:"more"`
+	Cursor string            `json:"cursor"`
+	More   bool              `json:"more"`
 	// Heads say whether the knowledge base and the company account have
 	// anything new; nil from a server that does not send them, and then
 	// both are fetched.
@@ -219,7 +219,7 @@ func (c *Client) Sync(ctx context.Context, ms []appstore.Mutation, cursor string
 	}
 	var out struct {
 		Results []appstore.PushResult `json:"results"`
-		Changes ChangePage          `json:"changes"`
+		Changes ChangePage            `json:"changes"`
 	}
 	err := c.do(ctx, "POST", "/v1/sync", map[string]any{"mutations": ms, "cursor": cursor, "limit": limit}, &out)
 	return out.Results, out.Changes, err

@@ -11,8 +11,8 @@ import (
 	"sync"
 	"time"
 
-	"supportportal/internal/portal"
 	"supportportal/internal/appstore"
+	"supportportal/internal/portal"
 )
 
 // Batch sizes: a push carries at most PushBatch mutations (the server

@@ -26,12 +26,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/rs/zerolog"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/attach"
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
 	"supportportal/internal/serverstore"
-	"supportportal/internal/appstore"
 	"supportportal/internal/syncer"
 )
 

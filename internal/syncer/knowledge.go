@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"strings"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/markdown"
 	"supportportal/internal/portal"
-	"supportportal/internal/appstore"
 )
 
 // pullKnowledge brings the vendor's articles into the local knowledge base

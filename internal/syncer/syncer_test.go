@@ -18,12 +18,12 @@ import (
 	"testing"
 	"time"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/attach"
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
 	"supportportal/internal/serverstore"
-	"supportportal/internal/appstore"
 	"supportportal/internal/syncer"
 )
 
