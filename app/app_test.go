@@ -150,7 +150,7 @@ func TestOpenExternalOnlyOpensWebAndMailLinks(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"javascript:alert(1)", "file:///etc/passwd", "data:text/html,<script>", "", "https://", "//evil.example", "vbscript:x"} {
-		if pe := decode(t, a.OpenExternal(bad)); pe.Reason != "unsupported_link" {
+		if pe := decode(t, a.OpenExternal(bad)); pe.Reason != portal.ReasonUnsupportedLink {
 			t.Errorf("OpenExternal(%q) = %+v", bad, pe)
 		}
 	}

@@ -74,13 +74,13 @@ func TestCaseFlowThroughBindings(t *testing.T) {
 
 func TestBindingsRefuseBadInput(t *testing.T) {
 	a, rec, _ := newApp(t)
-	if _, err := a.SubmitDraft("../../etc/passwd"); decode(t, err).Reason != "draft_not_found" {
+	if _, err := a.SubmitDraft("../../etc/passwd"); decode(t, err).Reason != portal.ReasonDraftNotFound {
 		t.Fatal("unknown draft submitted")
 	}
 	if _, err := a.GetCase("another-company's-case"); decode(t, err).Code != portal.ENotFound {
 		t.Fatal("unknown case returned")
 	}
-	if _, err := a.ListCases(portal.CaseFilter{Sort: "1; DROP TABLE support_case"}); decode(t, err).Reason != "unknown_sort" {
+	if _, err := a.ListCases(portal.CaseFilter{Sort: "1; DROP TABLE support_case"}); decode(t, err).Reason != portal.ReasonUnknownSort {
 		t.Fatal("bad sort accepted")
 	}
 	d, _ := a.SaveDraft(portal.DraftInput{Subject: "x", CategoryID: "reports", SubcategoryID: "reports.export", Description: "y"})
@@ -88,7 +88,7 @@ func TestBindingsRefuseBadInput(t *testing.T) {
 	os.WriteFile(exe, []byte("MZ"), 0o600)
 	res, _ := a.AddAttachmentPaths(d.ID, drop(t, a, rec, exe))
 	a.SubmitDraft(d.ID)
-	if err := a.OpenAttachment(res.Attachments[0].ID); decode(t, err).Reason != "attachment_unsafe" {
+	if err := a.OpenAttachment(res.Attachments[0].ID); decode(t, err).Reason != portal.ReasonAttachmentUnsafe {
 		t.Fatal("an executable was opened")
 	}
 	if len(rec.openedF) != 0 {

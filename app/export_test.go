@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"supportportal/internal/csvexport"
+	"supportportal/internal/portal"
 )
 
 func TestExportCSVWritesWhereTheDialogSays(t *testing.T) {
@@ -49,9 +50,9 @@ func TestExportCSVRefusesBadInputBeforeTheDialog(t *testing.T) {
 		tab    csvexport.Table
 		reason string
 	}{
-		{csvexport.Table{FileName: "../../etc/x.csv", Header: []string{"a"}}, csvexport.ReasonBadFileName},
-		{csvexport.Table{FileName: "x.exe", Header: []string{"a"}}, csvexport.ReasonWrongFileType},
-		{csvexport.Table{FileName: "x.csv", Header: []string{"a", "b"}, Rows: [][]string{{"1"}}}, csvexport.ReasonRaggedRow},
+		{csvexport.Table{FileName: "../../etc/x.csv", Header: []string{"a"}}, portal.ReasonExportBadFileName},
+		{csvexport.Table{FileName: "x.exe", Header: []string{"a"}}, portal.ReasonExportWrongFileType},
+		{csvexport.Table{FileName: "x.csv", Header: []string{"a", "b"}, Rows: [][]string{{"1"}}}, portal.ReasonExportRaggedRow},
 	} {
 		_, err := a.ExportCSV(c.tab)
 		if e := decode(t, err); e.Code != "invalid" || e.Reason != c.reason {

@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"supportportal/internal/appstore"
-	"supportportal/internal/openfile"
 	"supportportal/internal/portal"
 )
 
@@ -47,7 +46,7 @@ func newHostileServer(t *testing.T) *hostileServer {
 			out = map[string]any{"items": []any{}}
 		default:
 			w.WriteHeader(http.StatusNotFound)
-			out = map[string]string{"code": "not_found", "reason": "no_route", "message": "no"}
+			out = map[string]string{"code": "not_found", "reason": portal.ReasonNoRoute, "message": "no"}
 		}
 		json.NewEncoder(w).Encode(out)
 	}))
@@ -198,7 +197,7 @@ func TestOpenAttachmentWithHostileRowsWritesNothingOutside(t *testing.T) {
 		if err == nil {
 			t.Errorf("opened %q (%q)", row.id, row.name)
 		}
-		if r := decode(t, err).Reason; r != openfile.ReasonBadOpenPath && r != openfile.ReasonNotOpenable {
+		if r := decode(t, err).Reason; r != portal.ReasonAttachmentBadPath && r != portal.ReasonAttachmentUnsafe {
 			t.Errorf("%q (%q): reason %q", row.id, row.name, r)
 		}
 	}

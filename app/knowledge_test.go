@@ -86,7 +86,7 @@ func TestKnowledgeArticleIDs(t *testing.T) {
 	a, _ := newKBApp(t)
 	for _, id := range []string{"0190c6a8-0000-7000-8000-000000000000", "", "'; DROP TABLE kb_article; --", strings.Repeat("x", 500)} {
 		_, err := a.KnowledgeArticle(id)
-		if pe := decode(t, err); pe.Code != portal.ENotFound || pe.Reason != "article_not_found" {
+		if pe := decode(t, err); pe.Code != portal.ENotFound || pe.Reason != portal.ReasonArticleNotFound {
 			t.Errorf("%.20q: %+v", id, pe)
 		}
 	}

@@ -10,7 +10,6 @@ import (
 	"testing"
 
 	"supportportal/app"
-	"supportportal/internal/pathgrant"
 	"supportportal/internal/portal"
 )
 
@@ -69,8 +68,8 @@ func TestPagePathsNeedADropOrDialog(t *testing.T) {
 			return err
 		},
 	} {
-		if r := decode(t, call()).Reason; r != pathgrant.ReasonPathNotGranted {
-			t.Errorf("%s with a path: reason %q, want %s", name, r, pathgrant.ReasonPathNotGranted)
+		if r := decode(t, call()).Reason; r != portal.ReasonPathNotGranted {
+			t.Errorf("%s with a path: reason %q, want %s", name, r, portal.ReasonPathNotGranted)
 		}
 	}
 	var n int
@@ -84,7 +83,7 @@ func TestPagePathsNeedADropOrDialog(t *testing.T) {
 
 	// One bad token among good ones refuses the whole call.
 	good := drop(t, a, rec, secret)
-	if _, err := a.AddAttachmentPaths(d2.ID, append(slices.Clone(good), secret)); decode(t, err).Reason != pathgrant.ReasonPathNotGranted {
+	if _, err := a.AddAttachmentPaths(d2.ID, append(slices.Clone(good), secret)); decode(t, err).Reason != portal.ReasonPathNotGranted {
 		t.Fatal("a path among tokens was accepted")
 	}
 	// Dropped by the user: attached and imported.
@@ -125,7 +124,7 @@ func TestOpenExternalRefusesDangerousLinks(t *testing.T) {
 		"https://user:pass@example.com/", "https://example.com\\@evil.example", "https://exa\x00mple.com", "https://example.com/\nx",
 		"mailto://evil.example", "ms-settings:", "steam://run/1",
 	} {
-		if pe := decode(t, a.OpenExternal(bad)); pe.Reason != "unsupported_link" {
+		if pe := decode(t, a.OpenExternal(bad)); pe.Reason != portal.ReasonUnsupportedLink {
 			t.Errorf("OpenExternal(%q) = %+v", bad, pe)
 		}
 	}

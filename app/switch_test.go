@@ -129,7 +129,7 @@ func TestSwitchingServersForgetsTheOldVendorsKnowledge(t *testing.T) {
 	if got := search(t, a, "northwind license"); len(got) != 0 {
 		t.Fatalf("Northwind's knowledge is still searchable: %v", got)
 	}
-	if _, err := a.KnowledgeArticle(northArticle); decode(t, err).Reason != "article_not_found" {
+	if _, err := a.KnowledgeArticle(northArticle); decode(t, err).Reason != portal.ReasonArticleNotFound {
 		t.Fatalf("Northwind's article still opens: %v", err)
 	}
 	for what, n := range map[string]int{

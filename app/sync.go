@@ -66,10 +66,10 @@ func (a *App) Account() (*AccountInfo, error) {
 func validEmail(s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
-		return "", portal.Invalid("email", "required", "", "an e-mail address is required")
+		return "", portal.Invalid("email", portal.ReasonRequired, "", "an e-mail address is required")
 	}
 	if addr, err := mail.ParseAddress(s); err != nil || addr.Address != s {
-		return "", portal.Invalid("email", "invalid_email", s, "%q is not an e-mail address", s)
+		return "", portal.Invalid("email", portal.ReasonInvalidEmail, s, "%q is not an e-mail address", s)
 	}
 	return s, nil
 }
@@ -88,7 +88,7 @@ func (a *App) SignIn(serverURL, email, password string) (AccountInfo, error) {
 			return AccountInfo{}, err
 		}
 		if password == "" {
-			return AccountInfo{}, portal.Invalid("password", "required", "", "the password is required")
+			return AccountInfo{}, portal.Invalid("password", portal.ReasonRequired, "", "the password is required")
 		}
 		ctx, cancel := context.WithTimeout(a.ctx, 30*time.Second)
 		defer cancel()
@@ -136,7 +136,7 @@ func (a *App) SignIn(serverURL, email, password string) (AccountInfo, error) {
 // signInError explains a refused sign-in; an unreachable server says so.
 func signInError(err error) error {
 	if syncer.IsOffline(err) {
-		return &portal.Error{Code: "server_unreachable", Reason: "server_unreachable", Message: "the server could not be reached; check the address and your connection"}
+		return &portal.Error{Code: "server_unreachable", Reason: portal.ReasonServerUnreachable, Message: "the server could not be reached; check the address and your connection"}
 	}
 	return err
 }
@@ -190,7 +190,7 @@ func (a *App) SyncNow() error {
 	return run0(a, func() error {
 		e := a.currentEngine()
 		if e == nil {
-			return &portal.Error{Code: portal.EConflict, Reason: "not_signed_in", Message: "sign in to a support server to sync"}
+			return &portal.Error{Code: portal.EConflict, Reason: portal.ReasonNotSignedIn, Message: "sign in to a support server to sync"}
 		}
 		e.Kick()
 		return nil
@@ -314,14 +314,14 @@ func (a *App) stopSync() {
 func (a *App) fetchFile(sum, name string) error {
 	e := a.currentEngine()
 	if e == nil {
-		return &portal.Error{Code: portal.EConflict, Reason: "file_not_here", Params: map[string]string{"name": name},
+		return &portal.Error{Code: portal.EConflict, Reason: portal.ReasonFileNotHere, Params: map[string]string{"name": name},
 			Message: name + " is not on this computer yet; sign in to download it"}
 	}
 	ctx, cancel := context.WithTimeout(a.ctx, 10*time.Minute)
 	defer cancel()
 	if err := e.Fetch(ctx, sum, name); err != nil {
 		if syncer.IsOffline(err) {
-			return &portal.Error{Code: "server_unreachable", Reason: "server_unreachable", Message: "the server could not be reached"}
+			return &portal.Error{Code: "server_unreachable", Reason: portal.ReasonServerUnreachable, Message: "the server could not be reached"}
 		}
 		return err
 	}

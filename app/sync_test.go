@@ -74,16 +74,16 @@ func TestSignInSyncsAndSwitchingAccountsNeverMixesData(t *testing.T) {
 	defer a.SignOut()
 
 	// Refusals say why, in the UI's error shape.
-	if _, err := a.SignIn(base, "ann@acme.example", "wrong"); decode(t, err).Reason != "invalid_credentials" {
+	if _, err := a.SignIn(base, "ann@acme.example", "wrong"); decode(t, err).Reason != portal.ReasonInvalidCredentials {
 		t.Fatalf("wrong password: %v", err)
 	}
-	if _, err := a.SignIn(base, "tia@trial.example", pw); decode(t, err).Reason != "trial_company" {
+	if _, err := a.SignIn(base, "tia@trial.example", pw); decode(t, err).Reason != portal.ReasonTrialCompany {
 		t.Fatalf("trial company: %v", err)
 	}
-	if _, err := a.SignIn("http://support.example.com", "ann@acme.example", pw); decode(t, err).Reason != "insecure_server_url" {
+	if _, err := a.SignIn("http://support.example.com", "ann@acme.example", pw); decode(t, err).Reason != portal.ReasonInsecureServerURL {
 		t.Fatalf("plain http: %v", err)
 	}
-	if _, err := a.SignIn("http://127.0.0.1:1", "ann@acme.example", pw); decode(t, err).Reason != "server_unreachable" {
+	if _, err := a.SignIn("http://127.0.0.1:1", "ann@acme.example", pw); decode(t, err).Reason != portal.ReasonServerUnreachable {
 		t.Fatalf("unreachable: %v", err)
 	}
 	if acc, _ := a.Account(); acc != nil {
@@ -116,7 +116,7 @@ func TestSignInSyncsAndSwitchingAccountsNeverMixesData(t *testing.T) {
 	}
 	d2, _ := a.SaveDraft(portal.DraftInput{Subject: "Written while signed out", CategoryID: "courses", SubcategoryID: "courses.enrollment", Description: "x"})
 	a.SubmitDraft(d2.ID)
-	if _, err := a.SignIn(base, "bob@acme.example", pw); decode(t, err).Reason != "outbox_not_empty" {
+	if _, err := a.SignIn(base, "bob@acme.example", pw); decode(t, err).Reason != portal.ReasonOutboxNotEmpty {
 		t.Fatalf("switching with unsent changes: %v", err)
 	}
 	// Ann signs in again and her waiting case goes out.
@@ -145,7 +145,7 @@ func TestPortalUsersOfflineQueueAndRules(t *testing.T) {
 	base := testServer(t)
 	a, _, _ := newApp(t)
 	defer a.SignOut()
-	if _, err := a.GetCompanyAccount(); decode(t, err).Reason != "not_signed_in" {
+	if _, err := a.GetCompanyAccount(); decode(t, err).Reason != portal.ReasonNotSignedIn {
 		t.Fatal("My Account data without a sign-in")
 	}
 	acc, err := a.SignIn(base, "ann@acme.example", pw)
@@ -186,7 +186,7 @@ func TestPortalUsersOfflineQueueAndRules(t *testing.T) {
 	if err != nil || q.Kind != "request" {
 		t.Fatalf("request: %+v %v", q, err)
 	}
-	if _, err := a.RequestPortalUser(portal.NewUserRequest{FirstName: "Twice", LastName: "Same", Email: "lms-admins@acme.example", ProductRole: "administrator"}); decode(t, err).Reason != "duplicate_email" {
+	if _, err := a.RequestPortalUser(portal.NewUserRequest{FirstName: "Twice", LastName: "Same", Email: "lms-admins@acme.example", ProductRole: "administrator"}); decode(t, err).Reason != portal.ReasonDuplicateEmail {
 		t.Fatal("the same address requested twice")
 	}
 	a.SyncNow()
@@ -203,10 +203,10 @@ func TestPortalUsersOfflineQueueAndRules(t *testing.T) {
 		v, _ := a.GetCompanyAccount()
 		return v.Account != nil && v.Account.ActiveUsers == 1 && len(v.Queued) == 0
 	})
-	if err := a.SetPortalUserActive(acc.PersonID, false); decode(t, err).Reason != "last_active_user" {
+	if err := a.SetPortalUserActive(acc.PersonID, false); decode(t, err).Reason != portal.ReasonLastActiveUser {
 		t.Fatalf("last active user deactivated herself: %v", err)
 	}
-	if err := a.SetPortalUserActive("another-company-person", false); decode(t, err).Reason != "person_not_found" {
+	if err := a.SetPortalUserActive("another-company-person", false); decode(t, err).Reason != portal.ReasonPersonNotFound {
 		t.Fatal("a stranger's ID accepted")
 	}
 }

@@ -76,14 +76,14 @@ func TestDraftAutosaveAndResume(t *testing.T) {
 	// A rejected field changes nothing else: the stored draft keeps its text.
 	bad := in
 	bad.Description = strings.Repeat("x", portal.MaxDescriptionRunes+1)
-	if _, err := cs.SaveDraft(ctx, bad); portal.AsError(err).Reason != "too_long" {
+	if _, err := cs.SaveDraft(ctx, bad); portal.AsError(err).Reason != portal.ReasonTooLong {
 		t.Fatalf("huge description: %v", err)
 	}
 	if got, _ := cs.Draft(ctx, d.ID); got.Description != in.Description {
 		t.Fatal("a rejected save changed the draft")
 	}
 	// Saving to an unknown draft does not create one silently.
-	if _, err := cs.SaveDraft(ctx, portal.DraftInput{ID: "no-such-draft"}); portal.AsError(err).Reason != "draft_not_found" {
+	if _, err := cs.SaveDraft(ctx, portal.DraftInput{ID: "no-such-draft"}); portal.AsError(err).Reason != portal.ReasonDraftNotFound {
 		t.Fatalf("unknown draft: %v", err)
 	}
 }
@@ -147,7 +147,7 @@ func TestSubmitQueuesCaseWithAttachments(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Attachments) != 1 || len(res.Errors) != 2 || res.Errors[0].Error.Reason != "attachment_missing" || res.Errors[1].Error.Reason != "attachment_folder" {
+	if len(res.Attachments) != 1 || len(res.Errors) != 2 || res.Errors[0].Error.Reason != portal.ReasonAttachmentMissing || res.Errors[1].Error.Reason != portal.ReasonAttachmentFolder {
 		t.Fatalf("attach result %+v", res)
 	}
 	c, err := cs.Submit(ctx, d.ID)
@@ -176,7 +176,7 @@ func TestSubmitQueuesCaseWithAttachments(t *testing.T) {
 		t.Fatalf("detail %+v %v", detail, err)
 	}
 	// Files of a submitted case are the record: they cannot be removed.
-	if err := cs.RemoveAttachment(ctx, detail.Attachments[0].ID); portal.AsError(err).Reason != "attachment_sent" {
+	if err := cs.RemoveAttachment(ctx, detail.Attachments[0].ID); portal.AsError(err).Reason != portal.ReasonAttachmentSent {
 		t.Fatalf("remove sent file: %v", err)
 	}
 	if n, _ := db.OutboxCount(ctx); n != 1 {
@@ -189,7 +189,7 @@ func TestSubmitValidatesFields(t *testing.T) {
 	db, cs := casesFixture(t)
 	d, _ := cs.SaveDraft(ctx, portal.DraftInput{Subject: "Only a subject"})
 	_, err := cs.Submit(ctx, d.ID)
-	if pe := portal.AsError(err); pe.Field != "category" || pe.Reason != "required" {
+	if pe := portal.AsError(err); pe.Field != "category" || pe.Reason != portal.ReasonRequired {
 		t.Fatalf("submit without category: %+v", pe)
 	}
 	if len(outbox(t, db)) != 0 {
@@ -220,7 +220,7 @@ func TestAttachmentLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Attachments) != 3 || len(res.Errors) != 2 || res.Errors[0].Error.Reason != "attachment_too_large" || res.Errors[1].Error.Reason != "attachment_too_many" {
+	if len(res.Attachments) != 3 || len(res.Errors) != 2 || res.Errors[0].Error.Reason != portal.ReasonAttachmentTooLarge || res.Errors[1].Error.Reason != portal.ReasonAttachmentTooMany {
 		t.Fatalf("result %+v", res)
 	}
 	// Removing one makes room.
@@ -295,12 +295,12 @@ func TestCommentsAndStatusRules(t *testing.T) {
 		t.Fatalf("after reopen %+v", d.History)
 	}
 	// Forbidden transitions from the server are refused and change nothing.
-	if err := cs.ApplyServerCase(ctx, appstore.ServerCase{ID: c.ID, Status: "waiting_to_send"}); portal.AsError(err).Reason != "bad_transition" {
+	if err := cs.ApplyServerCase(ctx, appstore.ServerCase{ID: c.ID, Status: "waiting_to_send"}); portal.AsError(err).Reason != portal.ReasonBadTransition {
 		t.Fatalf("bad transition: %v", err)
 	}
 	// Closed is read-only and offers a follow-up case.
 	must(t, cs.ApplyServerCase(ctx, appstore.ServerCase{ID: c.ID, Number: 1042, Status: "closed"}))
-	if _, err := cs.AddComment(ctx, c.ID, "one more thing"); portal.AsError(err).Reason != "case_closed" {
+	if _, err := cs.AddComment(ctx, c.ID, "one more thing"); portal.AsError(err).Reason != portal.ReasonCaseClosed {
 		t.Fatalf("comment on closed: %v", err)
 	}
 	d, _ = cs.Case(ctx, c.ID)
@@ -324,7 +324,7 @@ func TestCommentsAndStatusRules(t *testing.T) {
 		t.Fatalf("follow-up link %+v", fd.FollowUpOfCase)
 	}
 	other := submitted(t, cs, "Open case")
-	if _, err := cs.CreateFollowUp(ctx, other.ID); portal.AsError(err).Reason != "case_not_closed" {
+	if _, err := cs.CreateFollowUp(ctx, other.ID); portal.AsError(err).Reason != portal.ReasonCaseNotClosed {
 		t.Fatalf("follow-up of open case: %v", err)
 	}
 	kinds := []string{}

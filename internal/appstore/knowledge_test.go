@@ -654,7 +654,7 @@ func TestImportRefusesPopularityOutOfRange(t *testing.T) {
 		a.Popularity = p
 		_, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{a})
 		var pe *portal.Error
-		if !errors.As(err, &pe) || pe.Reason != "invalid_popularity" {
+		if !errors.As(err, &pe) || pe.Reason != portal.ReasonInvalidPopularity {
 			t.Errorf("popularity %v: err %v, want invalid_popularity", p, err)
 		}
 	}

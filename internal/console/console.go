@@ -260,7 +260,7 @@ func (c *Console) errorText(r *http.Request, v *view, err error) (int, string) {
 			switch {
 			case k == "from" || k == "to":
 				val = v.Status(val)
-			case k == "status" && pe.Reason == "request_decided":
+			case k == "status" && pe.Reason == portal.ReasonRequestDecided:
 				val = v.RequestStatus(val)
 			}
 			args = append(args, k, val)

@@ -83,11 +83,11 @@ func TestRefusedTables(t *testing.T) {
 		tab  csvexport.Table
 		want string
 	}{
-		{"no columns", csvexport.Table{}, csvexport.ReasonNoColumns},
-		{"ragged", csvexport.Table{Header: []string{"a", "b"}, Rows: [][]string{{"1", "2"}, {"1"}}}, csvexport.ReasonRaggedRow},
-		{"bad utf8", csvexport.Table{Header: []string{"a"}, Rows: [][]string{{"\xff"}}}, csvexport.ReasonInvalidUTF8},
-		{"too many rows", csvexport.Table{Header: []string{"a"}, Rows: make([][]string, csvexport.MaxRows+1)}, csvexport.ReasonTooLarge},
-		{"too many bytes", csvexport.Table{Header: []string{"a"}, Rows: [][]string{{strings.Repeat("x", csvexport.MaxBytes+1)}}}, csvexport.ReasonTooLarge},
+		{"no columns", csvexport.Table{}, portal.ReasonExportNoColumns},
+		{"ragged", csvexport.Table{Header: []string{"a", "b"}, Rows: [][]string{{"1", "2"}, {"1"}}}, portal.ReasonExportRaggedRow},
+		{"bad utf8", csvexport.Table{Header: []string{"a"}, Rows: [][]string{{"\xff"}}}, portal.ReasonExportInvalidUTF8},
+		{"too many rows", csvexport.Table{Header: []string{"a"}, Rows: make([][]string, csvexport.MaxRows+1)}, portal.ReasonExportTooLarge},
+		{"too many bytes", csvexport.Table{Header: []string{"a"}, Rows: [][]string{{strings.Repeat("x", csvexport.MaxBytes+1)}}}, portal.ReasonExportTooLarge},
 	}
 	for _, c := range cases {
 		b, err := csvexport.Encode(c.tab)
@@ -105,12 +105,12 @@ func TestSafeFileName(t *testing.T) {
 		t.Fatalf("%q %v", n, err)
 	}
 	for name, want := range map[string]string{
-		"":              csvexport.ReasonBadFileName,
-		"../x.csv":      csvexport.ReasonBadFileName,
-		`C:\x.csv`:      csvexport.ReasonBadFileName,
-		".hidden.csv":   csvexport.ReasonBadFileName,
-		"cases.xlsx":    csvexport.ReasonWrongFileType,
-		"cases.csv.exe": csvexport.ReasonWrongFileType,
+		"":              portal.ReasonExportBadFileName,
+		"../x.csv":      portal.ReasonExportBadFileName,
+		`C:\x.csv`:      portal.ReasonExportBadFileName,
+		".hidden.csv":   portal.ReasonExportBadFileName,
+		"cases.xlsx":    portal.ReasonExportWrongFileType,
+		"cases.csv.exe": portal.ReasonExportWrongFileType,
 	} {
 		if _, err := csvexport.SafeFileName(name); reason(err) != want {
 			t.Errorf("SafeFileName(%q): %v, want %s", name, err, want)

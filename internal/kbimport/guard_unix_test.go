@@ -90,7 +90,7 @@ func TestImportCapsTotalBytes(t *testing.T) {
 	write(t, dir, map[string]string{"a.md": article("A") + pad, "b.md": article("B") + pad, "c.md": article("C") + pad})
 	_, err := kbimport.ImportPath(ctx, kb, dir)
 	var pe *portal.Error
-	if !errors.As(err, &pe) || pe.Reason != kbimport.ReasonImportTooLarge || pe.Params["name"] != "c.md" {
+	if !errors.As(err, &pe) || pe.Reason != portal.ReasonImportTooLarge || pe.Params["name"] != "c.md" {
 		t.Fatalf("err = %#v", err)
 	}
 	var n int

@@ -40,8 +40,8 @@ func TestOpenableIsAnAllowList(t *testing.T) {
 			t.Errorf("%s must not be openable", name)
 		}
 		_, err := openfile.Write(t.TempDir(), id, name, "", strings.NewReader("x"))
-		if reason(err) != openfile.ReasonNotOpenable {
-			t.Errorf("Write(%q) = %v, want %s", name, err, openfile.ReasonNotOpenable)
+		if reason(err) != portal.ReasonAttachmentUnsafe {
+			t.Errorf("Write(%q) = %v, want %s", name, err, portal.ReasonAttachmentUnsafe)
 		}
 	}
 }
@@ -73,8 +73,8 @@ func TestHostileServerCannotWriteOutsideOpened(t *testing.T) {
 		{id, "a.txt:evil.exe"},
 	}
 	for _, h := range hostile {
-		if p, err := openfile.Path(data, h.id, h.name); reason(err) != openfile.ReasonBadOpenPath {
-			t.Errorf("Path(%q, %q) = %q, %v; want %s", h.id, h.name, p, err, openfile.ReasonBadOpenPath)
+		if p, err := openfile.Path(data, h.id, h.name); reason(err) != portal.ReasonAttachmentBadPath {
+			t.Errorf("Path(%q, %q) = %q, %v; want %s", h.id, h.name, p, err, portal.ReasonAttachmentBadPath)
 		}
 		if p, err := openfile.Write(data, h.id, h.name, "", strings.NewReader("pwned")); err == nil {
 			t.Errorf("Write(%q, %q) wrote %s", h.id, h.name, p)

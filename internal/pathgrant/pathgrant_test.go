@@ -22,7 +22,7 @@ func TestTokensResolveOnlyToGrantedPaths(t *testing.T) {
 	var pe *portal.Error
 	for _, bad := range [][]string{{"/home/ann/log.txt"}, {files[0].Token, "nope"}, {""}} {
 		got, err := g.Resolve(bad)
-		if !errors.As(err, &pe) || pe.Reason != pathgrant.ReasonPathNotGranted || got != nil {
+		if !errors.As(err, &pe) || pe.Reason != portal.ReasonPathNotGranted || got != nil {
 			t.Errorf("Resolve(%q) = %v, %v", bad, got, err)
 		}
 	}

@@ -46,7 +46,7 @@ func TestCustomerCommentRules(t *testing.T) {
 		}
 	}
 	_, err := portal.StatusAfterCustomerComment("closed")
-	if pe := portal.AsError(err); pe.Code != portal.EConflict || pe.Reason != "case_closed" {
+	if pe := portal.AsError(err); pe.Code != portal.EConflict || pe.Reason != portal.ReasonCaseClosed {
 		t.Fatalf("comment on closed: %v", err)
 	}
 }

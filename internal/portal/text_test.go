@@ -63,7 +63,7 @@ func TestDeceptiveTextRefused(t *testing.T) {
 		}},
 		{"reason", func() error { return ValidateDecisionReason(rlo) }},
 	} {
-		if e := AsError(c.check()); e.Reason != "bidi_control" || e.Field != c.field {
+		if e := AsError(c.check()); e.Reason != ReasonBidiControl || e.Field != c.field {
 			t.Errorf("%s: %#v", c.field, e)
 		}
 	}

@@ -34,16 +34,16 @@ func bearer(r *http.Request) string {
 // and hold the Account Owner or Administrator role in the product.
 func eligible(p Person) error {
 	if p.PortalAccess != AccessActive {
-		return errForbidden("access_deactivated", "your Customer Portal access has been deactivated")
+		return errForbidden(portal.ReasonAccessDeactivated, "your Customer Portal access has been deactivated")
 	}
 	if p.Kind != KindCustomer {
 		return nil
 	}
 	if p.CompanyStatus == CompanyTrial {
-		return errForbidden("trial_company", "companies on a trial account cannot use the Customer Portal")
+		return errForbidden(portal.ReasonTrialCompany, "companies on a trial account cannot use the Customer Portal")
 	}
 	if p.ProductRole != RoleAccountOwner && p.ProductRole != RoleAdministrator {
-		return errForbidden("role_not_allowed", "only Account Owners and Administrators can use the Customer Portal; ask one of them to request access for you")
+		return errForbidden(portal.ReasonRoleNotAllowed, "only Account Owners and Administrators can use the Customer Portal; ask one of them to request access for you")
 	}
 	return nil
 }
@@ -55,12 +55,12 @@ func (s *Server) authed(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		tok := bearer(r)
 		if tok == "" {
-			s.writeError(w, r, errUnauthorized("no_session", "sign in first"))
+			s.writeError(w, r, errUnauthorized(portal.ReasonNoSession, "sign in first"))
 			return
 		}
 		c, err := s.store.Caller(r.Context(), TokenHash(tok), s.cfg.Now())
 		if portal.ErrorCode(err) == portal.ENotFound {
-			s.writeError(w, r, errUnauthorized("session_ended", "your session has ended; sign in again"))
+			s.writeError(w, r, errUnauthorized(portal.ReasonSessionEnded, "your session has ended; sign in again"))
 			return
 		} else if err != nil {
 			s.writeError(w, r, err)
@@ -79,7 +79,7 @@ func (s *Server) authed(next http.HandlerFunc) http.HandlerFunc {
 func (s *Server) customer(next http.HandlerFunc) http.HandlerFunc {
 	return s.authed(func(w http.ResponseWriter, r *http.Request) {
 		if callerOf(r).Kind != KindCustomer {
-			s.writeError(w, r, errForbidden("customers_only", "this endpoint is for customers; agents use /v1/agent"))
+			s.writeError(w, r, errForbidden(portal.ReasonCustomersOnly, "this endpoint is for customers; agents use /v1/agent"))
 			return
 		}
 		next(w, r)
@@ -90,7 +90,7 @@ func (s *Server) customer(next http.HandlerFunc) http.HandlerFunc {
 func (s *Server) agent(next http.HandlerFunc) http.HandlerFunc {
 	return s.authed(func(w http.ResponseWriter, r *http.Request) {
 		if callerOf(r).Kind != KindAgent {
-			s.writeError(w, r, errForbidden("agents_only", "this endpoint is for support agents"))
+			s.writeError(w, r, errForbidden(portal.ReasonAgentsOnly, "this endpoint is for support agents"))
 			return
 		}
 		next(w, r)
@@ -116,7 +116,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 	}
 	email := strings.ToLower(strings.TrimSpace(in.Email))
 	if email == "" {
-		s.writeError(w, r, portal.Invalid("email", "required", "", "an e-mail address is required"))
+		s.writeError(w, r, portal.Invalid("email", portal.ReasonRequired, "", "an e-mail address is required"))
 		return
 	}
 	p, err := s.Authenticate(r.Context(), email, in.Password, s.ClientAddr(r))
@@ -194,7 +194,7 @@ func (s *Server) Authenticate(ctx context.Context, email, password, remote strin
 		s.limiter.fail(key, now)
 		s.addrLimiter.fail(addrKey, now)
 		s.log.InfoContext(ctx, "sign-in refused", "reason", "invalid_credentials", "remote", remote)
-		return Person{}, errUnauthorized("invalid_credentials", "the e-mail address or password is not correct")
+		return Person{}, errUnauthorized(portal.ReasonInvalidCredentials, "the e-mail address or password is not correct")
 	}
 	s.limiter.reset(key)
 	// The access rules are told only to someone who knows the password,
@@ -244,7 +244,7 @@ func (s *Server) EndSession(ctx context.Context, tok string) error {
 func (s *Server) tooMany(w http.ResponseWriter, r *http.Request, wait time.Duration) {
 	secs := int(math.Ceil(wait.Seconds()))
 	w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
-	s.writeError(w, r, &portal.Error{Code: ERateLimited, Reason: "too_many_attempts",
+	s.writeError(w, r, &portal.Error{Code: ERateLimited, Reason: portal.ReasonTooManyAttempts,
 		Params:  map[string]string{"retryAfterSeconds": strconv.Itoa(secs)},
 		Message: fmt.Sprintf("too many attempts; try again in %d seconds", secs)})
 }
@@ -271,7 +271,7 @@ func (s *Server) setPassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if strings.TrimSpace(in.Token) == "" {
-		s.writeError(w, r, portal.Invalid("token", "required", "", "the set-password token is missing"))
+		s.writeError(w, r, portal.Invalid("token", portal.ReasonRequired, "", "the set-password token is missing"))
 		return
 	}
 	p, err := s.changePassword(r, strings.TrimSpace(in.Token), in.Password)
@@ -322,7 +322,7 @@ func (s *Server) forgotPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	email := strings.ToLower(strings.TrimSpace(in.Email))
 	if email == "" {
-		s.writeError(w, r, portal.Invalid("email", "required", "", "an e-mail address is required"))
+		s.writeError(w, r, portal.Invalid("email", portal.ReasonRequired, "", "an e-mail address is required"))
 		return
 	}
 	now := s.cfg.Now()

@@ -57,7 +57,7 @@ func TestPushIdempotent(t *testing.T) {
 	}
 	// The same case sent again under a new mutation ID is refused, not duplicated.
 	r := e.push(tok, caseCreate(caseID)).Results[0]
-	if r.Result != "rejected" || r.Error.Reason != "case_exists" {
+	if r.Result != "rejected" || r.Error.Reason != portal.ReasonCaseExists {
 		t.Fatalf("result %+v %+v", r, r.Error)
 	}
 	// A rejection is remembered too: the retry answers the same.
@@ -196,11 +196,11 @@ func TestOtherCompanyCase(t *testing.T) {
 		t.Fatalf("globex changes %+v", ch)
 	}
 	// Commenting on it is refused as not found.
-	if r := e.push(globex, commentAdd(res.CaseID, "let me in")).Results[0]; r.Result != "rejected" || r.Error.Reason != "case_not_found" {
+	if r := e.push(globex, commentAdd(res.CaseID, "let me in")).Results[0]; r.Result != "rejected" || r.Error.Reason != portal.ReasonCaseNotFound {
 		t.Fatalf("%+v", r)
 	}
 	// Replaying acme's mutation ID does not reveal acme's answer.
-	if r := e.push(globex, m).Results[0]; r.Result != "rejected" || r.Error.Reason != "mutation_id_taken" || r.CaseNumber != 0 {
+	if r := e.push(globex, m).Results[0]; r.Result != "rejected" || r.Error.Reason != portal.ReasonMutationIDTaken || r.CaseNumber != 0 {
 		t.Fatalf("%+v", r)
 	}
 	// An agent of another vendor does not find it either.
@@ -346,7 +346,7 @@ func TestStatusTransitions(t *testing.T) {
 	}
 	status("in_progress", "", 409) // same status
 	status("closed", "", 200)
-	if r := e.push(tok, commentAdd(id, "One more thing")).Results[0]; r.Result != "rejected" || r.Error.Reason != "case_closed" || r.Error.Code != "conflict" {
+	if r := e.push(tok, commentAdd(id, "One more thing")).Results[0]; r.Result != "rejected" || r.Error.Reason != portal.ReasonCaseClosed || r.Error.Code != "conflict" {
 		t.Fatalf("%+v", r)
 	}
 	r := e.expect(e.do("POST", "/v1/agent/cases/"+id+"/status", agent, map[string]string{"status": "in_progress"}), 409)
@@ -359,7 +359,7 @@ func TestStatusTransitions(t *testing.T) {
 	open, _ := e.newCase(tok)
 	early := caseCreate(newID())
 	early.Payload = json.RawMessage(strings.Replace(string(early.Payload), `"followUpOf":""`, `"followUpOf":"`+open+`"`, 1))
-	if r := e.push(tok, early).Results[0]; r.Result != "rejected" || r.Error.Reason != "case_not_closed" {
+	if r := e.push(tok, early).Results[0]; r.Result != "rejected" || r.Error.Reason != portal.ReasonCaseNotClosed {
 		t.Fatalf("%+v", r)
 	}
 
@@ -437,7 +437,7 @@ func TestUploadLengthFollowsTheProfileLimit(t *testing.T) {
 		b, _ := io.ReadAll(res.Body)
 		return resp{status: res.StatusCode, header: res.Header, body: b}
 	}
-	wantReason(t, create(limit+1), http.StatusRequestEntityTooLarge, "file_too_large")
+	wantReason(t, create(limit+1), http.StatusRequestEntityTooLarge, portal.ReasonFileTooLarge)
 	if r := create(limit); r.status != http.StatusCreated {
 		t.Fatalf("an upload at the limit: %d %s", r.status, r.body)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"supportportal/internal/portal"
 	"supportportal/internal/server"
 )
 
@@ -65,20 +66,20 @@ func TestVendorDeactivationStands(t *testing.T) {
 	if got := e.deactivation(adminID); got != want {
 		t.Fatalf("%+v, want %+v", got, want)
 	}
-	wantReason(t, e.do("GET", "/v1/cases", admin, nil), 401, "session_ended")
+	wantReason(t, e.do("GET", "/v1/cases", admin, nil), 401, portal.ReasonSessionEnded)
 	u, raw := e.accountUser(owner, adminID)
 	if u.PortalAccess != server.AccessDeactivated || u.DeactivatedBy != "vendor" || strings.Contains(raw, "unpaid") {
 		t.Fatalf("feed entry %s", raw)
 	}
-	wantReason(t, e.do("POST", "/v1/account/users/"+adminID+"/reactivate", owner, nil), 403, "deactivated_by_vendor")
+	wantReason(t, e.do("POST", "/v1/account/users/"+adminID+"/reactivate", owner, nil), 403, portal.ReasonDeactivatedByVendor)
 	r := e.push(owner, accessMutation(server.KindPortalUserReactivate, adminID, "")).Results[0]
-	if r.Result != server.ResultRejected || r.Error == nil || r.Error.Reason != "deactivated_by_vendor" {
+	if r.Result != server.ResultRejected || r.Error == nil || r.Error.Reason != portal.ReasonDeactivatedByVendor {
 		t.Fatalf("push %+v %+v", r, r.Error)
 	}
 	if got := e.deactivation(adminID); got != want {
 		t.Fatalf("after the company's tries: %+v", got)
 	}
-	wantReason(t, e.do("POST", "/v1/auth/sign-in", "", map[string]string{"email": "admin@acme.example", "password": testPassword}), 403, "access_deactivated")
+	wantReason(t, e.do("POST", "/v1/auth/sign-in", "", map[string]string{"email": "admin@acme.example", "password": testPassword}), 403, portal.ReasonAccessDeactivated)
 
 	// The vendor lifts it; the record goes with it.
 	if err := e.st.SetPortalAccess(ctx, adminID, server.AccessActive); err != nil {
@@ -127,9 +128,9 @@ func TestAccountOwnerDeactivatedOnlyByVendor(t *testing.T) {
 	e.person(e.acme, server.RoleAdministrator, "admin@acme.example")
 	owner := e.signIn("owner@acme.example")
 	admin := e.signIn("admin@acme.example")
-	wantReason(t, e.do("POST", "/v1/account/users/"+ownerID+"/deactivate", admin, map[string]string{"reason": "takeover"}), 403, "account_owner_protected")
+	wantReason(t, e.do("POST", "/v1/account/users/"+ownerID+"/deactivate", admin, map[string]string{"reason": "takeover"}), 403, portal.ReasonAccountOwnerProtected)
 	r := e.push(admin, accessMutation(server.KindPortalUserDeactivate, ownerID, "takeover")).Results[0]
-	if r.Result != server.ResultRejected || r.Error == nil || r.Error.Reason != "account_owner_protected" {
+	if r.Result != server.ResultRejected || r.Error == nil || r.Error.Reason != portal.ReasonAccountOwnerProtected {
 		t.Fatalf("push %+v %+v", r, r.Error)
 	}
 	if got := e.deactivation(ownerID); got != (deactivation{server.AccessActive, "", "", ""}) {
@@ -140,7 +141,7 @@ func TestAccountOwnerDeactivatedOnlyByVendor(t *testing.T) {
 	if err := e.st.SetPortalAccessBecause(ctx, ownerID, server.AccessDeactivated, "contract ended"); err != nil {
 		t.Fatal(err)
 	}
-	wantReason(t, e.do("POST", "/v1/account/users/"+ownerID+"/reactivate", admin, nil), 403, "deactivated_by_vendor")
+	wantReason(t, e.do("POST", "/v1/account/users/"+ownerID+"/reactivate", admin, nil), 403, portal.ReasonDeactivatedByVendor)
 	if got := e.deactivation(ownerID); got.access != server.AccessDeactivated || got.by != "vendor" {
 		t.Fatalf("%+v", got)
 	}

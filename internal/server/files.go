@@ -140,7 +140,7 @@ func (s *Server) registerFiles() {
 		return s.customer(func(w http.ResponseWriter, r *http.Request) {
 			u, err := s.store.Upload(r.Context(), r.PathValue("id"))
 			if err == nil && u.CompanyID != callerOf(r).CompanyID {
-				err = &portal.Error{Code: portal.ENotFound, Reason: "no_upload", Message: "no such upload"}
+				err = &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonNoUpload, Message: "no such upload"}
 			}
 			if err != nil {
 				s.writeError(w, r, err)
@@ -172,11 +172,11 @@ func (s *Server) checkNewUpload(r *http.Request) (FileUpload, error) {
 	c := callerOf(r)
 	sum := tusMeta(r.Header.Get("Upload-Metadata"))["sha256"]
 	if !validSum(sum) {
-		return FileUpload{}, &portal.Error{Code: portal.EInvalid, Reason: "bad_sha256", Field: "Upload-Metadata", Message: "the upload needs its sha256 in the metadata"}
+		return FileUpload{}, &portal.Error{Code: portal.EInvalid, Reason: portal.ReasonBadSha256, Field: "Upload-Metadata", Message: "the upload needs its sha256 in the metadata"}
 	}
 	n, err := strconv.ParseInt(r.Header.Get("Upload-Length"), 10, 64)
 	if err != nil || n < 0 || r.Header.Get("Upload-Defer-Length") != "" {
-		return FileUpload{}, &portal.Error{Code: portal.EInvalid, Reason: "upload_length_required", Field: "Upload-Length",
+		return FileUpload{}, &portal.Error{Code: portal.EInvalid, Reason: portal.ReasonUploadLengthRequired, Field: "Upload-Length",
 			Message: "an upload must declare its length in Upload-Length"}
 	}
 	p, err := s.store.Profile(r.Context(), c.VendorID)
@@ -184,7 +184,7 @@ func (s *Server) checkNewUpload(r *http.Request) (FileUpload, error) {
 		return FileUpload{}, err
 	}
 	if limit := p.Vendor.MaxAttachmentBytes; limit > 0 && n > limit {
-		return FileUpload{}, &portal.Error{Code: ETooLarge, Reason: "file_too_large", Field: "file",
+		return FileUpload{}, &portal.Error{Code: ETooLarge, Reason: portal.ReasonFileTooLarge, Field: "file",
 			Params:  map[string]string{"limit": strconv.FormatInt(limit, 10)},
 			Message: fmt.Sprintf("the file has %d bytes; at most %d are accepted", n, limit)}
 	}
@@ -193,10 +193,10 @@ func (s *Server) checkNewUpload(r *http.Request) (FileUpload, error) {
 		return FileUpload{}, err
 	}
 	if len(sizes) == 0 {
-		return FileUpload{}, &portal.Error{Code: portal.ENotFound, Reason: "attachment_not_found", Message: "no case of your company has this file"}
+		return FileUpload{}, &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonAttachmentNotFound, Message: "no case of your company has this file"}
 	}
 	if !slices.Contains(sizes, n) {
-		return FileUpload{}, &portal.Error{Code: portal.EInvalid, Reason: "upload_size_mismatch", Field: "Upload-Length",
+		return FileUpload{}, &portal.Error{Code: portal.EInvalid, Reason: portal.ReasonUploadSizeMismatch, Field: "Upload-Length",
 			Params:  map[string]string{"declared": strconv.FormatInt(sizes[0], 10)},
 			Message: fmt.Sprintf("the upload has %d bytes, but the case gives the file %d", n, sizes[0])}
 	}
@@ -373,12 +373,12 @@ func (s *Server) getFile(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if !ok {
-		s.writeError(w, r, &portal.Error{Code: portal.ENotFound, Reason: "attachment_not_found", Message: "no such file"})
+		s.writeError(w, r, &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonAttachmentNotFound, Message: "no such file"})
 		return
 	}
 	f, err := os.Open(s.blobPath(sum))
 	if err != nil {
-		s.writeError(w, r, &portal.Error{Code: portal.ENotFound, Reason: "file_not_uploaded", Message: "the file has not been uploaded yet"})
+		s.writeError(w, r, &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonFileNotUploaded, Message: "the file has not been uploaded yet"})
 		return
 	}
 	defer f.Close()

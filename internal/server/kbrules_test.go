@@ -37,7 +37,7 @@ func TestCheckArticle(t *testing.T) {
 	for i := range many {
 		many[i] = strings.Repeat("t", i+1)
 	}
-	if _, err := server.CheckArticle("t", "", "b", "en", many); portal.AsError(err).Reason != "too_many_tags" {
+	if _, err := server.CheckArticle("t", "", "b", "en", many); portal.AsError(err).Reason != portal.ReasonTooManyTags {
 		t.Fatalf("too many tags: %v", err)
 	}
 }

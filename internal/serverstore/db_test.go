@@ -185,13 +185,13 @@ func TestPasswordTokens(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := f.db.SetPassword(ctx, "h0", "x", now); portal.AsError(err).Reason != "invalid_token" {
+	if _, err := f.db.SetPassword(ctx, "h0", "x", now); portal.AsError(err).Reason != portal.ReasonInvalidToken {
 		t.Fatalf("expired token: %v", err)
 	}
 	if _, err := f.db.SetPassword(ctx, "h1", "x", now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.db.SetPassword(ctx, "h1", "y", now); portal.AsError(err).Reason != "invalid_token" {
+	if _, err := f.db.SetPassword(ctx, "h1", "y", now); portal.AsError(err).Reason != portal.ReasonInvalidToken {
 		t.Fatalf("used token: %v", err)
 	}
 }
@@ -209,14 +209,14 @@ func TestPortalUserLimit(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := add("fifth@acme.example", ""); portal.AsError(err).Reason != "portal_user_limit" {
+	if _, err := add("fifth@acme.example", ""); portal.AsError(err).Reason != portal.ReasonPortalUserLimit {
 		t.Fatalf("fifth user: %v", err)
 	}
 	id, err := add("fifth@acme.example", server.AccessDeactivated)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.db.SetPortalAccess(ctx, id, server.AccessActive); portal.AsError(err).Reason != "portal_user_limit" {
+	if err := f.db.SetPortalAccess(ctx, id, server.AccessActive); portal.AsError(err).Reason != portal.ReasonPortalUserLimit {
 		t.Fatalf("activate fifth: %v", err)
 	}
 	if err := f.db.SetPortalAccess(ctx, f.caller.ID, server.AccessDeactivated); err != nil {

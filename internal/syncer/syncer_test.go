@@ -706,7 +706,7 @@ func TestSettingsFollowThePersonToANewDevice(t *testing.T) {
 		t.Fatalf("a waiting change was overwritten: %+v", s)
 	}
 	// Values the server would refuse are refused here too, and change nothing.
-	if _, err := appstore.NewSettingsService(laptop.db).AdoptServerSettings(ctx, "xx", "", ""); err == nil || portal.AsError(err).Reason != "unknown_language" {
+	if _, err := appstore.NewSettingsService(laptop.db).AdoptServerSettings(ctx, "xx", "", ""); err == nil || portal.AsError(err).Reason != portal.ReasonUnknownLanguage {
 		t.Fatalf("adopting a bad language: %v", err)
 	}
 
