@@ -127,7 +127,7 @@ func (db *DB) checkpoints() {
 		// idle look, however little is left.
 		if logPages == last && logPages >= IdleCheckpointPages && copied < logPages {
 			// Errors (another connection's lock) leave it to the next look.
-			db.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+			_, _ = db.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
 		}
 		last = logPages
 	}

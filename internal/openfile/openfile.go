@@ -117,7 +117,8 @@ func Write(dataDir, id, name, origin string, src io.Reader) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("open attachment: %w", err)
 	}
-	defer root.Remove(tmp)
+	// After the rename there is nothing left to remove.
+	defer func() { _ = root.Remove(tmp) }()
 	if _, err := io.Copy(f, src); err != nil {
 		f.Close()
 		return "", fmt.Errorf("open attachment: %w", err)

@@ -321,7 +321,8 @@ func (r *repo) walk(f *file, root ast.Node, fn func(form string, e ast.Expr, cal
 				}
 			}
 		case *ast.CallExpr:
-			if rf := r.callee(f, n); rf != nil && rf.index < len(n.Args) && !(n.Ellipsis.IsValid() && rf.index == len(n.Args)-1) {
+			// f(a, b...) passes a slice, no reason.
+			if rf := r.callee(f, n); rf != nil && rf.index < len(n.Args) && (!n.Ellipsis.IsValid() || rf.index != len(n.Args)-1) {
 				fn("argument", n.Args[rf.index], rf)
 			}
 		}

@@ -136,7 +136,7 @@ func (db *DB) checkpoints() {
 		case <-t.C:
 			// Errors (SQLITE_BUSY while another checkpoint runs, say) only
 			// leave the work to the next tick or to the backstop.
-			db.ckpt.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+			_, _ = db.ckpt.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
 		}
 	}
 }
