@@ -54,10 +54,12 @@ func TestExportCSVRefusesBadInputBeforeTheDialog(t *testing.T) {
 		{csvexport.Table{FileName: "x.exe", Header: []string{"a"}}, portal.ReasonExportWrongFileType},
 		{csvexport.Table{FileName: "x.csv", Header: []string{"a", "b"}, Rows: [][]string{{"1"}}}, portal.ReasonExportRaggedRow},
 	} {
-		_, err := a.ExportCSV(c.tab)
-		if e := decode(t, err); e.Code != "invalid" || e.Reason != c.reason {
-			t.Errorf("%+v: got %+v, want reason %s", c.tab, e, c.reason)
-		}
+		t.Run(c.reason, func(t *testing.T) {
+			_, err := a.ExportCSV(c.tab)
+			if e := decode(t, err); e.Code != "invalid" || e.Reason != c.reason {
+				t.Errorf("%+v: got %+v, want reason %s", c.tab, e, c.reason)
+			}
+		})
 	}
 	if len(rec.asked) != 0 {
 		t.Fatalf("dialog opened for refused input: %q", rec.asked)

@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"supportportal/internal/must"
 	"supportportal/internal/reasons"
 )
 
@@ -42,42 +43,44 @@ func TestEveryErrorReasonIsTranslated(t *testing.T) {
 // JSON.parse; two merges adding the same message left such pairs once.
 func TestLocaleFilesHaveNoDuplicateKeys(t *testing.T) {
 	for _, lang := range []string{"en", "de"} {
-		b, err := os.ReadFile(filepath.Join("..", "frontend", "src", "locales", lang+".json"))
-		if err != nil {
-			t.Fatal(err)
-		}
-		dec := json.NewDecoder(bytes.NewReader(b))
-		var walk func(path string)
-		walk = func(path string) {
-			tok, err := dec.Token()
+		t.Run(lang, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("..", "frontend", "src", "locales", lang+".json"))
 			if err != nil {
-				t.Fatalf("%s: %v", lang, err)
+				t.Fatal(err)
 			}
-			if tok == json.Delim('[') {
-				for dec.More() {
-					walk(path)
-				}
-				dec.Token()
-				return
-			}
-			if tok != json.Delim('{') {
-				return
-			}
-			seen := map[string]bool{}
-			for dec.More() {
-				k, err := dec.Token()
+			dec := json.NewDecoder(bytes.NewReader(b))
+			var walk func(path string)
+			walk = func(path string) {
+				tok, err := dec.Token()
 				if err != nil {
 					t.Fatalf("%s: %v", lang, err)
 				}
-				key := k.(string)
-				if seen[key] {
-					t.Errorf("%s.json: %s%s appears twice", lang, path, key)
+				if tok == json.Delim('[') {
+					for dec.More() {
+						walk(path)
+					}
+					must.Get(dec.Token())
+					return
 				}
-				seen[key] = true
-				walk(path + key + ".")
+				if tok != json.Delim('{') {
+					return
+				}
+				seen := map[string]bool{}
+				for dec.More() {
+					k, err := dec.Token()
+					if err != nil {
+						t.Fatalf("%s: %v", lang, err)
+					}
+					key := k.(string)
+					if seen[key] {
+						t.Errorf("%s.json: %s%s appears twice", lang, path, key)
+					}
+					seen[key] = true
+					walk(path + key + ".")
+				}
+				must.Get(dec.Token()) // the closing brace
 			}
-			dec.Token() // the closing brace
-		}
-		walk("")
+			walk("")
+		})
 	}
 }

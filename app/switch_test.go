@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"supportportal/internal/mailout"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
 	"supportportal/internal/serverstore"
@@ -75,11 +76,11 @@ func TestSwitchingServersForgetsTheOldVendorsKnowledge(t *testing.T) {
 	north := vendorServer(t, "northwind", "cam@north.example", "Licensing", "Northwind license keys", "Enter the northwind key under Settings.")
 	contoso := vendorServer(t, "contoso", "cam@contoso.example", "Printing", "Contoso printer drivers", "Install the contoso driver.")
 	a, rec, db := newApp(t)
-	defer a.SignOut()
+	defer func() { must.Do(a.SignOut()) }()
 
 	// An article imported from files on this computer.
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "local.md"), []byte("---\ntitle: Local wiki page\ncategory: Notes\nid: local\n---\nOur own zebra notes.\n"), 0o600)
+	must.Do(os.WriteFile(filepath.Join(dir, "local.md"), []byte("---\ntitle: Local wiki page\ncategory: Notes\nid: local\n---\nOur own zebra notes.\n"), 0o600))
 	rec.folder = dir
 	if r, err := a.ImportKnowledge("Choose"); err != nil || r.Created != 1 {
 		t.Fatalf("local import: %+v %v", r, err)
@@ -101,7 +102,7 @@ func TestSwitchingServersForgetsTheOldVendorsKnowledge(t *testing.T) {
 	if _, err := a.SubmitDraft(d.ID); err != nil {
 		t.Fatal(err)
 	}
-	a.SyncNow()
+	must.Do(a.SyncNow())
 	waitFor(t, "the vote and the case to be sent", func() bool {
 		s, _ := a.GetSyncStatus()
 		return s.Waiting == 0 && s.Rejected == 0
@@ -154,7 +155,7 @@ func TestSwitchingServersForgetsTheOldVendorsKnowledge(t *testing.T) {
 	}
 
 	// Back to Northwind: its knowledge comes back whole (the feed starts over).
-	a.SignOut()
+	must.Do(a.SignOut())
 	if _, err := a.SignIn(north, "cam@north.example", pw); err != nil {
 		t.Fatal(err)
 	}

@@ -10,6 +10,7 @@ import (
 
 	"supportportal/app"
 	"supportportal/internal/mailout"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
 	"supportportal/internal/serverstore"
@@ -46,7 +47,7 @@ func TestNewerReleaseOnTheServerReachesTheApp(t *testing.T) {
 	t.Cleanup(func() { app.Version, syncer.ProfileEvery = oldVersion, oldEvery })
 
 	a, rec, _ := newApp(t)
-	defer a.SignOut()
+	defer func() { must.Do(a.SignOut()) }()
 	if _, err := a.SignIn(srv.URL, "ann@acme.example", pw); err != nil {
 		t.Fatal(err)
 	}

@@ -14,6 +14,7 @@ import (
 
 	"supportportal/internal/appstore"
 	"supportportal/internal/benchutil"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 )
 
@@ -121,7 +122,7 @@ func seededCases(b *testing.B) (*appstore.DB, *appstore.Cases) {
 		if err := tx.Commit(); err != nil {
 			b.Fatal(err)
 		}
-		db.SQL().Exec(`PRAGMA optimize`)
+		must.Get(db.SQL().Exec(`PRAGMA optimize`))
 	})
 	db, err := appstore.Open(context.Background(), benchPath, appstore.Options{})
 	if err != nil {
@@ -208,7 +209,7 @@ func BenchmarkDraftAutosave(b *testing.B) {
 func BenchmarkCaseDetail(b *testing.B) {
 	db, cs := seededCases(b)
 	var id string
-	db.SQL().QueryRow(`SELECT id FROM support_case ORDER BY rowid_ DESC LIMIT 1`).Scan(&id)
+	must.Do(db.SQL().QueryRow(`SELECT id FROM support_case ORDER BY rowid_ DESC LIMIT 1`).Scan(&id))
 	var rec benchutil.Recorder
 	for b.Loop() {
 		rec.Time(func() {

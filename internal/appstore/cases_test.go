@@ -11,6 +11,7 @@ import (
 
 	"supportportal/internal/appstore"
 	"supportportal/internal/attach"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 )
 
@@ -41,8 +42,8 @@ func outbox(t *testing.T, db *appstore.DB) []outboxRow {
 	for rows.Next() {
 		var r outboxRow
 		var p string
-		rows.Scan(&r.Kind, &r.Entity, &p)
-		json.Unmarshal([]byte(p), &r.Payload)
+		must.Do(rows.Scan(&r.Kind, &r.Entity, &p))
+		must.Do(json.Unmarshal([]byte(p), &r.Payload))
 		out = append(out, r)
 	}
 	return out
@@ -126,8 +127,8 @@ func TestDiscardAndUndo(t *testing.T) {
 		t.Fatalf("restored %+v %v", got, err)
 	}
 	// Discarded long ago: purged.
-	cs.DiscardDraft(ctx, d.ID)
-	db.SQL().Exec(`UPDATE case_draft SET discarded_at = '2000-01-01T00:00:00.000000Z'`)
+	must.Do(cs.DiscardDraft(ctx, d.ID))
+	must.Get(db.SQL().Exec(`UPDATE case_draft SET discarded_at = '2000-01-01T00:00:00.000000Z'`))
 	if n, err := cs.PurgeDiscarded(ctx); err != nil || n != 1 {
 		t.Fatalf("purged %d, %v", n, err)
 	}
@@ -142,7 +143,7 @@ func TestSubmitQueuesCaseWithAttachments(t *testing.T) {
 	d, _ := cs.SaveDraft(ctx, goodDraft())
 	src := t.TempDir()
 	shot := filepath.Join(src, "screen shot.png")
-	os.WriteFile(shot, []byte("\x89PNG\r\n\x1a\nnot really"), 0o600)
+	must.Do(os.WriteFile(shot, []byte("\x89PNG\r\n\x1a\nnot really"), 0o600))
 	res, err := cs.AddDraftAttachments(ctx, d.ID, []string{shot, filepath.Join(src, "missing.txt"), src}, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -205,17 +206,17 @@ func TestAttachmentLimits(t *testing.T) {
 	db, cs := casesFixture(t)
 	vp := portal.DefaultVendorProfile()
 	vp.MaxAttachments, vp.MaxAttachmentBytes = 3, 100
-	db.SaveVendorProfile(ctx, vp)
+	must.Do(db.SaveVendorProfile(ctx, vp))
 	d, _ := cs.SaveDraft(ctx, goodDraft())
 	src := t.TempDir()
 	var paths []string
 	for i := range 4 {
 		p := filepath.Join(src, fmt.Sprintf("f%d.txt", i))
-		os.WriteFile(p, []byte(fmt.Sprint("file ", i)), 0o600)
+		must.Do(os.WriteFile(p, []byte(fmt.Sprint("file ", i)), 0o600))
 		paths = append(paths, p)
 	}
 	big := filepath.Join(src, "big.bin")
-	os.WriteFile(big, make([]byte, 101), 0o600)
+	must.Do(os.WriteFile(big, make([]byte, 101), 0o600))
 	res, err := cs.AddDraftAttachments(ctx, d.ID, append([]string{big}, paths...), nil)
 	if err != nil {
 		t.Fatal(err)
@@ -261,17 +262,19 @@ func TestCommentsAndStatusRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, body := range []string{"", "   ", strings.Repeat("x", portal.MaxCommentRunes+1)} {
-		if _, err := cs.AddComment(ctx, c.ID, body); portal.ErrorCode(err) != portal.EInvalid {
-			t.Fatalf("comment %.10q accepted: %v", body, err)
-		}
+		t.Run(fmt.Sprintf("%.10q", body), func(t *testing.T) {
+			if _, err := cs.AddComment(ctx, c.ID, body); portal.ErrorCode(err) != portal.EInvalid {
+				t.Fatalf("comment %.10q accepted: %v", body, err)
+			}
+		})
 	}
 	if _, err := cs.AddComment(ctx, "another-company-case", "hi"); portal.ErrorCode(err) != portal.ENotFound {
 		t.Fatalf("unknown case: %v", err)
 	}
 	// The server accepts the case and support solves it.
-	must(t, cs.ApplyServerCase(ctx, appstore.ServerCase{ID: c.ID, Number: 1042, Status: "new"}))
-	must(t, cs.AddSupportComment(ctx, c.ID, "Maria (Support)", "Please clear the SSO cookie."))
-	must(t, cs.ApplyServerCase(ctx, appstore.ServerCase{ID: c.ID, Number: 1042, Status: "solved", Solution: "Clear the cookie", SolutionArticleID: "art-1"}))
+	must.Do(cs.ApplyServerCase(ctx, appstore.ServerCase{ID: c.ID, Number: 1042, Status: "new"}))
+	must.Do(cs.AddSupportComment(ctx, c.ID, "Maria (Support)", "Please clear the SSO cookie."))
+	must.Do(cs.ApplyServerCase(ctx, appstore.ServerCase{ID: c.ID, Number: 1042, Status: "solved", Solution: "Clear the cookie", SolutionArticleID: "art-1"}))
 	d, _ := cs.Case(ctx, c.ID)
 	if d.Number != 1042 || d.Status != "solved" || d.Solution == nil || d.Solution.ArticleID != "" || len(d.Comments) != 2 || d.Comments[1].AuthorKind != "support" {
 		t.Fatalf("after solve %+v", d)
@@ -282,7 +285,7 @@ func TestCommentsAndStatusRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	var local string
-	db.SQL().QueryRow(`SELECT id FROM kb_article WHERE source_id = 'art-1'`).Scan(&local)
+	must.Do(db.SQL().QueryRow(`SELECT id FROM kb_article WHERE source_id = 'art-1'`).Scan(&local))
 	if d, _ = cs.Case(ctx, c.ID); d.Solution.ArticleID != local || local == "" {
 		t.Fatalf("solution article %q, want %q", d.Solution.ArticleID, local)
 	}
@@ -299,7 +302,7 @@ func TestCommentsAndStatusRules(t *testing.T) {
 		t.Fatalf("bad transition: %v", err)
 	}
 	// Closed is read-only and offers a follow-up case.
-	must(t, cs.ApplyServerCase(ctx, appstore.ServerCase{ID: c.ID, Number: 1042, Status: "closed"}))
+	must.Do(cs.ApplyServerCase(ctx, appstore.ServerCase{ID: c.ID, Number: 1042, Status: "closed"}))
 	if _, err := cs.AddComment(ctx, c.ID, "one more thing"); portal.AsError(err).Reason != portal.ReasonCaseClosed {
 		t.Fatalf("comment on closed: %v", err)
 	}
@@ -340,9 +343,9 @@ func TestCommentDraftAndAttachments(t *testing.T) {
 	ctx := context.Background()
 	_, cs := casesFixture(t)
 	c := submitted(t, cs, "Comment with a file")
-	must(t, cs.SaveCommentDraft(ctx, c.ID, "Here is the log"))
+	must.Do(cs.SaveCommentDraft(ctx, c.ID, "Here is the log"))
 	p := filepath.Join(t.TempDir(), "app.log")
-	os.WriteFile(p, []byte("ERROR 42"), 0o600)
+	must.Do(os.WriteFile(p, []byte("ERROR 42"), 0o600))
 	res, err := cs.AddCommentAttachments(ctx, c.ID, []string{p}, nil)
 	if err != nil || len(res.Attachments) != 1 {
 		t.Fatalf("stage %+v %v", res, err)
@@ -367,9 +370,9 @@ func TestCaseListFiltersSortsAndSearches(t *testing.T) {
 	a := submitted(t, cs, "Certificate PDF is blank")
 	b := submitted(t, cs, "Enrollment emails not sent")
 	cc := submitted(t, cs, "Zertifikat ohne Logo")
-	must(t, cs.ApplyServerCase(ctx, appstore.ServerCase{ID: a.ID, Number: 7, Status: "new"}))
-	must(t, cs.ApplyServerCase(ctx, appstore.ServerCase{ID: b.ID, Number: 8, Status: "new"}))
-	must(t, cs.ApplyServerCase(ctx, appstore.ServerCase{ID: b.ID, Status: "in_progress"}))
+	must.Do(cs.ApplyServerCase(ctx, appstore.ServerCase{ID: a.ID, Number: 7, Status: "new"}))
+	must.Do(cs.ApplyServerCase(ctx, appstore.ServerCase{ID: b.ID, Number: 8, Status: "new"}))
+	must.Do(cs.ApplyServerCase(ctx, appstore.ServerCase{ID: b.ID, Status: "in_progress"}))
 
 	page, err := cs.List(ctx, portal.CaseFilter{})
 	if err != nil || page.Total != 3 || page.Items[0].ID != b.ID {
@@ -401,9 +404,11 @@ func TestCaseListFiltersSortsAndSearches(t *testing.T) {
 	}
 	// Hostile input just searches.
 	for _, q := range []string{`"`, `*`, `-`, `:`, `(`, `AND`, `NEAR(a b)`, `subject:x`, "🔥", "שלום", `'; DROP TABLE support_case; --`, strings.Repeat("ab ", 5000)} {
-		if _, err := cs.List(ctx, portal.CaseFilter{Query: q}); err != nil {
-			t.Fatalf("query %.20q: %v", q, err)
-		}
+		t.Run(fmt.Sprintf("%.20q", q), func(t *testing.T) {
+			if _, err := cs.List(ctx, portal.CaseFilter{Query: q}); err != nil {
+				t.Fatalf("query %.20q: %v", q, err)
+			}
+		})
 	}
 	if p, _ := cs.List(ctx, portal.CaseFilter{}); p.Total != 3 {
 		t.Fatal("a hostile query changed the cases")
@@ -418,10 +423,10 @@ func TestDeflection(t *testing.T) {
 		t.Fatal(err)
 	}
 	var articleID string
-	db.SQL().QueryRow(`SELECT id FROM kb_article WHERE source_id = 'users'`).Scan(&articleID)
+	must.Do(db.SQL().QueryRow(`SELECT id FROM kb_article WHERE source_id = 'users'`).Scan(&articleID))
 	ids := []string{articleID}
 	d, _ := cs.SaveDraft(ctx, goodDraft())
-	must(t, cs.RecordDeflection(ctx, d.ID, ids[0]))
+	must.Do(cs.RecordDeflection(ctx, d.ID, ids[0]))
 	if err := cs.RecordDeflection(ctx, d.ID, "no-such-article"); portal.ErrorCode(err) != portal.ENotFound {
 		t.Fatalf("unknown article: %v", err)
 	}
@@ -430,13 +435,6 @@ func TestDeflection(t *testing.T) {
 	}
 	if ob := outbox(t, db); len(ob) != 1 || ob[0].Kind != "case.deflection" {
 		t.Fatalf("outbox %+v", ob)
-	}
-}
-
-func must(t *testing.T, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -453,10 +451,12 @@ func TestDraftRefusesDeceptiveText(t *testing.T) {
 		{portal.DraftInput{Subject: "Close \u202eti"}, "subject", "bidi_control"},
 		{portal.DraftInput{Subject: "ok", Description: "a\x07b"}, "description", "control_character"},
 	} {
-		_, err := cs.SaveDraft(ctx, c.in)
-		if e := portal.AsError(err); err == nil || e.Field != c.field || e.Reason != c.reason {
-			t.Errorf("%+v: %v", c.in, err)
-		}
+		t.Run(c.field, func(t *testing.T) {
+			_, err := cs.SaveDraft(ctx, c.in)
+			if e := portal.AsError(err); err == nil || e.Field != c.field || e.Reason != c.reason {
+				t.Errorf("%+v: %v", c.in, err)
+			}
+		})
 	}
 	drafts, err := cs.Drafts(ctx)
 	if err != nil || len(drafts) != 0 {

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"supportportal/internal/must"
 	"supportportal/internal/server"
 )
 
@@ -20,7 +21,7 @@ func TestConsoleVendorDeactivationStands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.must(e.st.CreatePerson(ctx, server.Person{VendorID: e.vendor, CompanyID: e.acme, Kind: server.KindCustomer,
+	must.Get(e.st.CreatePerson(ctx, server.Person{VendorID: e.vendor, CompanyID: e.acme, Kind: server.KindCustomer,
 		Email: "admin@acme.example", Name: "Adam Admin", ProductRole: server.RoleAdministrator, PasswordHash: hash}))
 	admin := e.apiSignIn("admin@acme.example")
 	b := e.browser()

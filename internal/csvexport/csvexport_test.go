@@ -63,17 +63,21 @@ func TestGermanLocaleUsesSemicolon(t *testing.T) {
 		t.Fatalf("got %q want %q", got, want)
 	}
 	for loc, sep := range map[string]rune{"de-CH": ';', "fr-FR": ';', "en-GB": ',', "en-ZA": ';', "ja-JP": ',', "": ',', "zh-CN": ','} {
-		if s := csvexport.Separator(loc); s != sep {
-			t.Errorf("Separator(%q) = %q, want %q", loc, s, sep)
-		}
+		t.Run(loc, func(t *testing.T) {
+			if s := csvexport.Separator(loc); s != sep {
+				t.Errorf("Separator(%q) = %q, want %q", loc, s, sep)
+			}
+		})
 	}
 }
 
 func TestGuard(t *testing.T) {
 	for in, want := range map[string]string{"": "", "=1+1": "'=1+1", "+x": "'+x", "-x": "'-x", "@x": "'@x", "\rx": "'\rx", "a-b": "a-b", " =x": " =x", "#1": "#1"} {
-		if got := csvexport.Guard(in); got != want {
-			t.Errorf("Guard(%q) = %q, want %q", in, got, want)
-		}
+		t.Run(in, func(t *testing.T) {
+			if got := csvexport.Guard(in); got != want {
+				t.Errorf("Guard(%q) = %q, want %q", in, got, want)
+			}
+		})
 	}
 }
 
@@ -90,13 +94,15 @@ func TestRefusedTables(t *testing.T) {
 		{"too many bytes", csvexport.Table{Header: []string{"a"}, Rows: [][]string{{strings.Repeat("x", csvexport.MaxBytes+1)}}}, portal.ReasonExportTooLarge},
 	}
 	for _, c := range cases {
-		b, err := csvexport.Encode(c.tab)
-		if got := reason(err); got != c.want || b != nil {
-			t.Errorf("%s: reason %q (bytes %d), want %q", c.name, got, len(b), c.want)
-		}
-		if portal.ErrorCode(err) != portal.EInvalid {
-			t.Errorf("%s: code %q", c.name, portal.ErrorCode(err))
-		}
+		t.Run(c.name, func(t *testing.T) {
+			b, err := csvexport.Encode(c.tab)
+			if got := reason(err); got != c.want || b != nil {
+				t.Errorf("%s: reason %q (bytes %d), want %q", c.name, got, len(b), c.want)
+			}
+			if portal.ErrorCode(err) != portal.EInvalid {
+				t.Errorf("%s: code %q", c.name, portal.ErrorCode(err))
+			}
+		})
 	}
 }
 
@@ -112,8 +118,10 @@ func TestSafeFileName(t *testing.T) {
 		"cases.xlsx":    portal.ReasonExportWrongFileType,
 		"cases.csv.exe": portal.ReasonExportWrongFileType,
 	} {
-		if _, err := csvexport.SafeFileName(name); reason(err) != want {
-			t.Errorf("SafeFileName(%q): %v, want %s", name, err, want)
-		}
+		t.Run(name, func(t *testing.T) {
+			if _, err := csvexport.SafeFileName(name); reason(err) != want {
+				t.Errorf("SafeFileName(%q): %v, want %s", name, err, want)
+			}
+		})
 	}
 }

@@ -18,6 +18,7 @@ import (
 	"supportportal/internal/benchutil"
 	"supportportal/internal/kbbench"
 	"supportportal/internal/kbimport"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 )
 
@@ -76,11 +77,11 @@ func corpusDB(b *testing.B) *appstore.DB {
 				openErr = err
 				return
 			}
-			db.SQL().Exec("PRAGMA wal_checkpoint(TRUNCATE)")
-			db.SQL().Exec("PRAGMA optimize")
+			must.Get(db.SQL().Exec("PRAGMA wal_checkpoint(TRUNCATE)"))
+			must.Get(db.SQL().Exec("PRAGMA optimize"))
 			fmt.Fprintf(os.Stderr, "built %d-article corpus in %s at %s\n", n, time.Since(start).Round(time.Millisecond), path)
 			db.Close()
-			os.WriteFile(ready, nil, 0o644)
+			must.Do(os.WriteFile(ready, nil, 0o644))
 		}
 		shared, openErr = appstore.Open(context.Background(), path, appstore.Options{})
 	})
@@ -120,8 +121,8 @@ func report(b *testing.B, d []time.Duration) {
 
 func dbSizeMB(db *appstore.DB) float64 {
 	var pages, size int64
-	db.SQL().QueryRow("PRAGMA page_count").Scan(&pages)
-	db.SQL().QueryRow("PRAGMA page_size").Scan(&size)
+	must.Do(db.SQL().QueryRow("PRAGMA page_count").Scan(&pages))
+	must.Do(db.SQL().QueryRow("PRAGMA page_size").Scan(&size))
 	return float64(pages*size) / (1 << 20)
 }
 
@@ -212,7 +213,7 @@ func BenchmarkSearchKinds(b *testing.B) {
 	db := corpusDB(b)
 	kb := appstore.NewKnowledge(db)
 	ctx := context.Background()
-	kb.Warm(ctx)
+	must.Do(kb.Warm(ctx))
 	all := searchQueries
 	for _, kind := range []string{"word", "phrase", "prefix", "typo", "question"} {
 		var qs []kbbench.Query
@@ -239,7 +240,7 @@ func BenchmarkSuggest(b *testing.B) {
 	db := corpusDB(b)
 	kb := appstore.NewKnowledge(db)
 	ctx := context.Background()
-	kb.Warm(ctx)
+	must.Do(kb.Warm(ctx))
 	qs := suggestQueries
 	d := make([]time.Duration, 0, b.N)
 	b.ResetTimer()

@@ -98,7 +98,7 @@ func TestDeclaredRefusesWhatIsNoReason(t *testing.T) {
 func TestGenerateRewritesEveryForm(t *testing.T) {
 	dir := t.TempDir()
 	write(t, dir, map[string]string{
-		"go.mod": "module example\n\ngo 1.26\n",
+		"go.mod":               "module example\n\ngo 1.26\n",
 		LocaleDir + "/en.json": `{"errors": {"in_literal": "The {{value}} was refused. Try again.", "as_argument": "Bad argument."}}`,
 		"internal/portal/errors.go": `package portal
 
@@ -291,13 +291,15 @@ func TestX(t *testing.T) {
 `,
 	}
 	for rel, w := range want {
-		b, err := os.ReadFile(filepath.Join(dir, rel))
-		if err != nil {
-			t.Fatal(err)
-		}
-		if string(b) != w {
-			t.Errorf("%s:\n%s\nwant:\n%s", rel, b, w)
-		}
+		t.Run(rel, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join(dir, rel))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if string(b) != w {
+				t.Errorf("%s:\n%s\nwant:\n%s", rel, b, w)
+			}
+		})
 	}
 
 	again, err := Generate(dir)

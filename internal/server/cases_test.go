@@ -13,6 +13,7 @@ import (
 	"sync"
 	"testing"
 
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
 )
@@ -49,9 +50,9 @@ func TestPushIdempotent(t *testing.T) {
 		t.Fatalf("result %+v", r)
 	}
 	var cases, comments, atts int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&cases)
-	e.st.SQL().QueryRow(`SELECT count(*) FROM case_comment`).Scan(&comments)
-	e.st.SQL().QueryRow(`SELECT count(*) FROM attachment`).Scan(&atts)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&cases))
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM case_comment`).Scan(&comments))
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM attachment`).Scan(&atts))
 	if cases != 1 || comments != 1 || atts != 1 {
 		t.Fatalf("cases %d comments %d attachments %d", cases, comments, atts)
 	}
@@ -110,14 +111,14 @@ func TestPushMixedBatch(t *testing.T) {
 		}
 	}
 	var fb, defl int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM article_feedback`).Scan(&fb)
-	e.st.SQL().QueryRow(`SELECT count(*) FROM deflection`).Scan(&defl)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM article_feedback`).Scan(&fb))
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM deflection`).Scan(&defl))
 	if fb != 1 || defl != 1 {
 		t.Fatalf("feedback %d deflections %d", fb, defl)
 	}
 	// Only the valid settings were kept.
 	var settings string
-	e.st.SQL().QueryRow(`SELECT settings FROM person WHERE email = 'admin@acme.example'`).Scan(&settings)
+	must.Do(e.st.SQL().QueryRow(`SELECT settings FROM person WHERE email = 'admin@acme.example'`).Scan(&settings))
 	if settings != `{"language":"de","locale":"de-DE","timeZone":"Europe/Berlin"}` {
 		t.Fatalf("stored settings %s", settings)
 	}
@@ -143,8 +144,8 @@ func TestCaseNumbersConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			body := must(json.Marshal(map[string]any{"mutations": []server.Mutation{caseCreate(newID())}}))
-			req := must(newRequest(e.srv.URL+"/v1/push", toks[i%2], body))
+			body := must.Get(json.Marshal(map[string]any{"mutations": []server.Mutation{caseCreate(newID())}}))
+			req := must.Get(newRequest(e.srv.URL+"/v1/push", toks[i%2], body))
 			res, err := e.srv.Client().Do(req)
 			if err != nil {
 				errs <- err
@@ -305,7 +306,7 @@ func TestBodyTooLarge(t *testing.T) {
 		t.Fatal(code)
 	}
 	var n int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM applied_mutation`).Scan(&n)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM applied_mutation`).Scan(&n))
 	if n != 0 {
 		t.Fatal("a too-large push was applied")
 	}
@@ -510,7 +511,7 @@ func TestSyncPushesThenPages(t *testing.T) {
 	}
 
 	var before int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM applied_mutation`).Scan(&before)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM applied_mutation`).Scan(&before))
 	bad := []server.Mutation{caseCreate(newID())}
 	for _, tc := range []struct {
 		body   map[string]any
@@ -521,14 +522,16 @@ func TestSyncPushesThenPages(t *testing.T) {
 		{map[string]any{"mutations": bad, "limit": -5}, "bad_number"},
 		{map[string]any{"mutations": slices.Repeat(bad, server.MaxPushMutations+1)}, "too_many_mutations"},
 	} {
-		r := e.expect(e.do("POST", "/v1/sync", acme, tc.body), 400)
-		if _, reason := r.apiErr(t); reason != tc.reason {
-			t.Fatalf("%v: reason %s, want %s", tc.body["cursor"], reason, tc.reason)
-		}
+		t.Run(tc.reason, func(t *testing.T) {
+			r := e.expect(e.do("POST", "/v1/sync", acme, tc.body), 400)
+			if _, reason := r.apiErr(t); reason != tc.reason {
+				t.Fatalf("%v: reason %s, want %s", tc.body["cursor"], reason, tc.reason)
+			}
+		})
 	}
 	e.expect(e.do("POST", "/v1/sync", acme, `{"mutations": "none"}`), 400)
 	var after int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM applied_mutation`).Scan(&after)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM applied_mutation`).Scan(&after))
 	if after != before {
 		t.Fatalf("a refused sync applied %d mutations", after-before)
 	}

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
 )
@@ -24,7 +25,7 @@ func (e *env) deactivation(id string) deactivation {
 }
 
 func accessMutation(kind, personID, reason string) server.Mutation {
-	return server.Mutation{ID: newID(), Kind: kind, Payload: must(json.Marshal(map[string]any{
+	return server.Mutation{ID: newID(), Kind: kind, Payload: must.Get(json.Marshal(map[string]any{
 		"personId": personID, "reason": reason, "createdAt": time.Now().UTC().Format(time.RFC3339Nano)}))}
 }
 
@@ -36,7 +37,7 @@ func (e *env) accountUser(token, id string) (server.AccountUser, string) {
 	e.expect(e.do("GET", "/v1/account", token, nil), 200).json(e.t, &raw)
 	for _, r := range raw.Users {
 		var u server.AccountUser
-		json.Unmarshal(r, &u)
+		must.Do(json.Unmarshal(r, &u))
 		if u.ID == id {
 			return u, string(r)
 		}
@@ -88,7 +89,7 @@ func TestVendorDeactivationStands(t *testing.T) {
 	if got := e.deactivation(adminID); got != (deactivation{server.AccessActive, "", "", ""}) {
 		t.Fatalf("after reactivation: %+v", got)
 	}
-	admin = e.signIn("admin@acme.example")
+	e.signIn("admin@acme.example")
 
 	// A company's own deactivation records who and why, and the company
 	// may lift it.
@@ -110,9 +111,9 @@ func TestVendorDeactivationStands(t *testing.T) {
 	e.signIn("admin@acme.example")
 	// The audit keeps both deciders and reasons.
 	var n int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM portal_user_audit WHERE person_id = ? AND details LIKE '%"by":"vendor"%' AND details LIKE '%unpaid invoice%'`, adminID).Scan(&n)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM portal_user_audit WHERE person_id = ? AND details LIKE '%"by":"vendor"%' AND details LIKE '%unpaid invoice%'`, adminID).Scan(&n))
 	var m int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM portal_user_audit WHERE person_id = ? AND details LIKE '%"by":"company"%' AND details LIKE '%left the company%'`, adminID).Scan(&m)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM portal_user_audit WHERE person_id = ? AND details LIKE '%"by":"company"%' AND details LIKE '%left the company%'`, adminID).Scan(&m))
 	if n != 1 || m != 1 {
 		t.Fatalf("audit rows: vendor %d, company %d", n, m)
 	}

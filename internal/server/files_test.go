@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
 )
@@ -103,7 +104,7 @@ func TestAnotherCompanyCannotReadAFileByNamingItsHash(t *testing.T) {
 	e.person("", "", "agent@vendor.example")
 	acme, colleague, mallory, agent := e.signIn("admin@acme.example"), e.signIn("owner@acme.example"), e.signIn("mallory@globex.example"), e.signIn("agent@vendor.example")
 	// An agent of another vendor on the same server.
-	must(e.st.CreatePerson(t.Context(), server.Person{VendorID: e.agentVendor, Kind: server.KindAgent, Email: "agent@other.example", Name: "Other", PasswordHash: hashOnce}))
+	must.Get(e.st.CreatePerson(t.Context(), server.Person{VendorID: e.agentVendor, Kind: server.KindAgent, Email: "agent@other.example", Name: "Other", PasswordHash: hashOnce}))
 	otherAgent := e.signIn("agent@other.example")
 
 	secret := []byte("Acme's payroll export, not for Globex\n")
@@ -151,10 +152,12 @@ func TestAnotherCompanyCannotReadAFileByNamingItsHash(t *testing.T) {
 		}
 	}
 	for _, method := range []string{"HEAD", "PATCH"} {
-		r := e.tus(method, loc, mallory, map[string]string{"Upload-Offset": "10"}, []byte("forged tail"))
-		if r.status != http.StatusNotFound || r.header.Get("Upload-Offset") != "" {
-			t.Fatalf("%s on another company's upload: %d %v %s", method, r.status, r.header, r.body)
-		}
+		t.Run(method, func(t *testing.T) {
+			r := e.tus(method, loc, mallory, map[string]string{"Upload-Offset": "10"}, []byte("forged tail"))
+			if r.status != http.StatusNotFound || r.header.Get("Upload-Offset") != "" {
+				t.Fatalf("%s on another company's upload: %d %v %s", method, r.status, r.header, r.body)
+			}
+		})
 	}
 	// Acme's upload is untouched and finishes.
 	if r := e.tus("HEAD", loc, acme, nil, nil); r.status != 200 || r.header.Get("Upload-Offset") != "10" {
@@ -197,7 +200,7 @@ func TestUploadsAreBoundedByDeclaredSizeAndCompanyQuota(t *testing.T) {
 		return e.tus("POST", "/v1/uploads/", tok, hdr, nil)
 	}
 	uploads := func() (n int) {
-		e.st.SQL().QueryRow(`SELECT count(*) FROM file_upload`).Scan(&n)
+		must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM file_upload`).Scan(&n))
 		return n
 	}
 	// No length, a deferred one, or one other than the case's.

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"supportportal/internal/must"
 	"supportportal/internal/server"
 )
 
@@ -21,8 +22,8 @@ func (e *env) inviteToken(email string) string {
 		Email: email, Name: email, ProductRole: server.RoleAdministrator}); err != nil {
 		e.t.Fatal(err)
 	}
-	p := must(e.st.PersonByEmail(ctx, email))
-	return mailToken(e.t, must(e.api.SendPasswordLink(ctx, p, "invite")))
+	p := must.Get(e.st.PersonByEmail(ctx, email))
+	return mailToken(e.t, must.Get(e.api.SendPasswordLink(ctx, p, "invite")))
 }
 
 // The token is checked before anything else is done with the request: a
@@ -60,7 +61,7 @@ func TestSetPasswordTokenFirstAndLimited(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		io.Copy(io.Discard, res.Body)
+		_, _ = io.Copy(io.Discard, res.Body)
 		res.Body.Close()
 		return res.StatusCode
 	}

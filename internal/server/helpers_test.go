@@ -19,6 +19,7 @@ import (
 	"github.com/google/uuid"
 
 	"supportportal/internal/mailout"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
 	"supportportal/internal/serverstore"
@@ -68,23 +69,16 @@ func newEnv(t *testing.T, opts ...func(*server.Config)) *env {
 	e.srv = httptest.NewServer(e.api)
 	t.Cleanup(e.srv.Close)
 
-	e.vendorID = must(st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
-	e.agentVendor = must(st.CreateVendor(ctx, "other", server.Profile{Vendor: portal.DefaultVendorProfile()}))
-	e.acme = must(st.CreateCompany(ctx, server.Company{VendorID: e.vendorID, Name: "Acme", Status: server.CompanyActive}))
-	e.globex = must(st.CreateCompany(ctx, server.Company{VendorID: e.vendorID, Name: "Globex", Status: server.CompanyActive}))
-	e.trial = must(st.CreateCompany(ctx, server.Company{VendorID: e.vendorID, Name: "Trial Co", Status: server.CompanyTrial}))
+	e.vendorID = must.Get(st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
+	e.agentVendor = must.Get(st.CreateVendor(ctx, "other", server.Profile{Vendor: portal.DefaultVendorProfile()}))
+	e.acme = must.Get(st.CreateCompany(ctx, server.Company{VendorID: e.vendorID, Name: "Acme", Status: server.CompanyActive}))
+	e.globex = must.Get(st.CreateCompany(ctx, server.Company{VendorID: e.vendorID, Name: "Globex", Status: server.CompanyActive}))
+	e.trial = must.Get(st.CreateCompany(ctx, server.Company{VendorID: e.vendorID, Name: "Trial Co", Status: server.CompanyTrial}))
 	return e
 }
 
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
-	}
-	return v
-}
-
 // hashOnce keeps tests fast: argon2id is slow on purpose.
-var hashOnce = must(server.HashPassword(testPassword))
+var hashOnce = must.Get(server.HashPassword(testPassword))
 
 // person creates a person with testPassword and returns their ID.
 func (e *env) person(company, role, email string) string {
@@ -135,7 +129,7 @@ func (e *env) do(method, path, token string, body any) resp {
 	case string:
 		rd = strings.NewReader(b)
 	default:
-		rd = bytes.NewReader(must(json.Marshal(b)))
+		rd = bytes.NewReader(must.Get(json.Marshal(b)))
 	}
 	req, err := http.NewRequest(method, e.srv.URL+path, rd)
 	if err != nil {
@@ -180,7 +174,7 @@ func (e *env) mails() []string {
 	var out []string
 	for _, ent := range ents {
 		if strings.HasSuffix(ent.Name(), ".eml") {
-			out = append(out, string(must(os.ReadFile(filepath.Join(e.mailDir, ent.Name())))))
+			out = append(out, string(must.Get(os.ReadFile(filepath.Join(e.mailDir, ent.Name())))))
 		}
 	}
 	return out
@@ -200,7 +194,7 @@ func mailToken(t *testing.T, mail string) string {
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
 
 func caseCreate(caseID string) server.Mutation {
-	return server.Mutation{ID: newID(), Kind: server.KindCaseCreate, Payload: must(json.Marshal(map[string]any{
+	return server.Mutation{ID: newID(), Kind: server.KindCaseCreate, Payload: must.Get(json.Marshal(map[string]any{
 		"caseId": caseID, "subject": "Learners cannot enroll", "categoryId": "courses", "subcategoryId": "courses.enrollment",
 		"description": "Enrolling in a course fails with an error.", "priority": "high", "followUpOf": "",
 		"attachments": []map[string]any{{"id": newID(), "name": "screen.png", "size": 1234, "sha256": strings.Repeat("ab", 32), "mimeType": "image/png"}},
@@ -210,7 +204,7 @@ func caseCreate(caseID string) server.Mutation {
 
 // caseWithFile is a case.create naming one file of the given hash and size.
 func caseWithFile(caseID, sum string, size int64) server.Mutation {
-	return server.Mutation{ID: newID(), Kind: server.KindCaseCreate, Payload: must(json.Marshal(map[string]any{
+	return server.Mutation{ID: newID(), Kind: server.KindCaseCreate, Payload: must.Get(json.Marshal(map[string]any{
 		"caseId": caseID, "subject": "Report attached", "categoryId": "courses", "subcategoryId": "courses.enrollment",
 		"description": "The report is attached.", "priority": "medium", "followUpOf": "",
 		"attachments": []map[string]any{{"id": newID(), "name": "report.pdf", "size": size, "sha256": sum, "mimeType": "application/pdf"}},
@@ -219,7 +213,7 @@ func caseWithFile(caseID, sum string, size int64) server.Mutation {
 }
 
 func commentAdd(caseID, body string) server.Mutation {
-	return server.Mutation{ID: newID(), Kind: server.KindCommentAdd, Payload: must(json.Marshal(map[string]any{
+	return server.Mutation{ID: newID(), Kind: server.KindCommentAdd, Payload: must.Get(json.Marshal(map[string]any{
 		"commentId": newID(), "caseId": caseID, "body": body, "attachments": []any{}, "createdAt": time.Now().UTC().Format(time.RFC3339Nano),
 	}))}
 }

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
 )
@@ -230,7 +231,7 @@ func TestDeactivateAndReactivate(t *testing.T) {
 	e.expect(e.do("POST", "/v1/account/users/"+adminID+"/deactivate", owner, nil), 200)
 
 	// The owner is now the last active user: not themselves.
-	ownerID := must(e.st.PersonByEmail(context.Background(), "owner@acme.example")).ID
+	ownerID := must.Get(e.st.PersonByEmail(context.Background(), "owner@acme.example")).ID
 	wantReason(t, e.do("POST", "/v1/account/users/"+ownerID+"/deactivate", owner, nil), 409, portal.ReasonLastActiveUser)
 	e.expect(e.do("GET", "/v1/cases", owner, nil), 200)
 
@@ -283,7 +284,7 @@ func TestPushPortalUserMutations(t *testing.T) {
 	tok := e.signIn("owner@acme.example")
 
 	reqID := newID()
-	payload := must(json.Marshal(map[string]any{"requestId": reqID, "firstName": "Off", "lastName": "Line",
+	payload := must.Get(json.Marshal(map[string]any{"requestId": reqID, "firstName": "Off", "lastName": "Line",
 		"email": "offline@acme.example", "productRole": "account_owner", "createdAt": time.Now().UTC().Format(time.RFC3339Nano)}))
 	m := server.Mutation{ID: newID(), Kind: server.KindPortalUserRequest, Payload: payload}
 	first := e.push(tok, m).Results[0]
@@ -306,7 +307,7 @@ func TestPushPortalUserMutations(t *testing.T) {
 	}
 
 	access := func(kind, person string) server.Mutation {
-		return server.Mutation{ID: newID(), Kind: kind, Payload: must(json.Marshal(map[string]any{"personId": person, "createdAt": time.Now().UTC().Format(time.RFC3339Nano)}))}
+		return server.Mutation{ID: newID(), Kind: kind, Payload: must.Get(json.Marshal(map[string]any{"personId": person, "createdAt": time.Now().UTC().Format(time.RFC3339Nano)}))}
 	}
 	res := e.push(tok,
 		access(server.KindPortalUserDeactivate, globexID),
@@ -327,7 +328,7 @@ func TestPushPortalUserMutations(t *testing.T) {
 		t.Fatalf("bad request: %+v", res[3])
 	}
 	// The last active user cannot deactivate themselves offline either.
-	ownerID := must(e.st.PersonByEmail(context.Background(), "owner@acme.example")).ID
+	ownerID := must.Get(e.st.PersonByEmail(context.Background(), "owner@acme.example")).ID
 	e.push(tok, access(server.KindPortalUserDeactivate, adminID))
 	r := e.push(tok, access(server.KindPortalUserDeactivate, ownerID)).Results[0]
 	if r.Result != server.ResultRejected || r.Error.Reason != portal.ReasonLastActiveUser {
@@ -501,7 +502,7 @@ func TestAccessRequestLimits(t *testing.T) {
 // post posts to url and returns the status and error reason, from any
 // goroutine (t.Fatal is not allowed there).
 func post(client *http.Client, url, token string, body any) (int, string, error) {
-	req, err := http.NewRequest("POST", url, bytes.NewReader(must(json.Marshal(body))))
+	req, err := http.NewRequest("POST", url, bytes.NewReader(must.Get(json.Marshal(body))))
 	if err != nil {
 		return 0, "", err
 	}
@@ -512,7 +513,7 @@ func post(client *http.Client, url, token string, body any) (int, string, error)
 	}
 	defer res.Body.Close()
 	var e struct{ Reason string }
-	json.NewDecoder(res.Body).Decode(&e)
+	must.Do(json.NewDecoder(res.Body).Decode(&e))
 	return res.StatusCode, e.Reason, nil
 }
 

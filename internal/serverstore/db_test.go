@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
 	"supportportal/internal/serverstore"
@@ -32,14 +33,14 @@ func TestMigrations(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sub", "server.db")
 	db := open(t, path)
 	var v int
-	db.SQL().QueryRow(`PRAGMA user_version`).Scan(&v)
+	must.Do(db.SQL().QueryRow(`PRAGMA user_version`).Scan(&v))
 	if v != serverstore.SchemaVersion() || v < 1 {
 		t.Fatalf("version %d", v)
 	}
 	var fk int
-	db.SQL().QueryRow(`PRAGMA foreign_keys`).Scan(&fk)
+	must.Do(db.SQL().QueryRow(`PRAGMA foreign_keys`).Scan(&fk))
 	var mode string
-	db.SQL().QueryRow(`PRAGMA journal_mode`).Scan(&mode)
+	must.Do(db.SQL().QueryRow(`PRAGMA journal_mode`).Scan(&mode))
 	if fk != 1 || mode != "wal" {
 		t.Fatalf("foreign_keys %d journal_mode %s", fk, mode)
 	}
@@ -117,7 +118,7 @@ func TestApplyExactlyOnceConcurrent(t *testing.T) {
 		}
 	}
 	var n int
-	f.db.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n)
+	must.Do(f.db.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n))
 	if n != 1 {
 		t.Fatalf("%d cases", n)
 	}

@@ -21,6 +21,7 @@ import (
 	"supportportal/internal/appstore"
 	"supportportal/internal/attach"
 	"supportportal/internal/mailout"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
 	"supportportal/internal/serverstore"
@@ -106,7 +107,7 @@ func newWorld(t testing.TB) *world {
 			api.ServeHTTP(rec, r)
 			conn, _, err := http.NewResponseController(rw).Hijack()
 			if err == nil {
-				conn.(*net.TCPConn).SetLinger(0)
+				must.Do(conn.(*net.TCPConn).SetLinger(0))
 				conn.Close()
 			}
 			return
@@ -299,7 +300,7 @@ func TestLostPushAnswerSendsNothingTwice(t *testing.T) {
 	}
 	ann.sync(t) // pushes the same mutations again
 	var n int
-	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n)
+	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n))
 	if n != 2 {
 		t.Fatalf("server holds %d cases, want 2", n)
 	}
@@ -368,14 +369,18 @@ func TestNormalizeServerURL(t *testing.T) {
 		"http://127.0.0.1:8080":        "http://127.0.0.1:8080",
 	}
 	for in, want := range good {
-		if got, err := syncer.NormalizeServerURL(in); err != nil || got != want {
-			t.Errorf("%q → %q, %v", in, got, err)
-		}
+		t.Run(in, func(t *testing.T) {
+			if got, err := syncer.NormalizeServerURL(in); err != nil || got != want {
+				t.Errorf("%q → %q, %v", in, got, err)
+			}
+		})
 	}
 	for _, bad := range []string{"", "ftp://x", "http://support.example.com", "https://user:pw@x.example", "javascript:alert(1)"} {
-		if _, err := syncer.NormalizeServerURL(bad); portal.ErrorCode(err) != portal.EInvalid {
-			t.Errorf("%q accepted", bad)
-		}
+		t.Run(bad, func(t *testing.T) {
+			if _, err := syncer.NormalizeServerURL(bad); portal.ErrorCode(err) != portal.EInvalid {
+				t.Errorf("%q accepted", bad)
+			}
+		})
 	}
 }
 
@@ -453,7 +458,7 @@ func TestSupportRepliesAndStatusChangesAreNoticed(t *testing.T) {
 	}
 	// Ann's own comment coming back is not news either.
 	got = nil
-	ann.cases.AddComment(ctx, c.ID, "The blue one")
+	must.Get(ann.cases.AddComment(ctx, c.ID, "The blue one"))
 	ann.sync(t)
 	ann.sync(t)
 	for _, n := range got {
@@ -608,7 +613,7 @@ func TestOneRoundTripPushesAndPulls(t *testing.T) {
 		t.Fatalf("outbox %d", n)
 	}
 	var n int
-	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n)
+	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n))
 	if n != syncer.PushBatch+3 {
 		t.Fatalf("server holds %d cases", n)
 	}
