@@ -113,15 +113,29 @@ func Generate(root string) (Result, error) {
 			continue
 		}
 		renamed[u.file.dir+"."+u.name] = d.Name
-		prune[r.importPath(u.file.dir)] = true
 		res.Moved = append(res.Moved, path2pkg(u.file.dir)+"."+u.name)
 		edits[u.file] = append(edits[u.file], removeSpec(u.file, r.fset, u.decl, u.node.(*ast.ValueSpec), uses))
 	}
-	if len(renamed) > 0 {
-		for _, f := range r.files {
-			if f.rel != DeclFile {
-				res.Rewritten += r.renameRefs(f, renamed, edits)
-			}
+	// References to moved constants, and ones a merge brought in to
+	// constants moved before (pkg.ReasonX where pkg no longer has it).
+	resolve := func(dir, name string) string {
+		if nn := renamed[dir+"."+name]; nn != "" {
+			return nn
+		}
+		if !isReasonConstName(name) || dir == portalDir || r.declares(dir, name) {
+			return ""
+		}
+		if _, ok := byName[name]; ok {
+			return name
+		}
+		if nn := legacyNames[dir+"."+name]; byName[nn] != "" {
+			return nn
+		}
+		return ""
+	}
+	for _, f := range r.files {
+		if f.rel != DeclFile {
+			res.Rewritten += r.renameRefs(f, resolve, edits, prune)
 		}
 	}
 
@@ -219,9 +233,10 @@ func portalName(f *file) string {
 	return "portal"
 }
 
-// renameRefs rewrites the references to moved constants: unqualified in
-// their own package, pkg.Name elsewhere.
-func (r *repo) renameRefs(f *file, renamed map[string]string, edits map[*file][]edit) int {
+// renameRefs rewrites the references to moved constants (resolve names
+// the constant in DeclFile): unqualified in their own package, pkg.Name
+// elsewhere; prune gets the packages such a reference no longer needs.
+func (r *repo) renameRefs(f *file, resolve func(dir, name string) string, edits map[*file][]edit, prune map[string]bool) int {
 	n := 0
 	ownPkg := !strings.HasSuffix(f.ast.Name.Name, "_test")
 	var visit func(node ast.Node) bool
@@ -232,7 +247,7 @@ func (r *repo) renameRefs(f *file, renamed map[string]string, edits map[*file][]
 			if x.Tok == token.CONST {
 				for _, s := range x.Specs {
 					vs := s.(*ast.ValueSpec)
-					if len(vs.Names) == 1 && renamed[f.dir+"."+vs.Names[0].Name] != "" {
+					if len(vs.Names) == 1 && resolve(f.dir, vs.Names[0].Name) != "" {
 						return false
 					}
 				}
@@ -241,8 +256,9 @@ func (r *repo) renameRefs(f *file, renamed map[string]string, edits map[*file][]
 			if id, ok := x.X.(*ast.Ident); ok {
 				if ip, ok := f.imports[id.Name]; ok {
 					if d, ok := r.dirOf(ip); ok {
-						if nn := renamed[d+"."+x.Sel.Name]; nn != "" && id.Name+"."+x.Sel.Name != ref(f, nn) {
+						if nn := resolve(d, x.Sel.Name); nn != "" && id.Name+"."+x.Sel.Name != ref(f, nn) {
 							edits[f] = append(edits[f], edit{x.Pos(), x.End(), ref(f, nn)})
+							prune[ip] = true
 							n++
 						}
 					}
@@ -258,7 +274,7 @@ func (r *repo) renameRefs(f *file, renamed map[string]string, edits map[*file][]
 				return false
 			}
 		case *ast.Ident:
-			if nn := renamed[f.dir+"."+x.Name]; nn != "" && ownPkg && x.Name != ref(f, nn) {
+			if nn := resolve(f.dir, x.Name); nn != "" && ownPkg && x.Name != ref(f, nn) {
 				edits[f] = append(edits[f], edit{x.Pos(), x.End(), ref(f, nn)})
 				n++
 			}

@@ -158,13 +158,18 @@ func f(e *apiError) error {
 `,
 		"internal/x/x_test.go": `package x_test
 
-import "testing"
+import (
+	"testing"
+
+	"example/internal/portal"
+)
 
 func wantReason(t *testing.T, got, reason string) {}
 
 func TestX(t *testing.T) {
 	wantReason(t, "", "assigned")
 	wantReason(t, "", "never_declared")
+	_ = &portal.Error{Reason: "made_up_for_the_test"}
 }
 `,
 	})
@@ -287,6 +292,7 @@ func wantReason(t *testing.T, got, reason string) {}
 func TestX(t *testing.T) {
 	wantReason(t, "", portal.ReasonAssigned)
 	wantReason(t, "", "never_declared")
+	_ = &portal.Error{Reason: "made_up_for_the_test"}
 }
 `,
 	}
@@ -311,6 +317,59 @@ func TestX(t *testing.T) {
 	}
 	if uses, err := Find(dir); err != nil || len(uses) != 0 {
 		t.Errorf("Find after Generate: %v %v", uses, err)
+	}
+
+	// A merge brings code written before the move: it names constants
+	// that are gone from their package, by their old name or a new one.
+	write(t, dir, map[string]string{
+		"internal/late/late.go": `package late
+
+import (
+	"example/internal/guard"
+	"example/internal/portal"
+)
+
+func f() error {
+	if err := portal.Invalid("x", guard.ReasonNotRegular, ""); err != nil {
+		return err
+	}
+	return portal.Invalid("h", "export_no_columns", "")
+}
+`,
+		"internal/csvexport/csvexport.go": `package csvexport
+
+import "example/internal/portal"
+
+func check() error { return portal.Invalid("header", ReasonNoColumns, "") }
+`,
+	})
+	if _, err := Generate(dir); err != nil {
+		t.Fatal(err)
+	}
+	for rel, w := range map[string]string{
+		"internal/late/late.go": `package late
+
+import (
+	"example/internal/portal"
+)
+
+func f() error {
+	if err := portal.Invalid("x", portal.ReasonNotRegular, ""); err != nil {
+		return err
+	}
+	return portal.Invalid("h", portal.ReasonExportNoColumns, "")
+}
+`,
+		"internal/csvexport/csvexport.go": `package csvexport
+
+import "example/internal/portal"
+
+func check() error { return portal.Invalid("header", portal.ReasonExportNoColumns, "") }
+`,
+	} {
+		if b, err := os.ReadFile(filepath.Join(dir, rel)); err != nil || string(b) != w {
+			t.Errorf("after the merge, %s:\n%s\nwant:\n%s", rel, b, w)
+		}
 	}
 }
 

@@ -23,7 +23,8 @@ type Use struct {
 
 	// strong: the position surely holds a reason, so a value not yet
 	// declared becomes a new reason. A weak one (a test helper's argument,
-	// a JSON error body) is rewritten only when the value is declared.
+	// a JSON error body, anything in a test) is rewritten only when the
+	// value is declared.
 	strong bool
 	file   *file
 	node   ast.Node // the literal; for a constant, its *ast.ValueSpec
@@ -51,6 +52,7 @@ type repo struct {
 	files   []*file
 	funcs   map[string]*reasonFunc   // "dir.Name" -> a function with a reason parameter
 	methods map[string][]*reasonFunc // method name -> methods with one
+	names   map[string]bool          // "dir.Name" declared at a package's top level
 }
 
 // reasonFunc is a function with a parameter named reason.
@@ -214,6 +216,35 @@ func (r *repo) findReasonFuncs() {
 			})
 		}
 	}
+}
+
+// declares says whether the package in dir declares name at its top level.
+func (r *repo) declares(dir, name string) bool {
+	if r.names == nil {
+		r.names = map[string]bool{}
+		for _, f := range r.files {
+			for _, d := range f.ast.Decls {
+				switch d := d.(type) {
+				case *ast.FuncDecl:
+					if d.Recv == nil {
+						r.names[f.dir+"."+d.Name.Name] = true
+					}
+				case *ast.GenDecl:
+					for _, s := range d.Specs {
+						switch s := s.(type) {
+						case *ast.ValueSpec:
+							for _, n := range s.Names {
+								r.names[f.dir+"."+n.Name] = true
+							}
+						case *ast.TypeSpec:
+							r.names[f.dir+"."+s.Name.Name] = true
+						}
+					}
+				}
+			}
+		}
+	}
+	return r.names[dir+"."+name]
 }
 
 // callee is the reason function a call calls, if any.
@@ -391,7 +422,9 @@ func (r *repo) uses(declared map[string]bool) []Use {
 				return
 			}
 			seen[e] = true
-			strong := call == nil || call.strong
+			// A reason only a test names may be made up for the test
+			// (a hostile server's): it becomes no new reason.
+			strong := (call == nil || call.strong) && !strings.HasSuffix(f.rel, "_test.go")
 			if !strong && !declared[v] {
 				return
 			}
