@@ -14,6 +14,7 @@ import (
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
 	"supportportal/internal/serverstore"
+	"supportportal/internal/syncproto"
 )
 
 // vendorServer is a real central server on loopback for one vendor with
@@ -30,7 +31,7 @@ func vendorServer(t *testing.T, slug, who, catName, title, body string) string {
 	srv := httptest.NewServer(server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), FilesDir: filepath.Join(dir, "files")}))
 	t.Cleanup(srv.Close)
-	prof := server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}
+	prof := syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}
 	prof.Vendor.Name = slug
 	vendor, err := st.CreateVendor(ctx, slug, prof)
 	if err != nil {
@@ -38,15 +39,14 @@ func vendorServer(t *testing.T, slug, who, catName, title, body string) string {
 	}
 	company, _ := st.CreateCompany(ctx, server.Company{VendorID: vendor, Name: slug + " customer", Status: server.CompanyActive})
 	hash, _ := server.HashPassword(pw)
-	if _, err := st.CreatePerson(ctx, server.Person{VendorID: vendor, CompanyID: company, Kind: server.KindCustomer, Email: who, Name: "Cam",
-		ProductRole: server.RoleAccountOwner, PasswordHash: hash}); err != nil {
+	if _, err := st.CreatePerson(ctx, server.Person{Person: syncproto.Person{VendorID: vendor, CompanyID: company, Kind: server.KindCustomer, Email: who, Name: "Cam", ProductRole: server.RoleAccountOwner}, PasswordHash: hash}); err != nil {
 		t.Fatal(err)
 	}
-	cat, err := st.SaveKBCategory(ctx, vendor, server.KBCategory{NameEn: catName}, time.Now())
+	cat, err := st.SaveKBCategory(ctx, vendor, syncproto.KBCategory{NameEn: catName}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.SaveKBArticle(ctx, vendor, server.KBArticle{Locale: "en", Title: title, Body: body, CategoryID: cat.ID}, time.Now()); err != nil {
+	if _, err := st.SaveKBArticle(ctx, vendor, syncproto.KBArticle{Locale: "en", Title: title, Body: body, CategoryID: cat.ID}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	return srv.URL

@@ -124,8 +124,8 @@ func (a *App) SignIn(serverURL, email, password string) (AccountInfo, error) {
 		}
 		if p, err := client.Profile(ctx); err == nil {
 			_ = a.db.SaveVendorProfile(a.ctx, p.Vendor)
-			if len(p.ComponentCategories) > 0 {
-				_ = a.db.SetState(a.ctx, "component_categories", p.ComponentCategories)
+			if len(p.Categories) > 0 {
+				_ = a.db.SetState(a.ctx, "component_categories", p.Categories)
 			}
 		}
 		a.startSync(acc, sess.Token)

@@ -19,6 +19,7 @@ import (
 	"supportportal/internal/server"
 	"supportportal/internal/serverstore"
 	"supportportal/internal/syncer"
+	"supportportal/internal/syncproto"
 )
 
 const pw = "correct horse battery staple"
@@ -37,21 +38,21 @@ func testServer(t *testing.T) string {
 	srv := httptest.NewServer(server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), FilesDir: filepath.Join(dir, "files")}))
 	t.Cleanup(srv.Close)
-	vendor, _ := st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
+	vendor, _ := st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
 	company, _ := st.CreateCompany(ctx, server.Company{VendorID: vendor, Name: "Acme", Status: server.CompanyActive})
 	trial, _ := st.CreateCompany(ctx, server.Company{VendorID: vendor, Name: "Trial Co", Status: server.CompanyTrial})
 	hash, _ := server.HashPassword(pw)
 	for _, p := range []server.Person{
-		{CompanyID: company, Email: "ann@acme.example", Name: "Ann", ProductRole: server.RoleAccountOwner},
-		{CompanyID: company, Email: "bob@acme.example", Name: "Bob", ProductRole: server.RoleAdministrator},
-		{CompanyID: trial, Email: "tia@trial.example", Name: "Tia", ProductRole: server.RoleAccountOwner},
+		{Person: syncproto.Person{CompanyID: company, Email: "ann@acme.example", Name: "Ann", ProductRole: server.RoleAccountOwner}},
+		{Person: syncproto.Person{CompanyID: company, Email: "bob@acme.example", Name: "Bob", ProductRole: server.RoleAdministrator}},
+		{Person: syncproto.Person{CompanyID: trial, Email: "tia@trial.example", Name: "Tia", ProductRole: server.RoleAccountOwner}},
 	} {
 		p.VendorID, p.Kind, p.PasswordHash = vendor, server.KindCustomer, hash
 		if _, err := st.CreatePerson(ctx, p); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := st.CreatePerson(ctx, server.Person{VendorID: vendor, Kind: server.KindAgent, Email: "maria@vendor.example", Name: "Maria", PasswordHash: hash}); err != nil {
+	if _, err := st.CreatePerson(ctx, server.Person{Person: syncproto.Person{VendorID: vendor, Kind: server.KindAgent, Email: "maria@vendor.example", Name: "Maria"}, PasswordHash: hash}); err != nil {
 		t.Fatal(err)
 	}
 	return srv.URL

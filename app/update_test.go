@@ -14,6 +14,7 @@ import (
 	"supportportal/internal/server"
 	"supportportal/internal/serverstore"
 	"supportportal/internal/syncer"
+	"supportportal/internal/syncproto"
 )
 
 // A release the vendor announces on the real server reaches a signed-in
@@ -30,14 +31,13 @@ func TestNewerReleaseOnTheServerReachesTheApp(t *testing.T) {
 	srv := httptest.NewServer(server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), FilesDir: filepath.Join(dir, "files")}))
 	defer srv.Close()
-	vendor, err := st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
+	vendor, err := st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
 	if err != nil {
 		t.Fatal(err)
 	}
 	company, _ := st.CreateCompany(ctx, server.Company{VendorID: vendor, Name: "Acme", Status: server.CompanyActive})
 	hash, _ := server.HashPassword(pw)
-	if _, err := st.CreatePerson(ctx, server.Person{VendorID: vendor, CompanyID: company, Kind: server.KindCustomer,
-		Email: "ann@acme.example", Name: "Ann", ProductRole: server.RoleAccountOwner, PasswordHash: hash}); err != nil {
+	if _, err := st.CreatePerson(ctx, server.Person{Person: syncproto.Person{VendorID: vendor, CompanyID: company, Kind: server.KindCustomer, Email: "ann@acme.example", Name: "Ann", ProductRole: server.RoleAccountOwner}, PasswordHash: hash}); err != nil {
 		t.Fatal(err)
 	}
 

@@ -33,6 +33,7 @@ import (
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
 	"supportportal/internal/serverstore"
+	"supportportal/internal/syncproto"
 )
 
 const usage = `Usage:
@@ -274,7 +275,7 @@ func seed(ctx context.Context, c *config, log *slog.Logger, stdout io.Writer) er
 		return err
 	}
 	defer st.Close()
-	vendorID, err := st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
+	vendorID, err := st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
 	if portal.ErrorCode(err) == portal.EConflict {
 		return fmt.Errorf("%s is already seeded; use another --db or the invite command", c.db)
 	} else if err != nil {
@@ -289,10 +290,10 @@ func seed(ctx context.Context, c *config, log *slog.Logger, stdout io.Writer) er
 		return err
 	}
 	people := []server.Person{
-		{VendorID: vendorID, CompanyID: active, Kind: server.KindCustomer, Email: "owner@contoso.example", Name: "Olivia Owner", ProductRole: server.RoleAccountOwner},
-		{VendorID: vendorID, CompanyID: active, Kind: server.KindCustomer, Email: "learner@contoso.example", Name: "Leo Learner", ProductRole: server.RoleOther},
-		{VendorID: vendorID, CompanyID: trial, Kind: server.KindCustomer, Email: "admin@fabrikam.example", Name: "Tara Trial", ProductRole: server.RoleAdministrator},
-		{VendorID: vendorID, Kind: server.KindAgent, Email: "agent@northwind.example", Name: "Sam Support"},
+		{Person: syncproto.Person{VendorID: vendorID, CompanyID: active, Kind: server.KindCustomer, Email: "owner@contoso.example", Name: "Olivia Owner", ProductRole: server.RoleAccountOwner}},
+		{Person: syncproto.Person{VendorID: vendorID, CompanyID: active, Kind: server.KindCustomer, Email: "learner@contoso.example", Name: "Leo Learner", ProductRole: server.RoleOther}},
+		{Person: syncproto.Person{VendorID: vendorID, CompanyID: trial, Kind: server.KindCustomer, Email: "admin@fabrikam.example", Name: "Tara Trial", ProductRole: server.RoleAdministrator}},
+		{Person: syncproto.Person{VendorID: vendorID, Kind: server.KindAgent, Email: "agent@northwind.example", Name: "Sam Support"}},
 	}
 	srv, err := newServer(st, c, log)
 	if err != nil {

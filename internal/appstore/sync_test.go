@@ -7,6 +7,7 @@ import (
 
 	"supportportal/internal/appstore"
 	"supportportal/internal/portal"
+	"supportportal/internal/syncproto"
 )
 
 // TestOwnCasesAndCommentsTakeTheServersAuthorName: a case and a comment
@@ -31,11 +32,11 @@ func TestOwnCasesAndCommentsTakeTheServersAuthorName(t *testing.T) {
 	}
 	acc := appstore.SyncAccount{ServerURL: "http://server.example", PersonID: "p-ann"}
 	now := time.Now().UTC()
-	if _, err := db.ApplyChanges(ctx, acc, appstore.Pull{Cursor: "2", Items: []appstore.Change{
-		{Seq: 1, Type: "case", Case: &appstore.RemoteCase{ID: c.ID, Number: 7, AuthorID: "p-ann", AuthorName: "Ann Example",
+	if _, err := db.ApplyChanges(ctx, acc, appstore.Pull{Cursor: "2", Items: []syncproto.Change{
+		{Seq: 1, Type: "case", Case: &syncproto.Case{ID: c.ID, Number: 7, AuthorID: "p-ann", AuthorName: "Ann Example",
 			Subject: "Mine", CategoryID: "reports", SubcategoryID: "reports.export", Description: "x", Priority: "medium",
 			Status: "new", CreatedAt: now, UpdatedAt: now}},
-		{Seq: 2, Type: "comment", Comment: &appstore.RemoteComment{ID: m.ID, CaseID: c.ID, AuthorKind: "customer",
+		{Seq: 2, Type: "comment", Comment: &syncproto.Comment{ID: m.ID, CaseID: c.ID, AuthorKind: "customer",
 			AuthorName: "Ann Example", Body: "More detail", CreatedAt: now}},
 	}}); err != nil {
 		t.Fatal(err)

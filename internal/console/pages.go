@@ -15,6 +15,7 @@ import (
 	"supportportal/internal/markdown"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
+	"supportportal/internal/syncproto"
 )
 
 func caller(r *http.Request) server.Caller { return r.Context().Value(agentKey{}).(server.Caller) }
@@ -199,7 +200,7 @@ func (c *Console) queue(w http.ResponseWriter, r *http.Request) {
 // ---- Case ------------------------------------------------------------------
 
 type caseData struct {
-	Case         server.CaseDetail
+	Case         syncproto.CaseDetail
 	CompanyName  string
 	Component    string
 	Transitions  []option
@@ -357,7 +358,7 @@ func (c *Console) status(w http.ResponseWriter, r *http.Request) {
 
 func (c *Console) publish(w http.ResponseWriter, r *http.Request) {
 	v := c.newView(r, "case.title")
-	in := server.KBArticle{Title: strings.TrimSpace(r.PostForm.Get("title")), CategoryID: r.PostForm.Get("categoryId"),
+	in := syncproto.KBArticle{Title: strings.TrimSpace(r.PostForm.Get("title")), CategoryID: r.PostForm.Get("categoryId"),
 		Tags: splitTags(r.PostForm.Get("tags")), Locale: r.PostForm.Get("locale")}
 	_, _, err := c.store.PublishSolution(r.Context(), caller(r), r.PathValue("id"), in, c.cfg.Now())
 	if err != nil {
@@ -403,7 +404,7 @@ func (c *Console) categoryOptions(r *http.Request, v *view, selected string) ([]
 	return out, nil
 }
 
-func categoryName(lang string, c server.KBCategory) string {
+func categoryName(lang string, c syncproto.KBCategory) string {
 	if lang == "de" && c.NameDe != "" {
 		return c.NameDe
 	}
@@ -411,13 +412,13 @@ func categoryName(lang string, c server.KBCategory) string {
 }
 
 type categoryRow struct {
-	server.KBCategory
+	syncproto.KBCategory
 	Indent  string
 	Parents []categoryOption
 }
 
 type articleRow struct {
-	server.KBArticle
+	syncproto.KBArticle
 	CategoryName string
 }
 
@@ -438,7 +439,7 @@ func (c *Console) renderKB(w http.ResponseWriter, r *http.Request, status int, e
 	v.Error = errText
 	vendor := caller(r).VendorID
 	cats, err := c.store.KBCategories(r.Context(), vendor)
-	var page server.KBArticlePage
+	var page syncproto.KBArticlePage
 	if err == nil {
 		page, err = c.store.KBArticles(r.Context(), vendor, 0, maxListedItems)
 	}
@@ -481,7 +482,7 @@ func (c *Console) renderKB(w http.ResponseWriter, r *http.Request, status int, e
 func (c *Console) saveCategory(w http.ResponseWriter, r *http.Request) {
 	v := c.newView(r, "kb.title")
 	pos, _ := strconv.Atoi(r.PostForm.Get("position"))
-	in := server.KBCategory{ID: r.PathValue("id"), ParentID: r.PostForm.Get("parentId"), NameEn: r.PostForm.Get("nameEn"),
+	in := syncproto.KBCategory{ID: r.PathValue("id"), ParentID: r.PostForm.Get("parentId"), NameEn: r.PostForm.Get("nameEn"),
 		NameDe: r.PostForm.Get("nameDe"), Position: pos}
 	if _, err := c.store.SaveKBCategory(r.Context(), caller(r).VendorID, in, c.cfg.Now()); err != nil {
 		status, text := c.errorText(r, v, err)
@@ -492,7 +493,7 @@ func (c *Console) saveCategory(w http.ResponseWriter, r *http.Request) {
 }
 
 type articleData struct {
-	Article     server.KBArticle
+	Article     syncproto.KBArticle
 	Tags        string
 	Categories  []categoryOption
 	PreviewHTML template.HTML
@@ -501,7 +502,7 @@ type articleData struct {
 }
 
 func (c *Console) articlePage(w http.ResponseWriter, r *http.Request) {
-	a := server.KBArticle{Locale: portal.DefaultArticleLocale}
+	a := syncproto.KBArticle{Locale: portal.DefaultArticleLocale}
 	if id := r.PathValue("id"); id != "" {
 		var err error
 		if a, err = c.store.KBArticle(r.Context(), caller(r).VendorID, id); err != nil {
@@ -514,7 +515,7 @@ func (c *Console) articlePage(w http.ResponseWriter, r *http.Request) {
 	c.renderArticle(w, r, http.StatusOK, a, false, "")
 }
 
-func (c *Console) renderArticle(w http.ResponseWriter, r *http.Request, status int, a server.KBArticle, preview bool, errText string) {
+func (c *Console) renderArticle(w http.ResponseWriter, r *http.Request, status int, a syncproto.KBArticle, preview bool, errText string) {
 	v := c.newView(r, "article.new")
 	v.Nav = "kb"
 	v.Error = errText
@@ -547,7 +548,7 @@ func (c *Console) saveArticle(w http.ResponseWriter, r *http.Request) {
 	v := c.newView(r, "article.title")
 	f := r.PostForm
 	version, _ := strconv.ParseInt(f.Get("version"), 10, 64)
-	a := server.KBArticle{ID: r.PathValue("id"), Title: f.Get("title"), Summary: f.Get("summary"), Body: f.Get("body"),
+	a := syncproto.KBArticle{ID: r.PathValue("id"), Title: f.Get("title"), Summary: f.Get("summary"), Body: f.Get("body"),
 		Locale: f.Get("locale"), CategoryID: f.Get("categoryId"), Tags: splitTags(f.Get("tags")), Version: version}
 	if f.Get("action") == "preview" {
 		if a.ID != "" {

@@ -15,6 +15,7 @@ import (
 
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
+	"supportportal/internal/syncproto"
 )
 
 // accessRequest asks for access without a login, as the sign-in screen
@@ -365,9 +366,7 @@ func TestAuditPaging(t *testing.T) {
 	// newEnv's two customers are two entries (agents have none); 50 more make 52.
 	// (Deactivated, so the user limit does not stop them.)
 	for i := 0; i < 50; i++ {
-		e.must(e.st.CreatePerson(context.Background(), server.Person{VendorID: e.vendor, CompanyID: e.globex, Kind: server.KindCustomer,
-			Email: "user" + strconv.Itoa(i) + "@globex.example", Name: "Globex user " + strconv.Itoa(i), ProductRole: server.RoleAccountOwner,
-			PortalAccess: server.AccessDeactivated}))
+		e.must(e.st.CreatePerson(context.Background(), server.Person{Person: syncproto.Person{VendorID: e.vendor, CompanyID: e.globex, Kind: server.KindCustomer, Email: "user" + strconv.Itoa(i) + "@globex.example", Name: "Globex user " + strconv.Itoa(i), ProductRole: server.RoleAccountOwner, PortalAccess: server.AccessDeactivated}}))
 	}
 	b := e.browser()
 	b.agent()

@@ -13,6 +13,7 @@ import (
 
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
+	"supportportal/internal/syncproto"
 )
 
 type callerKey struct{}
@@ -97,19 +98,8 @@ func (s *Server) agent(next http.HandlerFunc) http.HandlerFunc {
 	})
 }
 
-type signInRequest struct {
-	Email    string `json:"email"`
-	Password string `json:"password"`
-}
-
-type signInResponse struct {
-	Token     string    `json:"token"`
-	ExpiresAt time.Time `json:"expiresAt"`
-	Person    Person    `json:"person"`
-}
-
 func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
-	var in signInRequest
+	var in syncproto.Credentials
 	if err := decode(w, r, MaxSmallBody, &in); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -130,7 +120,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log.InfoContext(r.Context(), "signed in", "person", p.ID, "kind", p.Kind)
-	writeJSON(w, http.StatusOK, signInResponse{Token: tok, ExpiresAt: exp, Person: p})
+	writeJSON(w, http.StatusOK, syncproto.Session{Token: tok, ExpiresAt: exp, Person: p.Person})
 }
 
 // RateLimitedError is Authenticate's error when too many attempts failed.

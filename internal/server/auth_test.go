@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"supportportal/internal/server"
+	"supportportal/internal/syncproto"
 )
 
 func TestPasswordHash(t *testing.T) {
@@ -37,8 +38,7 @@ func TestPasswordHash(t *testing.T) {
 func TestSignInFlow(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	id, err := e.st.CreatePerson(ctx, server.Person{VendorID: e.vendorID, CompanyID: e.acme, Kind: server.KindCustomer,
-		Email: "Olivia@Acme.example", Name: "Olivia", ProductRole: server.RoleAccountOwner})
+	id, err := e.st.CreatePerson(ctx, server.Person{Person: syncproto.Person{VendorID: e.vendorID, CompanyID: e.acme, Kind: server.KindCustomer, Email: "Olivia@Acme.example", Name: "Olivia", ProductRole: server.RoleAccountOwner}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -218,7 +218,7 @@ func TestAgentOnlyAndCustomerOnly(t *testing.T) {
 		t.Fatal(reason)
 	}
 	e.expect(e.do("GET", "/v1/agent/cases/"+id, agent, nil), 200)
-	var page server.CasePage
+	var page syncproto.CasePage
 	e.expect(e.do("GET", "/v1/agent/cases", agent, nil), 200).json(t, &page)
 	if page.Total != 1 {
 		t.Fatalf("agent sees %d cases", page.Total)
@@ -229,8 +229,7 @@ func TestAgentOnlyAndCustomerOnly(t *testing.T) {
 func TestSetPasswordPage(t *testing.T) {
 	e := newEnv(t)
 	ctx := context.Background()
-	if _, err := e.st.CreatePerson(ctx, server.Person{VendorID: e.vendorID, CompanyID: e.acme, Kind: server.KindCustomer,
-		Email: "new@acme.example", Name: "New", ProductRole: server.RoleAdministrator}); err != nil {
+	if _, err := e.st.CreatePerson(ctx, server.Person{Person: syncproto.Person{VendorID: e.vendorID, CompanyID: e.acme, Kind: server.KindCustomer, Email: "new@acme.example", Name: "New", ProductRole: server.RoleAdministrator}}); err != nil {
 		t.Fatal(err)
 	}
 	p, _ := e.st.PersonByEmail(ctx, "new@acme.example")

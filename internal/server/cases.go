@@ -9,6 +9,7 @@ import (
 	"github.com/google/uuid"
 
 	"supportportal/internal/portal"
+	"supportportal/internal/syncproto"
 )
 
 func (s *Server) getProfile(w http.ResponseWriter, r *http.Request) {
@@ -69,20 +70,12 @@ func (s *Server) getCase(w http.ResponseWriter, r *http.Request) {
 	writeJSON(w, http.StatusOK, d)
 }
 
-type pushRequest struct {
-	Mutations []Mutation `json:"mutations"`
-}
-
-type pushResponse struct {
-	Results []MutationResult `json:"results"`
-}
-
 // push applies a batch of outbox mutations in order, each on its own:
 // one rejection never blocks the rest. A failure of the store itself stops
 // the batch with a 500; the client retries it, and what was applied
 // already answers the same again.
 func (s *Server) push(w http.ResponseWriter, r *http.Request) {
-	var in pushRequest
+	var in syncproto.PushRequest
 	if err := decode(w, r, MaxPushBody, &in); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -92,23 +85,23 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, pushResponse{Results: results})
+	writeJSON(w, http.StatusOK, syncproto.PushResponse{Results: results})
 }
 
 // applyAll applies a batch of mutations of the caller, in order.
-func (s *Server) applyAll(r *http.Request, ms []Mutation) ([]MutationResult, error) {
+func (s *Server) applyAll(r *http.Request, ms []syncproto.Mutation) ([]syncproto.MutationResult, error) {
 	if len(ms) > MaxPushMutations {
 		return nil, portal.Invalid("mutations", "too_many_mutations", strconv.Itoa(len(ms)),
 			"a push holds at most %d mutations", MaxPushMutations)
 	}
 	c := callerOf(r)
-	out := make([]MutationResult, 0, len(ms))
+	out := make([]syncproto.MutationResult, 0, len(ms))
 	for _, m := range ms {
 		res, err := s.store.Apply(r.Context(), c, m)
 		if err != nil {
 			return nil, err
 		}
-		if res.Result == ResultRejected {
+		if res.Result == syncproto.ResultRejected {
 			s.log.InfoContext(r.Context(), "mutation rejected", "mutation", m.ID, "kind", m.Kind, "reason", res.Error.Reason)
 		}
 		out = append(out, res)
@@ -147,23 +140,12 @@ func parseCursor(v string) (int64, error) {
 	return n, nil
 }
 
-type syncRequest struct {
-	Mutations []Mutation `json:"mutations"`
-	Cursor    string     `json:"cursor"`
-	Limit     int        `json:"limit"`
-}
-
-type syncResponse struct {
-	Results []MutationResult `json:"results"`
-	Changes ChangePage       `json:"changes"`
-}
-
 // sync is a push and the first page of changes after it in one round
 // trip: on a slow link a sync costs one request, not two, and the session
 // is looked up once. The page is read after the mutations are applied, so
 // it carries their effects (the new case's number, say).
 func (s *Server) sync(w http.ResponseWriter, r *http.Request) {
-	var in syncRequest
+	var in syncproto.SyncRequest
 	if err := decode(w, r, MaxPushBody, &in); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -195,7 +177,7 @@ func (s *Server) sync(w http.ResponseWriter, r *http.Request) {
 	}
 	page.Heads.Settings = c.Settings
 	for _, m := range in.Mutations {
-		if m.Kind == KindSettingsUpdate {
+		if m.Kind == syncproto.KindSettingsUpdate {
 			// The settings read with the session predate this push.
 			now, err := s.store.Caller(r.Context(), TokenHash(bearer(r)), s.cfg.Now())
 			if err != nil {
@@ -206,7 +188,7 @@ func (s *Server) sync(w http.ResponseWriter, r *http.Request) {
 			break
 		}
 	}
-	writeJSON(w, http.StatusOK, syncResponse{Results: results, Changes: page})
+	writeJSON(w, http.StatusOK, syncproto.SyncResponse{Results: results, Changes: page})
 }
 
 type agentCommentRequest struct {

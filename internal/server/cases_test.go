@@ -15,11 +15,12 @@ import (
 
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
+	"supportportal/internal/syncproto"
 )
 
 func TestProfile(t *testing.T) {
 	e := newEnv(t)
-	var p server.Profile
+	var p syncproto.Profile
 	e.expect(e.do("GET", "/v1/profile", "", nil), 200).json(t, &p)
 	if p.Vendor.Name != portal.DefaultVendorProfile().Name || len(p.Categories) != len(portal.DefaultComponentCategories()) {
 		t.Fatalf("profile %+v", p)
@@ -34,7 +35,7 @@ func TestPushIdempotent(t *testing.T) {
 	e.person(e.acme, server.RoleAdministrator, "admin@acme.example")
 	tok := e.signIn("admin@acme.example")
 	caseID := newID()
-	batch := map[string]any{"mutations": []server.Mutation{caseCreate(caseID), commentAdd(caseID, "More detail")}}
+	batch := map[string]any{"mutations": []syncproto.Mutation{caseCreate(caseID), commentAdd(caseID, "More detail")}}
 	first := e.expect(e.do("POST", "/v1/push", tok, batch), 200)
 	second := e.expect(e.do("POST", "/v1/push", tok, batch), 200)
 	if !bytes.Equal(first.body, second.body) {
@@ -77,22 +78,22 @@ func TestPushMixedBatch(t *testing.T) {
 	good := newID()
 	noCategory := caseCreate(newID())
 	noCategory.Payload = json.RawMessage(strings.Replace(string(noCategory.Payload), `"categoryId":"courses"`, `"categoryId":"nope"`, 1))
-	feedback := server.Mutation{ID: newID(), Kind: server.KindArticleFeedback, Payload: json.RawMessage(
+	feedback := syncproto.Mutation{ID: newID(), Kind: syncproto.KindArticleFeedback, Payload: json.RawMessage(
 		fmt.Sprintf(`{"feedbackId":%q,"articleId":"a1","sourceId":"kb/reset.md","locale":"en","helpful":true,"createdAt":"2026-01-01T00:00:00.000000Z"}`, newID()))}
-	deflection := server.Mutation{ID: newID(), Kind: server.KindCaseDeflection, Payload: json.RawMessage(
+	deflection := syncproto.Mutation{ID: newID(), Kind: syncproto.KindCaseDeflection, Payload: json.RawMessage(
 		fmt.Sprintf(`{"deflectionId":%q,"articleId":"a1","sourceId":"kb/reset.md","createdAt":"2026-01-01T00:00:00.000000Z"}`, newID()))}
 	res := e.push(tok,
 		noCategory,
 		caseCreate(good),
 		commentAdd(newID(), "on a case that does not exist"),
-		server.Mutation{ID: newID(), Kind: "case.delete", Payload: json.RawMessage(`{}`)},
-		server.Mutation{ID: "not-a-uuid", Kind: server.KindCommentAdd, Payload: json.RawMessage(`{}`)},
+		syncproto.Mutation{ID: newID(), Kind: "case.delete", Payload: json.RawMessage(`{}`)},
+		syncproto.Mutation{ID: "not-a-uuid", Kind: syncproto.KindCommentAdd, Payload: json.RawMessage(`{}`)},
 		commentAdd(good, "hello"),
 		feedback,
 		deflection,
-		server.Mutation{ID: newID(), Kind: server.KindSettingsUpdate, Payload: json.RawMessage(`{"language":"tlh","locale":"","timeZone":""}`)},
-		server.Mutation{ID: newID(), Kind: server.KindSettingsUpdate, Payload: json.RawMessage(`{"language":"de","locale":"de-DE","timeZone":"Mars/Olympus"}`)},
-		server.Mutation{ID: newID(), Kind: server.KindSettingsUpdate, Payload: json.RawMessage(`{"language":"de","locale":"de-DE","timeZone":"Europe/Berlin"}`)},
+		syncproto.Mutation{ID: newID(), Kind: syncproto.KindSettingsUpdate, Payload: json.RawMessage(`{"language":"tlh","locale":"","timeZone":""}`)},
+		syncproto.Mutation{ID: newID(), Kind: syncproto.KindSettingsUpdate, Payload: json.RawMessage(`{"language":"de","locale":"de-DE","timeZone":"Mars/Olympus"}`)},
+		syncproto.Mutation{ID: newID(), Kind: syncproto.KindSettingsUpdate, Payload: json.RawMessage(`{"language":"de","locale":"de-DE","timeZone":"Europe/Berlin"}`)},
 	).Results
 	want := []struct{ result, reason string }{
 		{"rejected", "unknown_category"}, {"applied", ""}, {"rejected", "case_not_found"}, {"rejected", "unknown_kind"},
@@ -121,7 +122,7 @@ func TestPushMixedBatch(t *testing.T) {
 	if settings != `{"language":"de","locale":"de-DE","timeZone":"Europe/Berlin"}` {
 		t.Fatalf("stored settings %s", settings)
 	}
-	var d server.CaseDetail
+	var d syncproto.CaseDetail
 	e.expect(e.do("GET", "/v1/cases/"+good, tok, nil), 200).json(t, &d)
 	if d.Number != 1 || len(d.Comments) != 1 || d.Comments[0].Body != "hello" || len(d.Attachments) != 1 || d.Attachments[0].Name != "screen.png" {
 		t.Fatalf("case %+v", d)
@@ -143,7 +144,7 @@ func TestCaseNumbersConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			body := must(json.Marshal(map[string]any{"mutations": []server.Mutation{caseCreate(newID())}}))
+			body := must(json.Marshal(map[string]any{"mutations": []syncproto.Mutation{caseCreate(newID())}}))
 			req := must(newRequest(e.srv.URL+"/v1/push", toks[i%2], body))
 			res, err := e.srv.Client().Do(req)
 			if err != nil {
@@ -185,12 +186,12 @@ func TestOtherCompanyCase(t *testing.T) {
 	if code, reason := r.apiErr(t); code != "not_found" || reason != "case_not_found" || strings.Contains(string(r.body), "Learners") {
 		t.Fatalf("%s", r.body)
 	}
-	var page server.CasePage
+	var page syncproto.CasePage
 	e.expect(e.do("GET", "/v1/cases", globex, nil), 200).json(t, &page)
 	if page.Total != 0 || len(page.Items) != 0 {
 		t.Fatalf("globex sees %+v", page)
 	}
-	var ch server.ChangePage
+	var ch syncproto.ChangePage
 	e.expect(e.do("GET", "/v1/changes", globex, nil), 200).json(t, &ch)
 	if len(ch.Items) != 0 {
 		t.Fatalf("globex changes %+v", ch)
@@ -204,7 +205,7 @@ func TestOtherCompanyCase(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 	// An agent of another vendor does not find it either.
-	other, err := e.st.CreatePerson(t.Context(), server.Person{VendorID: e.agentVendor, Kind: server.KindAgent, Email: "agent@other.example", Name: "Other", PasswordHash: hashOnce})
+	other, err := e.st.CreatePerson(t.Context(), server.Person{Person: syncproto.Person{VendorID: e.agentVendor, Kind: server.KindAgent, Email: "agent@other.example", Name: "Other"}, PasswordHash: hashOnce})
 	if err != nil || other == "" {
 		t.Fatal(err)
 	}
@@ -225,10 +226,10 @@ func TestChangesPaging(t *testing.T) {
 		ids = append(ids, id)
 		e.newCase(e.signIn("owner@globex.example")) // other company's writes interleave
 	}
-	all := func(cursor string) ([]server.Change, string) {
-		var items []server.Change
+	all := func(cursor string) ([]syncproto.Change, string) {
+		var items []syncproto.Change
 		for pages := 0; ; pages++ {
-			var p server.ChangePage
+			var p syncproto.ChangePage
 			e.expect(e.do("GET", "/v1/changes?limit=3&cursor="+cursor, tok, nil), 200).json(t, &p)
 			if len(p.Items) > 3 || pages > 20 {
 				t.Fatalf("page of %d", len(p.Items))
@@ -319,9 +320,9 @@ func TestStatusTransitions(t *testing.T) {
 	e.person("", "", "agent@vendor.example")
 	tok, agent := e.signIn("admin@acme.example"), e.signIn("agent@vendor.example")
 	id, _ := e.newCase(tok)
-	status := func(to, solution string, want int) server.CaseDetail {
+	status := func(to, solution string, want int) syncproto.CaseDetail {
 		t.Helper()
-		var d server.CaseDetail
+		var d syncproto.CaseDetail
 		r := e.expect(e.do("POST", "/v1/agent/cases/"+id+"/status", agent, map[string]string{"status": to, "solution": solution}), want)
 		if want == 200 {
 			r.json(t, &d)
@@ -363,7 +364,7 @@ func TestStatusTransitions(t *testing.T) {
 		t.Fatalf("%+v", r)
 	}
 
-	var got server.CaseDetail
+	var got syncproto.CaseDetail
 	e.expect(e.do("GET", "/v1/cases/"+id, tok, nil), 200).json(t, &got)
 	var path []string
 	for _, h := range got.History {
@@ -391,7 +392,7 @@ func TestListCasesPaging(t *testing.T) {
 	for range 7 {
 		e.newCase(tok)
 	}
-	var p server.CasePage
+	var p syncproto.CasePage
 	e.expect(e.do("GET", "/v1/cases?limit=3&offset=6", tok, nil), 200).json(t, &p)
 	if p.Total != 7 || len(p.Items) != 1 {
 		t.Fatalf("%+v", p)
@@ -464,13 +465,13 @@ func TestSyncPushesThenPages(t *testing.T) {
 	e.newCase(globex) // another company's case: never in acme's page
 
 	type syncAnswer struct {
-		Results []server.MutationResult
-		Changes server.ChangePage
+		Results []syncproto.MutationResult
+		Changes syncproto.ChangePage
 	}
 	caseID := newID()
-	settings := server.Mutation{ID: newID(), Kind: server.KindSettingsUpdate,
+	settings := syncproto.Mutation{ID: newID(), Kind: syncproto.KindSettingsUpdate,
 		Payload: json.RawMessage(`{"language":"de","locale":"de-DE","timeZone":"Europe/Berlin"}`)}
-	batch := map[string]any{"mutations": []server.Mutation{caseCreate(caseID), commentAdd(caseID, "More detail"), settings}}
+	batch := map[string]any{"mutations": []syncproto.Mutation{caseCreate(caseID), commentAdd(caseID, "More detail"), settings}}
 	var first syncAnswer
 	e.expect(e.do("POST", "/v1/sync", acme, batch), 200).json(t, &first)
 	if len(first.Results) != 3 || first.Results[0].Result != "applied" || first.Results[0].CaseNumber == 0 {
@@ -511,7 +512,7 @@ func TestSyncPushesThenPages(t *testing.T) {
 
 	var before int
 	e.st.SQL().QueryRow(`SELECT count(*) FROM applied_mutation`).Scan(&before)
-	bad := []server.Mutation{caseCreate(newID())}
+	bad := []syncproto.Mutation{caseCreate(newID())}
 	for _, tc := range []struct {
 		body   map[string]any
 		reason string

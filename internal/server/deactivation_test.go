@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"supportportal/internal/server"
+	"supportportal/internal/syncproto"
 )
 
 type deactivation struct{ access, by, byPerson, reason string }
@@ -22,8 +23,8 @@ func (e *env) deactivation(id string) deactivation {
 	return d
 }
 
-func accessMutation(kind, personID, reason string) server.Mutation {
-	return server.Mutation{ID: newID(), Kind: kind, Payload: must(json.Marshal(map[string]any{
+func accessMutation(kind, personID, reason string) syncproto.Mutation {
+	return syncproto.Mutation{ID: newID(), Kind: kind, Payload: must(json.Marshal(map[string]any{
 		"personId": personID, "reason": reason, "createdAt": time.Now().UTC().Format(time.RFC3339Nano)}))}
 }
 
@@ -71,8 +72,8 @@ func TestVendorDeactivationStands(t *testing.T) {
 		t.Fatalf("feed entry %s", raw)
 	}
 	wantReason(t, e.do("POST", "/v1/account/users/"+adminID+"/reactivate", owner, nil), 403, "deactivated_by_vendor")
-	r := e.push(owner, accessMutation(server.KindPortalUserReactivate, adminID, "")).Results[0]
-	if r.Result != server.ResultRejected || r.Error == nil || r.Error.Reason != "deactivated_by_vendor" {
+	r := e.push(owner, accessMutation(syncproto.KindPortalUserReactivate, adminID, "")).Results[0]
+	if r.Result != syncproto.ResultRejected || r.Error == nil || r.Error.Reason != "deactivated_by_vendor" {
 		t.Fatalf("push %+v %+v", r, r.Error)
 	}
 	if got := e.deactivation(adminID); got != want {
@@ -128,8 +129,8 @@ func TestAccountOwnerDeactivatedOnlyByVendor(t *testing.T) {
 	owner := e.signIn("owner@acme.example")
 	admin := e.signIn("admin@acme.example")
 	wantReason(t, e.do("POST", "/v1/account/users/"+ownerID+"/deactivate", admin, map[string]string{"reason": "takeover"}), 403, "account_owner_protected")
-	r := e.push(admin, accessMutation(server.KindPortalUserDeactivate, ownerID, "takeover")).Results[0]
-	if r.Result != server.ResultRejected || r.Error == nil || r.Error.Reason != "account_owner_protected" {
+	r := e.push(admin, accessMutation(syncproto.KindPortalUserDeactivate, ownerID, "takeover")).Results[0]
+	if r.Result != syncproto.ResultRejected || r.Error == nil || r.Error.Reason != "account_owner_protected" {
 		t.Fatalf("push %+v %+v", r, r.Error)
 	}
 	if got := e.deactivation(ownerID); got != (deactivation{server.AccessActive, "", "", ""}) {

@@ -16,6 +16,7 @@ import (
 	"time"
 
 	"supportportal/internal/server"
+	"supportportal/internal/syncproto"
 )
 
 // tus sends one tus request as the holder of tok.
@@ -70,7 +71,7 @@ func (e *env) startUpload(tok, sum string, length int) string {
 func (e *env) upload(tok string, data []byte) string {
 	e.t.Helper()
 	sum := sumOf(data)
-	if r := e.push(tok, caseWithFile(newID(), sum, int64(len(data)))).Results[0]; r.Result != server.ResultApplied {
+	if r := e.push(tok, caseWithFile(newID(), sum, int64(len(data)))).Results[0]; r.Result != syncproto.ResultApplied {
 		e.t.Fatalf("case not applied: %+v", r.Error)
 	}
 	loc := e.startUpload(tok, sum, len(data))
@@ -102,7 +103,7 @@ func TestAnotherCompanyCannotReadAFileByNamingItsHash(t *testing.T) {
 	e.person("", "", "agent@vendor.example")
 	acme, colleague, mallory, agent := e.signIn("admin@acme.example"), e.signIn("owner@acme.example"), e.signIn("mallory@globex.example"), e.signIn("agent@vendor.example")
 	// An agent of another vendor on the same server.
-	must(e.st.CreatePerson(t.Context(), server.Person{VendorID: e.agentVendor, Kind: server.KindAgent, Email: "agent@other.example", Name: "Other", PasswordHash: hashOnce}))
+	must(e.st.CreatePerson(t.Context(), server.Person{Person: syncproto.Person{VendorID: e.agentVendor, Kind: server.KindAgent, Email: "agent@other.example", Name: "Other"}, PasswordHash: hashOnce}))
 	otherAgent := e.signIn("agent@other.example")
 
 	secret := []byte("Acme's payroll export, not for Globex\n")
@@ -122,7 +123,7 @@ func TestAnotherCompanyCannotReadAFileByNamingItsHash(t *testing.T) {
 	// An upload of Acme's still in progress.
 	pending := []byte("Acme's second file, half sent")
 	psum := sumOf(pending)
-	if r := e.push(acme, caseWithFile(newID(), psum, int64(len(pending)))).Results[0]; r.Result != server.ResultApplied {
+	if r := e.push(acme, caseWithFile(newID(), psum, int64(len(pending)))).Results[0]; r.Result != syncproto.ResultApplied {
 		t.Fatalf("%+v", r.Error)
 	}
 	loc := e.startUpload(acme, psum, len(pending))
@@ -130,8 +131,8 @@ func TestAnotherCompanyCannotReadAFileByNamingItsHash(t *testing.T) {
 
 	// Globex names both hashes with the right sizes: accepted (an honest
 	// app pushes its case before the bytes), but it reads nothing.
-	for _, m := range []server.Mutation{caseWithFile(newID(), sum, int64(len(secret))), caseWithFile(newID(), psum, int64(len(pending)))} {
-		if r := e.push(mallory, m).Results[0]; r.Result != server.ResultApplied {
+	for _, m := range []syncproto.Mutation{caseWithFile(newID(), sum, int64(len(secret))), caseWithFile(newID(), psum, int64(len(pending)))} {
+		if r := e.push(mallory, m).Results[0]; r.Result != syncproto.ResultApplied {
 			t.Fatalf("%+v", r.Error)
 		}
 	}
@@ -189,7 +190,7 @@ func TestUploadsAreBoundedByDeclaredSizeAndCompanyQuota(t *testing.T) {
 	file := func(n int, c byte) []byte { return bytes.Repeat([]byte{c}, n) }
 	big := file(1800, 'a')
 	sum := sumOf(big)
-	if r := e.push(acme, caseWithFile(newID(), sum, int64(len(big)))).Results[0]; r.Result != server.ResultApplied {
+	if r := e.push(acme, caseWithFile(newID(), sum, int64(len(big)))).Results[0]; r.Result != syncproto.ResultApplied {
 		t.Fatalf("%+v", r.Error)
 	}
 	create := func(tok string, hdr map[string]string) resp {
@@ -223,7 +224,7 @@ func TestUploadsAreBoundedByDeclaredSizeAndCompanyQuota(t *testing.T) {
 	// file that would pass it is refused, changing nothing.
 	small := file(1500, 'b')
 	ssum := sumOf(small)
-	if r := e.push(acme, caseWithFile(newID(), ssum, int64(len(small)))).Results[0]; r.Result != server.ResultApplied {
+	if r := e.push(acme, caseWithFile(newID(), ssum, int64(len(small)))).Results[0]; r.Result != syncproto.ResultApplied {
 		t.Fatalf("%+v", r.Error)
 	}
 	before := e.incoming()
@@ -261,7 +262,7 @@ func TestJanitorExpiresAbandonedUploads(t *testing.T) {
 	}
 	old := bytes.Repeat([]byte("o"), 800)
 	osum := sumOf(old)
-	if r := e.push(acme, caseWithFile(newID(), osum, 800)).Results[0]; r.Result != server.ResultApplied {
+	if r := e.push(acme, caseWithFile(newID(), osum, 800)).Results[0]; r.Result != syncproto.ResultApplied {
 		t.Fatalf("%+v", r.Error)
 	}
 	loc := e.startUpload(acme, osum, 800)
@@ -281,7 +282,7 @@ func TestJanitorExpiresAbandonedUploads(t *testing.T) {
 	}
 	newer := bytes.Repeat([]byte("n"), 150)
 	nsum := sumOf(newer)
-	if r := e.push(acme, caseWithFile(newID(), nsum, 150)).Results[0]; r.Result != server.ResultApplied {
+	if r := e.push(acme, caseWithFile(newID(), nsum, 150)).Results[0]; r.Result != syncproto.ResultApplied {
 		t.Fatalf("%+v", r.Error)
 	}
 	nloc := e.startUpload(acme, nsum, 150)

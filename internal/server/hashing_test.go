@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"supportportal/internal/server"
+	"supportportal/internal/syncproto"
 )
 
 // inviteToken creates a customer of Acme without a password and returns a
@@ -17,8 +18,7 @@ import (
 func (e *env) inviteToken(email string) string {
 	e.t.Helper()
 	ctx := context.Background()
-	if _, err := e.st.CreatePerson(ctx, server.Person{VendorID: e.vendorID, CompanyID: e.acme, Kind: server.KindCustomer,
-		Email: email, Name: email, ProductRole: server.RoleAdministrator}); err != nil {
+	if _, err := e.st.CreatePerson(ctx, server.Person{Person: syncproto.Person{VendorID: e.vendorID, CompanyID: e.acme, Kind: server.KindCustomer, Email: email, Name: email, ProductRole: server.RoleAdministrator}}); err != nil {
 		e.t.Fatal(err)
 	}
 	p := must(e.st.PersonByEmail(ctx, email))

@@ -22,6 +22,7 @@ import (
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
 	"supportportal/internal/serverstore"
+	"supportportal/internal/syncproto"
 )
 
 const testPassword = "correct horse battery staple"
@@ -68,8 +69,8 @@ func newEnv(t *testing.T, opts ...func(*server.Config)) *env {
 	e.srv = httptest.NewServer(e.api)
 	t.Cleanup(e.srv.Close)
 
-	e.vendorID = must(st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
-	e.agentVendor = must(st.CreateVendor(ctx, "other", server.Profile{Vendor: portal.DefaultVendorProfile()}))
+	e.vendorID = must(st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
+	e.agentVendor = must(st.CreateVendor(ctx, "other", syncproto.Profile{Vendor: portal.DefaultVendorProfile()}))
 	e.acme = must(st.CreateCompany(ctx, server.Company{VendorID: e.vendorID, Name: "Acme", Status: server.CompanyActive}))
 	e.globex = must(st.CreateCompany(ctx, server.Company{VendorID: e.vendorID, Name: "Globex", Status: server.CompanyActive}))
 	e.trial = must(st.CreateCompany(ctx, server.Company{VendorID: e.vendorID, Name: "Trial Co", Status: server.CompanyTrial}))
@@ -89,8 +90,7 @@ var hashOnce = must(server.HashPassword(testPassword))
 // person creates a person with testPassword and returns their ID.
 func (e *env) person(company, role, email string) string {
 	e.t.Helper()
-	p := server.Person{VendorID: e.vendorID, CompanyID: company, Kind: server.KindCustomer, Email: email,
-		Name: strings.Split(email, "@")[0], ProductRole: role, PasswordHash: hashOnce}
+	p := server.Person{Person: syncproto.Person{VendorID: e.vendorID, CompanyID: company, Kind: server.KindCustomer, Email: email, Name: strings.Split(email, "@")[0], ProductRole: role}, PasswordHash: hashOnce}
 	if company == "" {
 		p.Kind = server.KindAgent
 	}
@@ -199,8 +199,8 @@ func mailToken(t *testing.T, mail string) string {
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
 
-func caseCreate(caseID string) server.Mutation {
-	return server.Mutation{ID: newID(), Kind: server.KindCaseCreate, Payload: must(json.Marshal(map[string]any{
+func caseCreate(caseID string) syncproto.Mutation {
+	return syncproto.Mutation{ID: newID(), Kind: syncproto.KindCaseCreate, Payload: must(json.Marshal(map[string]any{
 		"caseId": caseID, "subject": "Learners cannot enroll", "categoryId": "courses", "subcategoryId": "courses.enrollment",
 		"description": "Enrolling in a course fails with an error.", "priority": "high", "followUpOf": "",
 		"attachments": []map[string]any{{"id": newID(), "name": "screen.png", "size": 1234, "sha256": strings.Repeat("ab", 32), "mimeType": "image/png"}},
@@ -209,8 +209,8 @@ func caseCreate(caseID string) server.Mutation {
 }
 
 // caseWithFile is a case.create naming one file of the given hash and size.
-func caseWithFile(caseID, sum string, size int64) server.Mutation {
-	return server.Mutation{ID: newID(), Kind: server.KindCaseCreate, Payload: must(json.Marshal(map[string]any{
+func caseWithFile(caseID, sum string, size int64) syncproto.Mutation {
+	return syncproto.Mutation{ID: newID(), Kind: syncproto.KindCaseCreate, Payload: must(json.Marshal(map[string]any{
 		"caseId": caseID, "subject": "Report attached", "categoryId": "courses", "subcategoryId": "courses.enrollment",
 		"description": "The report is attached.", "priority": "medium", "followUpOf": "",
 		"attachments": []map[string]any{{"id": newID(), "name": "report.pdf", "size": size, "sha256": sum, "mimeType": "application/pdf"}},
@@ -218,17 +218,17 @@ func caseWithFile(caseID, sum string, size int64) server.Mutation {
 	}))}
 }
 
-func commentAdd(caseID, body string) server.Mutation {
-	return server.Mutation{ID: newID(), Kind: server.KindCommentAdd, Payload: must(json.Marshal(map[string]any{
+func commentAdd(caseID, body string) syncproto.Mutation {
+	return syncproto.Mutation{ID: newID(), Kind: syncproto.KindCommentAdd, Payload: must(json.Marshal(map[string]any{
 		"commentId": newID(), "caseId": caseID, "body": body, "attachments": []any{}, "createdAt": time.Now().UTC().Format(time.RFC3339Nano),
 	}))}
 }
 
 type pushResult struct {
-	Results []server.MutationResult
+	Results []syncproto.MutationResult
 }
 
-func (e *env) push(token string, ms ...server.Mutation) pushResult {
+func (e *env) push(token string, ms ...syncproto.Mutation) pushResult {
 	e.t.Helper()
 	var out pushResult
 	e.expect(e.do("POST", "/v1/push", token, map[string]any{"mutations": ms}), 200).json(e.t, &out)
@@ -243,7 +243,7 @@ func (e *env) newCase(token string) (string, int64) {
 	e.t.Helper()
 	id := newID()
 	r := e.push(token, caseCreate(id)).Results[0]
-	if r.Result != server.ResultApplied {
+	if r.Result != syncproto.ResultApplied {
 		e.t.Fatalf("case not applied: %+v", r.Error)
 	}
 	return id, r.CaseNumber

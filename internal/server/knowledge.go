@@ -5,6 +5,7 @@ import (
 	"strconv"
 
 	"supportportal/internal/portal"
+	"supportportal/internal/syncproto"
 )
 
 // MaxArticleBody bounds a knowledge article request (the body is at most
@@ -43,7 +44,7 @@ func (s *Server) kbCategories(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"items": cats})
+	writeJSON(w, http.StatusOK, syncproto.KBCategoryList{Items: cats})
 }
 
 func (s *Server) agentArticle(w http.ResponseWriter, r *http.Request) {
@@ -58,7 +59,7 @@ func (s *Server) agentArticle(w http.ResponseWriter, r *http.Request) {
 // agentSaveArticle creates (POST, no id) or updates (PUT /{id}) an
 // article; an update sends the version it edited.
 func (s *Server) agentSaveArticle(w http.ResponseWriter, r *http.Request) {
-	var in KBArticle
+	var in syncproto.KBArticle
 	if err := decode(w, r, MaxArticleBody, &in); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -78,7 +79,7 @@ func (s *Server) agentSaveArticle(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Server) agentSaveCategory(w http.ResponseWriter, r *http.Request) {
-	var in KBCategory
+	var in syncproto.KBCategory
 	if err := decode(w, r, MaxSmallBody, &in); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -97,8 +98,8 @@ func (s *Server) agentSaveCategory(w http.ResponseWriter, r *http.Request) {
 }
 
 type publishResponse struct {
-	Article KBArticle  `json:"article"`
-	Case    CaseDetail `json:"case"`
+	Article syncproto.KBArticle  `json:"article"`
+	Case    syncproto.CaseDetail `json:"case"`
 }
 
 // agentPublish makes a case's solution public as a knowledge article and
@@ -106,7 +107,7 @@ type publishResponse struct {
 // title, summary, category, tags and locale; title and body default to
 // the case's subject and solution.
 func (s *Server) agentPublish(w http.ResponseWriter, r *http.Request) {
-	var in KBArticle
+	var in syncproto.KBArticle
 	if r.ContentLength != 0 {
 		if err := decode(w, r, MaxArticleBody, &in); err != nil {
 			s.writeError(w, r, err)

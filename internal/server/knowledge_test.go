@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"supportportal/internal/server"
+	"supportportal/internal/syncproto"
 )
 
 // Publishing a solution creates an article from it, links the case (which
@@ -26,8 +27,8 @@ func TestPublishSolution(t *testing.T) {
 	e.expect(e.do("POST", "/v1/agent/cases/"+caseID+"/publish", cust, nil), 403)
 
 	var out struct {
-		Article server.KBArticle
-		Case    server.CaseDetail
+		Article syncproto.KBArticle
+		Case    syncproto.CaseDetail
 	}
 	e.expect(e.do("POST", "/v1/agent/cases/"+caseID+"/publish", agent, map[string]any{"tags": []string{"cache", " cache "}}), 201).json(t, &out)
 	a := out.Article
@@ -38,13 +39,13 @@ func TestPublishSolution(t *testing.T) {
 	if out.Case.SolutionArticleID != a.ID || out.Case.Number != number {
 		t.Fatalf("case %+v", out.Case.Case)
 	}
-	var cs server.CaseDetail
+	var cs syncproto.CaseDetail
 	e.expect(e.do("GET", "/v1/cases/"+caseID, cust, nil), 200).json(t, &cs)
 	if cs.SolutionArticleID != a.ID {
 		t.Fatalf("customer sees solutionArticleId %q", cs.SolutionArticleID)
 	}
 	// The customer's app learns the link through the changes feed.
-	var ch server.ChangePage
+	var ch syncproto.ChangePage
 	e.expect(e.do("GET", "/v1/changes?cursor=0&limit=500", cust, nil), 200).json(t, &ch)
 	last := ch.Items[len(ch.Items)-1]
 	if last.Type != "case" || last.Case.SolutionArticleID != a.ID {
@@ -55,7 +56,7 @@ func TestPublishSolution(t *testing.T) {
 		t.Fatalf("reason %q", reason)
 	}
 
-	var page server.KBArticlePage
+	var page syncproto.KBArticlePage
 	e.expect(e.do("GET", "/v1/kb/articles?since=0", cust, nil), 200).json(t, &page)
 	if len(page.Items) != 1 || page.Items[0].ID != a.ID || page.More {
 		t.Fatalf("feed %+v", page)
@@ -72,7 +73,7 @@ func TestArticleAndCategoryEditing(t *testing.T) {
 	e.person(e.acme, server.RoleAdministrator, "admin@acme.example")
 	agent, cust := e.signIn("agent@vendor.example"), e.signIn("admin@acme.example")
 
-	var root, child server.KBCategory
+	var root, child syncproto.KBCategory
 	e.expect(e.do("POST", "/v1/agent/kb/categories", agent, map[string]any{"nameEn": "Cases", "nameDe": "Fälle"}), 201).json(t, &root)
 	e.expect(e.do("POST", "/v1/agent/kb/categories", agent, map[string]any{"nameEn": "Attachments", "parentId": root.ID}), 201).json(t, &child)
 	// A category cannot move inside its own child.
@@ -83,13 +84,13 @@ func TestArticleAndCategoryEditing(t *testing.T) {
 	e.expect(e.do("POST", "/v1/agent/kb/categories", cust, map[string]any{"nameEn": "X"}), 403)
 	e.expect(e.do("POST", "/v1/agent/kb/categories", agent, map[string]any{"nameEn": " "}), 400)
 
-	var a server.KBArticle
+	var a syncproto.KBArticle
 	e.expect(e.do("POST", "/v1/agent/kb/articles", agent, map[string]any{"title": "Attach files", "body": "Drag them.",
 		"categoryId": child.ID, "locale": "de-CH"}), 201).json(t, &a)
 	if a.Locale != "de" || a.Version != 1 || a.CategoryID != child.ID {
 		t.Fatalf("article %+v", a)
 	}
-	var b server.KBArticle
+	var b syncproto.KBArticle
 	e.expect(e.do("PUT", "/v1/agent/kb/articles/"+a.ID, agent, map[string]any{"title": "Attach files", "body": "Drag or paste them.",
 		"version": 1}), 200).json(t, &b)
 	if b.Version != 2 || b.Body != "Drag or paste them." || b.PublishedAt != a.PublishedAt || b.Seq <= a.Seq {
@@ -102,7 +103,7 @@ func TestArticleAndCategoryEditing(t *testing.T) {
 	}
 	e.expect(e.do("POST", "/v1/agent/kb/articles", agent, map[string]any{"title": "T", "body": "B", "categoryId": "nope"}), 404)
 	e.expect(e.do("GET", "/v1/agent/kb/articles/"+a.ID, agent, nil), 200)
-	var cats struct{ Items []server.KBCategory }
+	var cats struct{ Items []syncproto.KBCategory }
 	e.expect(e.do("GET", "/v1/kb/categories", cust, nil), 200).json(t, &cats)
 	if len(cats.Items) != 2 || cats.Items[0].ID != root.ID || cats.Items[1].ParentID != root.ID {
 		t.Fatalf("categories %+v", cats.Items)

@@ -8,16 +8,17 @@ import (
 	"testing"
 
 	"supportportal/internal/server"
+	"supportportal/internal/syncproto"
 )
 
-func feedbackMutation(sourceID string, helpful bool) server.Mutation {
-	return server.Mutation{ID: newID(), Kind: server.KindArticleFeedback, Payload: json.RawMessage(fmt.Sprintf(
+func feedbackMutation(sourceID string, helpful bool) syncproto.Mutation {
+	return syncproto.Mutation{ID: newID(), Kind: syncproto.KindArticleFeedback, Payload: json.RawMessage(fmt.Sprintf(
 		`{"feedbackId":%q,"articleId":%q,"sourceId":%q,"locale":"en","helpful":%t,"createdAt":"2026-01-01T00:00:00.000000Z"}`,
 		newID(), newID(), sourceID, helpful))}
 }
 
-func deflectionMutation(sourceID string) server.Mutation {
-	return server.Mutation{ID: newID(), Kind: server.KindCaseDeflection, Payload: json.RawMessage(fmt.Sprintf(
+func deflectionMutation(sourceID string) syncproto.Mutation {
+	return syncproto.Mutation{ID: newID(), Kind: syncproto.KindCaseDeflection, Payload: json.RawMessage(fmt.Sprintf(
 		`{"deflectionId":%q,"articleId":%q,"sourceId":%q,"createdAt":"2026-01-01T00:00:00.000000Z"}`,
 		newID(), newID(), sourceID))}
 }
@@ -36,17 +37,17 @@ func TestPopularityFromTwoCompanies(t *testing.T) {
 	e.person(other, server.RoleAdministrator, "admin@elsewhere.example")
 	elsewhere := e.signIn("admin@elsewhere.example")
 
-	var a, b server.KBArticle
+	var a, b syncproto.KBArticle
 	e.expect(e.do("POST", "/v1/agent/kb/articles", agent, map[string]any{"title": "Clear the cache", "body": "Then reload."}), 201).json(t, &a)
 	e.expect(e.do("POST", "/v1/agent/kb/articles", agent, map[string]any{"title": "Reload the page", "body": "Press F5."}), 201).json(t, &b)
 	if a.Popularity != 0 || b.Popularity != 0 {
 		t.Fatalf("new articles have popularity %v, %v", a.Popularity, b.Popularity)
 	}
-	feed := func(since int64) map[string]server.KBArticle {
+	feed := func(since int64) map[string]syncproto.KBArticle {
 		t.Helper()
-		var page server.KBArticlePage
+		var page syncproto.KBArticlePage
 		e.expect(e.do("GET", fmt.Sprintf("/v1/kb/articles?since=%d", since), acme, nil), 200).json(t, &page)
-		out := map[string]server.KBArticle{}
+		out := map[string]syncproto.KBArticle{}
 		for _, x := range page.Items {
 			out[x.ID] = x
 		}
@@ -55,7 +56,7 @@ func TestPopularityFromTwoCompanies(t *testing.T) {
 	applied := func(res pushResult) {
 		t.Helper()
 		for i, r := range res.Results {
-			if r.Result != server.ResultApplied {
+			if r.Result != syncproto.ResultApplied {
 				t.Fatalf("mutation %d: %+v %+v", i, r, r.Error)
 			}
 		}
@@ -86,7 +87,7 @@ func TestPopularityFromTwoCompanies(t *testing.T) {
 		t.Errorf("b popularity %v, want 0", stored)
 	}
 	// The agent's edit keeps the prior, whatever the request says.
-	var edited server.KBArticle
+	var edited syncproto.KBArticle
 	e.expect(e.do("PUT", "/v1/agent/kb/articles/"+a.ID, agent, map[string]any{"title": "Clear the cache", "body": "Then reload the page.",
 		"popularity": 1}), 200).json(t, &edited)
 	if !near(edited.Popularity, want) {

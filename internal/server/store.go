@@ -2,12 +2,11 @@ package server
 
 import (
 	"context"
-	"encoding/json"
 	"math"
-	"slices"
 	"time"
 
 	"supportportal/internal/portal"
+	"supportportal/internal/syncproto"
 )
 
 // Store is everything the HTTP layer needs from storage. It speaks in
@@ -20,7 +19,7 @@ import (
 type Store interface {
 	// Profile returns a vendor's profile and component categories; an
 	// empty vendorID means the server's default (first) vendor.
-	Profile(ctx context.Context, vendorID string) (Profile, error)
+	Profile(ctx context.Context, vendorID string) (syncproto.Profile, error)
 
 	// PersonByEmail finds a person by e-mail (case-insensitive); ENotFound
 	// when there is none.
@@ -45,46 +44,46 @@ type Store interface {
 
 	// ListCases returns a page of the cases in scope, most recently
 	// updated first.
-	ListCases(ctx context.Context, scope Scope, offset, limit int) (CasePage, error)
+	ListCases(ctx context.Context, scope Scope, offset, limit int) (syncproto.CasePage, error)
 	// Case returns one case in scope with its conversation.
-	Case(ctx context.Context, scope Scope, id string) (CaseDetail, error)
+	Case(ctx context.Context, scope Scope, id string) (syncproto.CaseDetail, error)
 	// Apply applies one outbox mutation of a customer exactly once: the
 	// first call decides the result and stores it with the mutation ID;
 	// later calls with the same ID return that result and change nothing.
 	// A rule or validation failure is a "rejected" result, not an error;
 	// the error return is for failures of the store itself.
-	Apply(ctx context.Context, c Caller, m Mutation) (MutationResult, error)
+	Apply(ctx context.Context, c Caller, m syncproto.Mutation) (syncproto.MutationResult, error)
 	// Changes returns the company's cases and comments written after
 	// cursor, in write order, at most limit items.
-	Changes(ctx context.Context, companyID string, cursor int64, limit int) (ChangePage, error)
+	Changes(ctx context.Context, companyID string, cursor int64, limit int) (syncproto.ChangePage, error)
 
 	// AddSupportComment adds an agent's comment to a case of the agent's
 	// vendor.
-	AddSupportComment(ctx context.Context, agent Caller, caseID, commentID, body string, now time.Time) (Comment, error)
+	AddSupportComment(ctx context.Context, agent Caller, caseID, commentID, body string, now time.Time) (syncproto.Comment, error)
 	// SetStatus moves a case of the agent's vendor to a new status,
 	// following portal.CanTransition; solution is kept when given.
-	SetStatus(ctx context.Context, agent Caller, caseID, status, solution string, now time.Time) (CaseDetail, error)
+	SetStatus(ctx context.Context, agent Caller, caseID, status, solution string, now time.Time) (syncproto.CaseDetail, error)
 
 	// KBCategories returns the vendor's knowledge-base categories, parents
 	// before children, siblings by position.
-	KBCategories(ctx context.Context, vendorID string) ([]KBCategory, error)
+	KBCategories(ctx context.Context, vendorID string) ([]syncproto.KBCategory, error)
 	// SaveKBCategory creates a category (ID "") or updates one.
-	SaveKBCategory(ctx context.Context, vendorID string, c KBCategory, now time.Time) (KBCategory, error)
+	SaveKBCategory(ctx context.Context, vendorID string, c syncproto.KBCategory, now time.Time) (syncproto.KBCategory, error)
 	// KBArticles returns the vendor's articles written after cursor, in
 	// write order, at most limit items (the apps' sync and the console).
-	KBArticles(ctx context.Context, vendorID string, cursor int64, limit int) (KBArticlePage, error)
+	KBArticles(ctx context.Context, vendorID string, cursor int64, limit int) (syncproto.KBArticlePage, error)
 	// KBArticle returns one article of the vendor.
-	KBArticle(ctx context.Context, vendorID, id string) (KBArticle, error)
+	KBArticle(ctx context.Context, vendorID, id string) (syncproto.KBArticle, error)
 	// SaveKBArticle creates an article (ID "") or updates one. An update
 	// carrying a Version other than the stored one is a conflict
 	// (stale_version): someone else saved the article in between.
-	SaveKBArticle(ctx context.Context, vendorID string, a KBArticle, now time.Time) (KBArticle, error)
+	SaveKBArticle(ctx context.Context, vendorID string, a syncproto.KBArticle, now time.Time) (syncproto.KBArticle, error)
 	// PublishSolution creates an article from a case's solution and links
 	// the case to it, in one transaction (see CheckPublishSolution).
-	PublishSolution(ctx context.Context, agent Caller, caseID string, a KBArticle, now time.Time) (KBArticle, CaseDetail, error)
+	PublishSolution(ctx context.Context, agent Caller, caseID string, a syncproto.KBArticle, now time.Time) (syncproto.KBArticle, syncproto.CaseDetail, error)
 
 	// Administration (seed and admin commands).
-	CreateVendor(ctx context.Context, slug string, p Profile) (string, error)
+	CreateVendor(ctx context.Context, slug string, p syncproto.Profile) (string, error)
 	CreateCompany(ctx context.Context, c Company) (string, error)
 	CreatePerson(ctx context.Context, p Person) (string, error)
 	// SetPortalAccess activates or deactivates a person; deactivation
@@ -143,25 +142,6 @@ type FileUpload struct {
 // sets none.
 const DefaultStorageQuota = portal.DefaultStorageQuotaBytes
 
-// Profile is what GET /v1/profile serves: the vendor profile and the
-// component categories the Contact Support form offers.
-type Profile struct {
-	Vendor     portal.VendorProfile       `json:"vendor"`
-	Categories []portal.ComponentCategory `json:"componentCategories"`
-}
-
-// Clone returns a copy that shares no slices with p, so a cached profile
-// is never changed through a copy handed out.
-func (p Profile) Clone() Profile {
-	c := p
-	c.Categories = make([]portal.ComponentCategory, len(p.Categories))
-	for i, cat := range p.Categories {
-		cat.Subcategories = slices.Clone(cat.Subcategories)
-		c.Categories[i] = cat
-	}
-	return c
-}
-
 // Person kinds.
 const (
 	KindCustomer = "customer"
@@ -178,8 +158,8 @@ const (
 
 // Portal access of a person.
 const (
-	AccessActive      = "active"
-	AccessDeactivated = "deactivated"
+	AccessActive      = syncproto.AccessActive
+	AccessDeactivated = syncproto.AccessDeactivated
 )
 
 // Company statuses. A trial company's people may not use the portal.
@@ -197,29 +177,12 @@ type Company struct {
 	Status   string `json:"status"`
 }
 
-// Person is a customer user or a support agent.
+// Person is a customer user or a support agent: the person the API
+// describes, and what only the server knows about them.
 type Person struct {
-	ID            string `json:"id"`
-	VendorID      string `json:"vendorId"`
-	CompanyID     string `json:"companyId,omitempty"` // "" for agents
-	CompanyName   string `json:"companyName,omitempty"`
+	syncproto.Person
 	CompanyStatus string `json:"-"`
-	Kind          string `json:"kind"`
-	Email         string `json:"email"`
-	Name          string `json:"name"`
-	ProductRole   string `json:"productRole,omitempty"`
-	PortalAccess  string `json:"portalAccess"`
 	PasswordHash  string `json:"-"`
-	// Settings are the person's settings as last pushed from an app; nil
-	// before any. A new device adopts them at sign-in.
-	Settings *PersonSettings `json:"settings,omitempty"`
-}
-
-// PersonSettings are the personal settings kept on the server.
-type PersonSettings struct {
-	Language string `json:"language"`
-	Locale   string `json:"locale"`
-	TimeZone string `json:"timeZone"`
 }
 
 // PasswordToken is a one-time set-password token, by its hash.
@@ -266,171 +229,6 @@ func ScopeOf(c Caller) Scope {
 	return Scope{VendorID: c.VendorID, CompanyID: c.CompanyID}
 }
 
-// Attachment is the metadata of a file sent with a case or comment.
-type Attachment struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Size     int64  `json:"size"`
-	SHA256   string `json:"sha256"`
-	MimeType string `json:"mimeType"`
-}
-
-// Case is the server's record of a case.
-type Case struct {
-	ID            string `json:"id"`
-	Number        int64  `json:"number"`
-	CompanyID     string `json:"companyId"`
-	AuthorID      string `json:"authorId"`
-	AuthorName    string `json:"authorName"`
-	Subject       string `json:"subject"`
-	CategoryID    string `json:"categoryId"`
-	SubcategoryID string `json:"subcategoryId"`
-	Description   string `json:"description"`
-	Priority      string `json:"priority"`
-	Status        string `json:"status"`
-	Solution      string `json:"solution"`
-	// SolutionArticleID is the knowledge article the solution was
-	// published as ("" until it is), so the apps can link to it.
-	SolutionArticleID string                `json:"solutionArticleId"`
-	FollowUpOf        string                `json:"followUpOf"`
-	Attachments       []Attachment          `json:"attachments"`
-	History           []portal.StatusChange `json:"history"`
-	CreatedAt         time.Time             `json:"createdAt"`
-	UpdatedAt         time.Time             `json:"updatedAt"`
-}
-
-// CaseSummary is a row of the case list.
-type CaseSummary struct {
-	ID            string    `json:"id"`
-	Number        int64     `json:"number"`
-	AuthorID      string    `json:"authorId"`
-	AuthorName    string    `json:"authorName"`
-	Subject       string    `json:"subject"`
-	CategoryID    string    `json:"categoryId"`
-	SubcategoryID string    `json:"subcategoryId"`
-	Priority      string    `json:"priority"`
-	Status        string    `json:"status"`
-	CreatedAt     time.Time `json:"createdAt"`
-	UpdatedAt     time.Time `json:"updatedAt"`
-}
-
-// CasePage is one page of the case list.
-type CasePage struct {
-	Items  []CaseSummary `json:"items"`
-	Total  int           `json:"total"`
-	Offset int           `json:"offset"`
-	Limit  int           `json:"limit"`
-}
-
-// Comment is one message of a case's conversation.
-type Comment struct {
-	ID          string       `json:"id"`
-	CaseID      string       `json:"caseId"`
-	AuthorKind  string       `json:"authorKind"` // customer or support
-	AuthorName  string       `json:"authorName"`
-	Body        string       `json:"body"`
-	Attachments []Attachment `json:"attachments"`
-	CreatedAt   time.Time    `json:"createdAt"`
-}
-
-// CaseDetail is a case with its conversation.
-type CaseDetail struct {
-	Case
-	Comments []Comment `json:"comments"`
-}
-
-// Mutation is one entry of a desktop outbox.
-type Mutation struct {
-	ID      string          `json:"id"`
-	Kind    string          `json:"kind"`
-	Payload json.RawMessage `json:"payload"`
-}
-
-// Mutation results.
-const (
-	ResultApplied  = "applied"
-	ResultRejected = "rejected"
-)
-
-// MutationResult is the server's answer to one mutation.
-type MutationResult struct {
-	ID         string `json:"id"`
-	Result     string `json:"result"` // applied or rejected
-	CaseID     string `json:"caseId,omitempty"`
-	CaseNumber int64  `json:"caseNumber,omitempty"`
-	CaseStatus string `json:"caseStatus,omitempty"`
-	CommentID  string `json:"commentId,omitempty"`
-	// RequestID answers portaluser.request; PersonID and PortalAccess
-	// answer portaluser.deactivate and portaluser.reactivate.
-	RequestID    string        `json:"requestId,omitempty"`
-	PersonID     string        `json:"personId,omitempty"`
-	PortalAccess string        `json:"portalAccess,omitempty"`
-	Error        *portal.Error `json:"error,omitempty"`
-}
-
-// Change is one item of the changes feed: a case (its current state) or a
-// comment, with the sequence number of the write that produced it.
-type Change struct {
-	Seq     int64    `json:"seq"`
-	Type    string   `json:"type"` // case or comment
-	Case    *Case    `json:"case,omitempty"`
-	Comment *Comment `json:"comment,omitempty"`
-}
-
-// ChangePage is one page of the changes feed. Cursor is where the next
-// request continues; More says whether another page is waiting already.
-type ChangePage struct {
-	Items  []Change `json:"items"`
-	Cursor string   `json:"cursor"`
-	More   bool     `json:"more"`
-	Heads  Heads    `json:"heads"`
-}
-
-// Heads tell an app, with every page of changes, whether the other feeds
-// have anything new for it, so a periodic sync with nothing to do costs
-// one request instead of three. KB is the cursor of the vendor's newest
-// article (GET /v1/kb/articles?since=); AccountRev changes whenever the
-// company's My Account data does (GET /v1/account answers with its rev).
-type Heads struct {
-	KB         string `json:"kb"`
-	AccountRev int64  `json:"accountRev"`
-	// Settings are the caller's own settings as the server keeps them
-	// (read with the session, so they cost nothing), for the app to take
-	// a change made on another device.
-	Settings *PersonSettings `json:"settings,omitempty"`
-}
-
-// KBCategory is a node of the vendor's knowledge-base category tree.
-type KBCategory struct {
-	ID        string    `json:"id"`
-	ParentID  string    `json:"parentId"`
-	NameEn    string    `json:"nameEn"`
-	NameDe    string    `json:"nameDe"`
-	Position  int       `json:"position"`
-	UpdatedAt time.Time `json:"updatedAt"`
-}
-
-// KBArticle is one language version of a knowledge article. Body is
-// Markdown; whoever shows it renders it through internal/markdown.
-type KBArticle struct {
-	ID          string    `json:"id"`
-	SourceID    string    `json:"sourceId"`
-	Locale      string    `json:"locale"`
-	Title       string    `json:"title"`
-	Summary     string    `json:"summary"`
-	Body        string    `json:"body"`
-	CategoryID  string    `json:"categoryId"`
-	Tags        []string  `json:"tags"`
-	PublishedAt time.Time `json:"publishedAt"`
-	UpdatedAt   time.Time `json:"updatedAt"`
-	Version     int64     `json:"version"`
-	FromCaseID  string    `json:"fromCaseId"`
-	Seq         int64     `json:"seq"`
-	// Popularity is the prior the apps' search adds a small bonus for
-	// (see Popularity); set by the server, ignored on save.
-	Popularity float64 `json:"popularity"`
-}
-
 // Popularity turns an article's counts into its prior, 0..1: the share of
 // reactions that said it helped (a deflection or a helpful vote), damped
 // by PopularitySmoothing reactions of no opinion so that a few votes
@@ -449,14 +247,6 @@ const (
 	PopularityStep      = 0.05
 )
 
-// KBArticlePage is one page of the article feed; Cursor is where the next
-// request continues (?since=), More says whether more is waiting already.
-type KBArticlePage struct {
-	Items  []KBArticle `json:"items"`
-	Cursor string      `json:"cursor"`
-	More   bool        `json:"more"`
-}
-
 // QueueFilter narrows the support console's queue. Status "" is every
 // status, "open" the ones that still need support (New, In progress,
 // Waiting on customer); MinAgeDays keeps cases created at least that many
@@ -471,7 +261,7 @@ type QueueFilter struct {
 
 // QueueItem is a row of the console's queue.
 type QueueItem struct {
-	CaseSummary
+	syncproto.CaseSummary
 	CompanyID   string
 	CompanyName string
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"supportportal/internal/server"
+	"supportportal/internal/syncproto"
 )
 
 // A customer's app that skips its own check (or a script speaking the API)
@@ -17,7 +18,7 @@ func TestPushRefusesDeceptiveText(t *testing.T) {
 	tok := e.signIn("olivia@acme.example")
 	caseID, _ := e.newCase(tok)
 
-	edit := func(m server.Mutation, key, value string) server.Mutation {
+	edit := func(m syncproto.Mutation, key, value string) syncproto.Mutation {
 		var p map[string]any
 		if err := json.Unmarshal(m.Payload, &p); err != nil {
 			t.Fatal(err)
@@ -27,7 +28,7 @@ func TestPushRefusesDeceptiveText(t *testing.T) {
 		return m
 	}
 	cases := []struct {
-		m             server.Mutation
+		m             syncproto.Mutation
 		field, reason string
 	}{
 		{edit(caseCreate(newID()), "subject", "Please close \u202eyrgna ma I"), "subject", "bidi_control"},
@@ -36,14 +37,14 @@ func TestPushRefusesDeceptiveText(t *testing.T) {
 		{commentAdd(caseID, "fine\x1b[31m red"), "body", "control_character"},
 		{commentAdd(caseID, "\u202dforced order"), "body", "bidi_control"},
 	}
-	var ms []server.Mutation
+	var ms []syncproto.Mutation
 	for _, c := range cases {
 		ms = append(ms, c.m)
 	}
 	out := e.push(tok, ms...)
 	for i, r := range out.Results {
 		c := cases[i]
-		if r.Result != server.ResultRejected || r.Error == nil || r.Error.Reason != c.reason || r.Error.Field != c.field || r.Error.Params["position"] == "" {
+		if r.Result != syncproto.ResultRejected || r.Error == nil || r.Error.Reason != c.reason || r.Error.Field != c.field || r.Error.Params["position"] == "" {
 			t.Errorf("mutation %d: %+v %+v, want %s/%s", i, r, r.Error, c.field, c.reason)
 		}
 	}
@@ -56,7 +57,7 @@ func TestPushRefusesDeceptiveText(t *testing.T) {
 	// Newlines and tabs in a body, and right-to-left text with its marks,
 	// are fine.
 	ok := e.push(tok, commentAdd(caseID, "Steps:\n\t1. open\n\t2. שלום\u200f!")).Results[0]
-	if ok.Result != server.ResultApplied {
+	if ok.Result != syncproto.ResultApplied {
 		t.Fatalf("%+v", ok.Error)
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"supportportal/internal/server"
+	"supportportal/internal/syncproto"
 )
 
 // caseNamingFile pushes a case that names a file with these bytes, so the
@@ -22,7 +23,7 @@ func (e *env) caseNamingFile(token string, data []byte) string {
 	e.t.Helper()
 	sum := sha256.Sum256(data)
 	hexSum := hex.EncodeToString(sum[:])
-	if r := e.push(token, caseWithFile(newID(), hexSum, int64(len(data)))).Results[0]; r.Result != server.ResultApplied {
+	if r := e.push(token, caseWithFile(newID(), hexSum, int64(len(data)))).Results[0]; r.Result != syncproto.ResultApplied {
 		e.t.Fatalf("case not applied: %+v", r.Error)
 	}
 	return hexSum

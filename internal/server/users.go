@@ -11,6 +11,7 @@ import (
 
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
+	"supportportal/internal/syncproto"
 )
 
 // MaxAccessRequestBody bounds the public access-request form: six short
@@ -97,13 +98,6 @@ func (s *Server) setUserAccess(w http.ResponseWriter, r *http.Request, access st
 	writeJSON(w, http.StatusOK, u)
 }
 
-type accessRequestResponse struct {
-	ID     string `json:"id"`
-	Status string `json:"status"`
-	// Token lets the requester check the outcome; it is shown once.
-	Token string `json:"token"`
-}
-
 // createAccessRequest is the documents' "email portal access" path, from
 // the sign-in screen without a login. Every attempt from an address counts
 // against a limit, so the form cannot be used to flood the support team.
@@ -136,7 +130,7 @@ func (s *Server) createAccessRequest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.log.InfoContext(r.Context(), "access requested", "request", req.ID, "remote", s.ClientAddr(r))
-	writeJSON(w, http.StatusCreated, accessRequestResponse{ID: req.ID, Status: req.Status, Token: tok})
+	writeJSON(w, http.StatusCreated, syncproto.AccessRequestReceipt{ID: req.ID, Status: req.Status, Token: tok})
 }
 
 func (s *Server) accessRequestStatus(w http.ResponseWriter, r *http.Request) {

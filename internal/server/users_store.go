@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"supportportal/internal/portal"
+	"supportportal/internal/syncproto"
 )
 
 // UserStore is the part of Store that manages a company's portal users:
@@ -39,7 +40,7 @@ type UserStore interface {
 	CreateAccessRequest(ctx context.Context, r portal.AccessRequest, tokenHash, remoteAddr string, now time.Time) (UserRequest, error)
 	// AccessRequestStatus returns the outcome of an access request to
 	// whoever holds its token; ENotFound when id and token do not match.
-	AccessRequestStatus(ctx context.Context, id, tokenHash string) (AccessRequestStatus, error)
+	AccessRequestStatus(ctx context.Context, id, tokenHash string) (syncproto.AccessRequestStatus, error)
 
 	// UserRequests lists the requests of both kinds of the agent's vendor,
 	// oldest first; status and companyID filter when not empty.
@@ -131,15 +132,6 @@ type UserRequest struct {
 	DecidedBy     *PersonRef `json:"decidedBy,omitempty"`
 	DecidedAt     *time.Time `json:"decidedAt,omitempty"`
 	CreatedAt     time.Time  `json:"createdAt"`
-}
-
-// AccessRequestStatus is what the requester without a login may see.
-type AccessRequestStatus struct {
-	ID        string     `json:"id"`
-	Status    string     `json:"status"`
-	Reason    string     `json:"reason,omitempty"`
-	CreatedAt time.Time  `json:"createdAt"`
-	DecidedAt *time.Time `json:"decidedAt,omitempty"`
 }
 
 // Approval is what an agent adds when approving. An access request names

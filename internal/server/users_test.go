@@ -13,13 +13,13 @@ import (
 
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
+	"supportportal/internal/syncproto"
 )
 
 // personWith creates a customer with the given role and access.
 func (e *env) personWith(company, role, email, access string) string {
 	e.t.Helper()
-	id, err := e.st.CreatePerson(context.Background(), server.Person{VendorID: e.vendorID, CompanyID: company, Kind: server.KindCustomer,
-		Email: email, Name: strings.Split(email, "@")[0], ProductRole: role, PortalAccess: access, PasswordHash: hashOnce})
+	id, err := e.st.CreatePerson(context.Background(), server.Person{Person: syncproto.Person{VendorID: e.vendorID, CompanyID: company, Kind: server.KindCustomer, Email: email, Name: strings.Split(email, "@")[0], ProductRole: role, PortalAccess: access}, PasswordHash: hashOnce})
 	if err != nil {
 		e.t.Fatal(err)
 	}
@@ -285,16 +285,16 @@ func TestPushPortalUserMutations(t *testing.T) {
 	reqID := newID()
 	payload := must(json.Marshal(map[string]any{"requestId": reqID, "firstName": "Off", "lastName": "Line",
 		"email": "offline@acme.example", "productRole": "account_owner", "createdAt": time.Now().UTC().Format(time.RFC3339Nano)}))
-	m := server.Mutation{ID: newID(), Kind: server.KindPortalUserRequest, Payload: payload}
+	m := syncproto.Mutation{ID: newID(), Kind: syncproto.KindPortalUserRequest, Payload: payload}
 	first := e.push(tok, m).Results[0]
-	if first.Result != server.ResultApplied || first.RequestID != reqID {
+	if first.Result != syncproto.ResultApplied || first.RequestID != reqID {
 		t.Fatalf("first %+v %+v", first, first.Error)
 	}
 	// The same outbox entry again, and the same request under a new
 	// mutation id (an outbox rebuilt after a crash): still one request.
-	second := e.push(tok, m, server.Mutation{ID: newID(), Kind: server.KindPortalUserRequest, Payload: payload})
+	second := e.push(tok, m, syncproto.Mutation{ID: newID(), Kind: syncproto.KindPortalUserRequest, Payload: payload})
 	for _, r := range second.Results {
-		if r.Result != server.ResultApplied || r.RequestID != reqID {
+		if r.Result != syncproto.ResultApplied || r.RequestID != reqID {
 			t.Fatalf("again %+v", r)
 		}
 	}
@@ -305,32 +305,32 @@ func TestPushPortalUserMutations(t *testing.T) {
 		t.Fatalf("%d audit entries", n)
 	}
 
-	access := func(kind, person string) server.Mutation {
-		return server.Mutation{ID: newID(), Kind: kind, Payload: must(json.Marshal(map[string]any{"personId": person, "createdAt": time.Now().UTC().Format(time.RFC3339Nano)}))}
+	access := func(kind, person string) syncproto.Mutation {
+		return syncproto.Mutation{ID: newID(), Kind: kind, Payload: must(json.Marshal(map[string]any{"personId": person, "createdAt": time.Now().UTC().Format(time.RFC3339Nano)}))}
 	}
 	res := e.push(tok,
-		access(server.KindPortalUserDeactivate, globexID),
-		access(server.KindPortalUserDeactivate, adminID),
-		access(server.KindPortalUserReactivate, adminID),
-		server.Mutation{ID: newID(), Kind: server.KindPortalUserRequest, Payload: []byte(`{"requestId":"` + newID() + `","firstName":"X","lastName":"Y","email":"bad","productRole":"administrator"}`)},
+		access(syncproto.KindPortalUserDeactivate, globexID),
+		access(syncproto.KindPortalUserDeactivate, adminID),
+		access(syncproto.KindPortalUserReactivate, adminID),
+		syncproto.Mutation{ID: newID(), Kind: syncproto.KindPortalUserRequest, Payload: []byte(`{"requestId":"` + newID() + `","firstName":"X","lastName":"Y","email":"bad","productRole":"administrator"}`)},
 	).Results
-	if res[0].Result != server.ResultRejected || res[0].Error.Code != portal.ENotFound {
+	if res[0].Result != syncproto.ResultRejected || res[0].Error.Code != portal.ENotFound {
 		t.Fatalf("other company's person: %+v", res[0])
 	}
-	if res[1].Result != server.ResultApplied || res[1].PersonID != adminID || res[1].PortalAccess != server.AccessDeactivated {
+	if res[1].Result != syncproto.ResultApplied || res[1].PersonID != adminID || res[1].PortalAccess != server.AccessDeactivated {
 		t.Fatalf("deactivate: %+v %+v", res[1], res[1].Error)
 	}
-	if res[2].Result != server.ResultApplied || res[2].PortalAccess != server.AccessActive {
+	if res[2].Result != syncproto.ResultApplied || res[2].PortalAccess != server.AccessActive {
 		t.Fatalf("reactivate: %+v %+v", res[2], res[2].Error)
 	}
-	if res[3].Result != server.ResultRejected || res[3].Error.Reason != "invalid_email" {
+	if res[3].Result != syncproto.ResultRejected || res[3].Error.Reason != "invalid_email" {
 		t.Fatalf("bad request: %+v", res[3])
 	}
 	// The last active user cannot deactivate themselves offline either.
 	ownerID := must(e.st.PersonByEmail(context.Background(), "owner@acme.example")).ID
-	e.push(tok, access(server.KindPortalUserDeactivate, adminID))
-	r := e.push(tok, access(server.KindPortalUserDeactivate, ownerID)).Results[0]
-	if r.Result != server.ResultRejected || r.Error.Reason != portal.ReasonLastActiveUser {
+	e.push(tok, access(syncproto.KindPortalUserDeactivate, adminID))
+	r := e.push(tok, access(syncproto.KindPortalUserDeactivate, ownerID)).Results[0]
+	if r.Result != syncproto.ResultRejected || r.Error.Reason != portal.ReasonLastActiveUser {
 		t.Fatalf("last active: %+v", r)
 	}
 }
@@ -353,7 +353,7 @@ func TestAccessRequestApproved(t *testing.T) {
 	if created.ID == "" || created.Token == "" || created.Status != server.RequestPending {
 		t.Fatalf("created %+v", created)
 	}
-	var st server.AccessRequestStatus
+	var st syncproto.AccessRequestStatus
 	e.expect(e.do("GET", "/v1/access-requests/"+created.ID+"?token="+created.Token, "", nil), 200).json(t, &st)
 	if st.Status != server.RequestPending || st.DecidedAt != nil {
 		t.Fatalf("status %+v", st)
@@ -421,7 +421,7 @@ func TestAccessRequestRejected(t *testing.T) {
 	if len(mails) != 1 || !strings.Contains(mails[0], "To: someone@nowhere.example") || !strings.Contains(mails[0], "We could not find your company.") {
 		t.Fatalf("mails %v", mails)
 	}
-	var st server.AccessRequestStatus
+	var st syncproto.AccessRequestStatus
 	e.expect(e.do("GET", "/v1/access-requests/"+created.ID+"?token="+created.Token, "", nil), 200).json(t, &st)
 	if st.Status != server.RequestRejected || st.Reason != "We could not find your company." {
 		t.Fatalf("status %+v", st)
@@ -462,8 +462,7 @@ func TestApprovalRefusals(t *testing.T) {
 		t.Fatal("a refused approval changed something")
 	}
 	// Another vendor's agent does not see them.
-	other, err := e.st.CreatePerson(context.Background(), server.Person{VendorID: e.agentVendor, Kind: server.KindAgent,
-		Email: "agent@other.example", Name: "Other", PasswordHash: hashOnce})
+	other, err := e.st.CreatePerson(context.Background(), server.Person{Person: syncproto.Person{VendorID: e.agentVendor, Kind: server.KindAgent, Email: "agent@other.example", Name: "Other"}, PasswordHash: hashOnce})
 	if err != nil || other == "" {
 		t.Fatal(err)
 	}

@@ -16,6 +16,7 @@ import (
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
 	"supportportal/internal/serverstore"
+	"supportportal/internal/syncproto"
 )
 
 func open(t *testing.T, path string) *serverstore.DB {
@@ -64,7 +65,7 @@ func newFixture(t *testing.T) fixture {
 	t.Helper()
 	ctx := context.Background()
 	db := open(t, filepath.Join(t.TempDir(), "server.db"))
-	v, err := db.CreateVendor(ctx, "v", server.Profile{Vendor: portal.DefaultVendorProfile()})
+	v, err := db.CreateVendor(ctx, "v", syncproto.Profile{Vendor: portal.DefaultVendorProfile()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,11 +73,11 @@ func newFixture(t *testing.T) fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := db.CreatePerson(ctx, server.Person{VendorID: v, CompanyID: c, Kind: server.KindCustomer, Email: "a@acme.example", Name: "A", ProductRole: server.RoleAdministrator})
+	p, err := db.CreatePerson(ctx, server.Person{Person: syncproto.Person{VendorID: v, CompanyID: c, Kind: server.KindCustomer, Email: "a@acme.example", Name: "A", ProductRole: server.RoleAdministrator}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.CreatePerson(ctx, server.Person{VendorID: v, CompanyID: c, Kind: server.KindCustomer, Email: "A@acme.example", Name: "A", ProductRole: server.RoleAdministrator}); portal.ErrorCode(err) != portal.EConflict {
+	if _, err := db.CreatePerson(ctx, server.Person{Person: syncproto.Person{VendorID: v, CompanyID: c, Kind: server.KindCustomer, Email: "A@acme.example", Name: "A", ProductRole: server.RoleAdministrator}}); portal.ErrorCode(err) != portal.EConflict {
 		t.Fatalf("duplicate e-mail: %v", err)
 	}
 	person, err := db.PersonByEmail(ctx, "a@acme.example")
@@ -86,10 +87,10 @@ func newFixture(t *testing.T) fixture {
 	return fixture{db: db, caller: server.Caller{Person: person}}
 }
 
-func caseCreate() server.Mutation {
+func caseCreate() syncproto.Mutation {
 	b, _ := json.Marshal(map[string]any{"caseId": uuid.NewString(), "subject": "S", "categoryId": "other",
 		"subcategoryId": "other.question", "description": "D", "priority": "low"})
-	return server.Mutation{ID: uuid.NewString(), Kind: server.KindCaseCreate, Payload: b}
+	return syncproto.Mutation{ID: uuid.NewString(), Kind: syncproto.KindCaseCreate, Payload: b}
 }
 
 // The same mutation applied concurrently creates one case and every
@@ -98,7 +99,7 @@ func TestApplyExactlyOnceConcurrent(t *testing.T) {
 	f := newFixture(t)
 	m := caseCreate()
 	var wg sync.WaitGroup
-	results := make([]server.MutationResult, 10)
+	results := make([]syncproto.MutationResult, 10)
 	for i := range results {
 		wg.Add(1)
 		go func() {
@@ -112,7 +113,7 @@ func TestApplyExactlyOnceConcurrent(t *testing.T) {
 	}
 	wg.Wait()
 	for _, r := range results {
-		if r.Result != server.ResultApplied || r.CaseNumber != 1 {
+		if r.Result != syncproto.ResultApplied || r.CaseNumber != 1 {
 			t.Fatalf("%+v", r)
 		}
 	}
@@ -201,8 +202,7 @@ func TestPortalUserLimit(t *testing.T) {
 	f := newFixture(t) // one active user already
 	ctx := context.Background()
 	add := func(email, access string) (string, error) {
-		return f.db.CreatePerson(ctx, server.Person{VendorID: f.caller.VendorID, CompanyID: f.caller.CompanyID, Kind: server.KindCustomer,
-			Email: email, Name: email, ProductRole: server.RoleAdministrator, PortalAccess: access})
+		return f.db.CreatePerson(ctx, server.Person{Person: syncproto.Person{VendorID: f.caller.VendorID, CompanyID: f.caller.CompanyID, Kind: server.KindCustomer, Email: email, Name: email, ProductRole: server.RoleAdministrator, PortalAccess: access}})
 	}
 	for i := range 3 {
 		if _, err := add(fmt.Sprintf("u%d@acme.example", i), ""); err != nil {
@@ -233,7 +233,7 @@ func TestPortalUserLimit(t *testing.T) {
 func TestProfileFollowsEditsAndCopiesAreOwn(t *testing.T) {
 	ctx := context.Background()
 	db := open(t, filepath.Join(t.TempDir(), "s.db"))
-	vendor, err := db.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
+	vendor, err := db.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -262,7 +262,7 @@ func TestLogIsCheckpointedInTheBackground(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "s.db")
 	db := open(t, path)
-	vendor, err := db.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile()})
+	vendor, err := db.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile()})
 	if err != nil {
 		t.Fatal(err)
 	}

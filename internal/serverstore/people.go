@@ -14,13 +14,14 @@ import (
 
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
+	"supportportal/internal/syncproto"
 )
 
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
 
 // Profile returns a vendor's profile; "" means the first vendor created.
-func (db *DB) Profile(ctx context.Context, vendorID string) (server.Profile, error) {
-	var p server.Profile
+func (db *DB) Profile(ctx context.Context, vendorID string) (syncproto.Profile, error) {
+	var p syncproto.Profile
 	var prof, cats string
 	var err error
 	if vendorID == "" {
@@ -52,7 +53,7 @@ func (db *DB) Profile(ctx context.Context, vendorID string) (server.Profile, err
 // decodedProfile is a vendor's profile as decoded from its stored JSON.
 type decodedProfile struct {
 	raw string
-	p   server.Profile
+	p   syncproto.Profile
 }
 
 const personCols = `p.id, p.vendor_id, coalesce(p.company_id, ''), coalesce(c.name, ''), coalesce(c.status, ''),
@@ -72,11 +73,11 @@ func scanPerson(r interface{ Scan(...any) error }, extra ...any) (server.Person,
 }
 
 // decodeSettings reads the settings column; nil while it is '{}'.
-func decodeSettings(raw string) *server.PersonSettings {
+func decodeSettings(raw string) *syncproto.PersonSettings {
 	if raw == "" || raw == "{}" {
 		return nil
 	}
-	var s server.PersonSettings
+	var s syncproto.PersonSettings
 	if json.Unmarshal([]byte(raw), &s) != nil {
 		return nil
 	}
@@ -221,7 +222,7 @@ func (db *DB) DeleteSession(ctx context.Context, tokenHash string) error {
 }
 
 // CreateVendor adds a vendor and returns its ID.
-func (db *DB) CreateVendor(ctx context.Context, slug string, p server.Profile) (string, error) {
+func (db *DB) CreateVendor(ctx context.Context, slug string, p syncproto.Profile) (string, error) {
 	prof, err := json.Marshal(p.Vendor)
 	if err != nil {
 		return "", fmt.Errorf("create vendor: %w", err)
@@ -418,21 +419,21 @@ func isUnique(err error) bool {
 // means the first vendor): apps compare it with their own version and
 // point their users to downloadURL. An empty version and URL withdraw the
 // announcement. Bad input is refused with its reason and changes nothing.
-func (db *DB) SetRelease(ctx context.Context, vendorID, version, downloadURL string) (server.Profile, error) {
+func (db *DB) SetRelease(ctx context.Context, vendorID, version, downloadURL string) (syncproto.Profile, error) {
 	version, downloadURL = strings.TrimPrefix(strings.TrimSpace(version), "v"), strings.TrimSpace(downloadURL)
 	if version != "" || downloadURL != "" {
 		if !portal.ValidVersion(version) {
-			return server.Profile{}, portal.Invalid("version", "invalid_version", version, "%q is not a semantic version (MAJOR.MINOR.PATCH)", version)
+			return syncproto.Profile{}, portal.Invalid("version", "invalid_version", version, "%q is not a semantic version (MAJOR.MINOR.PATCH)", version)
 		}
 		if !portal.ValidDownloadURL(downloadURL) {
-			return server.Profile{}, portal.Invalid("downloadUrl", "unsupported_link", downloadURL, "the download page must be an http(s) address")
+			return syncproto.Profile{}, portal.Invalid("downloadUrl", "unsupported_link", downloadURL, "the download page must be an http(s) address")
 		}
 	}
 	// Read and write in one transaction (it takes the write lock at BEGIN),
 	// so a concurrent change to the profile is not overwritten.
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
-		return server.Profile{}, fmt.Errorf("announce release: %w", err)
+		return syncproto.Profile{}, fmt.Errorf("announce release: %w", err)
 	}
 	defer tx.Rollback()
 	var id, prof string
@@ -442,24 +443,24 @@ func (db *DB) SetRelease(ctx context.Context, vendorID, version, downloadURL str
 		err = tx.QueryRowContext(ctx, `SELECT id, profile FROM vendor WHERE id = ?`, vendorID).Scan(&id, &prof)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
-		return server.Profile{}, &portal.Error{Code: portal.ENotFound, Reason: "no_vendor", Message: "this server has no vendor yet; run the seed command"}
+		return syncproto.Profile{}, &portal.Error{Code: portal.ENotFound, Reason: "no_vendor", Message: "this server has no vendor yet; run the seed command"}
 	} else if err != nil {
-		return server.Profile{}, fmt.Errorf("announce release: %w", err)
+		return syncproto.Profile{}, fmt.Errorf("announce release: %w", err)
 	}
 	var v portal.VendorProfile
 	if err := json.Unmarshal([]byte(prof), &v); err != nil {
-		return server.Profile{}, fmt.Errorf("announce release: %w", err)
+		return syncproto.Profile{}, fmt.Errorf("announce release: %w", err)
 	}
 	v.LatestVersion, v.DownloadURL = version, downloadURL
 	b, err := json.Marshal(v)
 	if err != nil {
-		return server.Profile{}, fmt.Errorf("announce release: %w", err)
+		return syncproto.Profile{}, fmt.Errorf("announce release: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE vendor SET profile = ? WHERE id = ?`, string(b), id); err != nil {
-		return server.Profile{}, fmt.Errorf("announce release: %w", err)
+		return syncproto.Profile{}, fmt.Errorf("announce release: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
-		return server.Profile{}, fmt.Errorf("announce release: %w", err)
+		return syncproto.Profile{}, fmt.Errorf("announce release: %w", err)
 	}
 	return db.Profile(ctx, vendorID)
 }

@@ -12,6 +12,7 @@ import (
 
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
+	"supportportal/internal/syncproto"
 )
 
 // execer is what both *sql.DB and *sql.Tx offer for writes.
@@ -404,8 +405,8 @@ func (db *DB) CreateAccessRequest(ctx context.Context, r portal.AccessRequest, t
 }
 
 // AccessRequestStatus returns an access request's outcome to its token's holder.
-func (db *DB) AccessRequestStatus(ctx context.Context, id, tokenHash string) (server.AccessRequestStatus, error) {
-	var s server.AccessRequestStatus
+func (db *DB) AccessRequestStatus(ctx context.Context, id, tokenHash string) (syncproto.AccessRequestStatus, error) {
+	var s syncproto.AccessRequestStatus
 	var created, decided string
 	// id and token must match together; a wrong token looks exactly like
 	// an unknown id.
@@ -584,8 +585,7 @@ func (db *DB) ApproveUserRequest(ctx context.Context, agent server.Caller, id st
 		ProductRole: role, EmailTaken: taken, Active: active, Limit: limit}); err != nil {
 		return d, err
 	}
-	p := server.Person{ID: newID(), VendorID: agent.VendorID, CompanyID: companyID, CompanyName: comp.Name, CompanyStatus: comp.Status,
-		Kind: server.KindCustomer, Email: normEmail(r.Email), Name: r.Name, ProductRole: role, PortalAccess: server.AccessActive}
+	p := server.Person{Person: syncproto.Person{ID: newID(), VendorID: agent.VendorID, CompanyID: companyID, CompanyName: comp.Name, Kind: server.KindCustomer, Email: normEmail(r.Email), Name: r.Name, ProductRole: role, PortalAccess: server.AccessActive}, CompanyStatus: comp.Status}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO person (id, vendor_id, company_id, kind, email, name, product_role,
 		portal_access, password_hash, created_at, updated_at) VALUES (?, ?, ?, 'customer', ?, ?, ?, 'active', '', ?, ?)`,
 		p.ID, p.VendorID, p.CompanyID, p.Email, p.Name, p.ProductRole, fmtTime(now), fmtTime(now)); err != nil {

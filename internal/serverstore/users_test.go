@@ -11,6 +11,7 @@ import (
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
 	"supportportal/internal/serverstore"
+	"supportportal/internal/syncproto"
 )
 
 // A server already running with only the initial schema and real people
@@ -94,13 +95,13 @@ func TestPortalUserMigrationUpgradesExistingData(t *testing.T) {
 		{"another company's new person", func() error {
 			other, err := db.CreateCompany(ctx, server.Company{VendorID: "v1", Name: "Globex", Status: server.CompanyActive})
 			if err == nil {
-				_, err = db.CreatePerson(ctx, server.Person{VendorID: "v1", CompanyID: other, Kind: server.KindCustomer, Email: "gil@globex.example", Name: "Gil", ProductRole: server.RoleAdministrator})
+				_, err = db.CreatePerson(ctx, server.Person{Person: syncproto.Person{VendorID: "v1", CompanyID: other, Kind: server.KindCustomer, Email: "gil@globex.example", Name: "Gil", ProductRole: server.RoleAdministrator}})
 			}
 			return err
 		}, false},
 		{"a session of nobody new", func() error { return db.DeleteSession(ctx, "h") }, false},
 		{"a new person", func() error {
-			_, err := db.CreatePerson(ctx, server.Person{VendorID: "v1", CompanyID: "c1", Kind: server.KindCustomer, Email: "bo@acme.example", Name: "Bo", ProductRole: server.RoleAdministrator})
+			_, err := db.CreatePerson(ctx, server.Person{Person: syncproto.Person{VendorID: "v1", CompanyID: "c1", Kind: server.KindCustomer, Email: "bo@acme.example", Name: "Bo", ProductRole: server.RoleAdministrator}})
 			return err
 		}, true},
 		{"a deactivation", func() error { return db.SetPortalAccess(ctx, "p1", "deactivated") }, true},

@@ -33,6 +33,7 @@ import (
 	"supportportal/internal/server"
 	"supportportal/internal/serverstore"
 	"supportportal/internal/syncer"
+	"supportportal/internal/syncproto"
 )
 
 // faultWorld is the real server on a fixed loopback port, restartable over
@@ -85,7 +86,7 @@ type hookedStore struct {
 	w *faultWorld
 }
 
-func (s hookedStore) Apply(ctx context.Context, c server.Caller, m server.Mutation) (server.MutationResult, error) {
+func (s hookedStore) Apply(ctx context.Context, c server.Caller, m syncproto.Mutation) (syncproto.MutationResult, error) {
 	before := s.DB.Mutations.Recorded.Load()
 	res, err := s.DB.Apply(ctx, c, m)
 	if err == nil && s.DB.Mutations.Recorded.Load() > before {
@@ -107,16 +108,14 @@ func newFaultWorld(t *testing.T) *faultWorld {
 	w.addr = l.Addr().String()
 	w.startServer(l)
 	ctx := context.Background()
-	w.vendor, _ = w.st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
+	w.vendor, _ = w.st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
 	w.acme, _ = w.st.CreateCompany(ctx, server.Company{VendorID: w.vendor, Name: "Acme", Status: server.CompanyActive})
 	for _, email := range []string{"ann@acme.example", "bob@acme.example", "cid@acme.example"} {
-		if _, err := w.st.CreatePerson(ctx, server.Person{VendorID: w.vendor, CompanyID: w.acme, Kind: server.KindCustomer, Email: email,
-			Name: email[:3], ProductRole: server.RoleAdministrator, PasswordHash: hash}); err != nil {
+		if _, err := w.st.CreatePerson(ctx, server.Person{Person: syncproto.Person{VendorID: w.vendor, CompanyID: w.acme, Kind: server.KindCustomer, Email: email, Name: email[:3], ProductRole: server.RoleAdministrator}, PasswordHash: hash}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := w.st.CreatePerson(ctx, server.Person{VendorID: w.vendor, Kind: server.KindAgent, Email: "agent@vendor.example",
-		Name: "Maria", PasswordHash: hash}); err != nil {
+	if _, err := w.st.CreatePerson(ctx, server.Person{Person: syncproto.Person{VendorID: w.vendor, Kind: server.KindAgent, Email: "agent@vendor.example", Name: "Maria"}, PasswordHash: hash}); err != nil {
 		t.Fatal(err)
 	}
 	srv := toxiproxy.NewServer(toxiproxy.NewMetricsContainer(prometheus.NewRegistry()), zerolog.Nop())

@@ -25,6 +25,7 @@ import (
 	"supportportal/internal/server"
 	"supportportal/internal/serverstore"
 	"supportportal/internal/syncer"
+	"supportportal/internal/syncproto"
 )
 
 const password = "correct horse battery staple"
@@ -114,7 +115,7 @@ func newWorld(t testing.TB) *world {
 		api.ServeHTTP(rw, r)
 	}))
 	t.Cleanup(w.front.Close)
-	w.vendor, err = st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
+	w.vendor, err = st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -135,8 +136,7 @@ var hash = func() string {
 
 func (w *world) person(company, email string) {
 	w.t.Helper()
-	p := server.Person{VendorID: w.vendor, CompanyID: company, Kind: server.KindCustomer, Email: email,
-		Name: strings.Split(email, "@")[0], ProductRole: server.RoleAccountOwner, PasswordHash: hash}
+	p := server.Person{Person: syncproto.Person{VendorID: w.vendor, CompanyID: company, Kind: server.KindCustomer, Email: email, Name: strings.Split(email, "@")[0], ProductRole: server.RoleAccountOwner}, PasswordHash: hash}
 	if company == "" {
 		p.Kind = server.KindAgent
 	}
@@ -551,7 +551,7 @@ func TestQuietSyncAsksOnlyForChanges(t *testing.T) {
 	}
 
 	// A new article of the vendor: the knowledge base is fetched.
-	if _, err := w.st.SaveKBArticle(ctx, w.vendor, server.KBArticle{Locale: "en", Title: "Exporting the gradebook",
+	if _, err := w.st.SaveKBArticle(ctx, w.vendor, syncproto.KBArticle{Locale: "en", Title: "Exporting the gradebook",
 		Summary: "How to export", Body: "Choose **All terms**."}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
