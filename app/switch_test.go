@@ -10,9 +10,10 @@ import (
 	"testing"
 	"time"
 
+	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
 	"supportportal/internal/syncproto"
 )
@@ -28,8 +29,7 @@ func vendorServer(t *testing.T, slug, who, catName, title, body string) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	srv := httptest.NewServer(server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), FilesDir: filepath.Join(dir, "files")}))
+	srv := httptest.NewServer(httpapi.New(httpapi.Config{Config: servercore.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, FilesDir: filepath.Join(dir, "files")}))
 	t.Cleanup(srv.Close)
 	prof := syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}
 	prof.Vendor.Name = slug
@@ -37,9 +37,9 @@ func vendorServer(t *testing.T, slug, who, catName, title, body string) string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	company, _ := st.CreateCompany(ctx, server.Company{VendorID: vendor, Name: slug + " customer", Status: server.CompanyActive})
-	hash, _ := server.HashPassword(pw)
-	if _, err := st.CreatePerson(ctx, server.Person{Person: syncproto.Person{VendorID: vendor, CompanyID: company, Kind: server.KindCustomer, Email: who, Name: "Cam", ProductRole: server.RoleAccountOwner}, PasswordHash: hash}); err != nil {
+	company, _ := st.CreateCompany(ctx, servercore.Company{VendorID: vendor, Name: slug + " customer", Status: servercore.CompanyActive})
+	hash, _ := servercore.HashPassword(pw)
+	if _, err := st.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: vendor, CompanyID: company, Kind: servercore.KindCustomer, Email: who, Name: "Cam", ProductRole: servercore.RoleAccountOwner}, PasswordHash: hash}); err != nil {
 		t.Fatal(err)
 	}
 	cat, err := st.SaveKBCategory(ctx, vendor, syncproto.KBCategory{NameEn: catName}, time.Now())

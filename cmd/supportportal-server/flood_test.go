@@ -21,7 +21,7 @@ import (
 
 	"supportportal/internal/benchutil"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
 	"supportportal/internal/syncproto"
 )
@@ -123,9 +123,9 @@ func floodDB(t testing.TB, n int) (string, []string) {
 	vendor := must(st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
 	var toks []string
 	for i := range n {
-		id := must(st.CreatePerson(ctx, server.Person{Person: syncproto.Person{VendorID: vendor, Kind: server.KindAgent, Email: fmt.Sprintf("agent%d@example.com", i), Name: fmt.Sprint("Agent ", i)}}))
-		tok, hash := must2(server.NewToken())
-		if err := st.CreatePasswordToken(ctx, server.PasswordToken{TokenHash: hash, PersonID: id, Purpose: "invite",
+		id := must(st.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: vendor, Kind: servercore.KindAgent, Email: fmt.Sprintf("agent%d@example.com", i), Name: fmt.Sprint("Agent ", i)}}))
+		tok, hash := must2(servercore.NewToken())
+		if err := st.CreatePasswordToken(ctx, servercore.PasswordToken{TokenHash: hash, PersonID: id, Purpose: "invite",
 			CreatedAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
 			t.Fatal(err)
 		}

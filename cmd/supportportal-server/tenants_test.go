@@ -23,7 +23,7 @@ import (
 	"github.com/google/uuid"
 
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
 	"supportportal/internal/syncproto"
 )
@@ -56,18 +56,18 @@ func TestEveryRouteKeepsTenantsApart(t *testing.T) {
 	// a new portal user, an access request and the vendor's knowledge base.
 	vendor := must(st.CreateVendor(ctx, "victim", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
 	otherVendor := must(st.CreateVendor(ctx, "other", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
-	victimCo := must(st.CreateCompany(ctx, server.Company{VendorID: vendor, Name: "Victim Corp", Domain: "victim.example", Status: server.CompanyActive}))
-	bystander := must(st.CreateCompany(ctx, server.Company{VendorID: vendor, Name: "Bystander Inc", Status: server.CompanyActive}))
+	victimCo := must(st.CreateCompany(ctx, servercore.Company{VendorID: vendor, Name: "Victim Corp", Domain: "victim.example", Status: servercore.CompanyActive}))
+	bystander := must(st.CreateCompany(ctx, servercore.Company{VendorID: vendor, Name: "Bystander Inc", Status: servercore.CompanyActive}))
 	person := func(vendorID, company, email string) string {
-		p := server.Person{Person: syncproto.Person{VendorID: vendorID, CompanyID: company, Kind: server.KindCustomer, Email: email, Name: "Name of " + email, ProductRole: server.RoleAdministrator}}
+		p := servercore.Person{Person: syncproto.Person{VendorID: vendorID, CompanyID: company, Kind: servercore.KindCustomer, Email: email, Name: "Name of " + email, ProductRole: servercore.RoleAdministrator}}
 		if company == "" {
-			p.Kind, p.ProductRole = server.KindAgent, ""
+			p.Kind, p.ProductRole = servercore.KindAgent, ""
 		}
 		return must(st.CreatePerson(ctx, p))
 	}
 	session := func(personID string) string {
-		tok, hash := must2(server.NewToken())
-		if err := st.CreateSession(ctx, server.Session{TokenHash: hash, PersonID: personID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
+		tok, hash := must2(servercore.NewToken())
+		if err := st.CreateSession(ctx, servercore.Session{TokenHash: hash, PersonID: personID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
 		return tok

@@ -20,9 +20,10 @@ import (
 	"github.com/google/uuid"
 
 	"supportportal/internal/console"
+	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
 	"supportportal/internal/syncproto"
 )
@@ -30,7 +31,7 @@ import (
 const password = "correct horse battery staple"
 
 var hash = func() string {
-	h, err := server.HashPassword(password)
+	h, err := servercore.HashPassword(password)
 	if err != nil {
 		panic(err)
 	}
@@ -51,7 +52,7 @@ type env struct {
 
 // newEnv starts the server with the console; opts change the server's
 // configuration first.
-func newEnv(t *testing.T, opts ...func(*server.Config)) *env {
+func newEnv(t *testing.T, opts ...func(*httpapi.Config)) *env {
 	t.Helper()
 	ctx := context.Background()
 	st, err := serverstore.Open(ctx, filepath.Join(t.TempDir(), "server.db"))
@@ -61,17 +62,17 @@ func newEnv(t *testing.T, opts ...func(*server.Config)) *env {
 	t.Cleanup(func() { st.Close() })
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	outbox := t.TempDir()
-	cfg := server.Config{Store: st, Mail: &mailout.Outbox{Dir: outbox}, Logger: log}
+	cfg := httpapi.Config{Config: servercore.Config{Store: st, Mail: &mailout.Outbox{Dir: outbox}, Logger: log}}
 	for _, o := range opts {
 		o(&cfg)
 	}
-	api := server.New(cfg)
-	console.Mount(api, console.Config{Store: st, Auth: api, Logger: log})
+	api := httpapi.New(cfg)
+	console.Mount(api, console.Config{Store: st, Auth: api.Core(), Logger: log})
 	e := &env{t: t, st: st, srv: httptest.NewServer(api), outbox: outbox}
 	t.Cleanup(e.srv.Close)
 	e.vendor = e.must(st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
-	e.acme = e.must(st.CreateCompany(ctx, server.Company{VendorID: e.vendor, Name: "Acme", Status: server.CompanyActive}))
-	e.globex = e.must(st.CreateCompany(ctx, server.Company{VendorID: e.vendor, Name: "Globex", Status: server.CompanyActive}))
+	e.acme = e.must(st.CreateCompany(ctx, servercore.Company{VendorID: e.vendor, Name: "Acme", Status: servercore.CompanyActive}))
+	e.globex = e.must(st.CreateCompany(ctx, servercore.Company{VendorID: e.vendor, Name: "Globex", Status: servercore.CompanyActive}))
 	e.person(e.acme, "owner@acme.example", "Olivia Owner")
 	e.person(e.globex, "admin@globex.example", "Gina Globex")
 	e.person("", "agent@vendor.example", "Sam Support")
@@ -89,9 +90,9 @@ func (e *env) must(s string, err error) string {
 }
 
 func (e *env) person(company, email, name string) {
-	p := server.Person{Person: syncproto.Person{VendorID: e.vendor, CompanyID: company, Kind: server.KindCustomer, Email: email, Name: name, ProductRole: server.RoleAccountOwner}, PasswordHash: hash}
+	p := servercore.Person{Person: syncproto.Person{VendorID: e.vendor, CompanyID: company, Kind: servercore.KindCustomer, Email: email, Name: name, ProductRole: servercore.RoleAccountOwner}, PasswordHash: hash}
 	if company == "" {
-		p.Kind = server.KindAgent
+		p.Kind = servercore.KindAgent
 	}
 	e.must(e.st.CreatePerson(context.Background(), p))
 }

@@ -14,11 +14,13 @@ import (
 
 	"supportportal/internal/markdown"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/syncproto"
 )
 
-func caller(r *http.Request) server.Caller { return r.Context().Value(agentKey{}).(server.Caller) }
+func caller(r *http.Request) servercore.Caller {
+	return r.Context().Value(agentKey{}).(servercore.Caller)
+}
 
 // ---- Sign-in ---------------------------------------------------------------
 
@@ -35,7 +37,7 @@ func (c *Console) signInPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (c *Console) renderSignIn(w http.ResponseWriter, r *http.Request, status int, email, errText string) {
-	tok, _, err := server.NewToken()
+	tok, _, err := servercore.NewToken()
 	if err != nil {
 		c.message(w, r, http.StatusInternalServerError, "error.title", c.newView(r, "error.title").T("error.internal"))
 		return
@@ -66,7 +68,7 @@ func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 	}
 	// The client's address as the API's sign-in limits see it (behind a
 	// trusted proxy, from its forwarding header).
-	remote := c.auth.ClientAddr(r)
+	remote := c.host.ClientAddr(r)
 	p, err := c.auth.Authenticate(r.Context(), email, r.PostForm.Get("password"), remote)
 	if err != nil {
 		status, text := c.errorText(r, v, err)
@@ -74,7 +76,7 @@ func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Checked before a session exists: a customer gets no console session.
-	if p.Kind != server.KindAgent {
+	if p.Kind != servercore.KindAgent {
 		c.log.InfoContext(r.Context(), "console sign-in refused", "person", p.ID, "reason", "agents_only")
 		c.renderSignIn(w, r, http.StatusForbidden, email, v.T("error.agents_only"))
 		return
@@ -110,7 +112,7 @@ type option struct {
 }
 
 type queueData struct {
-	Page                                  server.QueuePage
+	Page                                  servercore.QueuePage
 	Statuses, Priorities, Companies, Ages []option
 	PrevURL, NextURL                      string
 	From, To                              int
@@ -124,7 +126,7 @@ func (c *Console) queue(w http.ResponseWriter, r *http.Request) {
 	v := c.newView(r, "queue.title")
 	v.Nav = "queue"
 	q := r.URL.Query()
-	f := server.QueueFilter{Status: q.Get("status"), Priority: q.Get("priority"), CompanyID: q.Get("company"), Now: c.cfg.Now()}
+	f := servercore.QueueFilter{Status: q.Get("status"), Priority: q.Get("priority"), CompanyID: q.Get("company"), Now: c.cfg.Now()}
 	if !q.Has("status") {
 		f.Status = "open"
 	}
@@ -231,7 +233,7 @@ func (c *Console) renderCase(w http.ResponseWriter, r *http.Request, status int,
 	v := c.newView(r, "case.title")
 	v.Nav = "queue"
 	agent := caller(r)
-	d, err := c.store.Case(r.Context(), server.ScopeOf(agent), r.PathValue("id"))
+	d, err := c.store.Case(r.Context(), servercore.ScopeOf(agent), r.PathValue("id"))
 	if err != nil {
 		st, text := c.errorText(r, v, err)
 		c.message(w, r, st, "case.title", text)
@@ -239,7 +241,7 @@ func (c *Console) renderCase(w http.ResponseWriter, r *http.Request, status int,
 	}
 	data := caseData{Case: d, CanReply: d.Status != portal.StatusClosed, CommentID: uuid.NewString(),
 		Solution: d.Solution, PublishTitle: d.Subject}
-	data.CanPublish = server.CheckPublishSolution(d.Status, d.Solution, d.SolutionArticleID) == nil
+	data.CanPublish = servercore.CheckPublishSolution(d.Status, d.Solution, d.SolutionArticleID) == nil
 	for _, s := range serverStatuses {
 		if portal.CanTransition(d.Status, s) {
 			data.Transitions = append(data.Transitions, option{Value: s, Label: v.Status(s)})
@@ -572,7 +574,7 @@ func (c *Console) saveArticle(w http.ResponseWriter, r *http.Request) {
 // ---- Counts ---------------------------------------------------------------
 
 type countsData struct {
-	Rows                          []server.ArticleCounts
+	Rows                          []servercore.ArticleCounts
 	Deflections, Helpful, NotHelp int
 }
 

@@ -11,7 +11,7 @@ import (
 	"time"
 
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/syncproto"
 	"supportportal/internal/tz"
 )
@@ -30,7 +30,7 @@ func caseNotFound(id string) error {
 // empty company ID widens it to the vendor (agents).
 const scopeSQL = ` c.vendor_id = ? AND (? = '' OR c.company_id = ?) `
 
-func scopeArgs(s server.Scope) []any { return []any{s.VendorID, s.CompanyID, s.CompanyID} }
+func scopeArgs(s servercore.Scope) []any { return []any{s.VendorID, s.CompanyID, s.CompanyID} }
 
 // nextSeq takes the next value of the changes sequence. It must run inside
 // the write transaction that uses it.
@@ -43,7 +43,7 @@ func nextSeq(ctx context.Context, tx *sql.Tx) (int64, error) {
 }
 
 // ListCases returns a page of the cases in scope.
-func (db *DB) ListCases(ctx context.Context, scope server.Scope, offset, limit int) (syncproto.CasePage, error) {
+func (db *DB) ListCases(ctx context.Context, scope servercore.Scope, offset, limit int) (syncproto.CasePage, error) {
 	page := syncproto.CasePage{Items: []syncproto.CaseSummary{}, Offset: offset, Limit: limit}
 	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM support_case c WHERE`+scopeSQL, scopeArgs(scope)...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("count cases: %w", err)
@@ -74,11 +74,11 @@ func (db *DB) ListCases(ctx context.Context, scope server.Scope, offset, limit i
 }
 
 // Case returns one case in scope with its conversation.
-func (db *DB) Case(ctx context.Context, scope server.Scope, id string) (syncproto.CaseDetail, error) {
+func (db *DB) Case(ctx context.Context, scope servercore.Scope, id string) (syncproto.CaseDetail, error) {
 	return readCaseDetail(ctx, db.db, scope, id)
 }
 
-func readCaseDetail(ctx context.Context, q querier, scope server.Scope, id string) (syncproto.CaseDetail, error) {
+func readCaseDetail(ctx context.Context, q querier, scope servercore.Scope, id string) (syncproto.CaseDetail, error) {
 	var d syncproto.CaseDetail
 	cs, err := readCase(ctx, q, scope, id)
 	if err != nil {
@@ -90,7 +90,7 @@ func readCaseDetail(ctx context.Context, q querier, scope server.Scope, id strin
 }
 
 // readCase reads a case in scope with its attachments and history.
-func readCase(ctx context.Context, q querier, scope server.Scope, id string) (syncproto.Case, error) {
+func readCase(ctx context.Context, q querier, scope servercore.Scope, id string) (syncproto.Case, error) {
 	cases, err := readCases(ctx, q, scope, []string{id})
 	if err != nil {
 		return syncproto.Case{}, err
@@ -158,8 +158,8 @@ type MutationCounts struct {
 	Recorded, Replayed atomic.Int64
 }
 
-// Apply applies one mutation exactly once; see server.Store.
-func (db *DB) Apply(ctx context.Context, c server.Caller, m syncproto.Mutation) (syncproto.MutationResult, error) {
+// Apply applies one mutation exactly once; see servercore.CaseStore.
+func (db *DB) Apply(ctx context.Context, c servercore.Caller, m syncproto.Mutation) (syncproto.MutationResult, error) {
 	if err := syncproto.CheckMutationID(m.ID); err != nil {
 		// Without a usable ID there is nothing to key the answer by; the
 		// rejection is answered but not stored.
@@ -223,7 +223,7 @@ func (db *DB) Apply(ctx context.Context, c server.Caller, m syncproto.Mutation) 
 
 // storedResult returns the answer already given to a mutation ID. An ID
 // that another company used is refused without revealing its answer.
-func storedResult(ctx context.Context, tx *sql.Tx, c server.Caller, id string) (syncproto.MutationResult, bool, error) {
+func storedResult(ctx context.Context, tx *sql.Tx, c servercore.Caller, id string) (syncproto.MutationResult, bool, error) {
 	var company, result string
 	err := tx.QueryRowContext(ctx, `SELECT company_id, result FROM applied_mutation WHERE id = ?`, id).Scan(&company, &result)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -242,7 +242,7 @@ func storedResult(ctx context.Context, tx *sql.Tx, c server.Caller, id string) (
 	return res, true, nil
 }
 
-func applyDecoded(ctx context.Context, tx *sql.Tx, c server.Caller, id string, v syncproto.Payload, now time.Time) (syncproto.MutationResult, error) {
+func applyDecoded(ctx context.Context, tx *sql.Tx, c servercore.Caller, id string, v syncproto.Payload, now time.Time) (syncproto.MutationResult, error) {
 	res := syncproto.MutationResult{ID: id, Result: syncproto.ResultApplied}
 	switch v := v.(type) {
 	case *syncproto.CaseCreate:
@@ -257,7 +257,7 @@ func applyDecoded(ctx context.Context, tx *sql.Tx, c server.Caller, id string, v
 		_, err := tx.ExecContext(ctx, `INSERT INTO article_feedback (id, company_id, person_id, article_id, source_id, locale,
 			helpful, created_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			v.FeedbackID, c.CompanyID, c.ID, v.ArticleID, v.SourceID, v.Locale, v.Helpful,
-			fmtTime(server.ClientTime(v.CreatedAt, now)), fmtTime(now))
+			fmtTime(servercore.ClientTime(v.CreatedAt, now)), fmtTime(now))
 		if isUnique(err) {
 			return res, &portal.Error{Code: portal.EConflict, Reason: "duplicate_id", Field: "feedbackId", Message: "this feedback was already received"}
 		}
@@ -268,7 +268,7 @@ func applyDecoded(ctx context.Context, tx *sql.Tx, c server.Caller, id string, v
 	case *syncproto.Deflection:
 		_, err := tx.ExecContext(ctx, `INSERT INTO deflection (id, company_id, person_id, article_id, source_id, created_at, received_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, v.DeflectionID, c.CompanyID, c.ID, v.ArticleID, v.SourceID,
-			fmtTime(server.ClientTime(v.CreatedAt, now)), fmtTime(now))
+			fmtTime(servercore.ClientTime(v.CreatedAt, now)), fmtTime(now))
 		if isUnique(err) {
 			return res, &portal.Error{Code: portal.EConflict, Reason: "duplicate_id", Field: "deflectionId", Message: "this deflection was already received"}
 		}
@@ -302,7 +302,7 @@ func wrap(what string, err error) error {
 	return nil
 }
 
-func createCase(ctx context.Context, tx *sql.Tx, c server.Caller, v *syncproto.CaseCreate, now time.Time) (int64, error) {
+func createCase(ctx context.Context, tx *sql.Tx, c servercore.Caller, v *syncproto.CaseCreate, now time.Time) (int64, error) {
 	var exists int
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM support_case WHERE id = ?`, v.CaseID).Scan(&exists); err != nil {
 		return 0, fmt.Errorf("create case: %w", err)
@@ -313,7 +313,7 @@ func createCase(ctx context.Context, tx *sql.Tx, c server.Caller, v *syncproto.C
 	if v.FollowUpOf != "" {
 		// Only a Closed case gets a follow-up (an open one takes comments);
 		// Closed is final, so what the device saw still holds here.
-		prev, err := readCase(ctx, tx, server.ScopeOf(c), v.FollowUpOf)
+		prev, err := readCase(ctx, tx, servercore.ScopeOf(c), v.FollowUpOf)
 		if portal.ErrorCode(err) == portal.ENotFound {
 			return 0, portal.Invalid("followUpOf", "case_not_found", v.FollowUpOf, "the case this follows up does not exist")
 		} else if err != nil {
@@ -332,7 +332,7 @@ func createCase(ctx context.Context, tx *sql.Tx, c server.Caller, v *syncproto.C
 	if err != nil {
 		return 0, err
 	}
-	created := fmtTime(server.ClientTime(v.CreatedAt, now))
+	created := fmtTime(servercore.ClientTime(v.CreatedAt, now))
 	if _, err := tx.ExecContext(ctx, `INSERT INTO support_case (id, vendor_id, company_id, number, author_id, subject, category_id,
 		subcategory_id, description, priority, status, follow_up_of, created_at, updated_at, seq)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?)`,
@@ -366,8 +366,8 @@ func insertAttachments(ctx context.Context, tx *sql.Tx, caseID string, commentID
 
 // addCustomerComment adds a customer's comment; the case's status follows
 // portal.StatusAfterCustomerComment (Solved reopens, Closed refuses).
-func addCustomerComment(ctx context.Context, tx *sql.Tx, c server.Caller, v *syncproto.CommentAdd, now time.Time) (syncproto.Case, error) {
-	cs, err := readCase(ctx, tx, server.ScopeOf(c), v.CaseID)
+func addCustomerComment(ctx context.Context, tx *sql.Tx, c servercore.Caller, v *syncproto.CommentAdd, now time.Time) (syncproto.Case, error) {
+	cs, err := readCase(ctx, tx, servercore.ScopeOf(c), v.CaseID)
 	if err != nil {
 		return cs, err
 	}
@@ -375,7 +375,7 @@ func addCustomerComment(ctx context.Context, tx *sql.Tx, c server.Caller, v *syn
 	if err != nil {
 		return cs, err
 	}
-	if err := insertComment(ctx, tx, cs, c.Person, "customer", v.CommentID, v.Body, v.Attachments, server.ClientTime(v.CreatedAt, now), now); err != nil {
+	if err := insertComment(ctx, tx, cs, c.Person, "customer", v.CommentID, v.Body, v.Attachments, servercore.ClientTime(v.CreatedAt, now), now); err != nil {
 		return cs, err
 	}
 	if err := setCaseStatus(ctx, tx, &cs, c.Person, next, nil, now); err != nil {
@@ -384,7 +384,7 @@ func addCustomerComment(ctx context.Context, tx *sql.Tx, c server.Caller, v *syn
 	return cs, nil
 }
 
-func insertComment(ctx context.Context, tx *sql.Tx, cs syncproto.Case, author server.Person, kind, id, body string,
+func insertComment(ctx context.Context, tx *sql.Tx, cs syncproto.Case, author servercore.Person, kind, id, body string,
 	as []syncproto.Attachment, created, now time.Time) error {
 	seq, err := nextSeq(ctx, tx)
 	if err != nil {
@@ -403,7 +403,7 @@ func insertComment(ctx context.Context, tx *sql.Tx, cs syncproto.Case, author se
 // setCaseStatus records a status change (when there is one) and bumps the
 // case's seq and updated_at, so the changes feed carries it. solution nil
 // leaves the solution as it is.
-func setCaseStatus(ctx context.Context, tx *sql.Tx, cs *syncproto.Case, actor server.Person, to string, solution *string, now time.Time) error {
+func setCaseStatus(ctx context.Context, tx *sql.Tx, cs *syncproto.Case, actor servercore.Person, to string, solution *string, now time.Time) error {
 	if to != cs.Status {
 		if !portal.CanTransition(cs.Status, to) {
 			return &portal.Error{Code: portal.EConflict, Reason: "bad_transition", Field: "status",
@@ -432,13 +432,13 @@ func setCaseStatus(ctx context.Context, tx *sql.Tx, cs *syncproto.Case, actor se
 }
 
 // AddSupportComment adds an agent's comment to a case of their vendor.
-func (db *DB) AddSupportComment(ctx context.Context, agent server.Caller, caseID, commentID, body string, now time.Time) (syncproto.Comment, error) {
+func (db *DB) AddSupportComment(ctx context.Context, agent servercore.Caller, caseID, commentID, body string, now time.Time) (syncproto.Comment, error) {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return syncproto.Comment{}, fmt.Errorf("support comment: %w", err)
 	}
 	defer tx.Rollback()
-	cs, err := readCase(ctx, tx, server.ScopeOf(agent), caseID)
+	cs, err := readCase(ctx, tx, servercore.ScopeOf(agent), caseID)
 	if err != nil {
 		return syncproto.Comment{}, err
 	}
@@ -473,13 +473,13 @@ func (db *DB) AddSupportComment(ctx context.Context, agent server.Caller, caseID
 }
 
 // SetStatus moves a case of the agent's vendor to a new status.
-func (db *DB) SetStatus(ctx context.Context, agent server.Caller, caseID, status, solution string, now time.Time) (syncproto.CaseDetail, error) {
+func (db *DB) SetStatus(ctx context.Context, agent servercore.Caller, caseID, status, solution string, now time.Time) (syncproto.CaseDetail, error) {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return syncproto.CaseDetail{}, fmt.Errorf("case status: %w", err)
 	}
 	defer tx.Rollback()
-	cs, err := readCase(ctx, tx, server.ScopeOf(agent), caseID)
+	cs, err := readCase(ctx, tx, servercore.ScopeOf(agent), caseID)
 	if err != nil {
 		return syncproto.CaseDetail{}, err
 	}
@@ -494,7 +494,7 @@ func (db *DB) SetStatus(ctx context.Context, agent server.Caller, caseID, status
 	if err := setCaseStatus(ctx, tx, &cs, agent.Person, status, sol, now); err != nil {
 		return syncproto.CaseDetail{}, err
 	}
-	d, err := readCaseDetail(ctx, tx, server.ScopeOf(agent), caseID)
+	d, err := readCaseDetail(ctx, tx, servercore.ScopeOf(agent), caseID)
 	if err != nil {
 		return d, err
 	}
@@ -537,7 +537,7 @@ func (db *DB) Changes(ctx context.Context, companyID string, cursor int64, limit
 	}
 	// The heads are read after the page: what commits in between shows up
 	// again in the next sync, never not at all.
-	scope := server.Scope{CompanyID: companyID}
+	scope := servercore.Scope{CompanyID: companyID}
 	var kbHead int64
 	if err := db.read.QueryRowContext(ctx, `SELECT c.vendor_id, c.account_rev,
 		(SELECT coalesce(max(a.seq), 0) FROM kb_article a WHERE a.vendor_id = c.vendor_id)
@@ -601,7 +601,7 @@ func jsonList(ids []string) string {
 // three queries, however many (a page of the changes feed, or one). CROSS JOIN makes SQLite look the
 // cases up by ID: left to itself it walks the vendor's (vendor_id, number)
 // index, every case of every company.
-func readCases(ctx context.Context, q querier, scope server.Scope, ids []string) (map[string]syncproto.Case, error) {
+func readCases(ctx context.Context, q querier, scope servercore.Scope, ids []string) (map[string]syncproto.Case, error) {
 	out := make(map[string]syncproto.Case, len(ids))
 	if len(ids) == 0 {
 		return out, nil

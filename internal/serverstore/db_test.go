@@ -14,7 +14,7 @@ import (
 	"github.com/google/uuid"
 
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
 	"supportportal/internal/syncproto"
 )
@@ -58,7 +58,7 @@ func TestMigrations(t *testing.T) {
 
 type fixture struct {
 	db     *serverstore.DB
-	caller server.Caller
+	caller servercore.Caller
 }
 
 func newFixture(t *testing.T) fixture {
@@ -69,22 +69,22 @@ func newFixture(t *testing.T) fixture {
 	if err != nil {
 		t.Fatal(err)
 	}
-	c, err := db.CreateCompany(ctx, server.Company{VendorID: v, Name: "Acme", Status: server.CompanyActive})
+	c, err := db.CreateCompany(ctx, servercore.Company{VendorID: v, Name: "Acme", Status: servercore.CompanyActive})
 	if err != nil {
 		t.Fatal(err)
 	}
-	p, err := db.CreatePerson(ctx, server.Person{Person: syncproto.Person{VendorID: v, CompanyID: c, Kind: server.KindCustomer, Email: "a@acme.example", Name: "A", ProductRole: server.RoleAdministrator}})
+	p, err := db.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: v, CompanyID: c, Kind: servercore.KindCustomer, Email: "a@acme.example", Name: "A", ProductRole: servercore.RoleAdministrator}})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := db.CreatePerson(ctx, server.Person{Person: syncproto.Person{VendorID: v, CompanyID: c, Kind: server.KindCustomer, Email: "A@acme.example", Name: "A", ProductRole: server.RoleAdministrator}}); portal.ErrorCode(err) != portal.EConflict {
+	if _, err := db.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: v, CompanyID: c, Kind: servercore.KindCustomer, Email: "A@acme.example", Name: "A", ProductRole: servercore.RoleAdministrator}}); portal.ErrorCode(err) != portal.EConflict {
 		t.Fatalf("duplicate e-mail: %v", err)
 	}
 	person, err := db.PersonByEmail(ctx, "a@acme.example")
 	if err != nil || person.ID != p {
 		t.Fatal(err)
 	}
-	return fixture{db: db, caller: server.Caller{Person: person}}
+	return fixture{db: db, caller: servercore.Caller{Person: person}}
 }
 
 func caseCreate() syncproto.Mutation {
@@ -181,7 +181,7 @@ func TestPasswordTokens(t *testing.T) {
 	ctx := context.Background()
 	now := time.Now()
 	for i, exp := range []time.Time{now.Add(-time.Minute), now.Add(time.Hour)} {
-		err := f.db.CreatePasswordToken(ctx, server.PasswordToken{TokenHash: fmt.Sprint("h", i), PersonID: f.caller.ID, Purpose: "reset", CreatedAt: now, ExpiresAt: exp})
+		err := f.db.CreatePasswordToken(ctx, servercore.PasswordToken{TokenHash: fmt.Sprint("h", i), PersonID: f.caller.ID, Purpose: "reset", CreatedAt: now, ExpiresAt: exp})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -202,7 +202,7 @@ func TestPortalUserLimit(t *testing.T) {
 	f := newFixture(t) // one active user already
 	ctx := context.Background()
 	add := func(email, access string) (string, error) {
-		return f.db.CreatePerson(ctx, server.Person{Person: syncproto.Person{VendorID: f.caller.VendorID, CompanyID: f.caller.CompanyID, Kind: server.KindCustomer, Email: email, Name: email, ProductRole: server.RoleAdministrator, PortalAccess: access}})
+		return f.db.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: f.caller.VendorID, CompanyID: f.caller.CompanyID, Kind: servercore.KindCustomer, Email: email, Name: email, ProductRole: servercore.RoleAdministrator, PortalAccess: access}})
 	}
 	for i := range 3 {
 		if _, err := add(fmt.Sprintf("u%d@acme.example", i), ""); err != nil {
@@ -212,17 +212,17 @@ func TestPortalUserLimit(t *testing.T) {
 	if _, err := add("fifth@acme.example", ""); portal.AsError(err).Reason != "portal_user_limit" {
 		t.Fatalf("fifth user: %v", err)
 	}
-	id, err := add("fifth@acme.example", server.AccessDeactivated)
+	id, err := add("fifth@acme.example", servercore.AccessDeactivated)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.db.SetPortalAccess(ctx, id, server.AccessActive); portal.AsError(err).Reason != "portal_user_limit" {
+	if err := f.db.SetPortalAccess(ctx, id, servercore.AccessActive); portal.AsError(err).Reason != "portal_user_limit" {
 		t.Fatalf("activate fifth: %v", err)
 	}
-	if err := f.db.SetPortalAccess(ctx, f.caller.ID, server.AccessDeactivated); err != nil {
+	if err := f.db.SetPortalAccess(ctx, f.caller.ID, servercore.AccessDeactivated); err != nil {
 		t.Fatal(err)
 	}
-	if err := f.db.SetPortalAccess(ctx, id, server.AccessActive); err != nil {
+	if err := f.db.SetPortalAccess(ctx, id, servercore.AccessActive); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -272,7 +272,7 @@ func TestLogIsCheckpointedInTheBackground(t *testing.T) {
 		t.Fatal(err)
 	}
 	for i := range 300 {
-		if _, err := db.CreateCompany(ctx, server.Company{VendorID: vendor, Name: fmt.Sprintf("Company %d with a long name to fill pages", i), Status: server.CompanyActive}); err != nil {
+		if _, err := db.CreateCompany(ctx, servercore.Company{VendorID: vendor, Name: fmt.Sprintf("Company %d with a long name to fill pages", i), Status: servercore.CompanyActive}); err != nil {
 			t.Fatal(err)
 		}
 	}

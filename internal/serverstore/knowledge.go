@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/syncproto"
 )
 
@@ -72,7 +72,7 @@ func (db *DB) KBCategories(ctx context.Context, vendorID string) ([]syncproto.KB
 // descendants, so the tree never gets a cycle.
 func (db *DB) SaveKBCategory(ctx context.Context, vendorID string, c syncproto.KBCategory, now time.Time) (syncproto.KBCategory, error) {
 	c.NameEn, c.NameDe = strings.TrimSpace(c.NameEn), strings.TrimSpace(c.NameDe)
-	if err := server.CheckCategoryName(c.NameEn, c.NameDe); err != nil {
+	if err := servercore.CheckCategoryName(c.NameEn, c.NameDe); err != nil {
 		return c, err
 	}
 	tx, err := db.db.BeginTx(ctx, nil)
@@ -208,7 +208,7 @@ func saveArticle(ctx context.Context, tx *sql.Tx, vendorID string, a syncproto.K
 	if a.Locale == "" {
 		a.Locale = portal.DefaultArticleLocale
 	}
-	tags, err := server.CheckArticle(a.Title, a.Summary, a.Body, a.Locale, a.Tags)
+	tags, err := servercore.CheckArticle(a.Title, a.Summary, a.Body, a.Locale, a.Tags)
 	if err != nil {
 		return a, err
 	}
@@ -270,18 +270,18 @@ func saveArticle(ctx context.Context, tx *sql.Tx, vendorID string, a syncproto.K
 
 // PublishSolution creates an article from a case's solution and links the
 // case to it. Title and body default to the case's subject and solution.
-func (db *DB) PublishSolution(ctx context.Context, agent server.Caller, caseID string, a syncproto.KBArticle, now time.Time) (syncproto.KBArticle, syncproto.CaseDetail, error) {
+func (db *DB) PublishSolution(ctx context.Context, agent servercore.Caller, caseID string, a syncproto.KBArticle, now time.Time) (syncproto.KBArticle, syncproto.CaseDetail, error) {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return a, syncproto.CaseDetail{}, fmt.Errorf("publish solution: %w", err)
 	}
 	defer tx.Rollback()
-	scope := server.ScopeOf(agent)
+	scope := servercore.ScopeOf(agent)
 	cs, err := readCase(ctx, tx, scope, caseID)
 	if err != nil {
 		return a, syncproto.CaseDetail{}, err
 	}
-	if err := server.CheckPublishSolution(cs.Status, cs.Solution, cs.SolutionArticleID); err != nil {
+	if err := servercore.CheckPublishSolution(cs.Status, cs.Solution, cs.SolutionArticleID); err != nil {
 		return a, syncproto.CaseDetail{}, err
 	}
 	if strings.TrimSpace(a.Title) == "" {
@@ -351,7 +351,7 @@ func updatePopularity(ctx context.Context, tx *sql.Tx, vendorID, articleID, sour
 			rows.Close()
 			return fmt.Errorf("article popularity: %w", err)
 		}
-		if p := server.Popularity(defl, yes, no); math.Abs(p-old) > 1e-9 {
+		if p := servercore.Popularity(defl, yes, no); math.Abs(p-old) > 1e-9 {
 			changes = append(changes, change{id, p})
 		}
 	}

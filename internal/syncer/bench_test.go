@@ -13,7 +13,7 @@ import (
 
 	"supportportal/internal/benchutil"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/syncproto"
 )
 
@@ -62,8 +62,8 @@ func queueCases(b *testing.B, d *device, n int, prefix string) {
 
 func newBenchWorld(b *testing.B) *world { return newWorld(b) }
 
-func companyFor(w *world, i int) server.Company {
-	return server.Company{VendorID: w.vendor, Name: fmt.Sprintf("Company %d", i/4), Status: server.CompanyActive}
+func companyFor(w *world, i int) servercore.Company {
+	return servercore.Company{VendorID: w.vendor, Name: fmt.Sprintf("Company %d", i/4), Status: servercore.CompanyActive}
 }
 
 // BenchmarkFirstSync: a new device's first sync of a company with 2,000

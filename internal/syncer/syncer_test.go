@@ -20,9 +20,10 @@ import (
 
 	"supportportal/internal/appstore"
 	"supportportal/internal/attach"
+	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
 	"supportportal/internal/syncer"
 	"supportportal/internal/syncproto"
@@ -93,8 +94,7 @@ func newWorld(t testing.TB) *world {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	api := server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
-		Logger: slog.New(served), PublicURL: "https://portal.example.com", FilesDir: filepath.Join(dir, "files")})
+	api := httpapi.New(httpapi.Config{Config: servercore.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"}, Logger: slog.New(served), PublicURL: "https://portal.example.com"}, FilesDir: filepath.Join(dir, "files")})
 	w := &world{t: t, st: st, filesDir: filepath.Join(dir, "files"), served: served}
 	w.srv = httptest.NewServer(api)
 	t.Cleanup(w.srv.Close)
@@ -119,7 +119,7 @@ func newWorld(t testing.TB) *world {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.acme, err = st.CreateCompany(ctx, server.Company{VendorID: w.vendor, Name: "Acme", Status: server.CompanyActive})
+	w.acme, err = st.CreateCompany(ctx, servercore.Company{VendorID: w.vendor, Name: "Acme", Status: servercore.CompanyActive})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -127,7 +127,7 @@ func newWorld(t testing.TB) *world {
 }
 
 var hash = func() string {
-	h, err := server.HashPassword(password)
+	h, err := servercore.HashPassword(password)
 	if err != nil {
 		panic(err)
 	}
@@ -136,9 +136,9 @@ var hash = func() string {
 
 func (w *world) person(company, email string) {
 	w.t.Helper()
-	p := server.Person{Person: syncproto.Person{VendorID: w.vendor, CompanyID: company, Kind: server.KindCustomer, Email: email, Name: strings.Split(email, "@")[0], ProductRole: server.RoleAccountOwner}, PasswordHash: hash}
+	p := servercore.Person{Person: syncproto.Person{VendorID: w.vendor, CompanyID: company, Kind: servercore.KindCustomer, Email: email, Name: strings.Split(email, "@")[0], ProductRole: servercore.RoleAccountOwner}, PasswordHash: hash}
 	if company == "" {
-		p.Kind = server.KindAgent
+		p.Kind = servercore.KindAgent
 	}
 	if _, err := w.st.CreatePerson(context.Background(), p); err != nil {
 		w.t.Fatal(err)
@@ -540,7 +540,7 @@ func TestQuietSyncAsksOnlyForChanges(t *testing.T) {
 	}
 
 	// Another company's change is not this company's news.
-	other, err := w.st.CreateCompany(ctx, server.Company{VendorID: w.vendor, Name: "Globex", Status: server.CompanyActive})
+	other, err := w.st.CreateCompany(ctx, servercore.Company{VendorID: w.vendor, Name: "Globex", Status: servercore.CompanyActive})
 	if err != nil {
 		t.Fatal(err)
 	}
