@@ -460,6 +460,19 @@ func (db *DB) SyncStateOf(ctx context.Context, acc SyncAccount) (SyncState, erro
 	return s, err
 }
 
+// SwitchAccount applies the rule for a sign-in as next on this device,
+// where prev signed in last (nil: nobody yet). Work done before the first
+// sign-in is the first account's; after that, another person or another
+// server starts afresh: the previous account's data is forgotten
+// (ForgetAccountData), which is refused while its changes still wait to
+// be sent. The same account signing in again keeps everything.
+func (db *DB) SwitchAccount(ctx context.Context, prev *SyncAccount, next SyncAccount) error {
+	if prev == nil || *prev == next {
+		return nil
+	}
+	return db.ForgetAccountData(ctx, next.ServerURL)
+}
+
 // ForgetAccountData removes the company data another account synced, so
 // that signing in as someone else (or to another server) never shows or
 // sends one account's data under the other. The knowledge base of every

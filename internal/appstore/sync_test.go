@@ -53,3 +53,46 @@ func TestOwnCasesAndCommentsTakeTheServersAuthorName(t *testing.T) {
 		t.Fatalf("case author %q, comments %+v", caseAuthor, d.Comments)
 	}
 }
+
+// TestSwitchAccountRule: the first sign-in and the same account again
+// keep everything; another person or server starts afresh, but not while
+// the previous account's changes wait to be sent.
+func TestSwitchAccountRule(t *testing.T) {
+	db := openTemp(t)
+	ctx := context.Background()
+	cs := appstore.NewCases(db, nil)
+	dr, err := cs.SaveDraft(ctx, portal.DraftInput{Subject: "Mine", CategoryID: "reports", SubcategoryID: "reports.export", Description: "x"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := cs.Submit(ctx, dr.ID) // one change waiting in the outbox
+	if err != nil {
+		t.Fatal(err)
+	}
+	ann := appstore.SyncAccount{ServerURL: "http://server.example", PersonID: "p-ann"}
+	bob := appstore.SyncAccount{ServerURL: "http://server.example", PersonID: "p-bob"}
+	annElsewhere := appstore.SyncAccount{ServerURL: "http://other.example", PersonID: "p-ann"}
+	cases := func() int {
+		var n int
+		if err := db.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	for _, prev := range []*appstore.SyncAccount{nil, &ann} {
+		if err := db.SwitchAccount(ctx, prev, ann); err != nil || cases() != 1 {
+			t.Fatalf("from %v to ann: %v, %d cases", prev, err, cases())
+		}
+	}
+	for _, next := range []appstore.SyncAccount{bob, annElsewhere} {
+		if err := db.SwitchAccount(ctx, &ann, next); portal.AsError(err).Reason != "outbox_not_empty" || cases() != 1 {
+			t.Fatalf("to %v with a change waiting: %v, %d cases", next, err, cases())
+		}
+	}
+	if _, err := db.SQL().Exec(`DELETE FROM outbox`); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SwitchAccount(ctx, &ann, bob); err != nil || cases() != 0 {
+		t.Fatalf("to bob: %v, %d cases (case %s)", err, cases(), c.ID)
+	}
+}
