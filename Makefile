@@ -19,7 +19,15 @@ run: deps build
 	./$(BIN)
 
 ## test: install what is missing, then run every test
-test: deps-test lint test-go test-bench-smoke test-frontend test-bindings test-e2e test-desktop test-windows-build test-windows test-installer test-workflows
+## (each layer's output also lands in build/test-logs/; a summary of
+## counts and times per layer ends the run)
+LAYERS := lint test-go test-bench-smoke test-frontend test-bindings test-e2e test-desktop test-windows-build test-windows test-installer test-workflows
+test: deps-test
+	scripts/test-all.sh $(LAYERS)
+
+# Go tests report through gotestsum: one line per package, the output of
+# failing tests, and a DONE line with the counts.
+GOTESTSUM := go run gotest.tools/gotestsum@v1.13.0 --format pkgname-and-test-fails --format-hide-empty-pkg
 
 ## build: production binary in build/bin/
 build: deps
@@ -69,7 +77,7 @@ test-workflows:
 ## under Wine, each in its own folder (what is patched for Wine and why:
 ## scripts/wine-prefix.sh).
 test-windows:
-	scripts/wine-test.sh
+	$(GOTESTSUM) --raw-command -- scripts/wine-test.sh -json
 
 ## bench: every benchmark, Go benchmark format
 bench: deps
@@ -93,7 +101,7 @@ lint:
 	cd frontend && npm run typecheck
 
 test-go:
-	go test -race -tags "$(TAGS)" -count=1 ./internal/... ./app/... ./cmd/...
+	$(GOTESTSUM) -- -race -tags "$(TAGS)" -count=1 ./internal/... ./app/... ./cmd/...
 
 # Every benchmark once on small data, so none of them rots unseen; the
 # figures come from `make bench`.
