@@ -19,7 +19,7 @@ type AccountInfo struct {
 	Name        string    `json:"name"`
 	CompanyName string    `json:"companyName"`
 	ProductRole string    `json:"productRole"`
-	ExpiresAt   time.Time `json:"expiresAt"`
+	ExpiresAt   time.Time `json:"expiresAt" ts_type:"string"`
 	// SignedIn is false after signing out; the rest is kept to fill the
 	// sign-in form and to tell whether the next sign-in is someone else.
 	SignedIn bool `json:"signedIn"`
@@ -31,7 +31,7 @@ const accountKey = "account"
 type SyncStatus struct {
 	SignedIn   bool       `json:"signedIn"`
 	ServerURL  string     `json:"serverUrl"`
-	LastSyncAt *time.Time `json:"lastSyncAt"`
+	LastSyncAt *time.Time `json:"lastSyncAt" ts_type:"string"`
 	LastError  string     `json:"lastError"`
 	Waiting    int        `json:"waiting"`
 	Rejected   int        `json:"rejected"`
