@@ -29,7 +29,11 @@ func vendorServer(t *testing.T, slug, who, catName, title, body string) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	srv := httptest.NewServer(httpapi.New(httpapi.Config{Config: servercore.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, FilesDir: filepath.Join(dir, "files")}))
+	srv := httptest.NewServer(httpapi.New(httpapi.Config{Config: servercore.Config{
+		Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
+		FilesDir: filepath.Join(dir, "files"),
+	}))
 	t.Cleanup(srv.Close)
 	prof := syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}
 	prof.Vendor.Name = slug

@@ -36,7 +36,11 @@ func testServer(t *testing.T) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	srv := httptest.NewServer(httpapi.New(httpapi.Config{Config: servercore.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, FilesDir: filepath.Join(dir, "files")}))
+	srv := httptest.NewServer(httpapi.New(httpapi.Config{Config: servercore.Config{
+		Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
+		FilesDir: filepath.Join(dir, "files"),
+	}))
 	t.Cleanup(srv.Close)
 	vendor, _ := st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
 	company, _ := st.CreateCompany(ctx, servercore.Company{VendorID: vendor, Name: "Acme", Status: servercore.CompanyActive})

@@ -29,7 +29,11 @@ func TestNewerReleaseOnTheServerReachesTheApp(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	srv := httptest.NewServer(httpapi.New(httpapi.Config{Config: servercore.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil))}, FilesDir: filepath.Join(dir, "files")}))
+	srv := httptest.NewServer(httpapi.New(httpapi.Config{Config: servercore.Config{
+		Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
+		FilesDir: filepath.Join(dir, "files"),
+	}))
 	defer srv.Close()
 	vendor, err := st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
 	if err != nil {

@@ -61,7 +61,11 @@ func newEnv(t *testing.T, opts ...func(*httpapi.Config)) *env {
 	if testing.Verbose() {
 		log = slog.New(slog.NewJSONHandler(os.Stderr, nil))
 	}
-	cfg := httpapi.Config{Config: servercore.Config{Store: st, Mail: &mailout.Outbox{Dir: e.mailDir, From: "support@example.com"}, Logger: log, PublicURL: "https://portal.example.com/", Now: func() time.Time { return time.Now().Add(time.Duration(e.skew.Load())) }}, FilesDir: filepath.Join(dir, "files")}
+	cfg := httpapi.Config{Config: servercore.Config{
+		Store: st, Mail: &mailout.Outbox{Dir: e.mailDir, From: "support@example.com"},
+		Logger: log, PublicURL: "https://portal.example.com/", Now: func() time.Time { return time.Now().Add(time.Duration(e.skew.Load())) }},
+		FilesDir: filepath.Join(dir, "files"),
+	}
 	for _, o := range opts {
 		o(&cfg)
 	}

@@ -149,7 +149,11 @@ func (w *faultWorld) startServer(l net.Listener) {
 	}
 	st.Mutations = w.mutations
 	w.st = st
-	api := httpapi.New(httpapi.Config{Config: servercore.Config{Store: hookedStore{st, w}, Mail: &mailout.Outbox{Dir: filepath.Join(filepath.Dir(w.dbPath), "mail"), From: "s@example.com"}, Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SignInAttempts: 1000}, FilesDir: filepath.Join(filepath.Dir(w.dbPath), "files")})
+	api := httpapi.New(httpapi.Config{Config: servercore.Config{
+		Store: hookedStore{st, w}, Mail: &mailout.Outbox{Dir: filepath.Join(filepath.Dir(w.dbPath), "mail"), From: "s@example.com"},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SignInAttempts: 1000},
+		FilesDir: filepath.Join(filepath.Dir(w.dbPath), "files"),
+	})
 	w.http = &http.Server{Handler: http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		w.inflight.Add(1)
 		defer w.inflight.Add(-1)

@@ -94,7 +94,11 @@ func newWorld(t testing.TB) *world {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	api := httpapi.New(httpapi.Config{Config: servercore.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"}, Logger: slog.New(served), PublicURL: "https://portal.example.com"}, FilesDir: filepath.Join(dir, "files")})
+	api := httpapi.New(httpapi.Config{Config: servercore.Config{
+		Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
+		Logger: slog.New(served), PublicURL: "https://portal.example.com"},
+		FilesDir: filepath.Join(dir, "files"),
+	})
 	w := &world{t: t, st: st, filesDir: filepath.Join(dir, "files"), served: served}
 	w.srv = httptest.NewServer(api)
 	t.Cleanup(w.srv.Close)
