@@ -186,6 +186,10 @@ const (
 	ReasonPersonNotFound = "person_not_found"
 	// The company already has as many active users as the vendor allows.
 	ReasonPortalUserLimit = "portal_user_limit"
+	// There is nothing to print.
+	ReasonPrintableEmpty = "printable_empty"
+	// This case is too large to save as one file.
+	ReasonPrintableTooLarge = "printable_too_large"
 	// This request has already been decided.
 	ReasonRequestDecided = "request_decided"
 	// This request no longer exists.

@@ -367,9 +367,11 @@ import "example/internal/portal"
 func check() error { return portal.Invalid("header", portal.ReasonExportNoColumns, "") }
 `,
 	} {
-		if b, err := os.ReadFile(filepath.Join(dir, rel)); err != nil || string(b) != w {
-			t.Errorf("after the merge, %s:\n%s\nwant:\n%s", rel, b, w)
-		}
+		t.Run(rel, func(t *testing.T) {
+			if b, err := os.ReadFile(filepath.Join(dir, rel)); err != nil || string(b) != w {
+				t.Errorf("after the merge, %s:\n%s\nwant:\n%s", rel, b, w)
+			}
+		})
 	}
 }
 

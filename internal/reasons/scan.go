@@ -145,13 +145,6 @@ func (r *repo) dirOf(importPath string) (string, bool) {
 	return d, ok
 }
 
-func (r *repo) importPath(dir string) string {
-	if dir == "." {
-		return r.module
-	}
-	return r.module + "/" + dir
-}
-
 // findReasonFuncs records every function with a parameter named reason,
 // then marks those whose parameter ends up as the Reason of an error's
 // literal (directly or through another such function) until nothing

@@ -1,7 +1,7 @@
 // Package serverstore is the central server's SQLite store: one file, WAL
 // mode, foreign keys on, numbered embedded migrations, and every write in
 // an immediate transaction (SQLite serializes writers, which the case
-// numbers and the changes sequence rely on). It implements server.Store.
+// numbers and the changes sequence rely on). It implements servercore.Store.
 package serverstore
 
 import (
@@ -21,8 +21,7 @@ import (
 	"github.com/mattn/go-sqlite3"
 
 	_ "supportportal/internal/memtune" // glibc trims less: SQLite frees and allocates all the time
-
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 )
 
 //go:embed migrations/*.sql
@@ -55,7 +54,7 @@ type DB struct {
 	Mutations *MutationCounts
 }
 
-var _ server.Store = (*DB)(nil)
+var _ servercore.Store = (*DB)(nil)
 
 // Open opens (creating if needed) the store at path and migrates it.
 func Open(ctx context.Context, path string) (*DB, error) {

@@ -90,6 +90,8 @@ export const reasons = [
   'path_not_granted',
   'person_not_found',
   'portal_user_limit',
+  'printable_empty',
+  'printable_too_large',
   'request_decided',
   'request_not_found',
   'request_pending',
