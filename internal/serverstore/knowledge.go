@@ -13,6 +13,7 @@ import (
 
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
+	"supportportal/internal/sqlitedb"
 )
 
 func articleNotFound(id string) error {
@@ -40,7 +41,7 @@ func (db *DB) KBCategories(ctx context.Context, vendorID string) ([]server.KBCat
 		if err := rows.Scan(&c.ID, &c.ParentID, &c.NameEn, &c.NameDe, &c.Position, &updated); err != nil {
 			return nil, fmt.Errorf("list categories: %w", err)
 		}
-		c.UpdatedAt = parseTime(updated)
+		c.UpdatedAt = sqlitedb.ParseTime(updated)
 		all = append(all, c)
 	}
 	if err := rows.Err(); err != nil {
@@ -103,11 +104,11 @@ func (db *DB) SaveKBCategory(ctx context.Context, vendorID string, c server.KBCa
 	if c.ID == "" {
 		c.ID = newID()
 		_, err = tx.ExecContext(ctx, `INSERT INTO kb_category (id, vendor_id, parent_id, name_en, name_de, position, created_at, updated_at, seq)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ID, vendorID, parent, c.NameEn, c.NameDe, c.Position, fmtTime(now), fmtTime(now), seq)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ID, vendorID, parent, c.NameEn, c.NameDe, c.Position, sqlitedb.FormatTime(now), sqlitedb.FormatTime(now), seq)
 	} else {
 		var res sql.Result
 		res, err = tx.ExecContext(ctx, `UPDATE kb_category SET parent_id = ?, name_en = ?, name_de = ?, position = ?, updated_at = ?, seq = ?
-			WHERE id = ? AND vendor_id = ?`, parent, c.NameEn, c.NameDe, c.Position, fmtTime(now), seq, c.ID, vendorID)
+			WHERE id = ? AND vendor_id = ?`, parent, c.NameEn, c.NameDe, c.Position, sqlitedb.FormatTime(now), seq, c.ID, vendorID)
 		if err == nil {
 			if n, _ := res.RowsAffected(); n == 0 {
 				return c, categoryNotFound(c.ID)
@@ -117,7 +118,7 @@ func (db *DB) SaveKBCategory(ctx context.Context, vendorID string, c server.KBCa
 	if err != nil {
 		return c, fmt.Errorf("save category: %w", err)
 	}
-	c.UpdatedAt = parseTime(fmtTime(now))
+	c.UpdatedAt = sqlitedb.ParseTime(sqlitedb.FormatTime(now))
 	return c, tx.Commit()
 }
 
@@ -131,7 +132,7 @@ func scanArticle(r interface{ Scan(...any) error }) (server.KBArticle, error) {
 		&a.Version, &a.FromCaseID, &a.Seq, &a.Popularity); err != nil {
 		return a, err
 	}
-	a.PublishedAt, a.UpdatedAt = parseTime(published), parseTime(updated)
+	a.PublishedAt, a.UpdatedAt = sqlitedb.ParseTime(published), sqlitedb.ParseTime(updated)
 	if err := json.Unmarshal([]byte(tags), &a.Tags); err != nil {
 		return a, fmt.Errorf("article %s tags: %w", a.ID, err)
 	}
@@ -174,7 +175,7 @@ func (db *DB) KBArticle(ctx context.Context, vendorID, id string) (server.KBArti
 	return readArticle(ctx, db.db, vendorID, id)
 }
 
-func readArticle(ctx context.Context, q querier, vendorID, id string) (server.KBArticle, error) {
+func readArticle(ctx context.Context, q sqlitedb.Querier, vendorID, id string) (server.KBArticle, error) {
 	a, err := scanArticle(q.QueryRowContext(ctx, `SELECT `+articleCols+` FROM kb_article WHERE id = ? AND vendor_id = ?`, id, vendorID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, articleNotFound(id)
@@ -239,7 +240,7 @@ func saveArticle(ctx context.Context, tx *sql.Tx, vendorID string, a server.KBAr
 		_, err = tx.ExecContext(ctx, `INSERT INTO kb_article (id, vendor_id, source_id, locale, title, summary, body, category_id, tags,
 			published_at, updated_at, version, from_case_id, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
 			a.ID, vendorID, a.SourceID, a.Locale, a.Title, a.Summary, a.Body, category, string(tagsJSON),
-			fmtTime(now), fmtTime(now), fromCase, seq)
+			sqlitedb.FormatTime(now), sqlitedb.FormatTime(now), fromCase, seq)
 		if isUnique(err) {
 			return a, &portal.Error{Code: portal.EConflict, Reason: "article_exists", Field: "sourceId",
 				Message: fmt.Sprintf("an article %q in %s exists already", a.SourceID, a.Locale)}
@@ -261,7 +262,7 @@ func saveArticle(ctx context.Context, tx *sql.Tx, vendorID string, a server.KBAr
 	// an edit changes only what it says and where it is filed.
 	if _, err := tx.ExecContext(ctx, `UPDATE kb_article SET title = ?, summary = ?, body = ?, category_id = ?, tags = ?,
 		updated_at = ?, version = version + 1, seq = ? WHERE id = ?`,
-		a.Title, a.Summary, a.Body, category, string(tagsJSON), fmtTime(now), seq, a.ID); err != nil {
+		a.Title, a.Summary, a.Body, category, string(tagsJSON), sqlitedb.FormatTime(now), seq, a.ID); err != nil {
 		return a, fmt.Errorf("save article: %w", err)
 	}
 	return readArticle(ctx, tx, vendorID, a.ID)
@@ -305,7 +306,7 @@ func (db *DB) PublishSolution(ctx context.Context, agent server.Caller, caseID s
 		return a, server.CaseDetail{}, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE support_case SET solution_article_id = ?, updated_at = ?, seq = ? WHERE id = ?`,
-		a.ID, fmtTime(now), seq, cs.ID); err != nil {
+		a.ID, sqlitedb.FormatTime(now), seq, cs.ID); err != nil {
 		return a, server.CaseDetail{}, fmt.Errorf("publish solution: %w", err)
 	}
 	d, err := readCaseDetail(ctx, tx, scope, caseID)

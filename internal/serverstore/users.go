@@ -12,12 +12,8 @@ import (
 
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
+	"supportportal/internal/sqlitedb"
 )
-
-// execer is what both *sql.DB and *sql.Tx offer for writes.
-type execer interface {
-	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
-}
 
 // nullStr stores "" as NULL, for optional references.
 func nullStr(s string) any {
@@ -54,7 +50,7 @@ type audit struct {
 // writeAudit appends to the audit log. It runs in the transaction of the
 // change it records, so the log never tells of a change that was rolled
 // back, nor misses one that was committed.
-func writeAudit(ctx context.Context, tx execer, a audit) error {
+func writeAudit(ctx context.Context, tx sqlitedb.Querier, a audit) error {
 	actorID, kind, name := "", a.actorKind, a.actorName
 	if a.actor != nil {
 		actorID, kind, name = a.actor.ID, a.actor.Kind, a.actor.Name
@@ -69,7 +65,7 @@ func writeAudit(ctx context.Context, tx execer, a audit) error {
 	_, err = tx.ExecContext(ctx, `INSERT INTO portal_user_audit (vendor_id, actor_id, actor_kind, actor_name, action,
 		person_id, company_id, request_id, details, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.vendorID, nullStr(actorID), kind, name, a.action, nullStr(a.personID), nullStr(a.companyID), nullStr(a.requestID),
-		string(d), fmtTime(a.at))
+		string(d), sqlitedb.FormatTime(a.at))
 	if err != nil {
 		return fmt.Errorf("audit %s: %w", a.action, err)
 	}
@@ -79,7 +75,7 @@ func writeAudit(ctx context.Context, tx execer, a audit) error {
 // companyFacts reads what the activation rules need about a company of a
 // vendor: its status, the vendor's limit and how many users are active.
 // Inside a write transaction the count cannot change before commit.
-func companyFacts(ctx context.Context, q querier, vendorID, companyID string) (server.Company, int, int, error) {
+func companyFacts(ctx context.Context, q sqlitedb.Querier, vendorID, companyID string) (server.Company, int, int, error) {
 	var c server.Company
 	var prof string
 	var active int
@@ -99,7 +95,7 @@ func companyFacts(ctx context.Context, q querier, vendorID, companyID string) (s
 	return c, v.PortalUserLimit, active, nil
 }
 
-func emailTaken(ctx context.Context, q querier, email string) (bool, error) {
+func emailTaken(ctx context.Context, q sqlitedb.Querier, email string) (bool, error) {
 	var n int
 	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM person WHERE email = ?`, normEmail(email)).Scan(&n); err != nil {
 		return false, fmt.Errorf("check e-mail: %w", err)
@@ -135,7 +131,7 @@ func (db *DB) Account(ctx context.Context, c server.Caller) (server.Account, err
 	return a, err
 }
 
-func readAccountUsers(ctx context.Context, q querier, where string, args ...any) ([]server.AccountUser, error) {
+func readAccountUsers(ctx context.Context, q sqlitedb.Querier, where string, args ...any) ([]server.AccountUser, error) {
 	rows, err := q.QueryContext(ctx, `SELECT p.id, p.name, p.email, p.product_role, p.portal_access, coalesce(p.last_sign_in_at, ''),
 		p.deactivated_by, p.deactivated_by_person, p.deactivation_reason
 		FROM person p `+where, args...)
@@ -152,7 +148,7 @@ func readAccountUsers(ctx context.Context, q querier, where string, args ...any)
 			return nil, fmt.Errorf("read portal users: %w", err)
 		}
 		if last != "" {
-			t := parseTime(last)
+			t := sqlitedb.ParseTime(last)
 			u.LastSignInAt = &t
 		}
 		out = append(out, u)
@@ -230,7 +226,7 @@ func requestPortalUser(ctx context.Context, tx *sql.Tx, c server.Caller, id stri
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO portal_user_request (id, vendor_id, company_id, first_name, last_name, email,
 		product_role, requested_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, c.VendorID, c.CompanyID, r.FirstName, r.LastName, r.Email, r.ProductRole, c.ID, fmtTime(now)); err != nil {
+		id, c.VendorID, c.CompanyID, r.FirstName, r.LastName, r.Email, r.ProductRole, c.ID, sqlitedb.FormatTime(now)); err != nil {
 		return server.UserRequest{}, fmt.Errorf("request portal user: %w", err)
 	}
 	if err := writeAudit(ctx, tx, audit{vendorID: c.VendorID, actor: &c.Person, action: server.AuditUserRequested,
@@ -345,7 +341,7 @@ func setUserAccess(ctx context.Context, tx *sql.Tx, actor server.Caller, personI
 		by, byPerson, reason = "", "", ""
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE person SET portal_access = ?, deactivated_by = ?, deactivated_by_person = ?, deactivation_reason = ?,
-		updated_at = ? WHERE id = ?`, access, by, byPerson, reason, fmtTime(now), personID); err != nil {
+		updated_at = ? WHERE id = ?`, access, by, byPerson, reason, sqlitedb.FormatTime(now), personID); err != nil {
 		return u, fmt.Errorf("set user access: %w", err)
 	}
 	if access == server.AccessDeactivated {
@@ -386,7 +382,7 @@ func (db *DB) CreateAccessRequest(ctx context.Context, r portal.AccessRequest, t
 	id := newID()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO access_request (id, vendor_id, name, company, email, product_domain, title, phone,
 		product_role, token_hash, remote_addr, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, vendorID, r.Name, r.Company, r.Email, r.ProductDomain, r.Title, r.Phone, r.ProductRole, tokenHash, remoteAddr, fmtTime(now)); err != nil {
+		id, vendorID, r.Name, r.Company, r.Email, r.ProductDomain, r.Title, r.Phone, r.ProductRole, tokenHash, remoteAddr, sqlitedb.FormatTime(now)); err != nil {
 		return server.UserRequest{}, fmt.Errorf("access request: %w", err)
 	}
 	if err := writeAudit(ctx, tx, audit{vendorID: vendorID, actorKind: "public", actorName: r.Name, action: server.AuditAccessRequested,
@@ -416,9 +412,9 @@ func (db *DB) AccessRequestStatus(ctx context.Context, id, tokenHash string) (se
 	} else if err != nil {
 		return s, fmt.Errorf("access request status: %w", err)
 	}
-	s.CreatedAt = parseTime(created)
+	s.CreatedAt = sqlitedb.ParseTime(created)
 	if decided != "" {
-		t := parseTime(decided)
+		t := sqlitedb.ParseTime(decided)
 		s.DecidedAt = &t
 	}
 	return s, nil
@@ -430,7 +426,7 @@ const portalUserRequestCols = `SELECT r.id, r.status, r.company_id, c.name, r.fi
 	FROM portal_user_request r JOIN company c ON c.id = r.company_id JOIN person rb ON rb.id = r.requested_by
 	LEFT JOIN person db ON db.id = r.decided_by `
 
-func readPortalUserRequests(ctx context.Context, q querier, where string, args ...any) ([]server.UserRequest, error) {
+func readPortalUserRequests(ctx context.Context, q sqlitedb.Querier, where string, args ...any) ([]server.UserRequest, error) {
 	rows, err := q.QueryContext(ctx, portalUserRequestCols+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read portal-user requests: %w", err)
@@ -460,7 +456,7 @@ const accessRequestCols = `SELECT r.id, r.status, coalesce(r.company_id, ''), r.
 	coalesce(r.decided_at, ''), r.created_at
 	FROM access_request r LEFT JOIN person db ON db.id = r.decided_by `
 
-func readAccessRequests(ctx context.Context, q querier, where string, args ...any) ([]server.UserRequest, error) {
+func readAccessRequests(ctx context.Context, q sqlitedb.Querier, where string, args ...any) ([]server.UserRequest, error) {
 	rows, err := q.QueryContext(ctx, accessRequestCols+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read access requests: %w", err)
@@ -484,12 +480,12 @@ func readAccessRequests(ctx context.Context, q querier, where string, args ...an
 }
 
 func finishRequest(r *server.UserRequest, decidedByID, decidedByName, decided, created string) {
-	r.CreatedAt = parseTime(created)
+	r.CreatedAt = sqlitedb.ParseTime(created)
 	if decidedByID != "" {
 		r.DecidedBy = &server.PersonRef{ID: decidedByID, Name: decidedByName}
 	}
 	if decided != "" {
-		t := parseTime(decided)
+		t := sqlitedb.ParseTime(decided)
 		r.DecidedAt = &t
 	}
 }
@@ -588,14 +584,14 @@ func (db *DB) ApproveUserRequest(ctx context.Context, agent server.Caller, id st
 		Kind: server.KindCustomer, Email: normEmail(r.Email), Name: r.Name, ProductRole: role, PortalAccess: server.AccessActive}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO person (id, vendor_id, company_id, kind, email, name, product_role,
 		portal_access, password_hash, created_at, updated_at) VALUES (?, ?, ?, 'customer', ?, ?, ?, 'active', '', ?, ?)`,
-		p.ID, p.VendorID, p.CompanyID, p.Email, p.Name, p.ProductRole, fmtTime(now), fmtTime(now)); err != nil {
+		p.ID, p.VendorID, p.CompanyID, p.Email, p.Name, p.ProductRole, sqlitedb.FormatTime(now), sqlitedb.FormatTime(now)); err != nil {
 		if isUnique(err) {
 			return d, &portal.Error{Code: portal.EConflict, Reason: "duplicate_email", Field: "email", Message: "this e-mail address already has a Customer Portal account"}
 		}
 		return d, fmt.Errorf("approve request: create person: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE `+requestTable(r.Type)+` SET status = 'approved', person_id = ?, decided_by = ?, decided_at = ?
-		WHERE id = ?`, p.ID, agent.ID, fmtTime(now), id); err != nil {
+		WHERE id = ?`, p.ID, agent.ID, sqlitedb.FormatTime(now), id); err != nil {
 		return d, fmt.Errorf("approve request: %w", err)
 	}
 	if r.Type == server.RequestTypeAccess {
@@ -610,7 +606,7 @@ func (db *DB) ApproveUserRequest(ctx context.Context, agent server.Caller, id st
 	}
 	r.Status, r.PersonID, r.CompanyID, r.CompanyName = server.RequestApproved, p.ID, companyID, comp.Name
 	r.DecidedBy = &server.PersonRef{ID: agent.ID, Name: agent.Name}
-	t := parseTime(fmtTime(now))
+	t := sqlitedb.ParseTime(sqlitedb.FormatTime(now))
 	r.DecidedAt = &t
 	if err := tx.Commit(); err != nil {
 		return d, fmt.Errorf("approve request: %w", err)
@@ -631,7 +627,7 @@ func (db *DB) RejectUserRequest(ctx context.Context, agent server.Caller, id, re
 		return d, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE `+requestTable(r.Type)+` SET status = 'rejected', reason = ?, decided_by = ?, decided_at = ?
-		WHERE id = ?`, reason, agent.ID, fmtTime(now), id); err != nil {
+		WHERE id = ?`, reason, agent.ID, sqlitedb.FormatTime(now), id); err != nil {
 		return d, fmt.Errorf("reject request: %w", err)
 	}
 	if err := writeAudit(ctx, tx, audit{vendorID: agent.VendorID, actor: &agent.Person, action: server.AuditRequestRejected,
@@ -641,7 +637,7 @@ func (db *DB) RejectUserRequest(ctx context.Context, agent server.Caller, id, re
 	}
 	r.Status, r.Reason = server.RequestRejected, reason
 	r.DecidedBy = &server.PersonRef{ID: agent.ID, Name: agent.Name}
-	t := parseTime(fmtTime(now))
+	t := sqlitedb.ParseTime(sqlitedb.FormatTime(now))
 	r.DecidedAt = &t
 	if err := tx.Commit(); err != nil {
 		return d, fmt.Errorf("reject request: %w", err)
@@ -672,7 +668,7 @@ func (db *DB) Audit(ctx context.Context, agent server.Caller, companyID string, 
 			&e.CompanyID, &e.RequestID, &details, &at); err != nil {
 			return page, fmt.Errorf("audit log: %w", err)
 		}
-		e.Details, e.At = json.RawMessage(details), parseTime(at)
+		e.Details, e.At = json.RawMessage(details), sqlitedb.ParseTime(at)
 		page.Items = append(page.Items, e)
 	}
 	if err := rows.Err(); err != nil {
