@@ -94,9 +94,6 @@ const (
 	autoCheckpointPages = 10000
 )
 
-// SQL exposes the underlying handle to tests and benchmarks in other packages.
-func (db *DB) SQL() *sql.DB { return db.db }
-
 func (db *DB) now() string { return sqlitedb.FormatTime(db.Now()) }
 
 func migrations() ([]sqlitedb.Migration, error) {

@@ -40,8 +40,9 @@ func TestOwnCasesAndCommentsTakeTheServersAuthorName(t *testing.T) {
 	}}); err != nil {
 		t.Fatal(err)
 	}
+	// The app shows no case author yet; the stored row has the name.
 	var caseAuthor string
-	if err := db.SQL().QueryRow(`SELECT author_name FROM support_case WHERE id = ?`, c.ID).Scan(&caseAuthor); err != nil {
+	if err := inFile(t, db).QueryRow(`SELECT author_name FROM support_case WHERE id = ?`, c.ID).Scan(&caseAuthor); err != nil {
 		t.Fatal(err)
 	}
 	d, err := cs.Case(ctx, c.ID)
