@@ -19,7 +19,7 @@ import (
 // file transfers). The support console translates its own.
 var reasonSources = []string{".", "../internal/portal", "../internal/appstore", "../internal/syncer", "../internal/attach",
 	"../internal/kbimport", "../internal/pathgrant", "../internal/extlink", "../internal/openfile",
-	"../internal/server", "../internal/serverstore", "../internal/csvexport"}
+	"../internal/server", "../internal/serverstore", "../internal/csvexport", "../internal/printdoc"}
 
 var reasonShape = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 
