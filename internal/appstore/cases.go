@@ -3,7 +3,6 @@ package appstore
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"supportportal/internal/attach"
 	"supportportal/internal/kbtext"
 	"supportportal/internal/portal"
+	"supportportal/internal/syncproto"
 )
 
 // Cases stores drafts, cases, their conversation and attachments. Every
@@ -359,17 +359,29 @@ func (c *Cases) AttachmentFile(ctx context.Context, id string) (portal.Attachmen
 
 // ---- Submitting -----------------------------------------------------------
 
-func queue(ctx context.Context, tx *sql.Tx, kind, entity string, payload any, now string) error {
-	b, err := json.Marshal(payload)
+// queue puts a mutation for the server into the outbox, in the caller's
+// transaction; entity names the row it is about.
+func queue(ctx context.Context, tx *sql.Tx, entity string, p syncproto.Payload, now string) error {
+	m, err := syncproto.NewMutation(newID(), p)
 	if err != nil {
-		return fmt.Errorf("queue %s: %w", kind, err)
+		return fmt.Errorf("queue: %w", err)
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO outbox (id, kind, entity_id, payload, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, newID(), kind, entity, string(b), now, now)
+		VALUES (?, ?, ?, ?, ?, ?)`, m.ID, m.Kind, entity, string(m.Payload), now, now)
 	if err != nil {
-		return fmt.Errorf("queue %s: %w", kind, err)
+		return fmt.Errorf("queue %s: %w", m.Kind, err)
 	}
 	return nil
+}
+
+// wireAttachments are the files of a case or comment as a mutation names
+// them: never null, so the payload reads the same as it always has.
+func wireAttachments(as []portal.Attachment) []syncproto.Attachment {
+	out := make([]syncproto.Attachment, 0, len(as))
+	for _, a := range as {
+		out = append(out, syncproto.Attachment{ID: a.ID, Name: a.Name, Size: a.Size, SHA256: a.SHA256, MimeType: a.MimeType})
+	}
+	return out
 }
 
 // Submit turns a draft into a case Waiting to send: in one transaction the
@@ -413,13 +425,9 @@ func (c *Cases) Submit(ctx context.Context, draftID string) (portal.CaseSummary,
 	if _, err := tx.ExecContext(ctx, `DELETE FROM case_draft WHERE id = ?`, d.ID); err != nil {
 		return cs, fmt.Errorf("submit case: %w", err)
 	}
-	files := make([]map[string]any, 0, len(d.Attachments))
-	for _, a := range d.Attachments {
-		files = append(files, map[string]any{"id": a.ID, "name": a.Name, "size": a.Size, "sha256": a.SHA256, "mimeType": a.MimeType})
-	}
-	if err := queue(ctx, tx, "case.create", cs.ID, map[string]any{
-		"caseId": cs.ID, "subject": cs.Subject, "categoryId": cs.CategoryID, "subcategoryId": cs.SubcategoryID,
-		"description": d.Description, "priority": cs.Priority, "followUpOf": d.FollowUpOf, "attachments": files, "createdAt": now,
+	if err := queue(ctx, tx, cs.ID, &syncproto.CaseCreate{
+		CaseID: cs.ID, Subject: cs.Subject, CategoryID: cs.CategoryID, SubcategoryID: cs.SubcategoryID,
+		Description: d.Description, Priority: cs.Priority, FollowUpOf: d.FollowUpOf, Attachments: wireAttachments(d.Attachments), CreatedAt: now,
 	}, now); err != nil {
 		return cs, err
 	}
@@ -670,12 +678,8 @@ func (c *Cases) AddComment(ctx context.Context, caseID, body string) (portal.Com
 			return m, fmt.Errorf("add comment: history: %w", err)
 		}
 	}
-	files := make([]map[string]any, 0, len(m.Attachments))
-	for _, a := range m.Attachments {
-		files = append(files, map[string]any{"id": a.ID, "name": a.Name, "size": a.Size, "sha256": a.SHA256, "mimeType": a.MimeType})
-	}
-	if err := queue(ctx, tx, "comment.add", m.ID, map[string]any{
-		"commentId": m.ID, "caseId": caseID, "body": body, "attachments": files, "createdAt": now,
+	if err := queue(ctx, tx, m.ID, &syncproto.CommentAdd{
+		CommentID: m.ID, CaseID: caseID, Body: body, Attachments: wireAttachments(m.Attachments), CreatedAt: now,
 	}, now); err != nil {
 		return m, err
 	}
@@ -720,8 +724,8 @@ func (c *Cases) RecordDeflection(ctx context.Context, draftID, articleID string)
 		id, draftID, articleID, now); err != nil {
 		return fmt.Errorf("deflection: %w", err)
 	}
-	if err := queue(ctx, tx, "case.deflection", id, map[string]any{
-		"deflectionId": id, "articleId": articleID, "sourceId": sourceID, "createdAt": now,
+	if err := queue(ctx, tx, id, &syncproto.Deflection{
+		DeflectionID: id, ArticleID: articleID, SourceID: sourceID, CreatedAt: now,
 	}, now); err != nil {
 		return err
 	}

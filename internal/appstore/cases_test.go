@@ -15,6 +15,7 @@ import (
 	"supportportal/internal/appstore"
 	"supportportal/internal/attach"
 	"supportportal/internal/portal"
+	"supportportal/internal/syncproto"
 )
 
 func casesFixture(t testing.TB) (*appstore.DB, *appstore.Cases) {
@@ -58,10 +59,10 @@ var syncAs = appstore.SyncAccount{ServerURL: "http://server.example", PersonID: 
 // does when a push is applied: a new case gets the next of numbers.
 func serverAccepts(t *testing.T, db *appstore.DB, numbers ...int64) {
 	t.Helper()
-	var answers []appstore.PushResult
+	var answers []syncproto.MutationResult
 	for _, m := range outbox(t, db) {
-		r := appstore.PushResult{ID: m.ID, Result: "applied"}
-		if m.Kind == "case.create" {
+		r := syncproto.MutationResult{ID: m.ID, Result: syncproto.ResultApplied}
+		if m.Kind == syncproto.KindCaseCreate {
 			r.CaseID, r.CaseNumber, r.CaseStatus = m.Payload["caseId"].(string), numbers[0], portal.StatusNew
 			numbers = numbers[1:]
 		}
@@ -73,23 +74,23 @@ func serverAccepts(t *testing.T, db *appstore.DB, numbers ...int64) {
 }
 
 // serverSends applies a page of the changes feed, as a sync does.
-func serverSends(t *testing.T, db *appstore.DB, items ...appstore.Change) error {
+func serverSends(t *testing.T, db *appstore.DB, items ...syncproto.Change) error {
 	t.Helper()
 	_, err := db.ApplyChanges(context.Background(), syncAs, appstore.Pull{Items: items, Cursor: uuid.NewString()})
 	return err
 }
 
 // caseNow is a case as the server has it after a change by support.
-func caseNow(d portal.CaseDetail, status, solution, solutionArticle string) appstore.Change {
+func caseNow(d portal.CaseDetail, status, solution, solutionArticle string) syncproto.Change {
 	now := time.Now()
-	return appstore.Change{Type: "case", Case: &appstore.RemoteCase{ID: d.ID, Number: d.Number, AuthorID: syncAs.PersonID, AuthorName: "Ann Example",
+	return syncproto.Change{Type: syncproto.ChangeCase, Case: &syncproto.Case{ID: d.ID, Number: d.Number, AuthorID: syncAs.PersonID, AuthorName: "Ann Example",
 		Subject: d.Subject, CategoryID: d.CategoryID, SubcategoryID: d.SubcategoryID, Description: d.Description, Priority: d.Priority,
 		Status: status, Solution: solution, SolutionArticleID: solutionArticle, CreatedAt: d.CreatedAt, UpdatedAt: now}}
 }
 
-func supportReply(caseID, author, body string) appstore.Change {
-	return appstore.Change{Type: "comment", Comment: &appstore.RemoteComment{ID: uuid.NewString(), CaseID: caseID,
-		AuthorKind: "support", AuthorName: author, Body: body, CreatedAt: time.Now()}}
+func supportReply(caseID, author, body string) syncproto.Change {
+	return syncproto.Change{Type: syncproto.ChangeComment, Comment: &syncproto.Comment{ID: uuid.NewString(), CaseID: caseID,
+		AuthorKind: syncproto.AuthorSupport, AuthorName: author, Body: body, CreatedAt: time.Now()}}
 }
 
 // localArticle is the ID this store gave the article with sourceID.

@@ -1,7 +1,7 @@
 // Package serverstore is the central server's SQLite store: one file, WAL
 // mode, foreign keys on, numbered embedded migrations, and every write in
 // an immediate transaction (SQLite serializes writers, which the case
-// numbers and the changes sequence rely on). It implements server.Store.
+// numbers and the changes sequence rely on). It implements servercore.Store.
 package serverstore
 
 import (
@@ -15,7 +15,7 @@ import (
 	"sync"
 	"time"
 
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/sqlitedb"
 )
 
@@ -43,7 +43,7 @@ type DB struct {
 	Mutations *MutationCounts
 }
 
-var _ server.Store = (*DB)(nil)
+var _ servercore.Store = (*DB)(nil)
 
 // Open opens (creating if needed) the store at path and migrates it.
 func Open(ctx context.Context, path string) (*DB, error) {

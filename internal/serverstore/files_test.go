@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
 	"supportportal/internal/sqlitedb"
 )
@@ -89,7 +89,7 @@ func TestMigrationGrantsOldFilesToTheFirstNamer(t *testing.T) {
 	if got := grants(); !maps.Equal(got, want) {
 		t.Fatalf("grants %v, want %v", got, want)
 	}
-	scope := func(company string) server.Scope { return server.Scope{VendorID: "v1", CompanyID: company} }
+	scope := func(company string) servercore.Scope { return servercore.Scope{VendorID: "v1", CompanyID: company} }
 	for _, c := range []struct {
 		company, sum string
 		want         bool
@@ -101,7 +101,7 @@ func TestMigrationGrantsOldFilesToTheFirstNamer(t *testing.T) {
 	// Initech uploads z's bytes, which arrive for the first time: Globex's
 	// guessed grant goes; a later upload of known bytes takes none away.
 	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-	for _, u := range []server.FileUpload{{ID: "u1", CompanyID: "cc", PersonID: "pc", SHA256: z, Length: 30, CreatedAt: now},
+	for _, u := range []servercore.FileUpload{{ID: "u1", CompanyID: "cc", PersonID: "pc", SHA256: z, Length: 30, CreatedAt: now},
 		{ID: "u2", CompanyID: "cc", PersonID: "pc", SHA256: x, Length: 10, CreatedAt: now}} {
 		if err := db.StartUpload(ctx, u, 1<<30); err != nil {
 			t.Fatal(err)

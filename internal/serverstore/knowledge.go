@@ -12,8 +12,9 @@ import (
 	"time"
 
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/sqlitedb"
+	"supportportal/internal/syncproto"
 )
 
 func articleNotFound(id string) error {
@@ -27,16 +28,16 @@ func categoryNotFound(id string) error {
 }
 
 // KBCategories returns the vendor's categories, parents before children.
-func (db *DB) KBCategories(ctx context.Context, vendorID string) ([]server.KBCategory, error) {
+func (db *DB) KBCategories(ctx context.Context, vendorID string) ([]syncproto.KBCategory, error) {
 	rows, err := db.db.QueryContext(ctx, `SELECT id, coalesce(parent_id, ''), name_en, name_de, position, updated_at
 		FROM kb_category WHERE vendor_id = ? ORDER BY position, name_en, id`, vendorID)
 	if err != nil {
 		return nil, fmt.Errorf("list categories: %w", err)
 	}
 	defer rows.Close()
-	var all []server.KBCategory
+	var all []syncproto.KBCategory
 	for rows.Next() {
-		var c server.KBCategory
+		var c syncproto.KBCategory
 		var updated string
 		if err := rows.Scan(&c.ID, &c.ParentID, &c.NameEn, &c.NameDe, &c.Position, &updated); err != nil {
 			return nil, fmt.Errorf("list categories: %w", err)
@@ -48,11 +49,11 @@ func (db *DB) KBCategories(ctx context.Context, vendorID string) ([]server.KBCat
 		return nil, fmt.Errorf("list categories: %w", err)
 	}
 	// Depth-first from the roots, so a list reads as the tree.
-	children := map[string][]server.KBCategory{}
+	children := map[string][]syncproto.KBCategory{}
 	for _, c := range all {
 		children[c.ParentID] = append(children[c.ParentID], c)
 	}
-	out := make([]server.KBCategory, 0, len(all))
+	out := make([]syncproto.KBCategory, 0, len(all))
 	var walk func(parent string, depth int)
 	walk = func(parent string, depth int) {
 		if depth > 32 {
@@ -70,9 +71,9 @@ func (db *DB) KBCategories(ctx context.Context, vendorID string) ([]server.KBCat
 // SaveKBCategory creates or updates a category. A parent must be a
 // category of the same vendor and not the category itself or one of its
 // descendants, so the tree never gets a cycle.
-func (db *DB) SaveKBCategory(ctx context.Context, vendorID string, c server.KBCategory, now time.Time) (server.KBCategory, error) {
+func (db *DB) SaveKBCategory(ctx context.Context, vendorID string, c syncproto.KBCategory, now time.Time) (syncproto.KBCategory, error) {
 	c.NameEn, c.NameDe = strings.TrimSpace(c.NameEn), strings.TrimSpace(c.NameDe)
-	if err := server.CheckCategoryName(c.NameEn, c.NameDe); err != nil {
+	if err := servercore.CheckCategoryName(c.NameEn, c.NameDe); err != nil {
 		return c, err
 	}
 	tx, err := db.db.BeginTx(ctx, nil)
@@ -125,8 +126,8 @@ func (db *DB) SaveKBCategory(ctx context.Context, vendorID string, c server.KBCa
 const articleCols = `id, source_id, locale, title, summary, body, coalesce(category_id, ''), tags, published_at, updated_at,
 	version, coalesce(from_case_id, ''), seq, popularity`
 
-func scanArticle(r interface{ Scan(...any) error }) (server.KBArticle, error) {
-	var a server.KBArticle
+func scanArticle(r interface{ Scan(...any) error }) (syncproto.KBArticle, error) {
+	var a syncproto.KBArticle
 	var tags, published, updated string
 	if err := r.Scan(&a.ID, &a.SourceID, &a.Locale, &a.Title, &a.Summary, &a.Body, &a.CategoryID, &tags, &published, &updated,
 		&a.Version, &a.FromCaseID, &a.Seq, &a.Popularity); err != nil {
@@ -143,8 +144,8 @@ func scanArticle(r interface{ Scan(...any) error }) (server.KBArticle, error) {
 }
 
 // KBArticles returns the vendor's articles written after cursor.
-func (db *DB) KBArticles(ctx context.Context, vendorID string, cursor int64, limit int) (server.KBArticlePage, error) {
-	page := server.KBArticlePage{Items: []server.KBArticle{}, Cursor: strconv.FormatInt(cursor, 10)}
+func (db *DB) KBArticles(ctx context.Context, vendorID string, cursor int64, limit int) (syncproto.KBArticlePage, error) {
+	page := syncproto.KBArticlePage{Items: []syncproto.KBArticle{}, Cursor: strconv.FormatInt(cursor, 10)}
 	rows, err := db.read.QueryContext(ctx, `SELECT `+articleCols+` FROM kb_article WHERE vendor_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
 		vendorID, cursor, limit+1)
 	if err != nil {
@@ -171,11 +172,11 @@ func (db *DB) KBArticles(ctx context.Context, vendorID string, cursor int64, lim
 }
 
 // KBArticle returns one article of the vendor.
-func (db *DB) KBArticle(ctx context.Context, vendorID, id string) (server.KBArticle, error) {
+func (db *DB) KBArticle(ctx context.Context, vendorID, id string) (syncproto.KBArticle, error) {
 	return readArticle(ctx, db.db, vendorID, id)
 }
 
-func readArticle(ctx context.Context, q sqlitedb.Querier, vendorID, id string) (server.KBArticle, error) {
+func readArticle(ctx context.Context, q sqlitedb.Querier, vendorID, id string) (syncproto.KBArticle, error) {
 	a, err := scanArticle(q.QueryRowContext(ctx, `SELECT `+articleCols+` FROM kb_article WHERE id = ? AND vendor_id = ?`, id, vendorID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, articleNotFound(id)
@@ -186,7 +187,7 @@ func readArticle(ctx context.Context, q sqlitedb.Querier, vendorID, id string) (
 }
 
 // SaveKBArticle creates or updates an article.
-func (db *DB) SaveKBArticle(ctx context.Context, vendorID string, a server.KBArticle, now time.Time) (server.KBArticle, error) {
+func (db *DB) SaveKBArticle(ctx context.Context, vendorID string, a syncproto.KBArticle, now time.Time) (syncproto.KBArticle, error) {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return a, fmt.Errorf("save article: %w", err)
@@ -202,13 +203,13 @@ func (db *DB) SaveKBArticle(ctx context.Context, vendorID string, a server.KBArt
 	return a, nil
 }
 
-func saveArticle(ctx context.Context, tx *sql.Tx, vendorID string, a server.KBArticle, now time.Time) (server.KBArticle, error) {
+func saveArticle(ctx context.Context, tx *sql.Tx, vendorID string, a syncproto.KBArticle, now time.Time) (syncproto.KBArticle, error) {
 	a.Title, a.Summary = strings.TrimSpace(a.Title), strings.TrimSpace(a.Summary)
 	a.Locale = portal.NormalizeLocale(a.Locale)
 	if a.Locale == "" {
 		a.Locale = portal.DefaultArticleLocale
 	}
-	tags, err := server.CheckArticle(a.Title, a.Summary, a.Body, a.Locale, a.Tags)
+	tags, err := servercore.CheckArticle(a.Title, a.Summary, a.Body, a.Locale, a.Tags)
 	if err != nil {
 		return a, err
 	}
@@ -270,19 +271,19 @@ func saveArticle(ctx context.Context, tx *sql.Tx, vendorID string, a server.KBAr
 
 // PublishSolution creates an article from a case's solution and links the
 // case to it. Title and body default to the case's subject and solution.
-func (db *DB) PublishSolution(ctx context.Context, agent server.Caller, caseID string, a server.KBArticle, now time.Time) (server.KBArticle, server.CaseDetail, error) {
+func (db *DB) PublishSolution(ctx context.Context, agent servercore.Caller, caseID string, a syncproto.KBArticle, now time.Time) (syncproto.KBArticle, syncproto.CaseDetail, error) {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
-		return a, server.CaseDetail{}, fmt.Errorf("publish solution: %w", err)
+		return a, syncproto.CaseDetail{}, fmt.Errorf("publish solution: %w", err)
 	}
 	defer tx.Rollback()
-	scope := server.ScopeOf(agent)
+	scope := servercore.ScopeOf(agent)
 	cs, err := readCase(ctx, tx, scope, caseID)
 	if err != nil {
-		return a, server.CaseDetail{}, err
+		return a, syncproto.CaseDetail{}, err
 	}
-	if err := server.CheckPublishSolution(cs.Status, cs.Solution, cs.SolutionArticleID); err != nil {
-		return a, server.CaseDetail{}, err
+	if err := servercore.CheckPublishSolution(cs.Status, cs.Solution, cs.SolutionArticleID); err != nil {
+		return a, syncproto.CaseDetail{}, err
 	}
 	if strings.TrimSpace(a.Title) == "" {
 		a.Title = cs.Subject
@@ -297,17 +298,17 @@ func (db *DB) PublishSolution(ctx context.Context, agent server.Caller, caseID s
 	}
 	a, err = saveArticle(ctx, tx, agent.VendorID, a, now)
 	if err != nil {
-		return a, server.CaseDetail{}, err
+		return a, syncproto.CaseDetail{}, err
 	}
 	// The case moves up the changes feed so the customer's app learns the
 	// link; its status stays as it is.
 	seq, err := nextSeq(ctx, tx)
 	if err != nil {
-		return a, server.CaseDetail{}, err
+		return a, syncproto.CaseDetail{}, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE support_case SET solution_article_id = ?, updated_at = ?, seq = ? WHERE id = ?`,
 		a.ID, sqlitedb.FormatTime(now), seq, cs.ID); err != nil {
-		return a, server.CaseDetail{}, fmt.Errorf("publish solution: %w", err)
+		return a, syncproto.CaseDetail{}, fmt.Errorf("publish solution: %w", err)
 	}
 	d, err := readCaseDetail(ctx, tx, scope, caseID)
 	if err != nil {
@@ -351,7 +352,7 @@ func updatePopularity(ctx context.Context, tx *sql.Tx, vendorID, articleID, sour
 			rows.Close()
 			return fmt.Errorf("article popularity: %w", err)
 		}
-		if p := server.Popularity(defl, yes, no); math.Abs(p-old) > 1e-9 {
+		if p := servercore.Popularity(defl, yes, no); math.Abs(p-old) > 1e-9 {
 			changes = append(changes, change{id, p})
 		}
 	}

@@ -28,11 +28,13 @@ import (
 
 	"supportportal/internal/appstore"
 	"supportportal/internal/attach"
+	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
 	"supportportal/internal/syncer"
+	"supportportal/internal/syncproto"
 )
 
 // faultWorld is the real server on a fixed loopback port, restartable over
@@ -85,7 +87,7 @@ type hookedStore struct {
 	w *faultWorld
 }
 
-func (s hookedStore) Apply(ctx context.Context, c server.Caller, m server.Mutation) (server.MutationResult, error) {
+func (s hookedStore) Apply(ctx context.Context, c servercore.Caller, m syncproto.Mutation) (syncproto.MutationResult, error) {
 	before := s.DB.Mutations.Recorded.Load()
 	res, err := s.DB.Apply(ctx, c, m)
 	if err == nil && s.DB.Mutations.Recorded.Load() > before {
@@ -107,16 +109,14 @@ func newFaultWorld(t *testing.T) *faultWorld {
 	w.addr = l.Addr().String()
 	w.startServer(l)
 	ctx := context.Background()
-	w.vendor, _ = w.st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
-	w.acme, _ = w.st.CreateCompany(ctx, server.Company{VendorID: w.vendor, Name: "Acme", Status: server.CompanyActive})
+	w.vendor, _ = w.st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
+	w.acme, _ = w.st.CreateCompany(ctx, servercore.Company{VendorID: w.vendor, Name: "Acme", Status: servercore.CompanyActive})
 	for _, email := range []string{"ann@acme.example", "bob@acme.example", "cid@acme.example"} {
-		if _, err := w.st.CreatePerson(ctx, server.Person{VendorID: w.vendor, CompanyID: w.acme, Kind: server.KindCustomer, Email: email,
-			Name: email[:3], ProductRole: server.RoleAdministrator, PasswordHash: hash}); err != nil {
+		if _, err := w.st.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: w.vendor, CompanyID: w.acme, Kind: servercore.KindCustomer, Email: email, Name: email[:3], ProductRole: servercore.RoleAdministrator}, PasswordHash: hash}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := w.st.CreatePerson(ctx, server.Person{VendorID: w.vendor, Kind: server.KindAgent, Email: "agent@vendor.example",
-		Name: "Maria", PasswordHash: hash}); err != nil {
+	if _, err := w.st.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: w.vendor, Kind: servercore.KindAgent, Email: "agent@vendor.example", Name: "Maria"}, PasswordHash: hash}); err != nil {
 		t.Fatal(err)
 	}
 	srv := toxiproxy.NewServer(toxiproxy.NewMetricsContainer(prometheus.NewRegistry()), zerolog.Nop())
@@ -149,8 +149,11 @@ func (w *faultWorld) startServer(l net.Listener) {
 	}
 	st.Mutations = w.mutations
 	w.st = st
-	api := server.New(server.Config{Store: hookedStore{st, w}, Mail: &mailout.Outbox{Dir: filepath.Join(filepath.Dir(w.dbPath), "mail"), From: "s@example.com"},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SignInAttempts: 1000, FilesDir: filepath.Join(filepath.Dir(w.dbPath), "files")})
+	api := httpapi.New(httpapi.Config{Config: servercore.Config{
+		Store: hookedStore{st, w}, Mail: &mailout.Outbox{Dir: filepath.Join(filepath.Dir(w.dbPath), "mail"), From: "s@example.com"},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SignInAttempts: 1000},
+		FilesDir: filepath.Join(filepath.Dir(w.dbPath), "files"),
+	})
 	w.http = &http.Server{Handler: http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		w.inflight.Add(1)
 		defer w.inflight.Add(-1)
