@@ -76,7 +76,7 @@ func TestPagePathsNeedADropOrDialog(t *testing.T) {
 		})
 	}
 	var n int
-	must.Do(db.SQL().QueryRow(`SELECT count(*) FROM attachment`).Scan(&n))
+	must.Do(inFile(t, db).QueryRow(`SELECT count(*) FROM attachment`).Scan(&n))
 	if n != 0 {
 		t.Fatalf("%d files attached from paths the page named", n)
 	}
