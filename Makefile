@@ -89,6 +89,7 @@ lint:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || (gofmt -l $$(git ls-files '*.go'); echo "gofmt needed"; exit 1)
 	go vet -tags "$(TAGS)" ./internal/... ./app/... ./cmd/...
 	cd frontend && npm run typecheck
+	cd frontend && npm run lint
 
 test-go:
 	go test -race -tags "$(TAGS)" -count=1 ./internal/... ./app/... ./cmd/...
