@@ -102,9 +102,9 @@ export function ContactForm(props: { draftId: string; formKey: string; suggestio
   };
 
   const onSubmit = async () => {
-    const id = await ensureDraft();
+    const draftId = await ensureDraft();
     try {
-      const c = await submit.mutateAsync(id);
+      const c = await submit.mutateAsync(draftId);
       navigate(`/cases/${c.id}`, { replace: true });
     } catch {
       // shown at the field it names, or below the form
@@ -112,11 +112,11 @@ export function ContactForm(props: { draftId: string; formKey: string; suggestio
   };
 
   const discard = async () => {
-    const id = idRef.current;
-    if (!id) return navigate('/');
-    await discardDraft(id);
+    const draftId = idRef.current;
+    if (!draftId) return navigate('/');
+    await discardDraft(draftId);
     invalidate();
-    navigate('/contact/discarded/' + id, { replace: true });
+    navigate('/contact/discarded/' + draftId, { replace: true });
   };
 
   const solved = async (articleId: string) => {
