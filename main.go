@@ -20,9 +20,9 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"supportportal/app"
+	"supportportal/internal/appstore"
 	"supportportal/internal/cli"
 	"supportportal/internal/datadir"
-	"supportportal/internal/sqlite"
 	"supportportal/internal/starter"
 )
 
@@ -104,9 +104,9 @@ func dataDirFlag(args []string) (string, []string) {
 
 // openStore opens the local store and, on first run, imports the starter
 // knowledge base so the app is useful before any server is connected.
-func openStore(dir string, logger *slog.Logger) (*sqlite.DB, error) {
+func openStore(dir string, logger *slog.Logger) (*appstore.DB, error) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, datadir.StorePath(dir), sqlite.Options{})
+	db, err := appstore.Open(ctx, datadir.StorePath(dir), appstore.Options{})
 	if err != nil {
 		return nil, err
 	}

@@ -10,8 +10,8 @@ import (
 	"testing"
 
 	"supportportal/app"
+	"supportportal/internal/appstore"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 )
 
 // recorder is the test platform: it records what the app asked the desktop
@@ -64,10 +64,10 @@ func (r *recorder) Emit(_ string, data any) {
 	r.events = append(r.events, data)
 }
 
-func newApp(t *testing.T) (*app.App, *recorder, *sqlite.DB) {
+func newApp(t *testing.T) (*app.App, *recorder, *appstore.DB) {
 	t.Helper()
 	dir := t.TempDir()
-	db, err := sqlite.Open(context.Background(), filepath.Join(dir, "portal.db"), sqlite.Options{})
+	db, err := appstore.Open(context.Background(), filepath.Join(dir, "portal.db"), appstore.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -131,7 +131,7 @@ func TestStoreThatFailedToOpenIsReportedEverywhere(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "portal.db")
 	os.WriteFile(path, bytes.Repeat([]byte{0xde, 0xad}, 4096), 0o600)
-	_, openErr := sqlite.Open(context.Background(), path, sqlite.Options{})
+	_, openErr := appstore.Open(context.Background(), path, appstore.Options{})
 	a := app.New(app.Config{DataDir: dir, OpenErr: openErr})
 	b := a.Bootstrap()
 	if b.StartupError == nil || b.StartupError.Code != portal.EStoreCorrupt || b.StartupError.Params["path"] != path {

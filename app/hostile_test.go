@@ -11,9 +11,9 @@ import (
 	"testing"
 	"time"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/openfile"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 )
 
 // hostileServer is a support server on loopback that answers sign-in and
@@ -153,7 +153,7 @@ func TestApplyChangesRefusesHostileIDs(t *testing.T) {
 	}
 }
 
-func assertNothingStored(t *testing.T, db *sqlite.DB, name string) {
+func assertNothingStored(t *testing.T, db *appstore.DB, name string) {
 	t.Helper()
 	for _, table := range []string{"support_case", "case_comment", "attachment"} {
 		var n int

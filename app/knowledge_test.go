@@ -9,15 +9,15 @@ import (
 	"testing"
 
 	"supportportal/app"
+	"supportportal/internal/appstore"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 	"supportportal/internal/starter"
 )
 
-func newKBApp(t *testing.T) (*app.App, *sqlite.DB) {
+func newKBApp(t *testing.T) (*app.App, *appstore.DB) {
 	t.Helper()
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "portal.db"), sqlite.Options{})
+	db, err := appstore.Open(ctx, filepath.Join(t.TempDir(), "portal.db"), appstore.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

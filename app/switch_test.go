@@ -13,7 +13,7 @@ import (
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
-	"supportportal/internal/serverdb"
+	"supportportal/internal/serverstore"
 )
 
 // vendorServer is a real central server on loopback for one vendor with
@@ -22,7 +22,7 @@ func vendorServer(t *testing.T, slug, who, catName, title, body string) string {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := serverdb.Open(ctx, filepath.Join(dir, "server.db"))
+	st, err := serverstore.Open(ctx, filepath.Join(dir, "server.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

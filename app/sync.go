@@ -6,8 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 	"supportportal/internal/syncer"
 )
 
@@ -21,7 +21,7 @@ type AccountInfo struct {
 	Name        string    `json:"name"`
 	CompanyName string    `json:"companyName"`
 	ProductRole string    `json:"productRole"`
-	ExpiresAt   time.Time `json:"expiresAt"`
+	ExpiresAt   time.Time `json:"expiresAt" ts_type:"string"`
 	// SignedIn is false after signing out; the rest is kept to fill the
 	// sign-in form and to tell whether the next sign-in is someone else.
 	SignedIn bool `json:"signedIn"`
@@ -33,7 +33,7 @@ const accountKey = "account"
 type SyncStatus struct {
 	SignedIn   bool       `json:"signedIn"`
 	ServerURL  string     `json:"serverUrl"`
-	LastSyncAt *time.Time `json:"lastSyncAt"`
+	LastSyncAt *time.Time `json:"lastSyncAt" ts_type:"string"`
 	LastError  string     `json:"lastError"`
 	Waiting    int        `json:"waiting"`
 	Rejected   int        `json:"rejected"`
@@ -205,10 +205,10 @@ func (a *App) GetSyncStatus() (SyncStatus, error) {
 		if err != nil {
 			return s, err
 		}
-		key := sqlite.SyncAccount{}
+		key := appstore.SyncAccount{}
 		if acc != nil {
 			s.SignedIn, s.ServerURL = true, acc.ServerURL
-			key = sqlite.SyncAccount{ServerURL: acc.ServerURL, PersonID: acc.PersonID}
+			key = appstore.SyncAccount{ServerURL: acc.ServerURL, PersonID: acc.PersonID}
 		}
 		st, err := a.db.SyncStateOf(a.ctx, key)
 		if err != nil {
@@ -248,14 +248,14 @@ func (a *App) resumeSync() {
 
 func (a *App) startSync(acc AccountInfo, token string) {
 	a.stopSync()
-	e := syncer.NewEngine(a.db, syncer.NewClient(acc.ServerURL, token), sqlite.SyncAccount{ServerURL: acc.ServerURL, PersonID: acc.PersonID}, a.log)
+	e := syncer.NewEngine(a.db, syncer.NewClient(acc.ServerURL, token), appstore.SyncAccount{ServerURL: acc.ServerURL, PersonID: acc.PersonID}, a.log)
 	e.Files = a.cases.Blobs()
 	e.OnStep = func(r syncer.Report) {
 		if a.platform != nil {
 			a.platform.Emit(EventSyncProgress, r)
 		}
 	}
-	e.OnNotice = func(n []sqlite.Notice) {
+	e.OnNotice = func(n []appstore.Notice) {
 		// The UI words them in the user's language and calls Notify.
 		if a.platform != nil {
 			a.platform.Emit(EventSyncNotices, n)

@@ -13,11 +13,11 @@ import (
 	"testing"
 	"time"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
-	"supportportal/internal/serverdb"
-	"supportportal/internal/sqlite"
+	"supportportal/internal/serverstore"
 	"supportportal/internal/syncer"
 )
 
@@ -29,7 +29,7 @@ func testServer(t *testing.T) string {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := serverdb.Open(ctx, filepath.Join(dir, "server.db"))
+	st, err := serverstore.Open(ctx, filepath.Join(dir, "server.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -320,7 +320,7 @@ func TestSupportReplyReachesTheUIAsNotice(t *testing.T) {
 		rec.mu.Lock()
 		defer rec.mu.Unlock()
 		for _, e := range rec.events {
-			if n, ok := e.([]sqlite.Notice); ok && len(n) > 0 && n[0].Kind == "reply" && n[0].Subject == "Quiz scores missing" {
+			if n, ok := e.([]appstore.Notice); ok && len(n) > 0 && n[0].Kind == "reply" && n[0].Subject == "Quiz scores missing" {
 				return true
 			}
 		}

@@ -12,7 +12,7 @@ import (
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
-	"supportportal/internal/serverdb"
+	"supportportal/internal/serverstore"
 	"supportportal/internal/syncer"
 )
 
@@ -22,7 +22,7 @@ import (
 func TestNewerReleaseOnTheServerReachesTheApp(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := serverdb.Open(ctx, filepath.Join(dir, "server.db"))
+	st, err := serverstore.Open(ctx, filepath.Join(dir, "server.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

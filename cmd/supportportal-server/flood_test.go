@@ -22,7 +22,7 @@ import (
 	"supportportal/internal/benchutil"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
-	"supportportal/internal/serverdb"
+	"supportportal/internal/serverstore"
 )
 
 // serverBinary builds the real server binary once per test run, without
@@ -114,7 +114,7 @@ func floodDB(t testing.TB, n int) (string, []string) {
 	t.Helper()
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "server.db")
-	st, err := serverdb.Open(ctx, db)
+	st, err := serverstore.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}

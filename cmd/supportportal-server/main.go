@@ -32,7 +32,7 @@ import (
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
-	"supportportal/internal/serverdb"
+	"supportportal/internal/serverstore"
 )
 
 const usage = `Usage:
@@ -210,7 +210,7 @@ func serve(ctx context.Context, c *config, log *slog.Logger, listening func(stri
 	if (c.tlsCert == "") != (c.tlsKey == "") {
 		return errors.New("--tls-cert and --tls-key go together")
 	}
-	st, err := serverdb.Open(ctx, c.db)
+	st, err := serverstore.Open(ctx, c.db)
 	if err != nil {
 		return err
 	}
@@ -269,7 +269,7 @@ func serve(ctx context.Context, c *config, log *slog.Logger, listening func(stri
 
 // seed creates demo data so that people can try the server.
 func seed(ctx context.Context, c *config, log *slog.Logger, stdout io.Writer) error {
-	st, err := serverdb.Open(ctx, c.db)
+	st, err := serverstore.Open(ctx, c.db)
 	if err != nil {
 		return err
 	}
@@ -329,7 +329,7 @@ func seed(ctx context.Context, c *config, log *slog.Logger, stdout io.Writer) er
 // release announces the newest app version in the vendor profile; apps
 // learn it with their next profile refresh and show a download link.
 func release(ctx context.Context, c *config, stdout io.Writer) error {
-	st, err := serverdb.Open(ctx, c.db)
+	st, err := serverstore.Open(ctx, c.db)
 	if err != nil {
 		return err
 	}
@@ -348,7 +348,7 @@ func release(ctx context.Context, c *config, stdout io.Writer) error {
 
 // admin runs the commands that act on one person.
 func admin(ctx context.Context, cmd string, c *config, log *slog.Logger, stdout io.Writer) error {
-	st, err := serverdb.Open(ctx, c.db)
+	st, err := serverstore.Open(ctx, c.db)
 	if err != nil {
 		return err
 	}

@@ -24,7 +24,7 @@ import (
 
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
-	"supportportal/internal/serverdb"
+	"supportportal/internal/serverstore"
 )
 
 // victimIDs says, for the path segment before a route's wildcard, which
@@ -42,7 +42,7 @@ type victimIDs map[string][]string
 func TestEveryRouteKeepsTenantsApart(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	st := must(serverdb.Open(ctx, filepath.Join(dir, "server.db")))
+	st := must(serverstore.Open(ctx, filepath.Join(dir, "server.db")))
 	t.Cleanup(func() { st.Close() })
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	api := must(newServer(st, &config{mailDir: filepath.Join(dir, "mail"), filesDir: filepath.Join(dir, "files"), publicURL: "http://127.0.0.1"}, log))
@@ -314,7 +314,7 @@ func attack(t *testing.T, base, method, path, tok, csrf, caseID string) (int, st
 }
 
 // victimState is everything of the victim's that an attack could change.
-func victimState(t *testing.T, st *serverdb.DB, vendor, company string) string {
+func victimState(t *testing.T, st *serverstore.DB, vendor, company string) string {
 	t.Helper()
 	var b strings.Builder
 	for _, q := range []string{

@@ -30,7 +30,7 @@ import (
 )
 
 // Store is what the console reads and writes: the server's store plus
-// the queries only the console needs (serverdb.DB has them all).
+// the queries only the console needs (serverstore.DB has them all).
 type Store interface {
 	server.Store
 	Queue(ctx context.Context, vendorID string, f server.QueueFilter, offset, limit int) (server.QueuePage, error)

@@ -23,7 +23,7 @@ import (
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
-	"supportportal/internal/serverdb"
+	"supportportal/internal/serverstore"
 )
 
 const password = "correct horse battery staple"
@@ -39,7 +39,7 @@ var hash = func() string {
 // env is the server with the console over a real SQLite file on loopback.
 type env struct {
 	t                 *testing.T
-	st                *serverdb.DB
+	st                *serverstore.DB
 	srv               *httptest.Server
 	vendor            string
 	acme, globex      string
@@ -53,7 +53,7 @@ type env struct {
 func newEnv(t *testing.T, opts ...func(*server.Config)) *env {
 	t.Helper()
 	ctx := context.Background()
-	st, err := serverdb.Open(ctx, filepath.Join(t.TempDir(), "server.db"))
+	st, err := serverstore.Open(ctx, filepath.Join(t.TempDir(), "server.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

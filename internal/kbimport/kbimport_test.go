@@ -11,21 +11,21 @@ import (
 	"strings"
 	"testing"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/kbimport"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 )
 
 var ctx = context.Background()
 
-func open(t *testing.T) (*sqlite.DB, *sqlite.Knowledge) {
+func open(t *testing.T) (*appstore.DB, *appstore.Knowledge) {
 	t.Helper()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "portal.db"), sqlite.Options{})
+	db, err := appstore.Open(ctx, filepath.Join(t.TempDir(), "portal.db"), appstore.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return db, sqlite.NewKnowledge(db)
+	return db, appstore.NewKnowledge(db)
 }
 
 func write(t *testing.T, dir string, files map[string]string) {

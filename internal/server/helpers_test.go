@@ -21,7 +21,7 @@ import (
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
-	"supportportal/internal/serverdb"
+	"supportportal/internal/serverstore"
 )
 
 const testPassword = "correct horse battery staple"
@@ -29,7 +29,7 @@ const testPassword = "correct horse battery staple"
 // env is a real server on loopback over a real SQLite file.
 type env struct {
 	t        *testing.T
-	st       *serverdb.DB
+	st       *serverstore.DB
 	api      *server.Server
 	srv      *httptest.Server
 	mailDir  string
@@ -49,7 +49,7 @@ func newEnv(t *testing.T, opts ...func(*server.Config)) *env {
 	t.Helper()
 	dir := t.TempDir()
 	ctx := context.Background()
-	st, err := serverdb.Open(ctx, filepath.Join(dir, "server.db"))
+	st, err := serverstore.Open(ctx, filepath.Join(dir, "server.db"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -14,7 +14,7 @@ import (
 	"supportportal/internal/tz"
 )
 
-// Outbox mutation kinds the desktop app sends (internal/sqlite queues them).
+// Outbox mutation kinds the desktop app sends (internal/appstore queues them).
 const (
 	KindCaseCreate      = "case.create"
 	KindCommentAdd      = "comment.add"

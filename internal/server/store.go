@@ -12,7 +12,7 @@ import (
 
 // Store is everything the HTTP layer needs from storage. It speaks in
 // domain terms, never SQL, so that a PostgreSQL implementation can follow
-// the SQLite one (internal/serverdb) without touching the handlers.
+// the SQLite one (internal/serverstore) without touching the handlers.
 //
 // Methods that read or change cases take a Scope: the store itself filters
 // by it, so a handler cannot forget the caller's company and a case of

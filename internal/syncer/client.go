@@ -16,8 +16,8 @@ import (
 	"strings"
 	"time"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 )
 
 // Client talks to one server's /v1 API.
@@ -174,9 +174,9 @@ func (c *Client) ForgotPassword(ctx context.Context, email string) error {
 }
 
 // Push sends mutations in order and returns one result per mutation.
-func (c *Client) Push(ctx context.Context, ms []sqlite.Mutation) ([]sqlite.PushResult, error) {
+func (c *Client) Push(ctx context.Context, ms []appstore.Mutation) ([]appstore.PushResult, error) {
 	var out struct {
-		Results []sqlite.PushResult `json:"results"`
+		Results []appstore.PushResult `json:"results"`
 	}
 	err := c.do(ctx, "POST", "/v1/push", map[string]any{"mutations": ms}, &out)
 	return out.Results, err
@@ -184,9 +184,9 @@ func (c *Client) Push(ctx context.Context, ms []sqlite.Mutation) ([]sqlite.PushR
 
 // ChangePage is one page of the changes feed.
 type ChangePage struct {
-	Items  []sqlite.Change `json:"items"`
-	Cursor string          `json:"cursor"`
-	More   bool            `json:"more"`
+	Items  []appstore.Change `json:"items"`
+	Cursor string            `json:"cursor"`
+	More   bool              `json:"more"`
 	// Heads say whether the knowledge base and the company account have
 	// anything new; nil from a server that does not send them, and then
 	// both are fetched.
@@ -213,13 +213,13 @@ func (c *Client) Changes(ctx context.Context, cursor string, limit int) (ChangeP
 // Sync pushes mutations (none is fine) and returns their answers with the
 // first page of changes after cursor, read after they were applied: one
 // round trip for what Push and Changes do in two.
-func (c *Client) Sync(ctx context.Context, ms []sqlite.Mutation, cursor string, limit int) ([]sqlite.PushResult, ChangePage, error) {
+func (c *Client) Sync(ctx context.Context, ms []appstore.Mutation, cursor string, limit int) ([]appstore.PushResult, ChangePage, error) {
 	if ms == nil {
-		ms = []sqlite.Mutation{}
+		ms = []appstore.Mutation{}
 	}
 	var out struct {
-		Results []sqlite.PushResult `json:"results"`
-		Changes ChangePage          `json:"changes"`
+		Results []appstore.PushResult `json:"results"`
+		Changes ChangePage            `json:"changes"`
 	}
 	err := c.do(ctx, "POST", "/v1/sync", map[string]any{"mutations": ms, "cursor": cursor, "limit": limit}, &out)
 	return out.Results, out.Changes, err
@@ -227,8 +227,8 @@ func (c *Client) Sync(ctx context.Context, ms []sqlite.Mutation, cursor string, 
 
 // CaseDetail is a case with its whole conversation.
 type CaseDetail struct {
-	sqlite.RemoteCase
-	Comments []sqlite.RemoteComment `json:"comments"`
+	appstore.RemoteCase
+	Comments []appstore.RemoteComment `json:"comments"`
 }
 
 // Case fetches one case of the caller's company.

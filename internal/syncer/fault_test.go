@@ -26,12 +26,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/rs/zerolog"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/attach"
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
 	"supportportal/internal/server"
-	"supportportal/internal/serverdb"
-	"supportportal/internal/sqlite"
+	"supportportal/internal/serverstore"
 	"supportportal/internal/syncer"
 )
 
@@ -43,14 +43,14 @@ type faultWorld struct {
 	t      *testing.T
 	dbPath string
 	addr   string
-	st     *serverdb.DB
+	st     *serverstore.DB
 	http   *http.Server
 	proxy  *toxiproxy.Proxy
 	vendor string
 	acme   string
 	// mutations counts the server's answers across restarts: recorded
 	// for the first time, or replayed from the stored answer.
-	mutations *serverdb.MutationCounts
+	mutations *serverstore.MutationCounts
 	// pause, when set, holds the next request that applies a mutation for
 	// the first time, right after its commit and before any answer.
 	pause atomic.Pointer[applyPause]
@@ -81,7 +81,7 @@ func (w *faultWorld) pauseAfterNextApply() *applyPause {
 // hookedStore is the server's store with the test's hold after a
 // first-time apply.
 type hookedStore struct {
-	*serverdb.DB
+	*serverstore.DB
 	w *faultWorld
 }
 
@@ -99,7 +99,7 @@ func (s hookedStore) Apply(ctx context.Context, c server.Caller, m server.Mutati
 
 func newFaultWorld(t *testing.T) *faultWorld {
 	t.Helper()
-	w := &faultWorld{t: t, dbPath: filepath.Join(t.TempDir(), "server.db"), mutations: &serverdb.MutationCounts{}}
+	w := &faultWorld{t: t, dbPath: filepath.Join(t.TempDir(), "server.db"), mutations: &serverstore.MutationCounts{}}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -136,10 +136,10 @@ func (w *faultWorld) startServer(l net.Listener) {
 	w.t.Helper()
 	// Right after an abrupt stop, requests of the old server may still be
 	// finishing their transactions: wait for the file as a new process would.
-	var st *serverdb.DB
+	var st *serverstore.DB
 	var err error
 	for range 100 {
-		if st, err = serverdb.Open(context.Background(), w.dbPath); err == nil {
+		if st, err = serverstore.Open(context.Background(), w.dbPath); err == nil {
 			break
 		}
 		time.Sleep(20 * time.Millisecond)
@@ -213,8 +213,8 @@ func (w *faultWorld) calm() { w.proxy.Toxics.ResetToxics(context.Background()) }
 type faultDevice struct {
 	name    string
 	dir     string
-	db      *sqlite.DB
-	cases   *sqlite.Cases
+	db      *appstore.DB
+	cases   *appstore.Cases
 	engine  *syncer.Engine
 	offline bool
 	files   map[string][]string // "case "/"comment " + ID → sha256 of files attached here
@@ -224,7 +224,7 @@ func (w *faultWorld) device(email string) *faultDevice {
 	w.t.Helper()
 	ctx := context.Background()
 	dir := w.t.TempDir()
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "portal.db"), sqlite.Options{})
+	db, err := appstore.Open(ctx, filepath.Join(dir, "portal.db"), appstore.Options{})
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -236,9 +236,9 @@ func (w *faultWorld) device(email string) *faultDevice {
 	c := syncer.NewClient(w.proxyURL(), sess.Token)
 	c.HTTP.Timeout = 2 * time.Second // a stalled request gives up fast in tests
 	blobs := attach.New(filepath.Join(dir, "attachments"))
-	e := syncer.NewEngine(db, c, sqlite.SyncAccount{ServerURL: w.proxyURL(), PersonID: sess.Person.ID}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	e := syncer.NewEngine(db, c, appstore.SyncAccount{ServerURL: w.proxyURL(), PersonID: sess.Person.ID}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	e.Files = blobs
-	return &faultDevice{name: email, dir: dir, db: db, cases: sqlite.NewCases(db, blobs), engine: e, files: map[string][]string{}}
+	return &faultDevice{name: email, dir: dir, db: db, cases: appstore.NewCases(db, blobs), engine: e, files: map[string][]string{}}
 }
 
 func randomFile(t *testing.T, dir string, r *mrand.Rand) string {
@@ -544,13 +544,13 @@ func TestMain(m *testing.M) {
 
 func childSync() {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, os.Getenv("SYNCER_CHILD_DB"), sqlite.Options{})
+	db, err := appstore.Open(ctx, os.Getenv("SYNCER_CHILD_DB"), appstore.Options{})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
 	c := syncer.NewClient(os.Getenv("SYNCER_CHILD_URL"), os.Getenv("SYNCER_CHILD_TOKEN"))
-	e := syncer.NewEngine(db, c, sqlite.SyncAccount{ServerURL: os.Getenv("SYNCER_CHILD_URL"), PersonID: os.Getenv("SYNCER_CHILD_PERSON")}, nil)
+	e := syncer.NewEngine(db, c, appstore.SyncAccount{ServerURL: os.Getenv("SYNCER_CHILD_URL"), PersonID: os.Getenv("SYNCER_CHILD_PERSON")}, nil)
 	fmt.Println("syncing")
 	if _, err := e.SyncOnce(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -630,7 +630,7 @@ func TestKill9MidSyncThenConverges(t *testing.T) {
 			t.Fatalf("kill %d: %d cases of a batch of %d applied at the kill; want part of it", kill, len(fresh), syncer.PushBatch)
 		}
 		// None of what the server applied in this attempt was answered.
-		probe, err := sqlite.Open(ctx, filepath.Join(d.dir, "portal.db"), sqlite.Options{})
+		probe, err := appstore.Open(ctx, filepath.Join(d.dir, "portal.db"), appstore.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -653,7 +653,7 @@ func TestKill9MidSyncThenConverges(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("sync after the kills: %v\n%s", err, out)
 	}
-	db, err := sqlite.Open(ctx, filepath.Join(d.dir, "portal.db"), sqlite.Options{})
+	db, err := appstore.Open(ctx, filepath.Join(d.dir, "portal.db"), appstore.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

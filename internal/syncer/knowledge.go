@@ -5,9 +5,9 @@ import (
 	"fmt"
 	"strings"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/markdown"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 )
 
 // pullKnowledge brings the vendor's articles into the local knowledge base
@@ -35,12 +35,12 @@ func (e *Engine) pullKnowledge(ctx context.Context, heads *Heads) (int, error) {
 		return 0, fmt.Errorf("knowledge: %w", err)
 	}
 	paths, inputs := categoryPaths(cats)
-	kb := sqlite.NewKnowledge(e.db)
+	kb := appstore.NewKnowledge(e.db)
 	n := 0
 	for {
 		arts := make([]portal.ArticleInput, 0, len(page.Items))
 		for _, a := range page.Items {
-			if err := sqlite.CheckServerID("article.id", a.ID); err != nil {
+			if err := appstore.CheckServerID("article.id", a.ID); err != nil {
 				return n, fmt.Errorf("knowledge: %w", err)
 			}
 			arts = append(arts, portal.ArticleInput{SourceID: a.ID, Locale: a.Locale, Title: a.Title, Summary: a.Summary,
