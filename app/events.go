@@ -11,7 +11,7 @@ const (
 	EventSyncProgress = "sync:progress"
 	// EventSyncChanged carries a SyncChanged when a sync ends.
 	EventSyncChanged = "sync:changed"
-	// EventSyncNotices carries []sqlite.Notice: replies and status changes
+	// EventSyncNotices carries []appstore.Notice: replies and status changes
 	// to tell the user about.
 	EventSyncNotices = "sync:notices"
 	// EventSyncSignedOut carries nothing: the server ended the session.

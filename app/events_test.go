@@ -13,8 +13,8 @@ import (
 	"testing"
 
 	"supportportal/app"
+	"supportportal/internal/appstore"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 	"supportportal/internal/syncer"
 )
 
@@ -132,7 +132,7 @@ func TestEventPayloadsMatchTheSPA(t *testing.T) {
 	ts := tsInterfaces(t, spaEvents)
 	mirrors := map[string]reflect.Type{
 		"SyncReport":         reflect.TypeFor[syncer.Report](),
-		"Notice":             reflect.TypeFor[sqlite.Notice](),
+		"Notice":             reflect.TypeFor[appstore.Notice](),
 		"TransferProgress":   reflect.TypeFor[app.TransferProgress](),
 		"AttachmentProgress": reflect.TypeFor[portal.AttachmentProgress](),
 		"DroppedFiles":       reflect.TypeFor[app.DroppedFiles](),

@@ -15,7 +15,7 @@ export interface SyncReport {
   filesFailed: number;
 }
 
-/** sqlite.Notice: a reply or status change support made to one of the company's cases. */
+/** appstore.Notice: a reply or status change support made to one of the company's cases. */
 export interface Notice {
   kind: 'reply' | 'status';
   caseId: string;
