@@ -19,7 +19,8 @@ import (
 // file transfers). The support console translates its own.
 var reasonSources = []string{".", "../internal/portal", "../internal/appstore", "../internal/syncer", "../internal/attach",
 	"../internal/kbimport", "../internal/pathgrant", "../internal/extlink", "../internal/openfile",
-	"../internal/server", "../internal/serverstore", "../internal/csvexport", "../internal/printdoc"}
+	"../internal/httpapi", "../internal/servercore", "../internal/serverstore", "../internal/csvexport", "../internal/printdoc",
+	"../internal/syncproto"}
 
 var reasonShape = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 

@@ -17,6 +17,7 @@ import (
 
 	"supportportal/internal/markdown"
 	"supportportal/internal/portal"
+	"supportportal/internal/syncproto"
 )
 
 // Knowledge is the knowledge base: categories, articles in several
@@ -934,9 +935,9 @@ func (k *Knowledge) Feedback(ctx context.Context, articleID string, helpful bool
 		id, articleID, helpful, now); err != nil {
 		return fmt.Errorf("article feedback: %w", err)
 	}
-	if err := queue(ctx, tx, "article.feedback", id, map[string]any{
-		"feedbackId": id, "articleId": articleID, "sourceId": sourceID, "locale": locale,
-		"helpful": helpful, "createdAt": now,
+	if err := queue(ctx, tx, id, &syncproto.ArticleFeedback{
+		FeedbackID: id, ArticleID: articleID, SourceID: sourceID, Locale: locale,
+		Helpful: helpful, CreatedAt: now,
 	}, now); err != nil {
 		return err
 	}

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/syncproto"
 )
 
 // SetRelease changes only the two release fields of the chosen vendor and
@@ -16,13 +16,13 @@ func TestSetReleaseChangesOnlyTheReleaseFields(t *testing.T) {
 	ctx := context.Background()
 	db := open(t, filepath.Join(t.TempDir(), "server.db"))
 	first := portal.DefaultVendorProfile()
-	firstID, err := db.CreateVendor(ctx, "first", server.Profile{Vendor: first})
+	firstID, err := db.CreateVendor(ctx, "first", syncproto.Profile{Vendor: first})
 	if err != nil {
 		t.Fatal(err)
 	}
 	other := portal.DefaultVendorProfile()
 	other.Name = "Other"
-	otherID, err := db.CreateVendor(ctx, "other", server.Profile{Vendor: other})
+	otherID, err := db.CreateVendor(ctx, "other", syncproto.Profile{Vendor: other})
 	if err != nil {
 		t.Fatal(err)
 	}

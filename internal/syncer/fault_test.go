@@ -28,11 +28,13 @@ import (
 
 	"supportportal/internal/appstore"
 	"supportportal/internal/attach"
+	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
 	"supportportal/internal/syncer"
+	"supportportal/internal/syncproto"
 )
 
 // faultWorld is the real server on a fixed loopback port, restartable over
@@ -85,7 +87,7 @@ type hookedStore struct {
 	w *faultWorld
 }
 
-func (s hookedStore) Apply(ctx context.Context, c server.Caller, m server.Mutation) (server.MutationResult, error) {
+func (s hookedStore) Apply(ctx context.Context, c servercore.Caller, m syncproto.Mutation) (syncproto.MutationResult, error) {
 	before := s.DB.Mutations.Recorded.Load()
 	res, err := s.DB.Apply(ctx, c, m)
 	if err == nil && s.DB.Mutations.Recorded.Load() > before {
@@ -107,16 +109,14 @@ func newFaultWorld(t *testing.T) *faultWorld {
 	w.addr = l.Addr().String()
 	w.startServer(l)
 	ctx := context.Background()
-	w.vendor, _ = w.st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
-	w.acme, _ = w.st.CreateCompany(ctx, server.Company{VendorID: w.vendor, Name: "Acme", Status: server.CompanyActive})
+	w.vendor, _ = w.st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
+	w.acme, _ = w.st.CreateCompany(ctx, servercore.Company{VendorID: w.vendor, Name: "Acme", Status: servercore.CompanyActive})
 	for _, email := range []string{"ann@acme.example", "bob@acme.example", "cid@acme.example"} {
-		if _, err := w.st.CreatePerson(ctx, server.Person{VendorID: w.vendor, CompanyID: w.acme, Kind: server.KindCustomer, Email: email,
-			Name: email[:3], ProductRole: server.RoleAdministrator, PasswordHash: hash}); err != nil {
+		if _, err := w.st.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: w.vendor, CompanyID: w.acme, Kind: servercore.KindCustomer, Email: email, Name: email[:3], ProductRole: servercore.RoleAdministrator}, PasswordHash: hash}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := w.st.CreatePerson(ctx, server.Person{VendorID: w.vendor, Kind: server.KindAgent, Email: "agent@vendor.example",
-		Name: "Maria", PasswordHash: hash}); err != nil {
+	if _, err := w.st.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: w.vendor, Kind: servercore.KindAgent, Email: "agent@vendor.example", Name: "Maria"}, PasswordHash: hash}); err != nil {
 		t.Fatal(err)
 	}
 	srv := toxiproxy.NewServer(toxiproxy.NewMetricsContainer(prometheus.NewRegistry()), zerolog.Nop())
@@ -149,8 +149,11 @@ func (w *faultWorld) startServer(l net.Listener) {
 	}
 	st.Mutations = w.mutations
 	w.st = st
-	api := server.New(server.Config{Store: hookedStore{st, w}, Mail: &mailout.Outbox{Dir: filepath.Join(filepath.Dir(w.dbPath), "mail"), From: "s@example.com"},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SignInAttempts: 1000, FilesDir: filepath.Join(filepath.Dir(w.dbPath), "files")})
+	api := httpapi.New(httpapi.Config{Config: servercore.Config{
+		Store: hookedStore{st, w}, Mail: &mailout.Outbox{Dir: filepath.Join(filepath.Dir(w.dbPath), "mail"), From: "s@example.com"},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SignInAttempts: 1000},
+		FilesDir: filepath.Join(filepath.Dir(w.dbPath), "files"),
+	})
 	w.http = &http.Server{Handler: http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		w.inflight.Add(1)
 		defer w.inflight.Add(-1)
@@ -412,7 +415,7 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 		if n, _ := d.db.OutboxCount(ctx); n != 0 {
 			t.Fatalf("%s: %d changes still in the outbox", d.name, n)
 		}
-		if got := snapshot(t, d.db.SQL(), appSnapshot); got != want {
+		if got := snapshot(t, inFile(t, d.db.Path), appSnapshot); got != want {
 			t.Fatalf("%s differs from the server:\n%s", d.name, firstDiff(got, want))
 		}
 		// Files: what each app attached is on the server, by SHA-256.
@@ -480,6 +483,18 @@ var appSnapshot = []string{
 
 // snapshot renders the rows of the queries as text, one line a row, so the
 // server and an app can be compared line by line.
+// inFile opens an app's store file as another program would, to compare
+// it row by row with the server's.
+func inFile(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	f, err := sql.Open("sqlite3", path+"?_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
 func snapshot(t *testing.T, db *sql.DB, queries []string) string {
 	t.Helper()
 	var b strings.Builder
@@ -636,9 +651,11 @@ func TestKill9MidSyncThenConverges(t *testing.T) {
 		}
 		var answered int
 		for _, id := range fresh {
-			var num int64
-			probe.SQL().QueryRow(`SELECT number FROM support_case WHERE id = ?`, id).Scan(&num)
-			if num > 0 {
+			c, err := appstore.NewCases(probe, nil).Case(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Number > 0 {
 				answered++
 			}
 		}
@@ -660,8 +677,8 @@ func TestKill9MidSyncThenConverges(t *testing.T) {
 	defer db.Close()
 	var onServer, localSent, localNumbers int
 	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&onServer)
-	db.SQL().QueryRow(`SELECT count(*) FROM support_case WHERE number > 0`).Scan(&localSent)
-	db.SQL().QueryRow(`SELECT count(DISTINCT number) FROM support_case`).Scan(&localNumbers)
+	inFile(t, db.Path).QueryRow(`SELECT count(*) FROM support_case WHERE number > 0`).Scan(&localSent)
+	inFile(t, db.Path).QueryRow(`SELECT count(DISTINCT number) FROM support_case`).Scan(&localNumbers)
 	if left, _ := db.OutboxCount(ctx); onServer != n || localSent != n || localNumbers != n || left != 0 {
 		t.Fatalf("server %d cases, app %d sent with %d distinct numbers, %d left in the outbox; want %d", onServer, localSent, localNumbers, left, n)
 	}

@@ -20,11 +20,13 @@ import (
 
 	"supportportal/internal/appstore"
 	"supportportal/internal/attach"
+	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
 	"supportportal/internal/syncer"
+	"supportportal/internal/syncproto"
 )
 
 const password = "correct horse battery staple"
@@ -92,8 +94,11 @@ func newWorld(t testing.TB) *world {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	api := server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
-		Logger: slog.New(served), PublicURL: "https://portal.example.com", FilesDir: filepath.Join(dir, "files")})
+	api := httpapi.New(httpapi.Config{Config: servercore.Config{
+		Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
+		Logger: slog.New(served), PublicURL: "https://portal.example.com"},
+		FilesDir: filepath.Join(dir, "files"),
+	})
 	w := &world{t: t, st: st, filesDir: filepath.Join(dir, "files"), served: served}
 	w.srv = httptest.NewServer(api)
 	t.Cleanup(w.srv.Close)
@@ -114,11 +119,11 @@ func newWorld(t testing.TB) *world {
 		api.ServeHTTP(rw, r)
 	}))
 	t.Cleanup(w.front.Close)
-	w.vendor, err = st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
+	w.vendor, err = st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.acme, err = st.CreateCompany(ctx, server.Company{VendorID: w.vendor, Name: "Acme", Status: server.CompanyActive})
+	w.acme, err = st.CreateCompany(ctx, servercore.Company{VendorID: w.vendor, Name: "Acme", Status: servercore.CompanyActive})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +131,7 @@ func newWorld(t testing.TB) *world {
 }
 
 var hash = func() string {
-	h, err := server.HashPassword(password)
+	h, err := servercore.HashPassword(password)
 	if err != nil {
 		panic(err)
 	}
@@ -135,10 +140,9 @@ var hash = func() string {
 
 func (w *world) person(company, email string) {
 	w.t.Helper()
-	p := server.Person{VendorID: w.vendor, CompanyID: company, Kind: server.KindCustomer, Email: email,
-		Name: strings.Split(email, "@")[0], ProductRole: server.RoleAccountOwner, PasswordHash: hash}
+	p := servercore.Person{Person: syncproto.Person{VendorID: w.vendor, CompanyID: company, Kind: servercore.KindCustomer, Email: email, Name: strings.Split(email, "@")[0], ProductRole: servercore.RoleAccountOwner}, PasswordHash: hash}
 	if company == "" {
-		p.Kind = server.KindAgent
+		p.Kind = servercore.KindAgent
 	}
 	if _, err := w.st.CreatePerson(context.Background(), p); err != nil {
 		w.t.Fatal(err)
@@ -540,7 +544,7 @@ func TestQuietSyncAsksOnlyForChanges(t *testing.T) {
 	}
 
 	// Another company's change is not this company's news.
-	other, err := w.st.CreateCompany(ctx, server.Company{VendorID: w.vendor, Name: "Globex", Status: server.CompanyActive})
+	other, err := w.st.CreateCompany(ctx, servercore.Company{VendorID: w.vendor, Name: "Globex", Status: servercore.CompanyActive})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -551,7 +555,7 @@ func TestQuietSyncAsksOnlyForChanges(t *testing.T) {
 	}
 
 	// A new article of the vendor: the knowledge base is fetched.
-	if _, err := w.st.SaveKBArticle(ctx, w.vendor, server.KBArticle{Locale: "en", Title: "Exporting the gradebook",
+	if _, err := w.st.SaveKBArticle(ctx, w.vendor, syncproto.KBArticle{Locale: "en", Title: "Exporting the gradebook",
 		Summary: "How to export", Body: "Choose **All terms**."}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
