@@ -1,4 +1,9 @@
 import '@testing-library/jest-dom/vitest';
+import { configure } from '@testing-library/react';
+
+// findBy and waitFor give up after 10 s instead of 1 s: on a loaded
+// machine a render can take longer than a second.
+configure({ asyncUtilTimeout: 10_000 });
 
 // What Mantine needs from the browser and jsdom lacks: the colour scheme
 // through matchMedia, element sizes through ResizeObserver, and font

@@ -98,7 +98,7 @@ describe('status area', () => {
     expect(go.SyncNow).toHaveBeenCalledTimes(1);
     await waitFor(() => expect(button).toHaveAttribute('data-loading', 'true'));
     sync.resolve();
-    await waitFor(() => expect(screen.getByTestId('outbox-count')).toHaveTextContent('Synced Dec 2, 2026, 10:20 AM'), { timeout: 5000 });
+    await waitFor(() => expect(screen.getByTestId('outbox-count')).toHaveTextContent('Synced Dec 2, 2026, 10:20 AM'));
     await waitFor(() => expect(button).not.toHaveAttribute('data-loading'));
   });
 
