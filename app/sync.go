@@ -239,18 +239,18 @@ func (a *App) startSync(acc AccountInfo, token string) {
 	e.Files = a.cases.Blobs()
 	e.OnStep = func(r syncer.Report) {
 		if a.platform != nil {
-			a.platform.Emit("sync:progress", r)
+			a.platform.Emit(EventSyncProgress, r)
 		}
 	}
 	e.OnNotice = func(n []appstore.Notice) {
 		// The UI words them in the user's language and calls Notify.
 		if a.platform != nil {
-			a.platform.Emit("sync:notices", n)
+			a.platform.Emit(EventSyncNotices, n)
 		}
 	}
 	e.OnProgress = func(sum, name string, done, total int64) {
 		if a.platform != nil {
-			a.platform.Emit("transfer:progress", map[string]any{"sha256": sum, "name": name, "done": done, "total": total})
+			a.platform.Emit(EventTransferProgress, TransferProgress{SHA256: sum, Name: name, Done: done, Total: total})
 		}
 	}
 	e.OnChange = func(r syncer.Report, err error) {
@@ -259,7 +259,7 @@ func (a *App) startSync(acc AccountInfo, token string) {
 			if err != nil {
 				msg = err.Error()
 			}
-			a.platform.Emit("sync:changed", map[string]any{"report": r, "error": msg})
+			a.platform.Emit(EventSyncChanged, SyncChanged{Report: r, Error: msg})
 		}
 	}
 	e.OnSignedOut = func() {
@@ -271,7 +271,7 @@ func (a *App) startSync(acc AccountInfo, token string) {
 			_ = a.db.SetState(context.Background(), accountKey, acc)
 		}
 		if a.platform != nil {
-			a.platform.Emit("sync:signedout", nil)
+			a.platform.Emit(EventSyncSignedOut, nil)
 		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
