@@ -5,8 +5,16 @@
 #   scripts/wine-test.sh                     # everything
 #   scripts/wine-test.sh -run TestX ./internal/attach
 # What is patched for Wine and why: scripts/wine-prefix.sh.
+# Tests that open windows (internal/fatalbox's message box, the app without
+# WebView2) need a display: the run has its own Xvfb, so nothing appears on
+# a developer's desktop and CI needs none.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+
+if [ -z "${WINE_TEST_XVFB:-}" ]; then
+  command -v xvfb-run >/dev/null || { echo "error: xvfb-run is missing (scripts/deps.sh test installs it)" >&2; exit 1; }
+  exec env WINE_TEST_XVFB=1 xvfb-run -a -s "-screen 0 1280x800x24" "$0" "$@"
+fi
 
 eval "$(scripts/wine-prefix.sh)"
 export WINEPREFIX WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
