@@ -43,6 +43,16 @@ CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOOS=windows GOARCH=amd64 \
 SUPPORTPORTAL_TEST_SERVER_BIN="$(winepath -w "$PWD/build/wine/supportportal-server.exe" 2>/dev/null)"
 export SUPPORTPORTAL_TEST_SERVER_BIN
 
+# The app as it ships (-H windowsgui, Wails' wv2runtime.error WebView2
+# strategy, as the Makefile and scripts/windows-installer.sh build it), for
+# internal/fatalbox's test of a start without WebView2, which Wine lacks.
+[ -f frontend/dist/index.html ] || { echo "error: the app embeds the frontend: build it first (make frontend)" >&2; exit 1; }
+CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOOS=windows GOARCH=amd64 \
+  go build -overlay "$WINE_GO_OVERLAY" -tags "sqlite_fts5 desktop production wv2runtime.error" -ldflags "-H windowsgui" \
+  -o build/wine/supportportal.exe .
+SUPPORTPORTAL_TEST_APP_BIN="$(winepath -w "$PWD/build/wine/supportportal.exe" 2>/dev/null)"
+export SUPPORTPORTAL_TEST_APP_BIN
+
 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOOS=windows GOARCH=amd64 \
   go test -overlay "$WINE_GO_OVERLAY" -exec "$PWD/scripts/wine/exec.sh" \
   -tags sqlite_fts5 -count=1 "${args[@]}" "${pkgs[@]}"

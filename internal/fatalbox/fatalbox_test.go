@@ -3,6 +3,8 @@ package fatalbox
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
 	"strings"
@@ -152,5 +154,19 @@ func TestMessage(t *testing.T) {
 	want := "Support Portal could not start:\n\nopen C:\\data: access denied\n\nIf this happens again, please send this message to your software vendor's support team."
 	if got != want {
 		t.Fatalf("Message = %q, want %q", got, want)
+	}
+}
+
+// Every Windows build of the app uses Wails' error strategy for a missing
+// WebView2 runtime, the one AlreadyTold and the messages are made for.
+func TestWindowsBuildsUseTheErrorStrategy(t *testing.T) {
+	for _, f := range []string{"Makefile", "scripts/windows-installer.sh", "scripts/wine-test.sh"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", f))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(string(b), "desktop production wv2runtime.error") {
+			t.Errorf("%s builds the Windows app without the wv2runtime.error tag", f)
+		}
 	}
 }
