@@ -219,9 +219,10 @@ func runDesktop(dir string) int {
 		// message it shows depends on the build's strategy tag: the Windows
 		// builds here (Makefile, scripts/windows-installer.sh) use
 		// wv2runtime.error, one box saying what is missing and where to get
-		// it; a build without the tag asks to download Microsoft's
-		// bootstrapper and runs it. Both say it in the person's language
-		// and return fatalbox.ErrWebView2Missing's text after.
+		// it; a build without the tag offers to download and run
+		// Microsoft's bootstrapper. Either way the person is told in their
+		// language, and when Wails stops there it returns
+		// fatalbox.ErrWebView2Missing's text.
 		Windows: &windows.Options{Theme: windows.SystemDefault, Messages: text.WailsMessages()},
 	})
 	if err != nil {
