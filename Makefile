@@ -19,7 +19,15 @@ run: deps build
 	./$(BIN)
 
 ## test: install what is missing, then run every test
-test: deps-test lint test-go test-bench-smoke test-frontend test-bindings test-e2e test-desktop test-windows-build test-windows test-installer test-workflows
+## (each layer's output also lands in build/test-logs/; a summary of
+## counts and times per layer ends the run)
+LAYERS := lint test-go test-bench-smoke test-frontend test-bindings test-e2e test-desktop test-windows-build test-windows test-installer test-workflows
+test: deps-test
+	scripts/test-all.sh $(LAYERS)
+
+# Go tests report through gotestsum: one line per package, the output of
+# failing tests, and a DONE line with the counts.
+GOTESTSUM := go run gotest.tools/gotestsum@v1.13.0 --format pkgname-and-test-fails --format-hide-empty-pkg
 
 ## build: production binary in build/bin/
 build: deps
@@ -32,7 +40,9 @@ server:
 ## test-bindings: the committed TypeScript bindings are what the Go API
 ## generates now (a Go type changed without `make bindings` fails here).
 test-bindings: frontend
-	$(WAILS) generate module -tags "$(TAGS)" >/dev/null
+	@out=$$($(WAILS) generate module -tags "$(TAGS)" 2>&1 >/dev/null); \
+	  if printf '%s\n' "$$out" | grep 'Not found:'; then \
+	    echo "a bound type has a field the binding generator cannot map (time.Time fields need ts_type:\"string\")"; exit 1; fi
 	@git -c core.fileMode=false diff --exit-code --stat -- frontend/src/wailsjs || (echo "bindings are stale: run make bindings and commit frontend/src/wailsjs"; exit 1)
 
 ## test-windows-build: the app and the server cross-compiled for Windows
@@ -72,7 +82,7 @@ test-workflows:
 ## it ships started without WebView2 (what is patched for Wine and why:
 ## scripts/wine-prefix.sh).
 test-windows: frontend
-	scripts/wine-test.sh
+	$(GOTESTSUM) --raw-command -- scripts/wine-test.sh -json
 
 ## bench: every benchmark, Go benchmark format
 bench: deps
@@ -96,7 +106,7 @@ lint:
 	cd frontend && npm run typecheck
 
 test-go:
-	go test -race -tags "$(TAGS)" -count=1 ./internal/... ./app/... ./cmd/...
+	$(GOTESTSUM) -- -race -tags "$(TAGS)" -count=1 ./internal/... ./app/... ./cmd/...
 
 # Every benchmark once on small data, so none of them rots unseen; the
 # figures come from `make bench`.

@@ -4,7 +4,9 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"os"
@@ -21,11 +23,11 @@ import (
 
 	"supportportal/app"
 	"supportportal/internal/appid"
+	"supportportal/internal/appstore"
 	"supportportal/internal/cli"
 	"supportportal/internal/datadir"
 	"supportportal/internal/fatalbox"
 	"supportportal/internal/shelllink"
-	"supportportal/internal/sqlite"
 	"supportportal/internal/starter"
 )
 
@@ -122,9 +124,9 @@ func dataDirFlag(args []string) (string, []string) {
 
 // openStore opens the local store and, on first run, imports the starter
 // knowledge base so the app is useful before any server is connected.
-func openStore(dir string, logger *slog.Logger) (*sqlite.DB, error) {
+func openStore(dir string, logger *slog.Logger) (*appstore.DB, error) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, datadir.StorePath(dir), sqlite.Options{})
+	db, err := appstore.Open(ctx, datadir.StorePath(dir), appstore.Options{})
 	if err != nil {
 		return nil, err
 	}
@@ -242,10 +244,10 @@ func runDesktop(dir string) int {
 // startupLanguage is the language of start-failure messages: the UI
 // language the person chose (the settings changed at least once, here or
 // on another device), else the system's (a first start).
-func startupLanguage(db *sqlite.DB) string {
+func startupLanguage(db *appstore.DB) string {
 	stored := ""
 	if db != nil {
-		if s, err := sqlite.NewSettingsService(db).Settings(context.Background()); err == nil && s.Version > 1 {
+		if s, err := appstore.NewSettingsService(db).Settings(context.Background()); err == nil && s.Version > 1 {
 			stored = s.Language
 		}
 	}
@@ -257,4 +259,11 @@ func startState(maximised bool) options.WindowStartState {
 		return options.Maximised
 	}
 	return options.Normal
+}
+
+// shortHash is 12 hex digits of s's SHA-256: a name part that is the same
+// for the same s and safe in any identifier.
+func shortHash(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:6])
 }

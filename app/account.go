@@ -13,7 +13,7 @@ import (
 // made here that wait to be sent or were refused, and who "I" am.
 type CompanyAccountView struct {
 	Account   *portal.CompanyAccount    `json:"account"`
-	FetchedAt *time.Time                `json:"fetchedAt"`
+	FetchedAt *time.Time                `json:"fetchedAt" ts_type:"string"`
 	Queued    []portal.QueuedUserChange `json:"queued"`
 	Me        string                    `json:"me"`
 }

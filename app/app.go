@@ -14,11 +14,11 @@ import (
 	"sync"
 	"time"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/attach"
 	"supportportal/internal/extlink"
 	"supportportal/internal/pathgrant"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 	"supportportal/internal/syncer"
 	"supportportal/internal/tz"
 )
@@ -33,14 +33,14 @@ type App struct {
 	log      *slog.Logger
 
 	dataDir  string
-	db       *sqlite.DB
-	settings *sqlite.SettingsService
+	db       *appstore.DB
+	settings *appstore.SettingsService
 	// knowledge is the knowledge base (see knowledge.go).
-	knowledge *sqlite.Knowledge
+	knowledge *appstore.Knowledge
 	// cases holds drafts, cases and attachments (see cases.go).
-	cases *sqlite.Cases
+	cases *appstore.Cases
 	// accounts holds the company's portal users (see account.go).
-	accounts *sqlite.Accounts
+	accounts *appstore.Accounts
 	// grants are the files the user chose or dropped: the page names them
 	// by token, never by path (see internal/pathgrant).
 	grants *pathgrant.Grants
@@ -62,8 +62,8 @@ type App struct {
 // Config is what main hands the app.
 type Config struct {
 	DataDir string
-	DB      *sqlite.DB // nil when opening failed
-	OpenErr error      // why opening failed
+	DB      *appstore.DB // nil when opening failed
+	OpenErr error        // why opening failed
 	Logger  *slog.Logger
 	// Started is when the process started, for the start-up time log.
 	Started time.Time
@@ -78,12 +78,12 @@ func New(cfg Config) *App {
 		a.log = slog.Default()
 	}
 	if cfg.DB != nil {
-		a.settings = sqlite.NewSettingsService(cfg.DB)
+		a.settings = appstore.NewSettingsService(cfg.DB)
 		// Language, locale and time zone follow the signed-in person.
 		a.settings.SignedIn = func() bool { acc, _ := a.account(); return acc != nil }
-		a.knowledge = sqlite.NewKnowledge(cfg.DB)
-		a.cases = sqlite.NewCases(cfg.DB, attach.New(filepath.Join(filepath.Dir(cfg.DB.Path), "attachments")))
-		a.accounts = sqlite.NewAccounts(cfg.DB)
+		a.knowledge = appstore.NewKnowledge(cfg.DB)
+		a.cases = appstore.NewCases(cfg.DB, attach.New(filepath.Join(filepath.Dir(cfg.DB.Path), "attachments")))
+		a.accounts = appstore.NewAccounts(cfg.DB)
 		if a.dataDir == "" {
 			a.dataDir = filepath.Dir(cfg.DB.Path)
 		}

@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -10,8 +11,8 @@ import (
 	"testing"
 
 	"supportportal/app"
+	"supportportal/internal/appstore"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 )
 
 // recorder is the test platform: it records what the app asked the desktop
@@ -64,10 +65,10 @@ func (r *recorder) Emit(_ string, data any) {
 	r.events = append(r.events, data)
 }
 
-func newApp(t *testing.T) (*app.App, *recorder, *sqlite.DB) {
+func newApp(t *testing.T) (*app.App, *recorder, *appstore.DB) {
 	t.Helper()
 	dir := t.TempDir()
-	db, err := sqlite.Open(context.Background(), filepath.Join(dir, "portal.db"), sqlite.Options{})
+	db, err := appstore.Open(context.Background(), filepath.Join(dir, "portal.db"), appstore.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -76,6 +77,19 @@ func newApp(t *testing.T) (*app.App, *recorder, *sqlite.DB) {
 	rec := &recorder{}
 	app.NewHost(a).Startup(context.Background(), rec)
 	return a, rec, db
+}
+
+// inFile opens the store's file as another program would, for what the
+// app does not show (rows nothing reads back) and for changes a test makes
+// behind its back.
+func inFile(t *testing.T, db *appstore.DB) *sql.DB {
+	t.Helper()
+	f, err := sql.Open("sqlite3", db.Path+"?_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }
 
 // decode reads the JSON error the frontend receives.
@@ -131,7 +145,7 @@ func TestStoreThatFailedToOpenIsReportedEverywhere(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "portal.db")
 	os.WriteFile(path, bytes.Repeat([]byte{0xde, 0xad}, 4096), 0o600)
-	_, openErr := sqlite.Open(context.Background(), path, sqlite.Options{})
+	_, openErr := appstore.Open(context.Background(), path, appstore.Options{})
 	a := app.New(app.Config{DataDir: dir, OpenErr: openErr})
 	b := a.Bootstrap()
 	if b.StartupError == nil || b.StartupError.Code != portal.EStoreCorrupt || b.StartupError.Params["path"] != path {

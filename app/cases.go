@@ -5,9 +5,9 @@ import (
 	"os"
 	"strings"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/openfile"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 )
 
 // The Contact Support and My Account Cases part of the bound API.
@@ -66,7 +66,7 @@ func (a *App) progress(owner string) func(name string, copied, total int64) {
 	}
 }
 
-type addFiles func(ctx context.Context, owner string, paths []string, progress sqlite.Progress) (portal.AttachmentResult, error)
+type addFiles func(ctx context.Context, owner string, paths []string, progress appstore.Progress) (portal.AttachmentResult, error)
 
 // chooseFiles shows the native dialog with the UI's (translated) title and
 // attaches what was chosen; a cancelled dialog attaches nothing.

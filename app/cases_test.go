@@ -8,8 +8,8 @@ import (
 	"testing"
 
 	"supportportal/app"
+	"supportportal/internal/appstore"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 )
 
 func TestCaseFlowThroughBindings(t *testing.T) {
@@ -177,7 +177,7 @@ func TestDataFolderPastMaxPath(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
-	db, err := sqlite.Open(context.Background(), filepath.Join(dir, "portal.db"), sqlite.Options{})
+	db, err := appstore.Open(context.Background(), filepath.Join(dir, "portal.db"), appstore.Options{})
 	if err != nil {
 		t.Fatalf("open a store %d characters deep: %v", len(dir), err)
 	}
@@ -209,7 +209,7 @@ func TestDataFolderPastMaxPath(t *testing.T) {
 		t.Fatalf("opened %s (%d characters): %q %v", rec.openedF[0], len(rec.openedF[0]), b, err)
 	}
 	db.Close()
-	db2, err := sqlite.Open(context.Background(), filepath.Join(dir, "portal.db"), sqlite.Options{})
+	db2, err := appstore.Open(context.Background(), filepath.Join(dir, "portal.db"), appstore.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -17,9 +17,10 @@ import (
 // reasonSources are the packages whose error reasons can reach the desktop
 // UI: the app's own, and the server's (through sign-in, push answers and
 // file transfers). The support console translates its own.
-var reasonSources = []string{".", "../internal/portal", "../internal/sqlite", "../internal/syncer", "../internal/attach",
+var reasonSources = []string{".", "../internal/portal", "../internal/appstore", "../internal/syncer", "../internal/attach",
 	"../internal/kbimport", "../internal/pathgrant", "../internal/extlink", "../internal/openfile",
-	"../internal/server", "../internal/serverdb", "../internal/csvexport"}
+	"../internal/httpapi", "../internal/servercore", "../internal/serverstore", "../internal/csvexport", "../internal/printdoc",
+	"../internal/syncproto"}
 
 var reasonShape = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
 

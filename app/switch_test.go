@@ -10,10 +10,12 @@ import (
 	"testing"
 	"time"
 
+	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
-	"supportportal/internal/serverdb"
+	"supportportal/internal/servercore"
+	"supportportal/internal/serverstore"
+	"supportportal/internal/syncproto"
 )
 
 // vendorServer is a real central server on loopback for one vendor with
@@ -22,31 +24,33 @@ func vendorServer(t *testing.T, slug, who, catName, title, body string) string {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := serverdb.Open(ctx, filepath.Join(dir, "server.db"))
+	st, err := serverstore.Open(ctx, filepath.Join(dir, "server.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	srv := httptest.NewServer(server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), FilesDir: filepath.Join(dir, "files")}))
+	srv := httptest.NewServer(httpapi.New(httpapi.Config{Config: servercore.Config{
+		Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
+		FilesDir: filepath.Join(dir, "files"),
+	}))
 	t.Cleanup(srv.Close)
-	prof := server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}
+	prof := syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}
 	prof.Vendor.Name = slug
 	vendor, err := st.CreateVendor(ctx, slug, prof)
 	if err != nil {
 		t.Fatal(err)
 	}
-	company, _ := st.CreateCompany(ctx, server.Company{VendorID: vendor, Name: slug + " customer", Status: server.CompanyActive})
-	hash, _ := server.HashPassword(pw)
-	if _, err := st.CreatePerson(ctx, server.Person{VendorID: vendor, CompanyID: company, Kind: server.KindCustomer, Email: who, Name: "Cam",
-		ProductRole: server.RoleAccountOwner, PasswordHash: hash}); err != nil {
+	company, _ := st.CreateCompany(ctx, servercore.Company{VendorID: vendor, Name: slug + " customer", Status: servercore.CompanyActive})
+	hash, _ := servercore.HashPassword(pw)
+	if _, err := st.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: vendor, CompanyID: company, Kind: servercore.KindCustomer, Email: who, Name: "Cam", ProductRole: servercore.RoleAccountOwner}, PasswordHash: hash}); err != nil {
 		t.Fatal(err)
 	}
-	cat, err := st.SaveKBCategory(ctx, vendor, server.KBCategory{NameEn: catName}, time.Now())
+	cat, err := st.SaveKBCategory(ctx, vendor, syncproto.KBCategory{NameEn: catName}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.SaveKBArticle(ctx, vendor, server.KBArticle{Locale: "en", Title: title, Body: body, CategoryID: cat.ID}, time.Now()); err != nil {
+	if _, err := st.SaveKBArticle(ctx, vendor, syncproto.KBArticle{Locale: "en", Title: title, Body: body, CategoryID: cat.ID}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	return srv.URL
@@ -108,7 +112,7 @@ func TestSwitchingServersForgetsTheOldVendorsKnowledge(t *testing.T) {
 	})
 	count := func(q string, args ...any) int {
 		var n int
-		if err := db.SQL().QueryRow(q, args...).Scan(&n); err != nil {
+		if err := inFile(t, db).QueryRow(q, args...).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		return n

@@ -2,12 +2,10 @@ package app
 
 import (
 	"context"
-	"net/mail"
-	"strings"
 	"time"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 	"supportportal/internal/syncer"
 )
 
@@ -21,7 +19,7 @@ type AccountInfo struct {
 	Name        string    `json:"name"`
 	CompanyName string    `json:"companyName"`
 	ProductRole string    `json:"productRole"`
-	ExpiresAt   time.Time `json:"expiresAt"`
+	ExpiresAt   time.Time `json:"expiresAt" ts_type:"string"`
 	// SignedIn is false after signing out; the rest is kept to fill the
 	// sign-in form and to tell whether the next sign-in is someone else.
 	SignedIn bool `json:"signedIn"`
@@ -33,7 +31,7 @@ const accountKey = "account"
 type SyncStatus struct {
 	SignedIn   bool       `json:"signedIn"`
 	ServerURL  string     `json:"serverUrl"`
-	LastSyncAt *time.Time `json:"lastSyncAt"`
+	LastSyncAt *time.Time `json:"lastSyncAt" ts_type:"string"`
 	LastError  string     `json:"lastError"`
 	Waiting    int        `json:"waiting"`
 	Rejected   int        `json:"rejected"`
@@ -63,17 +61,6 @@ func (a *App) Account() (*AccountInfo, error) {
 	return run(a, a.account)
 }
 
-func validEmail(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", portal.Invalid("email", "required", "", "an e-mail address is required")
-	}
-	if addr, err := mail.ParseAddress(s); err != nil || addr.Address != s {
-		return "", portal.Invalid("email", "invalid_email", s, "%q is not an e-mail address", s)
-	}
-	return s, nil
-}
-
 // SignIn signs in to a support server with the credentials from the
 // invitation e-mail, and starts syncing. Signing in as someone else, or to
 // another server, first removes the previous account's synced data; it is
@@ -84,7 +71,7 @@ func (a *App) SignIn(serverURL, email, password string) (AccountInfo, error) {
 		if err != nil {
 			return AccountInfo{}, err
 		}
-		if email, err = validEmail(email); err != nil {
+		if email, err = portal.CheckEmail("email", email); err != nil {
 			return AccountInfo{}, err
 		}
 		if password == "" {
@@ -103,13 +90,13 @@ func (a *App) SignIn(serverURL, email, password string) (AccountInfo, error) {
 		if err != nil {
 			return AccountInfo{}, err
 		}
-		// Work done before the first sign-in on this device is the first
-		// account's; after that, another person or server starts afresh.
-		if prev != nil && (prev.ServerURL != acc.ServerURL || prev.PersonID != acc.PersonID) {
-			if err := a.db.ForgetAccountData(a.ctx, acc.ServerURL); err != nil {
-				_ = syncer.NewClient(base, sess.Token).SignOut(ctx)
-				return AccountInfo{}, err
-			}
+		var prevAcc *appstore.SyncAccount
+		if prev != nil {
+			prevAcc = &appstore.SyncAccount{ServerURL: prev.ServerURL, PersonID: prev.PersonID}
+		}
+		if err := a.db.SwitchAccount(a.ctx, prevAcc, appstore.SyncAccount{ServerURL: acc.ServerURL, PersonID: acc.PersonID}); err != nil {
+			_ = syncer.NewClient(base, sess.Token).SignOut(ctx)
+			return AccountInfo{}, err
 		}
 		if err := a.tokens.Save(sess.Token); err != nil {
 			return AccountInfo{}, err
@@ -124,8 +111,8 @@ func (a *App) SignIn(serverURL, email, password string) (AccountInfo, error) {
 		}
 		if p, err := client.Profile(ctx); err == nil {
 			_ = a.db.SaveVendorProfile(a.ctx, p.Vendor)
-			if len(p.ComponentCategories) > 0 {
-				_ = a.db.SetState(a.ctx, "component_categories", p.ComponentCategories)
+			if len(p.Categories) > 0 {
+				_ = a.db.SetState(a.ctx, "component_categories", p.Categories)
 			}
 		}
 		a.startSync(acc, sess.Token)
@@ -148,7 +135,7 @@ func (a *App) ForgotPassword(serverURL, email string) error {
 		if err != nil {
 			return err
 		}
-		if email, err = validEmail(email); err != nil {
+		if email, err = portal.CheckEmail("email", email); err != nil {
 			return err
 		}
 		ctx, cancel := context.WithTimeout(a.ctx, 30*time.Second)
@@ -205,10 +192,10 @@ func (a *App) GetSyncStatus() (SyncStatus, error) {
 		if err != nil {
 			return s, err
 		}
-		key := sqlite.SyncAccount{}
+		key := appstore.SyncAccount{}
 		if acc != nil {
 			s.SignedIn, s.ServerURL = true, acc.ServerURL
-			key = sqlite.SyncAccount{ServerURL: acc.ServerURL, PersonID: acc.PersonID}
+			key = appstore.SyncAccount{ServerURL: acc.ServerURL, PersonID: acc.PersonID}
 		}
 		st, err := a.db.SyncStateOf(a.ctx, key)
 		if err != nil {
@@ -248,14 +235,14 @@ func (a *App) resumeSync() {
 
 func (a *App) startSync(acc AccountInfo, token string) {
 	a.stopSync()
-	e := syncer.NewEngine(a.db, syncer.NewClient(acc.ServerURL, token), sqlite.SyncAccount{ServerURL: acc.ServerURL, PersonID: acc.PersonID}, a.log)
+	e := syncer.NewEngine(a.db, syncer.NewClient(acc.ServerURL, token), appstore.SyncAccount{ServerURL: acc.ServerURL, PersonID: acc.PersonID}, a.log)
 	e.Files = a.cases.Blobs()
 	e.OnStep = func(r syncer.Report) {
 		if a.platform != nil {
 			a.platform.Emit("sync:progress", r)
 		}
 	}
-	e.OnNotice = func(n []sqlite.Notice) {
+	e.OnNotice = func(n []appstore.Notice) {
 		// The UI words them in the user's language and calls Notify.
 		if a.platform != nil {
 			a.platform.Emit("sync:notices", n)

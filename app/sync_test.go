@@ -13,12 +13,14 @@ import (
 	"testing"
 	"time"
 
+	"supportportal/internal/appstore"
+	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
-	"supportportal/internal/serverdb"
-	"supportportal/internal/sqlite"
+	"supportportal/internal/servercore"
+	"supportportal/internal/serverstore"
 	"supportportal/internal/syncer"
+	"supportportal/internal/syncproto"
 )
 
 const pw = "correct horse battery staple"
@@ -29,29 +31,32 @@ func testServer(t *testing.T) string {
 	t.Helper()
 	ctx := context.Background()
 	dir := t.TempDir()
-	st, err := serverdb.Open(ctx, filepath.Join(dir, "server.db"))
+	st, err := serverstore.Open(ctx, filepath.Join(dir, "server.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	srv := httptest.NewServer(server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), FilesDir: filepath.Join(dir, "files")}))
+	srv := httptest.NewServer(httpapi.New(httpapi.Config{Config: servercore.Config{
+		Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
+		FilesDir: filepath.Join(dir, "files"),
+	}))
 	t.Cleanup(srv.Close)
-	vendor, _ := st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
-	company, _ := st.CreateCompany(ctx, server.Company{VendorID: vendor, Name: "Acme", Status: server.CompanyActive})
-	trial, _ := st.CreateCompany(ctx, server.Company{VendorID: vendor, Name: "Trial Co", Status: server.CompanyTrial})
-	hash, _ := server.HashPassword(pw)
-	for _, p := range []server.Person{
-		{CompanyID: company, Email: "ann@acme.example", Name: "Ann", ProductRole: server.RoleAccountOwner},
-		{CompanyID: company, Email: "bob@acme.example", Name: "Bob", ProductRole: server.RoleAdministrator},
-		{CompanyID: trial, Email: "tia@trial.example", Name: "Tia", ProductRole: server.RoleAccountOwner},
+	vendor, _ := st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
+	company, _ := st.CreateCompany(ctx, servercore.Company{VendorID: vendor, Name: "Acme", Status: servercore.CompanyActive})
+	trial, _ := st.CreateCompany(ctx, servercore.Company{VendorID: vendor, Name: "Trial Co", Status: servercore.CompanyTrial})
+	hash, _ := servercore.HashPassword(pw)
+	for _, p := range []servercore.Person{
+		{Person: syncproto.Person{CompanyID: company, Email: "ann@acme.example", Name: "Ann", ProductRole: servercore.RoleAccountOwner}},
+		{Person: syncproto.Person{CompanyID: company, Email: "bob@acme.example", Name: "Bob", ProductRole: servercore.RoleAdministrator}},
+		{Person: syncproto.Person{CompanyID: trial, Email: "tia@trial.example", Name: "Tia", ProductRole: servercore.RoleAccountOwner}},
 	} {
-		p.VendorID, p.Kind, p.PasswordHash = vendor, server.KindCustomer, hash
+		p.VendorID, p.Kind, p.PasswordHash = vendor, servercore.KindCustomer, hash
 		if _, err := st.CreatePerson(ctx, p); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := st.CreatePerson(ctx, server.Person{VendorID: vendor, Kind: server.KindAgent, Email: "maria@vendor.example", Name: "Maria", PasswordHash: hash}); err != nil {
+	if _, err := st.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: vendor, Kind: servercore.KindAgent, Email: "maria@vendor.example", Name: "Maria"}, PasswordHash: hash}); err != nil {
 		t.Fatal(err)
 	}
 	return srv.URL
@@ -320,7 +325,7 @@ func TestSupportReplyReachesTheUIAsNotice(t *testing.T) {
 		rec.mu.Lock()
 		defer rec.mu.Unlock()
 		for _, e := range rec.events {
-			if n, ok := e.([]sqlite.Notice); ok && len(n) > 0 && n[0].Kind == "reply" && n[0].Subject == "Quiz scores missing" {
+			if n, ok := e.([]appstore.Notice); ok && len(n) > 0 && n[0].Kind == "reply" && n[0].Subject == "Quiz scores missing" {
 				return true
 			}
 		}

@@ -21,8 +21,9 @@ import (
 
 	"supportportal/internal/benchutil"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
-	"supportportal/internal/serverdb"
+	"supportportal/internal/servercore"
+	"supportportal/internal/serverstore"
+	"supportportal/internal/syncproto"
 )
 
 // serverBinary builds the real server binary once per test run, without
@@ -114,18 +115,17 @@ func floodDB(t testing.TB, n int) (string, []string) {
 	t.Helper()
 	ctx := context.Background()
 	db := filepath.Join(t.TempDir(), "server.db")
-	st, err := serverdb.Open(ctx, db)
+	st, err := serverstore.Open(ctx, db)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	vendor := must(st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
+	vendor := must(st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
 	var toks []string
 	for i := range n {
-		id := must(st.CreatePerson(ctx, server.Person{VendorID: vendor, Kind: server.KindAgent,
-			Email: fmt.Sprintf("agent%d@example.com", i), Name: fmt.Sprint("Agent ", i)}))
-		tok, hash := must2(server.NewToken())
-		if err := st.CreatePasswordToken(ctx, server.PasswordToken{TokenHash: hash, PersonID: id, Purpose: "invite",
+		id := must(st.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: vendor, Kind: servercore.KindAgent, Email: fmt.Sprintf("agent%d@example.com", i), Name: fmt.Sprint("Agent ", i)}}))
+		tok, hash := must2(servercore.NewToken())
+		if err := st.CreatePasswordToken(ctx, servercore.PasswordToken{TokenHash: hash, PersonID: id, Purpose: "invite",
 			CreatedAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
 			t.Fatal(err)
 		}

@@ -177,7 +177,7 @@ func TestNoDesktopDependencies(t *testing.T) {
 	}
 	for _, dep := range strings.Fields(string(out)) {
 		if strings.Contains(dep, "wailsapp") || dep == "supportportal/app" || strings.HasPrefix(dep, "supportportal/app/") ||
-			dep == "supportportal/internal/sqlite" {
+			dep == "supportportal/internal/appstore" {
 			t.Errorf("the server depends on %s", dep)
 		}
 	}

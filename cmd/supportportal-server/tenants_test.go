@@ -23,8 +23,9 @@ import (
 	"github.com/google/uuid"
 
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
-	"supportportal/internal/serverdb"
+	"supportportal/internal/servercore"
+	"supportportal/internal/serverstore"
+	"supportportal/internal/syncproto"
 )
 
 // victimIDs says, for the path segment before a route's wildcard, which
@@ -42,7 +43,7 @@ type victimIDs map[string][]string
 func TestEveryRouteKeepsTenantsApart(t *testing.T) {
 	ctx := context.Background()
 	dir := t.TempDir()
-	st := must(serverdb.Open(ctx, filepath.Join(dir, "server.db")))
+	st := must(serverstore.Open(ctx, filepath.Join(dir, "server.db")))
 	t.Cleanup(func() { st.Close() })
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	api := must(newServer(st, &config{mailDir: filepath.Join(dir, "mail"), filesDir: filepath.Join(dir, "files"), publicURL: "http://127.0.0.1"}, log))
@@ -53,20 +54,20 @@ func TestEveryRouteKeepsTenantsApart(t *testing.T) {
 	// The victim: company Victim Corp of vendor "victim", its people, a
 	// case with a comment and a file, an upload in progress, a request for
 	// a new portal user, an access request and the vendor's knowledge base.
-	vendor := must(st.CreateVendor(ctx, "victim", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
-	otherVendor := must(st.CreateVendor(ctx, "other", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
-	victimCo := must(st.CreateCompany(ctx, server.Company{VendorID: vendor, Name: "Victim Corp", Domain: "victim.example", Status: server.CompanyActive}))
-	bystander := must(st.CreateCompany(ctx, server.Company{VendorID: vendor, Name: "Bystander Inc", Status: server.CompanyActive}))
+	vendor := must(st.CreateVendor(ctx, "victim", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
+	otherVendor := must(st.CreateVendor(ctx, "other", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
+	victimCo := must(st.CreateCompany(ctx, servercore.Company{VendorID: vendor, Name: "Victim Corp", Domain: "victim.example", Status: servercore.CompanyActive}))
+	bystander := must(st.CreateCompany(ctx, servercore.Company{VendorID: vendor, Name: "Bystander Inc", Status: servercore.CompanyActive}))
 	person := func(vendorID, company, email string) string {
-		p := server.Person{VendorID: vendorID, CompanyID: company, Kind: server.KindCustomer, Email: email, Name: "Name of " + email, ProductRole: server.RoleAdministrator}
+		p := servercore.Person{Person: syncproto.Person{VendorID: vendorID, CompanyID: company, Kind: servercore.KindCustomer, Email: email, Name: "Name of " + email, ProductRole: servercore.RoleAdministrator}}
 		if company == "" {
-			p.Kind, p.ProductRole = server.KindAgent, ""
+			p.Kind, p.ProductRole = servercore.KindAgent, ""
 		}
 		return must(st.CreatePerson(ctx, p))
 	}
 	session := func(personID string) string {
-		tok, hash := must2(server.NewToken())
-		if err := st.CreateSession(ctx, server.Session{TokenHash: hash, PersonID: personID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
+		tok, hash := must2(servercore.NewToken())
+		if err := st.CreateSession(ctx, servercore.Session{TokenHash: hash, PersonID: personID, CreatedAt: now, ExpiresAt: now.Add(time.Hour)}); err != nil {
 			t.Fatal(err)
 		}
 		return tok
@@ -108,14 +109,14 @@ func TestEveryRouteKeepsTenantsApart(t *testing.T) {
 	psum := hex.EncodeToString(pendb[:])
 	caseID, commentID := uuid.NewString(), uuid.NewString()
 	stamp := now.UTC().Format(time.RFC3339Nano)
-	push(server.KindCaseCreate, map[string]any{"caseId": caseID, "subject": "VICTIM-SUBJECT merger plans", "categoryId": "courses",
+	push(syncproto.KindCaseCreate, map[string]any{"caseId": caseID, "subject": "VICTIM-SUBJECT merger plans", "categoryId": "courses",
 		"subcategoryId": "courses.enrollment", "description": "VICTIM-DESCRIPTION confidential", "priority": "high", "createdAt": stamp,
 		"attachments": []any{
 			map[string]any{"id": uuid.NewString(), "name": "VICTIM-FILENAME.pdf", "size": len(secret), "sha256": sum},
 			map[string]any{"id": uuid.NewString(), "name": "half.bin", "size": len(pending), "sha256": psum}}})
-	push(server.KindCommentAdd, map[string]any{"commentId": commentID, "caseId": caseID, "body": "VICTIM-COMMENT the password is hunter2", "createdAt": stamp})
+	push(syncproto.KindCommentAdd, map[string]any{"commentId": commentID, "caseId": caseID, "body": "VICTIM-COMMENT the password is hunter2", "createdAt": stamp})
 	requestID := uuid.NewString()
-	push(server.KindPortalUserRequest, map[string]any{"requestId": requestID, "firstName": "Newbie", "lastName": "Victim",
+	push(syncproto.KindPortalUserRequest, map[string]any{"requestId": requestID, "firstName": "Newbie", "lastName": "Victim",
 		"email": "newbie@victim.example", "productRole": "administrator", "createdAt": stamp})
 	tus := func(method, path string, hdr map[string]string, body []byte) (int, http.Header) {
 		t.Helper()
@@ -138,14 +139,14 @@ func TestEveryRouteKeepsTenantsApart(t *testing.T) {
 	uploadID := uploadPath[strings.LastIndex(uploadPath, "/")+1:]
 	access := must(st.CreateAccessRequest(ctx, portal.AccessRequest{Name: "Vic Tim", Company: "Victim Corp", Email: "access@victim.example",
 		Title: "CTO", Phone: "555", ProductRole: portal.RoleAdministrator}, "h-"+uuid.NewString(), "127.0.0.1", now))
-	cat := must(st.SaveKBCategory(ctx, vendor, server.KBCategory{NameEn: "VENDORKB-CATEGORY internal"}, now))
-	article := must(st.SaveKBArticle(ctx, vendor, server.KBArticle{SourceID: "victim-1", Locale: "en", Title: "VENDORKB-ARTICLE roadmap",
+	cat := must(st.SaveKBCategory(ctx, vendor, syncproto.KBCategory{NameEn: "VENDORKB-CATEGORY internal"}, now))
+	article := must(st.SaveKBArticle(ctx, vendor, syncproto.KBArticle{SourceID: "victim-1", Locale: "en", Title: "VENDORKB-ARTICLE roadmap",
 		Body: "VENDORKB-ARTICLE-BODY", CategoryID: cat.ID}, now))
 
 	// The customer has named the victim's file hashes in a case of their
 	// own (issue 12's attack): that proves nothing about having the bytes.
 	mallory := session(customer)
-	body := must(json.Marshal(map[string]any{"mutations": []any{map[string]any{"id": uuid.NewString(), "kind": server.KindCaseCreate,
+	body := must(json.Marshal(map[string]any{"mutations": []any{map[string]any{"id": uuid.NewString(), "kind": syncproto.KindCaseCreate,
 		"payload": map[string]any{"caseId": uuid.NewString(), "subject": "Mine", "categoryId": "courses", "subcategoryId": "courses.enrollment",
 			"description": "Mine", "priority": "low", "createdAt": stamp, "attachments": []any{
 				map[string]any{"id": uuid.NewString(), "name": "a.pdf", "size": len(secret), "sha256": sum},
@@ -314,7 +315,7 @@ func attack(t *testing.T, base, method, path, tok, csrf, caseID string) (int, st
 }
 
 // victimState is everything of the victim's that an attack could change.
-func victimState(t *testing.T, st *serverdb.DB, vendor, company string) string {
+func victimState(t *testing.T, st *serverstore.DB, vendor, company string) string {
 	t.Helper()
 	var b strings.Builder
 	for _, q := range []string{

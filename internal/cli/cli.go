@@ -14,9 +14,9 @@ import (
 	"text/tabwriter"
 	"unicode/utf8"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/kbimport"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 )
 
 // Usage is the help text of the kb commands.
@@ -27,12 +27,12 @@ const Usage = `Usage:
 
 // Run executes a kb command (args start after "kb") and returns the exit
 // code: 0 success, 1 failure, 2 usage error.
-func Run(ctx context.Context, db *sqlite.DB, args []string, stdout, stderr io.Writer) int {
+func Run(ctx context.Context, db *appstore.DB, args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, Usage)
 		return 2
 	}
-	kb := sqlite.NewKnowledge(db)
+	kb := appstore.NewKnowledge(db)
 	switch args[0] {
 	case "import":
 		return runImport(ctx, kb, args[1:], stdout, stderr)
@@ -46,7 +46,7 @@ func Run(ctx context.Context, db *sqlite.DB, args []string, stdout, stderr io.Wr
 	return 2
 }
 
-func runImport(ctx context.Context, kb *sqlite.Knowledge, args []string, stdout, stderr io.Writer) int {
+func runImport(ctx context.Context, kb *appstore.Knowledge, args []string, stdout, stderr io.Writer) int {
 	if len(args) != 1 {
 		fmt.Fprint(stderr, "kb import needs exactly one PATH (a folder or a file)\n", Usage)
 		return 2
@@ -67,7 +67,7 @@ func printReport(w io.Writer, r portal.ImportReport) {
 	}
 }
 
-func runSearch(ctx context.Context, kb *sqlite.Knowledge, args []string, stdout, stderr io.Writer) int {
+func runSearch(ctx context.Context, kb *appstore.Knowledge, args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("kb search", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	limit := fs.Int("limit", 10, "number of results")

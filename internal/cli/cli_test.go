@@ -9,19 +9,19 @@ import (
 	"strings"
 	"testing"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/cli"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 )
 
-func run(t *testing.T, db *sqlite.DB, args ...string) (int, string, string) {
+func run(t *testing.T, db *appstore.DB, args ...string) (int, string, string) {
 	var out, errb bytes.Buffer
 	code := cli.Run(context.Background(), db, args, &out, &errb)
 	return code, out.String(), errb.String()
 }
 
 func TestImportAndSearch(t *testing.T) {
-	db, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "p.db"), sqlite.Options{})
+	db, err := appstore.Open(context.Background(), filepath.Join(t.TempDir(), "p.db"), appstore.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -20,16 +20,18 @@ import (
 	"github.com/google/uuid"
 
 	"supportportal/internal/console"
+	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
-	"supportportal/internal/serverdb"
+	"supportportal/internal/servercore"
+	"supportportal/internal/serverstore"
+	"supportportal/internal/syncproto"
 )
 
 const password = "correct horse battery staple"
 
 var hash = func() string {
-	h, err := server.HashPassword(password)
+	h, err := servercore.HashPassword(password)
 	if err != nil {
 		panic(err)
 	}
@@ -39,7 +41,7 @@ var hash = func() string {
 // env is the server with the console over a real SQLite file on loopback.
 type env struct {
 	t                 *testing.T
-	st                *serverdb.DB
+	st                *serverstore.DB
 	srv               *httptest.Server
 	vendor            string
 	acme, globex      string
@@ -50,27 +52,27 @@ type env struct {
 
 // newEnv starts the server with the console; opts change the server's
 // configuration first.
-func newEnv(t *testing.T, opts ...func(*server.Config)) *env {
+func newEnv(t *testing.T, opts ...func(*httpapi.Config)) *env {
 	t.Helper()
 	ctx := context.Background()
-	st, err := serverdb.Open(ctx, filepath.Join(t.TempDir(), "server.db"))
+	st, err := serverstore.Open(ctx, filepath.Join(t.TempDir(), "server.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	outbox := t.TempDir()
-	cfg := server.Config{Store: st, Mail: &mailout.Outbox{Dir: outbox}, Logger: log}
+	cfg := httpapi.Config{Config: servercore.Config{Store: st, Mail: &mailout.Outbox{Dir: outbox}, Logger: log}}
 	for _, o := range opts {
 		o(&cfg)
 	}
-	api := server.New(cfg)
-	console.Mount(api, console.Config{Store: st, Auth: api, Logger: log})
+	api := httpapi.New(cfg)
+	console.Mount(api, console.Config{Store: st, Auth: api.Core(), Logger: log})
 	e := &env{t: t, st: st, srv: httptest.NewServer(api), outbox: outbox}
 	t.Cleanup(e.srv.Close)
-	e.vendor = e.must(st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
-	e.acme = e.must(st.CreateCompany(ctx, server.Company{VendorID: e.vendor, Name: "Acme", Status: server.CompanyActive}))
-	e.globex = e.must(st.CreateCompany(ctx, server.Company{VendorID: e.vendor, Name: "Globex", Status: server.CompanyActive}))
+	e.vendor = e.must(st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
+	e.acme = e.must(st.CreateCompany(ctx, servercore.Company{VendorID: e.vendor, Name: "Acme", Status: servercore.CompanyActive}))
+	e.globex = e.must(st.CreateCompany(ctx, servercore.Company{VendorID: e.vendor, Name: "Globex", Status: servercore.CompanyActive}))
 	e.person(e.acme, "owner@acme.example", "Olivia Owner")
 	e.person(e.globex, "admin@globex.example", "Gina Globex")
 	e.person("", "agent@vendor.example", "Sam Support")
@@ -88,10 +90,9 @@ func (e *env) must(s string, err error) string {
 }
 
 func (e *env) person(company, email, name string) {
-	p := server.Person{VendorID: e.vendor, CompanyID: company, Kind: server.KindCustomer, Email: email, Name: name,
-		ProductRole: server.RoleAccountOwner, PasswordHash: hash}
+	p := servercore.Person{Person: syncproto.Person{VendorID: e.vendor, CompanyID: company, Kind: servercore.KindCustomer, Email: email, Name: name, ProductRole: servercore.RoleAccountOwner}, PasswordHash: hash}
 	if company == "" {
-		p.Kind = server.KindAgent
+		p.Kind = servercore.KindAgent
 	}
 	e.must(e.st.CreatePerson(context.Background(), p))
 }
@@ -134,7 +135,7 @@ func (e *env) newCase(token, subject, priority string, created time.Time) string
 	id := uuid.NewString()
 	payload, _ := json.Marshal(map[string]any{"caseId": id, "subject": subject, "categoryId": "courses", "subcategoryId": "courses.enrollment",
 		"description": "It fails.", "priority": priority, "attachments": []any{}, "createdAt": created.UTC().Format(time.RFC3339Nano)})
-	status, b := e.api("POST", "/v1/push", token, map[string]any{"mutations": []server.Mutation{{ID: uuid.NewString(), Kind: server.KindCaseCreate, Payload: payload}}})
+	status, b := e.api("POST", "/v1/push", token, map[string]any{"mutations": []syncproto.Mutation{{ID: uuid.NewString(), Kind: syncproto.KindCaseCreate, Payload: payload}}})
 	if status != 200 || !strings.Contains(string(b), `"applied"`) {
 		e.t.Fatalf("push: %d %s", status, b)
 	}
@@ -417,7 +418,7 @@ func TestReplyReachesCustomer(t *testing.T) {
 		t.Fatalf("case page after reply:\n%s", cp.body)
 	}
 	status, body := e.api("GET", "/v1/cases/"+id, e.customerToken, nil)
-	var d server.CaseDetail
+	var d syncproto.CaseDetail
 	json.Unmarshal(body, &d)
 	if status != 200 || len(d.Comments) != 1 || d.Comments[0].AuthorKind != "support" || d.Comments[0].AuthorName != "Sam Support" ||
 		d.Comments[0].Body != "Please restart the printer.\nThen try again." {
@@ -458,7 +459,7 @@ func TestStatusTransitions(t *testing.T) {
 		t.Fatalf("no German message:\n%s", res.body)
 	}
 	status, body := e.api("GET", "/v1/cases/"+id, e.customerToken, nil)
-	var d server.CaseDetail
+	var d syncproto.CaseDetail
 	json.Unmarshal(body, &d)
 	if status != 200 || d.Status != "solved" || d.Solution != "Restart it." {
 		t.Fatalf("case %d %s", status, body)
@@ -497,7 +498,7 @@ func TestPublishSolution(t *testing.T) {
 		t.Fatalf("case page after publishing:\n%s", cp.body)
 	}
 	status, body := e.api("GET", "/v1/cases/"+id, e.customerToken, nil)
-	var d server.CaseDetail
+	var d syncproto.CaseDetail
 	json.Unmarshal(body, &d)
 	if status != 200 || d.SolutionArticleID == "" {
 		t.Fatalf("customer's case %s", body)
@@ -550,7 +551,7 @@ func TestXSSRendersInert(t *testing.T) {
 	var pages []page
 	pages = append(pages, wantStatus(t, b.get("/console/queue?status="), 200), wantStatus(t, b.get("/console/cases/"+id), 200), wantStatus(t, b.get("/console/kb"), 200))
 	status, body := e.api("GET", "/v1/cases/"+id, e.customerToken, nil)
-	var d server.CaseDetail
+	var d syncproto.CaseDetail
 	json.Unmarshal(body, &d)
 	if status != 200 || d.SolutionArticleID == "" {
 		t.Fatalf("case %s", body)
@@ -660,15 +661,15 @@ func TestLanguageChoice(t *testing.T) {
 
 func TestCountsAndRequests(t *testing.T) {
 	e := newEnv(t)
-	mut := func(kind string, payload map[string]any) server.Mutation {
+	mut := func(kind string, payload map[string]any) syncproto.Mutation {
 		b, _ := json.Marshal(payload)
-		return server.Mutation{ID: uuid.NewString(), Kind: kind, Payload: b}
+		return syncproto.Mutation{ID: uuid.NewString(), Kind: kind, Payload: b}
 	}
-	ms := []server.Mutation{
-		mut(server.KindCaseDeflection, map[string]any{"deflectionId": uuid.NewString(), "articleId": "art-1", "sourceId": "kb/reset.md"}),
-		mut(server.KindCaseDeflection, map[string]any{"deflectionId": uuid.NewString(), "articleId": "art-1", "sourceId": "kb/reset.md"}),
-		mut(server.KindArticleFeedback, map[string]any{"feedbackId": uuid.NewString(), "articleId": "art-1", "sourceId": "kb/reset.md", "locale": "en", "helpful": true}),
-		mut(server.KindArticleFeedback, map[string]any{"feedbackId": uuid.NewString(), "articleId": "art-2", "locale": "en", "helpful": false}),
+	ms := []syncproto.Mutation{
+		mut(syncproto.KindCaseDeflection, map[string]any{"deflectionId": uuid.NewString(), "articleId": "art-1", "sourceId": "kb/reset.md"}),
+		mut(syncproto.KindCaseDeflection, map[string]any{"deflectionId": uuid.NewString(), "articleId": "art-1", "sourceId": "kb/reset.md"}),
+		mut(syncproto.KindArticleFeedback, map[string]any{"feedbackId": uuid.NewString(), "articleId": "art-1", "sourceId": "kb/reset.md", "locale": "en", "helpful": true}),
+		mut(syncproto.KindArticleFeedback, map[string]any{"feedbackId": uuid.NewString(), "articleId": "art-2", "locale": "en", "helpful": false}),
 	}
 	status, body := e.api("POST", "/v1/push", e.customerToken, map[string]any{"mutations": ms})
 	if status != 200 || strings.Contains(string(body), "rejected") {

@@ -15,9 +15,9 @@ import (
 	"golang.org/x/sys/windows/registry"
 
 	"supportportal/internal/appid"
+	"supportportal/internal/appstore"
 	"supportportal/internal/datadir"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 )
 
 // appBinEnv names the app built for Windows as it ships (-H windowsgui,
@@ -76,12 +76,12 @@ func TestAppWithoutWebView2TellsOnce(t *testing.T) {
 	t.Run("the language chosen in the app", func(t *testing.T) {
 		dir := t.TempDir()
 		ctx := context.Background()
-		db, err := sqlite.Open(ctx, datadir.StorePath(dir), sqlite.Options{})
+		db, err := appstore.Open(ctx, datadir.StorePath(dir), appstore.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		de := "de"
-		if _, err := sqlite.NewSettingsService(db).UpdateSettings(ctx, portal.SettingsUpdate{Language: &de}); err != nil {
+		if _, err := appstore.NewSettingsService(db).UpdateSettings(ctx, portal.SettingsUpdate{Language: &de}); err != nil {
 			t.Fatal(err)
 		}
 		db.Close()

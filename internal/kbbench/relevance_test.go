@@ -12,26 +12,26 @@ import (
 
 	_ "github.com/mattn/go-sqlite3"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/kbbench"
 	"supportportal/internal/kbimport"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 	"supportportal/internal/starter"
 )
 
 const zulipDir = "testdata/zulip-help"
 
-func freshKB(tb testing.TB) *sqlite.Knowledge {
+func freshKB(tb testing.TB) *appstore.Knowledge {
 	tb.Helper()
-	db, err := sqlite.Open(context.Background(), filepath.Join(tb.TempDir(), "kb.db"), sqlite.Options{})
+	db, err := appstore.Open(context.Background(), filepath.Join(tb.TempDir(), "kb.db"), appstore.Options{})
 	if err != nil {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	return sqlite.NewKnowledge(db)
+	return appstore.NewKnowledge(db)
 }
 
-func zulipKB(tb testing.TB) *sqlite.Knowledge {
+func zulipKB(tb testing.TB) *appstore.Knowledge {
 	kb := freshKB(tb)
 	r, err := kbimport.ImportPath(context.Background(), kb, filepath.Join(zulipDir, "articles"))
 	if err != nil || len(r.Skipped) > 0 || r.Created < 170 {
@@ -40,7 +40,7 @@ func zulipKB(tb testing.TB) *sqlite.Knowledge {
 	return kb
 }
 
-func starterKB(tb testing.TB) *sqlite.Knowledge {
+func starterKB(tb testing.TB) *appstore.Knowledge {
 	kb := freshKB(tb)
 	r, err := kbimport.ImportFS(context.Background(), kb, starter.FS())
 	if err != nil || len(r.Skipped) > 0 {
@@ -69,7 +69,7 @@ func loadJudged(tb testing.TB, path, kind string) []kbbench.Judged {
 
 // searchIDs asks each question through Knowledge.Search, as the app and
 // `kb search` do, and returns the source ids of the first K hits.
-func searchIDs(tb testing.TB, kb *sqlite.Knowledge, lang string, qs []kbbench.Judged) [][]string {
+func searchIDs(tb testing.TB, kb *appstore.Knowledge, lang string, qs []kbbench.Judged) [][]string {
 	tb.Helper()
 	out := make([][]string, len(qs))
 	for i, q := range qs {

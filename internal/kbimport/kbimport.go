@@ -14,8 +14,8 @@ import (
 	"sort"
 	"strings"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 )
 
 // BatchSize is how many articles go into one transaction: large enough to
@@ -28,7 +28,7 @@ const MaxFileSize = 16 << 20
 
 // Importer writes parsed articles to the knowledge base in batches.
 type Importer struct {
-	kb     *sqlite.Knowledge
+	kb     *appstore.Knowledge
 	report portal.ImportReport
 	cats   []portal.CategoryInput
 	arts   []portal.ArticleInput
@@ -36,14 +36,14 @@ type Importer struct {
 	seen   map[string]string
 }
 
-func newImporter(kb *sqlite.Knowledge) *Importer {
+func newImporter(kb *appstore.Knowledge) *Importer {
 	return &Importer{kb: kb, seen: map[string]string{}}
 }
 
 // add queues one article, validating it first so that a bad one is skipped
 // on its own instead of failing its whole batch.
 func (im *Importer) add(ctx context.Context, file string, a portal.ArticleInput) error {
-	if err := sqlite.ValidateArticle(&a); err != nil {
+	if err := appstore.ValidateArticle(&a); err != nil {
 		im.report.Skip(file, reason(err))
 		return nil
 	}
@@ -93,7 +93,7 @@ func reason(err error) string {
 // ImportPath imports a file or a folder (recursively): *.md and *.markdown
 // files as Markdown articles, *.json files as Zendesk Help Center export
 // files. Other files are ignored.
-func ImportPath(ctx context.Context, kb *sqlite.Knowledge, p string) (portal.ImportReport, error) {
+func ImportPath(ctx context.Context, kb *appstore.Knowledge, p string) (portal.ImportReport, error) {
 	fi, err := os.Stat(p)
 	if err != nil {
 		return portal.ImportReport{}, portal.Invalid("path", "import_path_missing", p, "cannot read %s: %v", p, err)
@@ -118,7 +118,7 @@ func ImportPath(ctx context.Context, kb *sqlite.Knowledge, p string) (portal.Imp
 }
 
 // ImportFS imports every article file in fsys (see ImportPath).
-func ImportFS(ctx context.Context, kb *sqlite.Knowledge, fsys fs.FS) (portal.ImportReport, error) {
+func ImportFS(ctx context.Context, kb *appstore.Knowledge, fsys fs.FS) (portal.ImportReport, error) {
 	var files []string
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -138,7 +138,7 @@ func ImportFS(ctx context.Context, kb *sqlite.Knowledge, fsys fs.FS) (portal.Imp
 	return importFiles(ctx, kb, fsys, files)
 }
 
-func importFiles(ctx context.Context, kb *sqlite.Knowledge, fsys fs.FS, files []string) (portal.ImportReport, error) {
+func importFiles(ctx context.Context, kb *appstore.Knowledge, fsys fs.FS, files []string) (portal.ImportReport, error) {
 	sort.Strings(files)
 	if err := checkTotal(fsys, files); err != nil {
 		return portal.ImportReport{Skipped: []portal.Skipped{}}, err

@@ -2,6 +2,7 @@ package kbimport_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path"
@@ -11,21 +12,21 @@ import (
 	"strings"
 	"testing"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/kbimport"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 )
 
 var ctx = context.Background()
 
-func open(t *testing.T) (*sqlite.DB, *sqlite.Knowledge) {
+func open(t *testing.T) (*appstore.DB, *appstore.Knowledge) {
 	t.Helper()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "portal.db"), sqlite.Options{})
+	db, err := appstore.Open(ctx, filepath.Join(t.TempDir(), "portal.db"), appstore.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	return db, sqlite.NewKnowledge(db)
+	return db, appstore.NewKnowledge(db)
 }
 
 func write(t *testing.T, dir string, files map[string]string) {
@@ -170,8 +171,16 @@ func TestImportZendesk(t *testing.T) {
 	if h.CategoryPath != "Analytics/Reports" || h.Locale != "en" || h.SourceID != "zendesk:360001" || h.PublishedAt.Year() != 2023 {
 		t.Errorf("hit = %+v", h)
 	}
+	// The stored text, as another program reading the file finds it.
+	file, err := sql.Open("sqlite3", db.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
 	var body string
-	db.SQL().QueryRow(`SELECT body FROM kb_article WHERE id = ?`, h.ID).Scan(&body)
+	if err := file.QueryRow(`SELECT body FROM kb_article WHERE id = ?`, h.ID).Scan(&body); err != nil || body == "" {
+		t.Fatalf("stored body %q, %v", body, err)
+	}
 	if strings.Contains(body, "script") || strings.Contains(body, "onerror") || strings.Contains(body, "javascript") {
 		t.Errorf("stored body not sanitized: %s", body)
 	}

@@ -150,8 +150,8 @@ type DraftInput struct {
 type Draft struct {
 	DraftInput
 	Attachments []Attachment `json:"attachments"`
-	CreatedAt   time.Time    `json:"createdAt"`
-	UpdatedAt   time.Time    `json:"updatedAt"`
+	CreatedAt   time.Time    `json:"createdAt" ts_type:"string"`
+	UpdatedAt   time.Time    `json:"updatedAt" ts_type:"string"`
 }
 
 // ValidateDraft checks what an autosave may store. It is lenient on purpose
@@ -244,7 +244,7 @@ type Attachment struct {
 	SHA256    string    `json:"sha256"`
 	MimeType  string    `json:"mimeType"`
 	Thumbnail string    `json:"thumbnail,omitempty"` // data: URL of a small PNG, images only
-	CreatedAt time.Time `json:"createdAt"`
+	CreatedAt time.Time `json:"createdAt" ts_type:"string"`
 }
 
 // AttachmentError says why one of several chosen files was not attached.
@@ -395,8 +395,8 @@ type CaseSummary struct {
 	Status        string    `json:"status"`
 	Priority      string    `json:"priority"`
 	Mine          bool      `json:"mine"`
-	CreatedAt     time.Time `json:"createdAt"`
-	UpdatedAt     time.Time `json:"updatedAt"`
+	CreatedAt     time.Time `json:"createdAt" ts_type:"string"`
+	UpdatedAt     time.Time `json:"updatedAt" ts_type:"string"`
 }
 
 // CasePage is one page of the case list.
@@ -413,14 +413,14 @@ type Comment struct {
 	Body        string       `json:"body"`
 	Pending     bool         `json:"pending"` // still in the outbox
 	Attachments []Attachment `json:"attachments"`
-	CreatedAt   time.Time    `json:"createdAt"`
+	CreatedAt   time.Time    `json:"createdAt" ts_type:"string"`
 }
 
 // StatusChange is one line of a case's status history.
 type StatusChange struct {
 	From string    `json:"from"`
 	To   string    `json:"to"`
-	At   time.Time `json:"at"`
+	At   time.Time `json:"at" ts_type:"string"`
 }
 
 // Solution is support's answer to a Solved case, and the knowledge article

@@ -30,7 +30,7 @@ type Settings struct {
 	Locale    string    `json:"locale"`
 	TimeZone  string    `json:"timeZone"`
 	Theme     string    `json:"theme"`
-	UpdatedAt time.Time `json:"updatedAt"`
+	UpdatedAt time.Time `json:"updatedAt" ts_type:"string"`
 	Version   int64     `json:"version"`
 }
 

@@ -144,6 +144,14 @@ func ValidateDecisionReason(s string) error {
 // NormalizeEmail is how e-mail addresses are stored and compared.
 func NormalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
+// CheckEmail normalises an address a person typed (NormalizeEmail) and
+// validates it (ValidateEmail): the one check of an e-mail address for
+// the app's forms and the server's. It returns the normalised address.
+func CheckEmail(field, s string) (string, error) {
+	s = NormalizeEmail(s)
+	return s, ValidateEmail(field, s)
+}
+
 // ValidateEmail accepts a bare address (no display name, no angle
 // brackets) with a dot in the domain: what a person types into a form.
 func ValidateEmail(field, s string) error {

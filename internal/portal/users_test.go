@@ -146,3 +146,15 @@ func TestCanDeactivate(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckEmail(t *testing.T) {
+	if got, err := CheckEmail("email", "  Ada@Example.COM "); err != nil || got != "ada@example.com" {
+		t.Fatalf("CheckEmail = %q, %v", got, err)
+	}
+	for in, reason := range map[string]string{"": "required", "  ": "required", "ada": "invalid_email",
+		"Ada <ada@example.com>": "invalid_email", "ada@localhost": "invalid_email"} {
+		if _, err := CheckEmail("email", in); AsError(err).Reason != reason || AsError(err).Field != "email" {
+			t.Errorf("CheckEmail(%q) = %v, want %s", in, err, reason)
+		}
+	}
+}

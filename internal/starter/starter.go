@@ -9,9 +9,9 @@ import (
 	"fmt"
 	"io/fs"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/kbimport"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 )
 
 //go:embed all:content
@@ -29,8 +29,8 @@ func FS() fs.FS {
 // EnsureStarter imports the starter articles when the knowledge base is
 // empty and reports whether it did. A knowledge base with any article is
 // left alone, so content removed or replaced by the user never comes back.
-func EnsureStarter(ctx context.Context, db *sqlite.DB) (bool, error) {
-	kb := sqlite.NewKnowledge(db)
+func EnsureStarter(ctx context.Context, db *appstore.DB) (bool, error) {
+	kb := appstore.NewKnowledge(db)
 	n, err := kb.ArticleCount(ctx)
 	if err != nil {
 		return false, err
@@ -50,6 +50,6 @@ func EnsureStarter(ctx context.Context, db *sqlite.DB) (bool, error) {
 
 // Report imports the starter content into kb regardless of what is there
 // and returns the import report (tests and the command line use it).
-func Report(ctx context.Context, kb *sqlite.Knowledge) (portal.ImportReport, error) {
+func Report(ctx context.Context, kb *appstore.Knowledge) (portal.ImportReport, error) {
 	return kbimport.ImportFS(ctx, kb, FS())
 }

@@ -6,14 +6,14 @@ import (
 	"strings"
 	"testing"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 	"supportportal/internal/starter"
 )
 
 func TestEnsureStarter(t *testing.T) {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "p.db"), sqlite.Options{})
+	db, err := appstore.Open(ctx, filepath.Join(t.TempDir(), "p.db"), appstore.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -22,7 +22,7 @@ func TestEnsureStarter(t *testing.T) {
 	if err != nil || !did {
 		t.Fatalf("first run: %v %v", did, err)
 	}
-	kb := sqlite.NewKnowledge(db)
+	kb := appstore.NewKnowledge(db)
 	n, _ := kb.ArticleCount(ctx)
 	if n < 16 {
 		t.Fatalf("starter articles = %d", n)

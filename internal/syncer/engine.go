@@ -11,8 +11,9 @@ import (
 	"sync"
 	"time"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
+	"supportportal/internal/syncproto"
 )
 
 // Batch sizes: a push carries at most PushBatch mutations (the server
@@ -47,9 +48,9 @@ type Report struct {
 	FilesFailed int `json:"filesFailed"`
 }
 
-func (r *Report) count(results []sqlite.PushResult) {
+func (r *Report) count(results []syncproto.MutationResult) {
 	for _, res := range results {
-		if res.Result == "applied" {
+		if res.Result == syncproto.ResultApplied {
 			r.Pushed++
 		} else {
 			r.Rejected++
@@ -59,9 +60,9 @@ func (r *Report) count(results []sqlite.PushResult) {
 
 // Engine syncs one account's store with its server.
 type Engine struct {
-	db      *sqlite.DB
+	db      *appstore.DB
 	client  *Client
-	account sqlite.SyncAccount
+	account appstore.SyncAccount
 	log     *slog.Logger
 
 	// OnChange is told after every sync attempt (the app emits an event so
@@ -73,7 +74,7 @@ type Engine struct {
 	OnStep func(Report)
 	// OnNotice is told of support's replies and status changes, for
 	// desktop notifications.
-	OnNotice func([]sqlite.Notice)
+	OnNotice func([]appstore.Notice)
 	// OnProgress reports file transfers, for progress bars.
 	OnProgress func(sha256, name string, done, total int64)
 	// Files is where attachment bytes live; nil leaves files out of sync.
@@ -90,7 +91,7 @@ type Engine struct {
 }
 
 // NewEngine returns an engine for the signed-in account.
-func NewEngine(db *sqlite.DB, client *Client, account sqlite.SyncAccount, log *slog.Logger) *Engine {
+func NewEngine(db *appstore.DB, client *Client, account appstore.SyncAccount, log *slog.Logger) *Engine {
 	if log == nil {
 		log = slog.Default()
 	}
@@ -101,7 +102,7 @@ func NewEngine(db *sqlite.DB, client *Client, account sqlite.SyncAccount, log *s
 func (e *Engine) Client() *Client { return e.client }
 
 // Account is whose data this engine syncs.
-func (e *Engine) Account() sqlite.SyncAccount { return e.account }
+func (e *Engine) Account() appstore.SyncAccount { return e.account }
 
 // SyncOnce pushes the whole outbox in order, then pulls every waiting page
 // of changes. A push whose answer is lost is simply pushed again: the server
@@ -114,10 +115,10 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	// The answers to the last push are stored with the first page of
 	// changes, in one write: until then the outbox keeps the mutations, and
 	// pushing them again (after a crash, say) is answered the same.
-	var answered []sqlite.PushResult
+	var answered []syncproto.MutationResult
 	// Full batches are pushed on their own; the last (or none) goes with
 	// the first page of changes, in one round trip.
-	var last []sqlite.Mutation
+	var last []syncproto.Mutation
 	for {
 		ms, err := e.db.PendingMutations(ctx, PushBatch)
 		if err != nil {
@@ -166,10 +167,10 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	if len(last) > 0 && len(results) == 0 {
 		return r, fmt.Errorf("sync: the server answered none of %d changes", len(last))
 	}
-	var heads *Heads
+	var heads *syncproto.Heads
 	for first := true; ; first = false {
 		// IDs are checked before any is used, even to ask for a parent.
-		if err := sqlite.CheckChanges(sqlite.Pull{Items: page.Items}); err != nil {
+		if err := appstore.CheckChanges(appstore.Pull{Items: page.Items}); err != nil {
 			return r, fmt.Errorf("pull: %w", err)
 		}
 		items, err := e.withParents(ctx, page.Items)
@@ -182,7 +183,7 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 		if !page.More && page.Heads != nil {
 			accountRev = &page.Heads.AccountRev
 		}
-		notices, err := e.db.ApplyChanges(ctx, e.account, sqlite.Pull{Answers: answered, Items: items, Cursor: page.Cursor, AccountRev: accountRev})
+		notices, err := e.db.ApplyChanges(ctx, e.account, appstore.Pull{Answers: answered, Items: items, Cursor: page.Cursor, AccountRev: accountRev})
 		if err != nil {
 			return r, err
 		}
@@ -221,7 +222,7 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	// Settings changed on another of the person's devices.
 	if heads != nil && heads.Settings != nil {
 		ps := heads.Settings
-		if _, err := sqlite.NewSettingsService(e.db).AdoptServerSettings(ctx, ps.Language, ps.Locale, ps.TimeZone); err != nil {
+		if _, err := appstore.NewSettingsService(e.db).AdoptServerSettings(ctx, ps.Language, ps.Locale, ps.TimeZone); err != nil {
 			e.log.Warn("settings from the server not taken", "err", err)
 		}
 	}
@@ -249,8 +250,8 @@ func (e *Engine) refreshProfile(ctx context.Context) {
 		e.log.Warn("vendor profile not stored", "err", err)
 		return
 	}
-	if len(p.ComponentCategories) > 0 {
-		if err := e.db.SetState(ctx, "component_categories", p.ComponentCategories); err != nil {
+	if len(p.Categories) > 0 {
+		if err := e.db.SetState(ctx, "component_categories", p.Categories); err != nil {
 			e.log.Warn("component categories not stored", "err", err)
 			return
 		}
@@ -261,7 +262,7 @@ func (e *Engine) refreshProfile(ctx context.Context) {
 // firstPage pushes the outbox's last batch (none is fine) and fetches the
 // first page of changes after it: in one round trip, or in two with a
 // server older than POST /v1/sync.
-func (e *Engine) firstPage(ctx context.Context, ms []sqlite.Mutation, cursor string) ([]sqlite.PushResult, ChangePage, error) {
+func (e *Engine) firstPage(ctx context.Context, ms []syncproto.Mutation, cursor string) ([]syncproto.MutationResult, syncproto.ChangePage, error) {
 	if !e.twoTrips {
 		results, page, err := e.client.Sync(ctx, ms, cursor, PullPage)
 		var he *HTTPError
@@ -271,24 +272,24 @@ func (e *Engine) firstPage(ctx context.Context, ms []sqlite.Mutation, cursor str
 		e.log.Info("the server has no POST /v1/sync; pushing and pulling apart")
 		e.twoTrips = true
 	}
-	var results []sqlite.PushResult
+	var results []syncproto.MutationResult
 	if len(ms) > 0 {
 		var err error
 		if results, err = e.client.Push(ctx, ms); err != nil {
-			return nil, ChangePage{}, fmt.Errorf("push: %w", err)
+			return nil, syncproto.ChangePage{}, fmt.Errorf("push: %w", err)
 		}
 	}
 	page, err := e.client.Changes(ctx, cursor, PullPage)
 	if err != nil {
-		return results, ChangePage{}, fmt.Errorf("pull: %w", err)
+		return results, syncproto.ChangePage{}, fmt.Errorf("pull: %w", err)
 	}
 	return results, page, nil
 }
 
 // pullAccount fetches the company's portal users when the heads say they
 // changed (or say nothing).
-func (e *Engine) pullAccount(ctx context.Context, heads *Heads) error {
-	accounts := sqlite.NewAccounts(e.db)
+func (e *Engine) pullAccount(ctx context.Context, heads *syncproto.Heads) error {
+	accounts := appstore.NewAccounts(e.db)
 	if heads != nil {
 		rev, ok, err := accounts.CompanyAccountRev(ctx)
 		if err != nil {
@@ -312,16 +313,16 @@ func (e *Engine) pullAccount(ctx context.Context, heads *Heads) error {
 // withParents adds the cases of comments whose case this store has never
 // seen and the page does not carry (the feed lists a case once, at its
 // latest change, which may be on a later page).
-func (e *Engine) withParents(ctx context.Context, items []sqlite.Change) ([]sqlite.Change, error) {
+func (e *Engine) withParents(ctx context.Context, items []syncproto.Change) ([]syncproto.Change, error) {
 	inPage := map[string]bool{}
 	var parents []string
 	for _, ch := range items {
-		if ch.Type == "case" && ch.Case != nil {
+		if ch.Type == syncproto.ChangeCase && ch.Case != nil {
 			inPage[ch.Case.ID] = true
 		}
 	}
 	for _, ch := range items {
-		if ch.Type == "comment" && ch.Comment != nil && !inPage[ch.Comment.CaseID] {
+		if ch.Type == syncproto.ChangeComment && ch.Comment != nil && !inPage[ch.Comment.CaseID] {
 			parents = append(parents, ch.Comment.CaseID)
 		}
 	}
@@ -337,10 +338,10 @@ func (e *Engine) withParents(ctx context.Context, items []sqlite.Change) ([]sqli
 		if err != nil {
 			return nil, err
 		}
-		c := d.RemoteCase
-		items = append(items, sqlite.Change{Type: "case", Case: &c})
+		c := d.Case
+		items = append(items, syncproto.Change{Type: syncproto.ChangeCase, Case: &c})
 		for i := range d.Comments {
-			items = append(items, sqlite.Change{Type: "comment", Comment: &d.Comments[i]})
+			items = append(items, syncproto.Change{Type: syncproto.ChangeComment, Comment: &d.Comments[i]})
 		}
 	}
 	return items, nil

@@ -26,13 +26,15 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/rs/zerolog"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/attach"
+	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
-	"supportportal/internal/serverdb"
-	"supportportal/internal/sqlite"
+	"supportportal/internal/servercore"
+	"supportportal/internal/serverstore"
 	"supportportal/internal/syncer"
+	"supportportal/internal/syncproto"
 )
 
 // faultWorld is the real server on a fixed loopback port, restartable over
@@ -43,14 +45,14 @@ type faultWorld struct {
 	t      *testing.T
 	dbPath string
 	addr   string
-	st     *serverdb.DB
+	st     *serverstore.DB
 	http   *http.Server
 	proxy  *toxiproxy.Proxy
 	vendor string
 	acme   string
 	// mutations counts the server's answers across restarts: recorded
 	// for the first time, or replayed from the stored answer.
-	mutations *serverdb.MutationCounts
+	mutations *serverstore.MutationCounts
 	// pause, when set, holds the next request that applies a mutation for
 	// the first time, right after its commit and before any answer.
 	pause atomic.Pointer[applyPause]
@@ -81,11 +83,11 @@ func (w *faultWorld) pauseAfterNextApply() *applyPause {
 // hookedStore is the server's store with the test's hold after a
 // first-time apply.
 type hookedStore struct {
-	*serverdb.DB
+	*serverstore.DB
 	w *faultWorld
 }
 
-func (s hookedStore) Apply(ctx context.Context, c server.Caller, m server.Mutation) (server.MutationResult, error) {
+func (s hookedStore) Apply(ctx context.Context, c servercore.Caller, m syncproto.Mutation) (syncproto.MutationResult, error) {
 	before := s.DB.Mutations.Recorded.Load()
 	res, err := s.DB.Apply(ctx, c, m)
 	if err == nil && s.DB.Mutations.Recorded.Load() > before {
@@ -99,7 +101,7 @@ func (s hookedStore) Apply(ctx context.Context, c server.Caller, m server.Mutati
 
 func newFaultWorld(t *testing.T) *faultWorld {
 	t.Helper()
-	w := &faultWorld{t: t, dbPath: filepath.Join(t.TempDir(), "server.db"), mutations: &serverdb.MutationCounts{}}
+	w := &faultWorld{t: t, dbPath: filepath.Join(t.TempDir(), "server.db"), mutations: &serverstore.MutationCounts{}}
 	l, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)
@@ -107,16 +109,14 @@ func newFaultWorld(t *testing.T) *faultWorld {
 	w.addr = l.Addr().String()
 	w.startServer(l)
 	ctx := context.Background()
-	w.vendor, _ = w.st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
-	w.acme, _ = w.st.CreateCompany(ctx, server.Company{VendorID: w.vendor, Name: "Acme", Status: server.CompanyActive})
+	w.vendor, _ = w.st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
+	w.acme, _ = w.st.CreateCompany(ctx, servercore.Company{VendorID: w.vendor, Name: "Acme", Status: servercore.CompanyActive})
 	for _, email := range []string{"ann@acme.example", "bob@acme.example", "cid@acme.example"} {
-		if _, err := w.st.CreatePerson(ctx, server.Person{VendorID: w.vendor, CompanyID: w.acme, Kind: server.KindCustomer, Email: email,
-			Name: email[:3], ProductRole: server.RoleAdministrator, PasswordHash: hash}); err != nil {
+		if _, err := w.st.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: w.vendor, CompanyID: w.acme, Kind: servercore.KindCustomer, Email: email, Name: email[:3], ProductRole: servercore.RoleAdministrator}, PasswordHash: hash}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := w.st.CreatePerson(ctx, server.Person{VendorID: w.vendor, Kind: server.KindAgent, Email: "agent@vendor.example",
-		Name: "Maria", PasswordHash: hash}); err != nil {
+	if _, err := w.st.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: w.vendor, Kind: servercore.KindAgent, Email: "agent@vendor.example", Name: "Maria"}, PasswordHash: hash}); err != nil {
 		t.Fatal(err)
 	}
 	srv := toxiproxy.NewServer(toxiproxy.NewMetricsContainer(prometheus.NewRegistry()), zerolog.Nop())
@@ -136,10 +136,10 @@ func (w *faultWorld) startServer(l net.Listener) {
 	w.t.Helper()
 	// Right after an abrupt stop, requests of the old server may still be
 	// finishing their transactions: wait for the file as a new process would.
-	var st *serverdb.DB
+	var st *serverstore.DB
 	var err error
 	for range 100 {
-		if st, err = serverdb.Open(context.Background(), w.dbPath); err == nil {
+		if st, err = serverstore.Open(context.Background(), w.dbPath); err == nil {
 			break
 		}
 		time.Sleep(20 * time.Millisecond)
@@ -149,8 +149,11 @@ func (w *faultWorld) startServer(l net.Listener) {
 	}
 	st.Mutations = w.mutations
 	w.st = st
-	api := server.New(server.Config{Store: hookedStore{st, w}, Mail: &mailout.Outbox{Dir: filepath.Join(filepath.Dir(w.dbPath), "mail"), From: "s@example.com"},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SignInAttempts: 1000, FilesDir: filepath.Join(filepath.Dir(w.dbPath), "files")})
+	api := httpapi.New(httpapi.Config{Config: servercore.Config{
+		Store: hookedStore{st, w}, Mail: &mailout.Outbox{Dir: filepath.Join(filepath.Dir(w.dbPath), "mail"), From: "s@example.com"},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SignInAttempts: 1000},
+		FilesDir: filepath.Join(filepath.Dir(w.dbPath), "files"),
+	})
 	w.http = &http.Server{Handler: http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		w.inflight.Add(1)
 		defer w.inflight.Add(-1)
@@ -213,8 +216,8 @@ func (w *faultWorld) calm() { w.proxy.Toxics.ResetToxics(context.Background()) }
 type faultDevice struct {
 	name    string
 	dir     string
-	db      *sqlite.DB
-	cases   *sqlite.Cases
+	db      *appstore.DB
+	cases   *appstore.Cases
 	engine  *syncer.Engine
 	offline bool
 	files   map[string][]string // "case "/"comment " + ID → sha256 of files attached here
@@ -224,7 +227,7 @@ func (w *faultWorld) device(email string) *faultDevice {
 	w.t.Helper()
 	ctx := context.Background()
 	dir := w.t.TempDir()
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "portal.db"), sqlite.Options{})
+	db, err := appstore.Open(ctx, filepath.Join(dir, "portal.db"), appstore.Options{})
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -236,9 +239,9 @@ func (w *faultWorld) device(email string) *faultDevice {
 	c := syncer.NewClient(w.proxyURL(), sess.Token)
 	c.HTTP.Timeout = 2 * time.Second // a stalled request gives up fast in tests
 	blobs := attach.New(filepath.Join(dir, "attachments"))
-	e := syncer.NewEngine(db, c, sqlite.SyncAccount{ServerURL: w.proxyURL(), PersonID: sess.Person.ID}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	e := syncer.NewEngine(db, c, appstore.SyncAccount{ServerURL: w.proxyURL(), PersonID: sess.Person.ID}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	e.Files = blobs
-	return &faultDevice{name: email, dir: dir, db: db, cases: sqlite.NewCases(db, blobs), engine: e, files: map[string][]string{}}
+	return &faultDevice{name: email, dir: dir, db: db, cases: appstore.NewCases(db, blobs), engine: e, files: map[string][]string{}}
 }
 
 func randomFile(t *testing.T, dir string, r *mrand.Rand) string {
@@ -412,7 +415,7 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 		if n, _ := d.db.OutboxCount(ctx); n != 0 {
 			t.Fatalf("%s: %d changes still in the outbox", d.name, n)
 		}
-		if got := snapshot(t, d.db.SQL(), appSnapshot); got != want {
+		if got := snapshot(t, inFile(t, d.db.Path), appSnapshot); got != want {
 			t.Fatalf("%s differs from the server:\n%s", d.name, firstDiff(got, want))
 		}
 		// Files: what each app attached is on the server, by SHA-256.
@@ -480,6 +483,18 @@ var appSnapshot = []string{
 
 // snapshot renders the rows of the queries as text, one line a row, so the
 // server and an app can be compared line by line.
+// inFile opens an app's store file as another program would, to compare
+// it row by row with the server's.
+func inFile(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	f, err := sql.Open("sqlite3", path+"?_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
 func snapshot(t *testing.T, db *sql.DB, queries []string) string {
 	t.Helper()
 	var b strings.Builder
@@ -544,13 +559,13 @@ func TestMain(m *testing.M) {
 
 func childSync() {
 	ctx := context.Background()
-	db, err := sqlite.Open(ctx, os.Getenv("SYNCER_CHILD_DB"), sqlite.Options{})
+	db, err := appstore.Open(ctx, os.Getenv("SYNCER_CHILD_DB"), appstore.Options{})
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		os.Exit(2)
 	}
 	c := syncer.NewClient(os.Getenv("SYNCER_CHILD_URL"), os.Getenv("SYNCER_CHILD_TOKEN"))
-	e := syncer.NewEngine(db, c, sqlite.SyncAccount{ServerURL: os.Getenv("SYNCER_CHILD_URL"), PersonID: os.Getenv("SYNCER_CHILD_PERSON")}, nil)
+	e := syncer.NewEngine(db, c, appstore.SyncAccount{ServerURL: os.Getenv("SYNCER_CHILD_URL"), PersonID: os.Getenv("SYNCER_CHILD_PERSON")}, nil)
 	fmt.Println("syncing")
 	if _, err := e.SyncOnce(ctx); err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -630,15 +645,17 @@ func TestKill9MidSyncThenConverges(t *testing.T) {
 			t.Fatalf("kill %d: %d cases of a batch of %d applied at the kill; want part of it", kill, len(fresh), syncer.PushBatch)
 		}
 		// None of what the server applied in this attempt was answered.
-		probe, err := sqlite.Open(ctx, filepath.Join(d.dir, "portal.db"), sqlite.Options{})
+		probe, err := appstore.Open(ctx, filepath.Join(d.dir, "portal.db"), appstore.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
 		var answered int
 		for _, id := range fresh {
-			var num int64
-			probe.SQL().QueryRow(`SELECT number FROM support_case WHERE id = ?`, id).Scan(&num)
-			if num > 0 {
+			c, err := appstore.NewCases(probe, nil).Case(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Number > 0 {
 				answered++
 			}
 		}
@@ -653,15 +670,15 @@ func TestKill9MidSyncThenConverges(t *testing.T) {
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("sync after the kills: %v\n%s", err, out)
 	}
-	db, err := sqlite.Open(ctx, filepath.Join(d.dir, "portal.db"), sqlite.Options{})
+	db, err := appstore.Open(ctx, filepath.Join(d.dir, "portal.db"), appstore.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
 	var onServer, localSent, localNumbers int
 	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&onServer)
-	db.SQL().QueryRow(`SELECT count(*) FROM support_case WHERE number > 0`).Scan(&localSent)
-	db.SQL().QueryRow(`SELECT count(DISTINCT number) FROM support_case`).Scan(&localNumbers)
+	inFile(t, db.Path).QueryRow(`SELECT count(*) FROM support_case WHERE number > 0`).Scan(&localSent)
+	inFile(t, db.Path).QueryRow(`SELECT count(DISTINCT number) FROM support_case`).Scan(&localNumbers)
 	if left, _ := db.OutboxCount(ctx); onServer != n || localSent != n || localNumbers != n || left != 0 {
 		t.Fatalf("server %d cases, app %d sent with %d distinct numbers, %d left in the outbox; want %d", onServer, localSent, localNumbers, left, n)
 	}

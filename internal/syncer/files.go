@@ -15,7 +15,7 @@ import (
 	"path/filepath"
 	"strconv"
 
-	"supportportal/internal/sqlite"
+	"supportportal/internal/appstore"
 )
 
 // Files go to the server with the tus protocol (resumable uploads) after
@@ -287,7 +287,7 @@ func (e *Engine) uploadFiles(ctx context.Context) (sent, failed int, err error) 
 	return sent, failed, nil
 }
 
-func (e *Engine) uploadOne(ctx context.Context, u sqlite.Upload) error {
+func (e *Engine) uploadOne(ctx context.Context, u appstore.Upload) error {
 	if ok, err := e.client.HasFile(ctx, u.SHA256); err != nil {
 		return err
 	} else if ok {

@@ -5,16 +5,17 @@ import (
 	"fmt"
 	"strings"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/markdown"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
+	"supportportal/internal/syncproto"
 )
 
 // pullKnowledge brings the vendor's articles into the local knowledge base
 // (so search and the solution links work offline), page by page from the
 // last cursor. An article's local source ID is its server ID: a case's
 // solution names its article by that ID.
-func (e *Engine) pullKnowledge(ctx context.Context, heads *Heads) (int, error) {
+func (e *Engine) pullKnowledge(ctx context.Context, heads *syncproto.Heads) (int, error) {
 	key := "kb_cursor:" + e.account.ServerURL
 	var cursor string
 	if _, err := e.db.GetState(ctx, key, &cursor); err != nil {
@@ -35,12 +36,12 @@ func (e *Engine) pullKnowledge(ctx context.Context, heads *Heads) (int, error) {
 		return 0, fmt.Errorf("knowledge: %w", err)
 	}
 	paths, inputs := categoryPaths(cats)
-	kb := sqlite.NewKnowledge(e.db)
+	kb := appstore.NewKnowledge(e.db)
 	n := 0
 	for {
 		arts := make([]portal.ArticleInput, 0, len(page.Items))
 		for _, a := range page.Items {
-			if err := sqlite.CheckServerID("article.id", a.ID); err != nil {
+			if err := appstore.CheckServerID("article.id", a.ID); err != nil {
 				return n, fmt.Errorf("knowledge: %w", err)
 			}
 			arts = append(arts, portal.ArticleInput{SourceID: a.ID, Locale: a.Locale, Title: a.Title, Summary: a.Summary,
@@ -83,8 +84,8 @@ const KBPage = 200
 
 // categoryPaths turns the server's tree into the local store's category
 // paths ("Cases/Attachments", by English name) with their German names.
-func categoryPaths(cats []KBCategory) (map[string]string, []portal.CategoryInput) {
-	byID := map[string]KBCategory{}
+func categoryPaths(cats []syncproto.KBCategory) (map[string]string, []portal.CategoryInput) {
+	byID := map[string]syncproto.KBCategory{}
 	for _, c := range cats {
 		byID[c.ID] = c
 	}

@@ -4,8 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/portal"
-	"supportportal/internal/sqlite"
 	"supportportal/internal/syncer"
 )
 
@@ -30,7 +30,7 @@ func TestHelpfulVotesLiftAnArticleAfterSync(t *testing.T) {
 	if r := ann.sync(t); r.Articles != 2 {
 		t.Fatalf("report %+v", r)
 	}
-	kb := sqlite.NewKnowledge(ann.db)
+	kb := appstore.NewKnowledge(ann.db)
 	titles := func() []string {
 		t.Helper()
 		res, err := kb.Search(ctx, portal.SearchQuery{Text: "sign-in page keeps loading"})

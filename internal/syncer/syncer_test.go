@@ -18,13 +18,15 @@ import (
 	"testing"
 	"time"
 
+	"supportportal/internal/appstore"
 	"supportportal/internal/attach"
+	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
-	"supportportal/internal/serverdb"
-	"supportportal/internal/sqlite"
+	"supportportal/internal/servercore"
+	"supportportal/internal/serverstore"
 	"supportportal/internal/syncer"
+	"supportportal/internal/syncproto"
 )
 
 const password = "correct horse battery staple"
@@ -33,7 +35,7 @@ const password = "correct horse battery staple"
 // of one company who use it.
 type world struct {
 	t      testing.TB
-	st     *serverdb.DB
+	st     *serverstore.DB
 	srv    *httptest.Server
 	front  *httptest.Server // the server behind a switch that can drop answers
 	drop   atomic.Int32     // answers to pushes (/v1/push, /v1/sync) still to drop after applying
@@ -87,13 +89,16 @@ func newWorld(t testing.TB) *world {
 	ctx := context.Background()
 	dir := t.TempDir()
 	served := &requestLog{}
-	st, err := serverdb.Open(ctx, filepath.Join(dir, "server.db"))
+	st, err := serverstore.Open(ctx, filepath.Join(dir, "server.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	api := server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
-		Logger: slog.New(served), PublicURL: "https://portal.example.com", FilesDir: filepath.Join(dir, "files")})
+	api := httpapi.New(httpapi.Config{Config: servercore.Config{
+		Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
+		Logger: slog.New(served), PublicURL: "https://portal.example.com"},
+		FilesDir: filepath.Join(dir, "files"),
+	})
 	w := &world{t: t, st: st, filesDir: filepath.Join(dir, "files"), served: served}
 	w.srv = httptest.NewServer(api)
 	t.Cleanup(w.srv.Close)
@@ -114,11 +119,11 @@ func newWorld(t testing.TB) *world {
 		api.ServeHTTP(rw, r)
 	}))
 	t.Cleanup(w.front.Close)
-	w.vendor, err = st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
+	w.vendor, err = st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.acme, err = st.CreateCompany(ctx, server.Company{VendorID: w.vendor, Name: "Acme", Status: server.CompanyActive})
+	w.acme, err = st.CreateCompany(ctx, servercore.Company{VendorID: w.vendor, Name: "Acme", Status: servercore.CompanyActive})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +131,7 @@ func newWorld(t testing.TB) *world {
 }
 
 var hash = func() string {
-	h, err := server.HashPassword(password)
+	h, err := servercore.HashPassword(password)
 	if err != nil {
 		panic(err)
 	}
@@ -135,10 +140,9 @@ var hash = func() string {
 
 func (w *world) person(company, email string) {
 	w.t.Helper()
-	p := server.Person{VendorID: w.vendor, CompanyID: company, Kind: server.KindCustomer, Email: email,
-		Name: strings.Split(email, "@")[0], ProductRole: server.RoleAccountOwner, PasswordHash: hash}
+	p := servercore.Person{Person: syncproto.Person{VendorID: w.vendor, CompanyID: company, Kind: servercore.KindCustomer, Email: email, Name: strings.Split(email, "@")[0], ProductRole: servercore.RoleAccountOwner}, PasswordHash: hash}
 	if company == "" {
-		p.Kind = server.KindAgent
+		p.Kind = servercore.KindAgent
 	}
 	if _, err := w.st.CreatePerson(context.Background(), p); err != nil {
 		w.t.Fatal(err)
@@ -148,8 +152,8 @@ func (w *world) person(company, email string) {
 // device is one desktop app: its own store, signed in as someone.
 type device struct {
 	blobs  *attach.Store
-	db     *sqlite.DB
-	cases  *sqlite.Cases
+	db     *appstore.DB
+	cases  *appstore.Cases
 	engine *syncer.Engine
 	client *syncer.Client
 }
@@ -158,7 +162,7 @@ func (w *world) device(base, email string) *device {
 	w.t.Helper()
 	ctx := context.Background()
 	dir := w.t.TempDir()
-	db, err := sqlite.Open(ctx, filepath.Join(dir, "portal.db"), sqlite.Options{})
+	db, err := appstore.Open(ctx, filepath.Join(dir, "portal.db"), appstore.Options{})
 	if err != nil {
 		w.t.Fatal(err)
 	}
@@ -169,9 +173,9 @@ func (w *world) device(base, email string) *device {
 	}
 	c := syncer.NewClient(base, sess.Token)
 	blobs := attach.New(filepath.Join(dir, "attachments"))
-	e := syncer.NewEngine(db, c, sqlite.SyncAccount{ServerURL: base, PersonID: sess.Person.ID}, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	e := syncer.NewEngine(db, c, appstore.SyncAccount{ServerURL: base, PersonID: sess.Person.ID}, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	e.Files = blobs
-	return &device{db: db, cases: sqlite.NewCases(db, blobs), client: c, engine: e, blobs: blobs}
+	return &device{db: db, cases: appstore.NewCases(db, blobs), client: c, engine: e, blobs: blobs}
 }
 
 func (d *device) submit(t *testing.T, subject string) portal.CaseSummary {
@@ -413,7 +417,7 @@ func TestPublishedSolutionArrivesAsArticleAndLinks(t *testing.T) {
 	if d.Solution == nil || d.Solution.ArticleID == "" {
 		t.Fatalf("solution not linked: %+v", d.Solution)
 	}
-	kb := sqlite.NewKnowledge(ann.db)
+	kb := appstore.NewKnowledge(ann.db)
 	res, err := kb.Search(ctx, portal.SearchQuery{Text: "gradebook export"})
 	if err != nil || len(res.Hits) == 0 || res.Hits[0].ID != d.Solution.ArticleID {
 		t.Fatalf("the published article is not found by search: %+v %v", res.Hits, err)
@@ -430,8 +434,8 @@ func TestSupportRepliesAndStatusChangesAreNoticed(t *testing.T) {
 	w.person("", "maria@vendor.example")
 	ctx := context.Background()
 	ann := w.device(w.srv.URL, "ann@acme.example")
-	var got []sqlite.Notice
-	ann.engine.OnNotice = func(n []sqlite.Notice) { got = append(got, n...) }
+	var got []appstore.Notice
+	ann.engine.OnNotice = func(n []appstore.Notice) { got = append(got, n...) }
 	c := ann.submit(t, "Certificates are blank")
 	ann.sync(t)
 	if len(got) != 0 {
@@ -463,8 +467,8 @@ func TestSupportRepliesAndStatusChangesAreNoticed(t *testing.T) {
 	}
 	// A new device's first sync brings history, not notifications.
 	bob := w.device(w.srv.URL, "ann@acme.example")
-	var first []sqlite.Notice
-	bob.engine.OnNotice = func(n []sqlite.Notice) { first = append(first, n...) }
+	var first []appstore.Notice
+	bob.engine.OnNotice = func(n []appstore.Notice) { first = append(first, n...) }
 	bob.sync(t)
 	if len(first) != 0 {
 		t.Fatalf("first sync noticed %+v", first)
@@ -508,7 +512,7 @@ func TestQuietSyncAsksOnlyForChanges(t *testing.T) {
 	if got := log.take(); !slices.Contains(got, "GET /v1/account") {
 		t.Fatalf("first sync did not fetch the account: %v", got)
 	}
-	accounts := sqlite.NewAccounts(ann.db)
+	accounts := appstore.NewAccounts(ann.db)
 	_, fetched, _ := accounts.CompanyAccount(ctx)
 
 	clock = clock.Add(time.Hour)
@@ -540,7 +544,7 @@ func TestQuietSyncAsksOnlyForChanges(t *testing.T) {
 	}
 
 	// Another company's change is not this company's news.
-	other, err := w.st.CreateCompany(ctx, server.Company{VendorID: w.vendor, Name: "Globex", Status: server.CompanyActive})
+	other, err := w.st.CreateCompany(ctx, servercore.Company{VendorID: w.vendor, Name: "Globex", Status: servercore.CompanyActive})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -551,7 +555,7 @@ func TestQuietSyncAsksOnlyForChanges(t *testing.T) {
 	}
 
 	// A new article of the vendor: the knowledge base is fetched.
-	if _, err := w.st.SaveKBArticle(ctx, w.vendor, server.KBArticle{Locale: "en", Title: "Exporting the gradebook",
+	if _, err := w.st.SaveKBArticle(ctx, w.vendor, syncproto.KBArticle{Locale: "en", Title: "Exporting the gradebook",
 		Summary: "How to export", Body: "Choose **All terms**."}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -659,7 +663,7 @@ func TestSettingsFollowThePersonToANewDevice(t *testing.T) {
 	w.person(w.acme, "ann@acme.example")
 	ctx := context.Background()
 	ann := w.device(w.srv.URL, "ann@acme.example")
-	settings := sqlite.NewSettingsService(ann.db)
+	settings := appstore.NewSettingsService(ann.db)
 	settings.SignedIn = func() bool { return true }
 	de, locale, zone, dark := "de", "de-DE", "Europe/Berlin", "dark"
 	if _, err := settings.UpdateSettings(ctx, portal.SettingsUpdate{Theme: &dark}); err != nil {
@@ -689,14 +693,14 @@ func TestSettingsFollowThePersonToANewDevice(t *testing.T) {
 		t.Fatalf("the server keeps %+v", got)
 	}
 	laptop := w.device(w.srv.URL, "ann@acme.example")
-	s, err := sqlite.NewSettingsService(laptop.db).AdoptServerSettings(ctx, got.Language, got.Locale, got.TimeZone)
+	s, err := appstore.NewSettingsService(laptop.db).AdoptServerSettings(ctx, got.Language, got.Locale, got.TimeZone)
 	if err != nil || s.Language != "de" || s.TimeZone != "Europe/Berlin" || s.Theme != "system" {
 		t.Fatalf("the new device has %+v %v", s, err)
 	}
 
 	// A device whose own change waits keeps it.
 	tablet := w.device(w.srv.URL, "ann@acme.example")
-	ts := sqlite.NewSettingsService(tablet.db)
+	ts := appstore.NewSettingsService(tablet.db)
 	ts.SignedIn = func() bool { return true }
 	en := "en"
 	if _, err := ts.UpdateSettings(ctx, portal.SettingsUpdate{Language: &en, Locale: &locale}); err != nil {
@@ -706,7 +710,7 @@ func TestSettingsFollowThePersonToANewDevice(t *testing.T) {
 		t.Fatalf("a waiting change was overwritten: %+v", s)
 	}
 	// Values the server would refuse are refused here too, and change nothing.
-	if _, err := sqlite.NewSettingsService(laptop.db).AdoptServerSettings(ctx, "xx", "", ""); err == nil || portal.AsError(err).Reason != "unknown_language" {
+	if _, err := appstore.NewSettingsService(laptop.db).AdoptServerSettings(ctx, "xx", "", ""); err == nil || portal.AsError(err).Reason != "unknown_language" {
 		t.Fatalf("adopting a bad language: %v", err)
 	}
 
@@ -717,7 +721,7 @@ func TestSettingsFollowThePersonToANewDevice(t *testing.T) {
 	}
 	ann.sync(t)
 	laptop.sync(t)
-	if s, _ := sqlite.NewSettingsService(laptop.db).Settings(ctx); s.Language != "en" || s.TimeZone != "America/Chicago" || s.Locale != "de-DE" {
+	if s, _ := appstore.NewSettingsService(laptop.db).Settings(ctx); s.Language != "en" || s.TimeZone != "America/Chicago" || s.Locale != "de-DE" {
 		t.Fatalf("the signed-in laptop has %+v", s)
 	}
 	// ...and the tablet, whose own change waits, sends it rather than
@@ -727,7 +731,7 @@ func TestSettingsFollowThePersonToANewDevice(t *testing.T) {
 		t.Fatalf("the tablet has %+v", s)
 	}
 	laptop.sync(t)
-	if s, _ := sqlite.NewSettingsService(laptop.db).Settings(ctx); s.TimeZone != "" {
+	if s, _ := appstore.NewSettingsService(laptop.db).Settings(ctx); s.TimeZone != "" {
 		t.Fatalf("the tablet's later change did not reach the laptop: %+v", s)
 	}
 }

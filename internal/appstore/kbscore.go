@@ -1,0 +1,186 @@
+package appstore
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"supportportal/internal/portal"
+)
+
+// One score (kbscore, see kbrank.go) ranks every match of a query with at
+// most scoreMaxMatches matches: field-weighted BM25 over title, summary,
+// body and tags, and a bonus for question words found next to each other.
+// Scoring costs a few microseconds per match, so queries with more matches
+// keep the tiered, capped ranking of tiered(), whose bounds keep a search
+// over 100,000 articles within 10 ms. (Scoring all matches in a 5,000-
+// article corpus took single words from p50 1.9 to 8.1 ms.)
+const scoreMaxMatches = totalCap
+
+// scoreMaxDocs: knowledge bases up to this size send up to scoreMaxTerms
+// words of a question to the index, any of which may match; larger ones
+// keep maxTerms words and require all of up to andTerms words.
+const scoreMaxDocs = 1000
+
+// scoreMaxTerms bounds the distinct words of a question that reach the
+// index when every match is scored: a long question keeps its rarest words.
+const scoreMaxTerms = 12
+
+// maxTerms is how many words of a question a query keeps.
+func (v *vocabulary) maxTerms() int {
+	if v.docs <= scoreMaxDocs {
+		return scoreMaxTerms
+	}
+	return maxTerms
+}
+
+// kbscore parameters. Columns of kb_fts: title, summary, body_text,
+// tags_text, vis (vis holds filter tokens and never scores).
+// Chosen on the zulip-help set (BenchmarkRelevance in internal/kbbench):
+// a high k1 lets repeated and title matches keep counting; coverage as a
+// factor (scoreCover 1 or 2) lowered MRR@10 there (0.65 → 0.60), so it is
+// off.
+var (
+	scoreK1      = 12.0
+	scoreProx    = 0.5
+	scoreCover   = 0.3
+	scoreWeights = []float64{12, 4, 1, 3, 0}
+	scoreB       = []float64{0.5, 0.5, 0.9, 0.5, 0}
+	// subjectBoost weighs the words of a case's subject above those of its
+	// description in suggestions.
+	subjectBoost = 2.0
+)
+
+// coverWeight is kbscore's coverage weight for a query of n words: a short
+// query's words are each wanted (an article with both "reset" and
+// "password" answers "reset password"), while a long question is not
+// expected to have all its words in the answer. Full up to 3 words,
+// nothing from 10 words up.
+func coverWeight(n int) float64 {
+	const full, none = 3, 10
+	switch {
+	case n <= full:
+		return scoreCover
+	case n >= none:
+		return 0
+	}
+	return scoreCover * float64(none-n) / float64(none-full)
+}
+
+// scoreSpec renders the kbscore call for q: parameters, then idf and group
+// of each phrase, then the filter phrases f.apply appends (never scored).
+func scoreSpec(q ftsQuery, f filter) string {
+	var b strings.Builder
+	num := func(x float64) {
+		if b.Len() > len("kbscore(") {
+			b.WriteString(", ")
+		}
+		b.WriteString(strconv.FormatFloat(x, 'f', 6, 64)) // FTS5 parses no exponents
+	}
+	b.WriteString("kbscore(")
+	num(scoreK1)
+	num(scoreProx)
+	num(coverWeight(q.groups))
+	for _, w := range scoreWeights {
+		num(w)
+	}
+	for _, x := range scoreB {
+		num(x)
+	}
+	for _, x := range q.score {
+		num(x)
+	}
+	if f.cat != "" {
+		b.WriteString(", 0, -1")
+	}
+	b.WriteString(", 0, -1)") // the hide phrase
+	return b.String()
+}
+
+// scored returns one page of hits ranked by kbscore over every match.
+func (k *Knowledge) scored(ctx context.Context, f filter, q ftsQuery, limit, offset int) ([]portal.SearchHit, error) {
+	t := tier{table: "kb_fts", rank: scoreSpec(q, f), expr: f.apply(q.expr)}
+	maxPop, err := k.maxPopularity(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("rank: %w", err)
+	}
+	want := offset + limit
+	fetch := want
+	if maxPop > 0 {
+		fetch += popularityMargin
+	}
+	for {
+		out, err := k.hits(ctx, t, 0, fetch, 0)
+		if err != nil {
+			return nil, fmt.Errorf("rank: %w", err)
+		}
+		if withPopularity(out, want, maxPop) || len(out) < fetch || fetch >= scoreMaxMatches {
+			out = out[min(offset, len(out)):min(want, len(out))]
+			return snippets(out, q), nil
+		}
+		fetch = min(fetch*4, scoreMaxMatches)
+	}
+}
+
+// maxPopularity is the highest popularity prior of any article: what an
+// article not yet fetched could at most gain. 0 (no priors, as in a
+// knowledge base imported from files) keeps the text order as it is.
+func (k *Knowledge) maxPopularity(ctx context.Context) (float64, error) {
+	st, err := k.stmt(ctx, `SELECT coalesce(max(popularity), 0) FROM kb_article WHERE popularity > 0`)
+	if err != nil {
+		return 0, err
+	}
+	var p float64
+	if err := st.QueryRowContext(ctx).Scan(&p); err != nil {
+		return 0, fmt.Errorf("popularity: %w", err)
+	}
+	return p, nil
+}
+
+// popularityBonus bounds what the server's popularity prior adds to an
+// article's text score: at most this share, so of two equally good matches
+// the one that solves problems comes first, while a clearly better match
+// (one scoring more than 1+popularityBonus times as much) always stays
+// ahead of a popular one.
+const popularityBonus = 0.1
+
+// popularityMargin: rows fetched past the page, so the prior can lift an
+// article from just below the page into it.
+const popularityMargin = 10
+
+// withPopularity reorders hits (in text score order) by their score with
+// the popularity bonus and reports whether the first want of them are
+// final: no row past the fetched ones, whose text score is at most the
+// last one's and whose prior at most maxPop, could pass the want-th (a tie
+// keeps the text order, which puts it after).
+func withPopularity(out []hit, want int, maxPop float64) bool {
+	if len(out) == 0 {
+		return true
+	}
+	lastRaw := out[len(out)-1].Score
+	for i := range out {
+		s := out[i].Score
+		out[i].Score = s + math.Abs(s)*popularityBonus*out[i].popularity
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
+	if len(out) < want {
+		return false
+	}
+	return lastRaw+math.Abs(lastRaw)*popularityBonus*maxPop <= out[want-1].Score
+}
+
+// countMatches counts the rows matching expr, up to limit.
+func (k *Knowledge) countMatches(ctx context.Context, expr string, limit int) (int, error) {
+	st, err := k.stmt(ctx, `SELECT count(*) FROM (SELECT 1 FROM kb_fts WHERE kb_fts MATCH ? LIMIT ?)`)
+	if err != nil {
+		return 0, fmt.Errorf("count: %w", err)
+	}
+	var n int
+	if err := st.QueryRowContext(ctx, expr, limit).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count: %w", err)
+	}
+	return n, nil
+}
