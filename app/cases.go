@@ -165,9 +165,16 @@ func (a *App) CreateFollowUp(caseID string) (portal.Draft, error) {
 	return run(a, func() (portal.Draft, error) { return a.cases.CreateFollowUp(a.ctx, caseID) })
 }
 
-// RecordDeflection records "This solved my problem".
+// RecordDeflection records "This solved my problem"; it goes to the
+// server at once when signed in, like every other change.
 func (a *App) RecordDeflection(draftID, articleID string) error {
-	return run0(a, func() error { return a.cases.RecordDeflection(a.ctx, draftID, articleID) })
+	return run0(a, func() error {
+		if err := a.cases.RecordDeflection(a.ctx, draftID, articleID); err != nil {
+			return err
+		}
+		a.kickSync()
+		return nil
+	})
 }
 
 // OutboxCount is how many changes wait to be sent, for the status area.

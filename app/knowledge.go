@@ -70,12 +70,17 @@ func (a *App) SuggestArticles(subject, description string) ([]portal.SearchHit, 
 	return h, a.fail(err)
 }
 
-// ArticleFeedback records whether an article helped.
+// ArticleFeedback records whether an article helped; it goes to the
+// server at once when signed in.
 func (a *App) ArticleFeedback(articleID string, helpful bool) error {
 	if a.startErr != nil {
 		return a.fail(a.startErr)
 	}
-	return a.fail(a.knowledge.Feedback(a.ctx, articleID, helpful))
+	if err := a.knowledge.Feedback(a.ctx, articleID, helpful); err != nil {
+		return a.fail(err)
+	}
+	a.kickSync()
+	return nil
 }
 
 // RecentArticles lists the recently viewed articles, newest first.
