@@ -1,9 +1,10 @@
-import { Alert, Anchor, Badge, Button, Card, Grid, Group, Loader, NavLink, Pagination, Stack, Text, Title } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Card, Grid, Group, Loader, NavLink, Stack, Text, Title } from '@mantine/core';
 import { IconBook2, IconExternalLink } from '@tabler/icons-react';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState } from '../../../components/ui/EmptyState';
+import { Pager } from '../../../components/ui/Pager';
 import { useDebounced } from '../../../hooks/useDebounced';
 import { useKeyedState } from '../../../hooks/useKeyedState';
 import type { portal } from '../../../lib/bridge';
@@ -16,12 +17,14 @@ import { SearchResults } from './SearchResults';
 
 function CategoryTree(props: { cats: portal.Category[]; selected: string; onSelect: (id: string) => void }) {
   const { t } = useTranslation();
-  const total = props.cats.reduce((n, c) => n + c.articleCount, 0);
+  // "All articles" counts what its list shows: articles without a category
+  // too, which no category's count includes.
+  const total = useArticles('', 1).data?.total;
   return (
     <nav aria-label={t('knowledge.categories')}>
       <NavLink
         label={t('knowledge.allCategories')}
-        rightSection={<Badge variant="light" size="sm">{total}</Badge>}
+        rightSection={total === undefined ? null : <Badge variant="light" size="sm">{total}</Badge>}
         active={props.selected === ''}
         onClick={() => props.onSelect('')}
         style={{ borderRadius: 6 }}
@@ -79,7 +82,7 @@ function ArticleList(props: { categoryId: string }) {
           </li>
         ))}
       </Stack>
-      {pages > 1 ? <Pagination total={pages} value={page} onChange={setPage} /> : null}
+      {pages > 1 ? <Pager total={pages} value={page} onChange={setPage} /> : null}
     </Stack>
   );
 }
