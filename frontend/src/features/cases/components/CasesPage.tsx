@@ -1,9 +1,10 @@
-import { Alert, Anchor, Badge, Button, Group, Loader, MultiSelect, Pagination, SegmentedControl, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
+import { Alert, Anchor, Badge, Button, Group, Loader, MultiSelect, SegmentedControl, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { IconBriefcase, IconChevronDown, IconChevronUp, IconFileExport, IconPlus, IconSearch } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/ui/EmptyState';
+import { Pager } from '../../../components/ui/Pager';
 import { useDebounced } from '../../../hooks/useDebounced';
 import { useKeyedState } from '../../../hooks/useKeyedState';
 import { errorText } from '../../../lib/errors';
@@ -195,7 +196,7 @@ export function CasesPage() {
               {t('cases.count', { count: list.data.total })}
             </Text>
             {list.data.total > CASE_PAGE ? (
-              <Pagination total={Math.ceil(list.data.total / CASE_PAGE)} value={page} onChange={setPage} />
+              <Pager total={Math.ceil(list.data.total / CASE_PAGE)} value={page} onChange={setPage} />
             ) : null}
           </Group>
         </>

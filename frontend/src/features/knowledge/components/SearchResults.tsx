@@ -1,9 +1,10 @@
-import { Alert, Anchor, Button, Group, Loader, Pagination, Stack, Text } from '@mantine/core';
+import { Alert, Anchor, Button, Group, Loader, Stack, Text } from '@mantine/core';
 import { useState } from 'react';
 import { IconHeadset, IconSearchOff } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/ui/EmptyState';
+import { Pager } from '../../../components/ui/Pager';
 import { errorText } from '../../../lib/errors';
 import { correctedQuery } from '../../../lib/correction';
 import { sanitizeSnippet } from '../../../lib/sanitize';
@@ -136,12 +137,7 @@ function ResultsState(props: {
         ))}
       </Stack>
       {props.onPage && pages > 1 ? (
-        <Pagination
-          total={pages}
-          value={props.page}
-          onChange={props.onPage}
-          getControlProps={(c) => ({ 'aria-label': t(`knowledge.page_${c}`) })}
-        />
+        <Pager total={pages} value={props.page} onChange={props.onPage} />
       ) : null}
     </Stack>
   );
