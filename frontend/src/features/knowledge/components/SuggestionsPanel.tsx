@@ -48,7 +48,7 @@ export function SuggestionsPanel(props: SuggestionsProps) {
         <Stack gap="sm">
           {sugg.data.map((h) => (
             <div key={h.id}>
-              <Anchor component="button" type="button" fw={600} size="sm" onClick={() => setOpen(h.id)} data-testid="suggestion">
+              <Anchor component="button" type="button" fw={600} size="sm" ta="start" onClick={() => setOpen(h.id)} data-testid="suggestion">
                 {h.title}
               </Anchor>
               <Text size="xs" c="dimmed" lineClamp={3} dangerouslySetInnerHTML={{ __html: sanitizeSnippet(h.snippet) }} />
