@@ -123,3 +123,19 @@ export async function contrastOf(page, selector) {
     return (a + 0.05) / (b + 0.05);
   });
 }
+
+/** Polls cond (sync or async) until it returns a truthy value, which it returns; fails after ms. */
+export async function waitUntil(cond, what, ms = 15_000) {
+  const deadline = Date.now() + ms;
+  let last;
+  for (;;) {
+    try {
+      last = await cond();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what} (last: ${last instanceof Error ? last.message : JSON.stringify(last)})`);
+    await sleep(100);
+  }
+}
