@@ -214,7 +214,7 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 		}
 	}
 	// The vendor's knowledge base, for search and solution links offline.
-	if n, err := e.pullKnowledge(ctx, heads); err != nil {
+	if n, err := e.pullKnowledge(ctx, heads, r); err != nil {
 		return r, err
 	} else {
 		r.Articles = n

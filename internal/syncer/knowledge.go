@@ -14,8 +14,9 @@ import (
 // pullKnowledge brings the vendor's articles into the local knowledge base
 // (so search and the solution links work offline), page by page from the
 // last cursor. An article's local source ID is its server ID: a case's
-// solution names its article by that ID.
-func (e *Engine) pullKnowledge(ctx context.Context, heads *syncproto.Heads) (int, error) {
+// solution names its article by that ID. so is what the sync brought
+// before, which each step reports with the articles added.
+func (e *Engine) pullKnowledge(ctx context.Context, heads *syncproto.Heads, so Report) (int, error) {
 	key := "kb_cursor:" + e.account.ServerURL
 	var cursor string
 	if _, err := e.db.GetState(ctx, key, &cursor); err != nil {
@@ -53,7 +54,9 @@ func (e *Engine) pullKnowledge(ctx context.Context, heads *syncproto.Heads) (int
 		}
 		n += len(arts)
 		if e.OnStep != nil {
-			e.OnStep(Report{Articles: n})
+			// On top of what the sync brought so far, so the count shown grows.
+			so.Articles = n
+			e.OnStep(so)
 		}
 		cursor = page.Cursor
 		if err := e.db.SetState(ctx, key, cursor); err != nil {

@@ -433,6 +433,41 @@ func TestPublishedSolutionArrivesAsArticleAndLinks(t *testing.T) {
 	}
 }
 
+// A long first sync shows how much has arrived so far (the status area
+// adds each step's changes and articles): the count only grows, the
+// articles coming on top of the changes pulled before them.
+func TestSyncProgressOnlyGrows(t *testing.T) {
+	w := newWorld(t)
+	w.person(w.acme, "ann@acme.example")
+	w.person(w.acme, "bob@acme.example")
+	w.person("", "maria@vendor.example")
+	ctx := context.Background()
+	ann := w.device(w.srv.URL, "ann@acme.example")
+	c := ann.submit(t, "Gradebook export empty")
+	ann.submit(t, "Certificates print blank")
+	ann.submit(t, "Enrollment fails")
+	ann.sync(t)
+	sess, _ := syncer.NewClient(w.srv.URL, "").SignIn(ctx, "maria@vendor.example", password)
+	post(t, w.srv.URL+"/v1/agent/cases/"+c.ID+"/status", sess.Token, map[string]any{"status": "solved", "solution": "Choose **All terms** first."})
+	post(t, w.srv.URL+"/v1/agent/cases/"+c.ID+"/publish", sess.Token, map[string]any{})
+
+	bob := w.device(w.srv.URL, "bob@acme.example")
+	var steps []syncer.Report
+	bob.engine.OnStep = func(r syncer.Report) { steps = append(steps, r) }
+	r := bob.sync(t)
+	if r.Pulled < 3 || r.Articles != 1 || len(steps) < 2 {
+		t.Fatalf("report %+v, steps %+v", r, steps)
+	}
+	for i := 1; i < len(steps); i++ {
+		if got, before := steps[i].Pulled+steps[i].Articles, steps[i-1].Pulled+steps[i-1].Articles; got < before {
+			t.Fatalf("progress went back from %d to %d: %+v", before, got, steps)
+		}
+	}
+	if last := steps[len(steps)-1]; last.Pulled != r.Pulled || last.Articles != 1 {
+		t.Fatalf("last step %+v, report %+v", last, r)
+	}
+}
+
 func TestSupportRepliesAndStatusChangesAreNoticed(t *testing.T) {
 	w := newWorld(t)
 	w.person(w.acme, "ann@acme.example")
