@@ -112,8 +112,8 @@ describe('status area', () => {
     expect(screen.getByTestId('sync-progress')).toHaveTextContent('Syncing… 1,234 items received');
 
     emit('transfer:progress', { sha256: 'ab', name: 'log.txt', done: 25, total: 100 });
-    expect(screen.getByTestId('transfer-progress')).toHaveTextContent('Sending log.txt');
-    expect(screen.getByRole('progressbar', { name: 'Sending log.txt' })).toHaveAttribute('aria-valuenow', '25');
+    expect(screen.getByTestId('transfer-progress')).toHaveTextContent('Transferring log.txt');
+    expect(screen.getByRole('progressbar', { name: 'Transferring log.txt' })).toHaveAttribute('aria-valuenow', '25');
     emit('transfer:progress', { sha256: 'ab', name: 'log.txt', done: 100, total: 100 });
     expect(screen.queryByTestId('transfer-progress')).toBeNull();
 

@@ -19,7 +19,8 @@ export function StatusArea() {
   const online = useOnline();
   const status = useSyncStatus();
   const syncNow = useSyncNow();
-  // Progress of a long sync (a first sync) and of file transfers.
+  // Progress of a long sync (a first sync) and of file transfers (a file
+  // sent, or a colleague's fetched to be opened: the event does not say which).
   const { received, transfer } = useSyncProgress();
   const s = status.data;
   const waiting = s?.waiting ?? 0;
@@ -72,9 +73,9 @@ export function StatusArea() {
       {transfer ? (
         <Group gap={4} wrap="nowrap" data-testid="transfer-progress">
           <Text size="xs" c="dimmed" maw={160} truncate>
-            {t('status.sending', { name: transfer.name })}
+            {t('status.transferring', { name: transfer.name })}
           </Text>
-          <Progress value={(100 * transfer.done) / Math.max(1, transfer.total)} w={80} aria-label={t('status.sending', { name: transfer.name })} />
+          <Progress value={(100 * transfer.done) / Math.max(1, transfer.total)} w={80} aria-label={t('status.transferring', { name: transfer.name })} />
         </Group>
       ) : null}
       {s?.rejected ? (
