@@ -6,36 +6,44 @@ import { execFileSync } from 'node:child_process';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export function xdo(...args) {
-  return execFileSync('xdotool', args, { encoding: 'utf8' }).trim();
+  // (A window that closes while xdotool reads it makes Xlib print an error.)
+  return execFileSync('xdotool', args, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
 }
 
-/** Waits for a visible window whose whole title matches the pattern. */
-export async function dialogWindow(title, ms = 15_000) {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    try {
-      const ids = xdo('search', '--onlyvisible', '--name', `^${title}$`).split('\n').filter(Boolean);
-      if (ids.length) return ids[ids.length - 1];
-    } catch {
-      // not open yet
-    }
-    await sleep(200);
+/**
+ * Finds a dialog: by its whole title, or ({ pid }) the visible window of
+ * that process other than the main window (the save dialog has no title).
+ */
+function find(which) {
+  try {
+    if (typeof which === 'string') return xdo('search', '--onlyvisible', '--name', `^${which}$`).split('\n').filter(Boolean).at(-1);
+    const ids = xdo('search', '--onlyvisible', '--pid', String(which.pid)).split('\n').filter(Boolean);
+    return ids.filter((id) => xdo('getwindowname', id) !== 'Support Portal').at(-1);
+  } catch {
+    return undefined; // xdotool exits 1 when nothing matches
   }
-  throw new Error(`no "${title}" dialog appeared`);
 }
 
-/** Waits until no visible window has the title any more. */
-export async function dialogClosed(title, ms = 15_000) {
+const label = (which) => (typeof which === 'string' ? `"${which}"` : `process ${which.pid}'s`);
+
+/** Waits for the dialog (a title, or { pid }) to be open. */
+export async function dialogWindow(which, ms = 15_000) {
   const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    try {
-      xdo('search', '--onlyvisible', '--name', `^${title}$`);
-    } catch {
-      return;
-    }
+  for (;;) {
+    const id = find(which);
+    if (id) return id;
+    if (Date.now() > deadline) throw new Error(`no ${label(which)} dialog appeared`);
     await sleep(200);
   }
-  throw new Error(`the "${title}" dialog stayed open`);
+}
+
+/** Waits until the dialog has closed. */
+export async function dialogClosed(which, ms = 15_000) {
+  const deadline = Date.now() + ms;
+  while (find(which)) {
+    if (Date.now() > deadline) throw new Error(`the ${label(which)} dialog stayed open`);
+    await sleep(200);
+  }
 }
 
 // GTK reads keys only once the dialog has mapped and taken the focus, and
@@ -65,22 +73,22 @@ export async function chooseFolder(title, dir) {
 }
 
 /** Types a whole path into the name box of the save dialog and saves. */
-export async function saveAs(title, path) {
-  const id = await dialogWindow(title);
+export async function saveAs(which, path) {
+  const id = await dialogWindow(which);
   xdo('windowfocus', '--sync', id);
   await step();
   xdo('key', '--clearmodifiers', 'ctrl+a');
   xdo('type', '--delay', '20', path);
   await step();
   xdo('key', 'Return');
-  await dialogClosed(title);
+  await dialogClosed(which);
 }
 
 /** Presses Escape in the dialog: the user cancels. */
-export async function cancelDialog(title) {
-  const id = await dialogWindow(title);
+export async function cancelDialog(which) {
+  const id = await dialogWindow(which);
   xdo('windowfocus', '--sync', id);
   await step();
   xdo('key', 'Escape');
-  await dialogClosed(title);
+  await dialogClosed(which);
 }
