@@ -217,8 +217,10 @@ func TestPortalUserLimit(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.db.SetPortalAccess(ctx, id, servercore.AccessActive); portal.AsError(err).Reason != portal.ReasonPortalUserLimit {
-		t.Fatalf("activate fifth: %v", err)
+	err = f.db.SetPortalAccess(ctx, id, servercore.AccessActive)
+	if pe := portal.AsError(err); pe.Reason != portal.ReasonPortalUserLimit || pe.Params["active"] != "4" || pe.Params["limit"] != "4" {
+		// Both numbers: the console and the app word the refusal with them.
+		t.Fatalf("activate fifth: %v %v", err, pe.Params)
 	}
 	if err := f.db.SetPortalAccess(ctx, f.caller.ID, servercore.AccessDeactivated); err != nil {
 		t.Fatal(err)

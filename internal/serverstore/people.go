@@ -330,11 +330,8 @@ func checkUserLimit(ctx context.Context, tx *sql.Tx, companyID string) error {
 	if err := json.Unmarshal([]byte(prof), &v); err != nil {
 		return fmt.Errorf("portal user limit: %w", err)
 	}
-	if v.PortalUserLimit > 0 && active >= v.PortalUserLimit {
-		return &portal.Error{Code: portal.EConflict, Reason: portal.ReasonPortalUserLimit, Params: map[string]string{"limit": fmt.Sprint(v.PortalUserLimit)},
-			Message: fmt.Sprintf("the company already has %d active Customer Portal users; deactivate one first", active)}
-	}
-	return nil
+	// The portal's rule and error, with both numbers for the message.
+	return portal.CheckUserLimit(active, v.PortalUserLimit)
 }
 
 // SetPortalAccess activates or deactivates a person as the vendor (the

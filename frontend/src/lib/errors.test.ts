@@ -18,6 +18,17 @@ describe('errors', () => {
     expect(errorText(err, i18n.t)).toMatch(/time zone/);
   });
 
+  it('a count of one takes the singular', async () => {
+    const err = (n: number) => `{"code":"conflict","reason":"outbox_not_empty","params":{"count":"${n}"},"message":"x"}`;
+    await i18n.changeLanguage('en');
+    expect(errorText(err(1), i18n.t)).toMatch(/^1 change of the account signed in before is still waiting/);
+    expect(errorText(err(3), i18n.t)).toMatch(/^3 changes of the account signed in before are still waiting/);
+    await i18n.changeLanguage('de');
+    expect(errorText(err(1), i18n.t)).toMatch(/^1 Änderung des zuvor angemeldeten Kontos wartet/);
+    expect(errorText(err(3), i18n.t)).toMatch(/^3 Änderungen des zuvor angemeldeten Kontos warten/);
+    await i18n.changeLanguage('en');
+  });
+
   it('treats anything else as an internal error', () => {
     expect(parseError('boom').code).toBe('internal');
     expect(parseError(undefined).code).toBe('internal');

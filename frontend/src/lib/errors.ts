@@ -29,5 +29,9 @@ export function parseError(err: unknown): AppError {
 export function errorText(err: unknown, t: TFunction): string {
   const e = parseError(err);
   const key = `errors.${e.reason || e.code}`;
-  return t(key, { ...e.params, defaultValue: t('errors.internal', { defaultValue: e.message }) });
+  const params: Record<string, string | number> = { ...e.params };
+  // Go sends every parameter as a string; a count must be a number for
+  // the message to take its singular form ("1 change", key_one).
+  if (params.count !== undefined && /^\d+$/.test(String(params.count))) params.count = Number(params.count);
+  return t(key, { ...params, defaultValue: t('errors.internal', { defaultValue: e.message }) });
 }
