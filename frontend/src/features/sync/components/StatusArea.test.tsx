@@ -84,6 +84,18 @@ describe('status area', () => {
     expect(await screen.findByRole('tooltip')).toHaveTextContent(
       'Last sync failed: The server could not be reached. Check the address and your connection; your work is kept here.',
     );
+    expect(screen.getByTestId('sync-failed')).toBeInTheDocument();
+  });
+
+  it('says a failed sync in words when nothing waits', async () => {
+    go.GetSyncStatus.mockResolvedValue(
+      status({ signedIn: true, serverUrl: 'https://support.example.com', lastSyncAt: '2026-12-02T10:15:00Z', lastError: JSON.stringify({ code: 'unavailable', reason: 'server_unreachable', message: 'x' }) }),
+    );
+    renderApp(<StatusArea />);
+    const outbox = screen.getByTestId('outbox-count');
+    await waitFor(() => expect(outbox).toHaveTextContent(/^Last sync failed$/));
+    expect(screen.getByRole('status')).toHaveTextContent('Last sync failed');
+    expect(screen.getByTestId('sync-failed')).toBeInTheDocument();
   });
 
   it('syncs now on request and then shows the new state', async () => {

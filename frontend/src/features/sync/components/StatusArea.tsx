@@ -32,8 +32,14 @@ export function StatusArea() {
   if (s?.signedIn) {
     tip = s.serverUrl;
     if (s.lastError) {
-      icon = <IconAlertTriangle size={16} color="var(--mantine-color-orange-6)" aria-hidden />;
+      icon = <IconAlertTriangle size={16} color="var(--mantine-color-orange-6)" aria-hidden data-testid="sync-failed" />;
       tip = t('status.syncFailed', { error: errorText(s.lastError, t) });
+      // Said in words too (the tooltip has the reason): "Nothing waiting
+      // to send" alone read as if all were well.
+      if (waiting === 0) {
+        text = t('status.syncFailedShort');
+        color = undefined;
+      }
     } else if (waiting > 0) {
       icon = <IconCloudUp size={16} aria-hidden />;
     } else {
