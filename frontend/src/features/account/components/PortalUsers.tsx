@@ -70,8 +70,9 @@ export function PortalUsers() {
                     <Table.Td>{u.name}{u.id === v?.me ? <Text span c="dimmed" size="sm"> ({t('users.you')})</Text> : null}</Table.Td>
                     <Table.Td>{u.email}</Table.Td>
                     <Table.Td>{roleLabel[u.productRole] ? t(roleLabel[u.productRole]) : u.productRole}</Table.Td>
-                    <Table.Td>
-                      <Badge variant="light" color={u.portalAccess === 'active' ? 'teal' : 'gray'} tt="none" data-testid="user-status">
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      {/* Whole words: a narrow column cut "Deactivated" to "Deacti…". */}
+                      <Badge variant="light" color={u.portalAccess === 'active' ? 'teal' : 'gray'} tt="none" style={{ overflow: 'visible' }} styles={{ label: { overflow: 'visible' } }} data-testid="user-status">
                         {u.portalAccess === 'active'
                           ? t('users.active')
                           : u.deactivatedBy === 'vendor'
