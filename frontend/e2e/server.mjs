@@ -129,7 +129,7 @@ export async function startServer() {
      * the case first, then its files through the tus upload endpoint.
      * files: [{ name, bytes: Buffer, mimeType }]. Returns the case ID.
      */
-    async createCase(token, { subject, description = 'Created for the test.', categoryId = 'courses', subcategoryId = 'courses.content', priority = 'normal', files = [], createdAt = new Date().toISOString() }) {
+    async createCase(token, { subject, description = 'Created for the test.', categoryId = 'courses', subcategoryId = 'courses.content', priority = 'medium', files = [], createdAt = new Date().toISOString() }) {
       const caseId = randomUUID();
       const attachments = files.map((f) => ({
         id: randomUUID(), name: f.name, size: f.bytes.length, sha256: createHash('sha256').update(f.bytes).digest('hex'), mimeType: f.mimeType ?? 'application/octet-stream',
