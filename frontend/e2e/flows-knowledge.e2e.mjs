@@ -98,11 +98,16 @@ test('import a folder from the Knowledge screen: the report, a second import cha
   assert.match(await report.innerText(), /1 file was skipped:/);
   assert.match(await report.getByRole('listitem').innerText(), /^notes\.md: no front matter/);
   await shot(page, 'flows-kb-import-report');
+  // The report goes below the header; the header's buttons stay in a row.
+  const middle = async (name) => page.getByRole('button', { name }).boundingBox().then((b) => Math.round(b.y + b.height / 2));
+  assert.equal(await middle('Open Help Documents'), await middle('Import articles…'));
   assert.equal(Number(sql("SELECT count(*) FROM kb_article WHERE locale = 'en'")), before + 25);
   // The new categories are in the tree at once, with their counts.
   await page.getByRole('navigation', { name: 'Categories' }).getByText('Reporting', { exact: true }).waitFor();
 
   // The same folder again: everything is unchanged, nothing doubles.
+  await report.getByRole('button', { name: 'Close' }).click();
+  await report.waitFor({ state: 'detached' });
   await page.getByRole('button', { name: 'Import articles…' }).click();
   await chooseFolder('Choose a folder of Markdown articles or a Zendesk export', dir);
   await page.getByTestId('kb-import-report').filter({ hasText: '0 new, 0 updated, 25 unchanged.' }).waitFor();

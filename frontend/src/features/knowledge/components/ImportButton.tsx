@@ -1,6 +1,6 @@
 import { Alert, Button, List, Text } from '@mantine/core';
 import { IconFileImport } from '@tabler/icons-react';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { portal } from '../../../lib/bridge';
 import { errorText } from '../../../lib/errors';
@@ -8,9 +8,11 @@ import { useImportKnowledge } from '../api/knowledge';
 
 /**
  * Imports a folder of Markdown articles or a Zendesk Help Center export,
- * like `kb import`, and reports what happened file by file.
+ * like `kb import`, and reports what happened file by file: the button,
+ * and the outcome to show below the page's header (beside the button it
+ * pushed the header's other buttons onto a line of their own).
  */
-export function ImportButton() {
+export function useKnowledgeImport(): { button: ReactNode; outcome: ReactNode } {
   const { t } = useTranslation();
   const importKnowledge = useImportKnowledge();
   const [report, setReport] = useState<portal.ImportReport | null>(null);
@@ -24,13 +26,15 @@ export function ImportButton() {
       setError(e);
     }
   };
-  return (
+  const button = (
+    <Button variant="default" leftSection={<IconFileImport size={16} aria-hidden />} loading={importKnowledge.isPending} onClick={() => void run()} data-testid="kb-import">
+      {t('knowledge.import')}
+    </Button>
+  );
+  const outcome = (
     <>
-      <Button variant="default" leftSection={<IconFileImport size={16} aria-hidden />} loading={importKnowledge.isPending} onClick={() => void run()} data-testid="kb-import">
-        {t('knowledge.import')}
-      </Button>
       {error ? (
-        <Alert color="red" withCloseButton onClose={() => setError(null)} w="100%">
+        <Alert color="red" withCloseButton closeButtonLabel={t('common.close')} onClose={() => setError(null)}>
           {errorText(error, t)}
         </Alert>
       ) : null}
@@ -39,8 +43,8 @@ export function ImportButton() {
           color={(report.skipped ?? []).length ? 'yellow' : 'teal'}
           title={t('knowledge.importDone')}
           withCloseButton
+          closeButtonLabel={t('common.close')}
           onClose={() => setReport(null)}
-          w="100%"
           data-testid="kb-import-report"
         >
           <Text size="sm">{t('knowledge.importCounts', { created: report.created, updated: report.updated, unchanged: report.unchanged })}</Text>
@@ -62,4 +66,5 @@ export function ImportButton() {
       ) : null}
     </>
   );
+  return { button, outcome };
 }

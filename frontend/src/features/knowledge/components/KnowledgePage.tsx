@@ -11,7 +11,7 @@ import type { portal } from '../../../lib/bridge';
 import { errorText } from '../../../lib/errors';
 import { openHelpDocuments } from '../../../lib/externalLinks';
 import { PAGE_SIZE, useArticles, useCategories, useRecent } from '../api/knowledge';
-import { ImportButton } from './ImportButton';
+import { useKnowledgeImport } from './ImportButton';
 import { SearchBar } from './SearchBar';
 import { SearchResults } from './SearchResults';
 
@@ -117,6 +117,7 @@ export function KnowledgePage() {
   // A new question or category starts at the first page.
   const [page, setPage] = useKeyedState(1, JSON.stringify([query, category]));
   const cats = useCategories();
+  const importer = useKnowledgeImport();
 
   // The address follows the question as it changes (replacing the entry,
   // not adding to the history); the screen opens on the address's question.
@@ -150,7 +151,7 @@ export function KnowledgePage() {
           <Text c="dimmed">{t('home.difference')}</Text>
         </div>
         <Group gap="xs">
-          <ImportButton />
+          {importer.button}
           <Button
             variant="subtle"
             rightSection={<IconExternalLink size={16} aria-hidden />}
@@ -160,6 +161,7 @@ export function KnowledgePage() {
           </Button>
         </Group>
       </Group>
+      {importer.outcome}
       <SearchBar value={text} onChange={setText} takeFocus />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 4 }}>
