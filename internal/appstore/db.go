@@ -268,6 +268,11 @@ func init() {
 		if _, err := c.Exec(fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", autoCheckpointPages), nil); err != nil {
 			return fmt.Errorf("set wal_autocheckpoint: %w", err)
 		}
+		// The headings of an article body, as import extracts them (used
+		// by migration 0007 to fill the headings of stored articles).
+		if err := c.RegisterFunc("kb_headings", articleHeadings, true); err != nil {
+			return fmt.Errorf("register kb_headings: %w", err)
+		}
 		return nil
 	}})
 }

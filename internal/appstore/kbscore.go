@@ -37,8 +37,13 @@ func (v *vocabulary) maxTerms() int {
 	return maxTerms
 }
 
-// kbscore parameters. Columns of kb_fts: title, summary, body_text,
-// tags_text, vis (vis holds filter tokens and never scores).
+// kbscore parameters. Columns of kb_fts: title, summary, headings_text,
+// body_text, tags_text, vis (vis holds filter tokens and never scores).
+// Headings weigh three times the body they are also part of (its text
+// keeps them for snippets), with more length normalisation than the title:
+// a section's heading names what it answers, but an article has several.
+// Their weight made little difference on the zulip-help set (MRR@10
+// 0.703–0.716 for weights 1 to 6).
 // Chosen on the zulip-help set (BenchmarkRelevance in internal/kbbench):
 // a high k1 lets repeated and title matches keep counting; coverage as a
 // factor (scoreCover 1 or 2) lowered MRR@10 there (0.65 → 0.60), so it is
@@ -47,8 +52,8 @@ var (
 	scoreK1      = 12.0
 	scoreProx    = 0.5
 	scoreCover   = 0.3
-	scoreWeights = []float64{12, 4, 1, 3, 0}
-	scoreB       = []float64{0.5, 0.5, 0.9, 0.5, 0}
+	scoreWeights = []float64{12, 4, 3, 1, 3, 0}
+	scoreB       = []float64{0.5, 0.5, 0.75, 0.9, 0.5, 0}
 	// subjectBoost weighs the words of a case's subject above those of its
 	// description in suggestions.
 	subjectBoost = 2.0

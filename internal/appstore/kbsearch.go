@@ -26,8 +26,8 @@ const (
 	markClose = "\ue001"
 )
 
-// Ranking weights of the FTS columns: title, summary, body, tags, vis.
-const bm25Weights = "10.0, 4.0, 1.0, 3.0, 0.0" // the last is vis: filter tokens never score
+// Ranking weights of the FTS columns: title, summary, headings, body, tags, vis.
+const bm25Weights = "10.0, 4.0, 4.0, 1.0, 3.0, 0.0" // the last is vis: filter tokens never score
 
 const (
 	// maxTerms bounds how many query words reach the index. A question of

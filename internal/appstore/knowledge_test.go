@@ -6,6 +6,8 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -372,8 +374,8 @@ func TestImportKeepsIndexConsistent(t *testing.T) {
 func TestImportDropsOldInsertTrigger(t *testing.T) {
 	db := openTemp(t)
 	if _, err := db.SQL().Exec(`CREATE TRIGGER kb_article_ai AFTER INSERT ON kb_article BEGIN
-		INSERT INTO kb_fts (rowid, title, summary, body_text, tags_text, vis)
-		VALUES (new.rowid, new.title, new.summary, new.body_text, new.tags_text, new.vis);
+		INSERT INTO kb_fts (rowid, title, summary, headings_text, body_text, tags_text, vis)
+		VALUES (new.rowid, new.title, new.summary, new.headings_text, new.body_text, new.tags_text, new.vis);
 		INSERT INTO kb_head (rowid, title, summary, tags_text, vis)
 		VALUES (new.rowid, new.title, new.summary, new.tags_text, new.vis);
 	END`); err != nil {
@@ -660,5 +662,83 @@ func TestImportRefusesPopularityOutOfRange(t *testing.T) {
 	}
 	if res := search(t, kb, "prior"); res.Total != 0 {
 		t.Errorf("refused article was stored: %+v", res.Hits)
+	}
+}
+
+// Headings are a field of their own: a word in an article's heading ranks
+// it above an article that has the word once in a body of the same
+// length, and the heading text is stored for the index.
+func TestSearchHeadingsField(t *testing.T) {
+	db := openTemp(t)
+	kb := appstore.NewKnowledge(db)
+	filler := " Some more words so that both bodies are of the same length here."
+	_, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{
+		art("body", "en", "", "Working with the portal", "", "You can archive a case when it is done."+filler),
+		art("heading", "en", "", "Working with cases", "", "## Archive a case\n\nWhen a case is done, it can go."+filler),
+		art("html", "en", "", "Other things", "", ""),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var headings string
+	if err := db.SQL().QueryRow(`SELECT headings_text FROM kb_article WHERE source_id = 'heading'`).Scan(&headings); err != nil || headings != "Archive a case" {
+		t.Fatalf("headings_text = %q, %v", headings, err)
+	}
+	res := search(t, kb, "archive")
+	if got := sources(res); !slices.Equal(got, []string{"heading", "body"}) {
+		t.Fatalf("archive: %v, want the article with the heading first", got)
+	}
+	// HTML bodies have their h1–h6 extracted as well.
+	_, err = kb.ImportBatch(ctx, nil, []portal.ArticleInput{{SourceID: "html", Locale: "en", Title: "Other things",
+		Body: "<h2>Unarchive  a case</h2><p>Open it again.</p>", BodyFormat: portal.BodyHTML}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SQL().QueryRow(`SELECT headings_text FROM kb_article WHERE source_id = 'html'`).Scan(&headings); err != nil || headings != "Unarchive a case" {
+		t.Fatalf("html headings_text = %q, %v", headings, err)
+	}
+}
+
+func sources(res portal.SearchResults) []string {
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.SourceID)
+	}
+	return out
+}
+
+// Migration 0007 fills the headings of articles stored by older builds and
+// rebuilds the index with them.
+func TestMigrationFillsHeadings(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	old, err := appstore.OpenAtVersion(ctx, path, 6)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.SQL().Exec(`INSERT INTO kb_article (id, source_id, locale, title, body, body_text, content_hash, published_at, updated_at)
+		VALUES ('a1', 'old', 'en', 'Old article', '# Wombat feeding' || char(10) || char(10) || 'Text.', 'Wombat feeding' || char(10) || 'Text.', 'h', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');
+		INSERT INTO kb_fts (rowid, title, summary, body_text, tags_text, vis) SELECT rowid, title, summary, body_text, tags_text, vis FROM kb_article;
+		INSERT INTO kb_head (rowid, title, summary, tags_text, vis) SELECT rowid, title, summary, tags_text, vis FROM kb_article;`); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	db, err := appstore.Open(ctx, path, appstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var headings string
+	if err := db.SQL().QueryRow(`SELECT headings_text FROM kb_article WHERE id = 'a1'`).Scan(&headings); err != nil || headings != "Wombat feeding" {
+		t.Fatalf("headings_text = %q, %v", headings, err)
+	}
+	if _, err := db.SQL().Exec(`INSERT INTO kb_fts (kb_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := db.SQL().QueryRow(`SELECT count(*) FROM kb_fts WHERE kb_fts MATCH 'headings_text : feeding'`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("headings match: %d, %v", n, err)
+	}
+	if res := search(t, appstore.NewKnowledge(db), "wombat"); firstSource(res) != "old" {
+		t.Fatalf("wombat: %+v", res)
 	}
 }
