@@ -154,6 +154,7 @@ type term struct {
 	dfs      []int     // documents containing each variant
 	weights  []float64 // per variant: 1 for the word and its inflections, less for corrections and completions
 	df       int       // documents containing any variant (upper bound: sum)
+	qtf      int       // times the word occurs in the query
 }
 
 // expand turns one query word into index words: the word itself and its
@@ -274,17 +275,22 @@ func (v *vocabulary) planQuery(text, l string, keep int, noCorrect bool) plan {
 		content = toks
 	}
 	p := plan{corrections: map[string]string{}}
-	seen := map[string]bool{}
+	seen := map[string]int{} // word → index in p.terms, -1 none
 	for _, tok := range content {
-		if seen[tok.Word] {
+		if i, ok := seen[tok.Word]; ok {
+			if i >= 0 {
+				p.terms[i].qtf++
+			}
 			continue
 		}
-		seen[tok.Word] = true
+		seen[tok.Word] = -1
 		t, corr := v.expand(tok, l, noCorrect)
 		if corr != "" {
 			p.corrections[tok.Word] = corr
 		}
 		if len(t.variants) > 0 {
+			t.qtf = 1
+			seen[tok.Word] = len(p.terms)
 			p.terms = append(p.terms, t)
 		}
 		if len(seen) > 64 {
@@ -294,7 +300,7 @@ func (v *vocabulary) planQuery(text, l string, keep int, noCorrect bool) plan {
 	p.terms = v.dropCommon(p.terms)
 	if len(p.terms) > keep {
 		// Keep the rarest words: they say most about what is asked.
-		sort.SliceStable(p.terms, func(i, j int) bool { return p.terms[i].df < p.terms[j].df })
+		sort.SliceStable(p.terms, func(i, j int) bool { return p.terms[i].dfs[0] < p.terms[j].dfs[0] })
 		p.terms = p.terms[:keep]
 	}
 	return p
@@ -413,15 +419,22 @@ func (v *vocabulary) query(parts ...part) ftsQuery {
 			group := float64(groups)
 			groups++
 			q.groups = groups
+			// An inflection weighs no more than the word as typed: a rare
+			// form of a common word ("permissionment" for "permission")
+			// says no more about the article than the word does.
+			typed := math.Inf(1)
+			if len(t.variants) > 0 && t.variants[0] == t.word {
+				typed = idf(t.dfs[0], v.docs)
+			}
 			for r := 0; r < p.repeat; r++ {
 				for i, n := range t.dfs {
 					x := idf(n, v.docs)
 					q.idf = append(q.idf, x)
-					w := x * t.weights[i]
+					w := min(x, typed) * t.weights[i]
 					if t.weights[i] < 1 {
 						w = min(w, exact)
 					}
-					q.score = append(q.score, w*boost, group)
+					q.score = append(q.score, w*boost*queryTF(t.qtf), group)
 				}
 			}
 			for _, w := range t.variants {
@@ -430,6 +443,20 @@ func (v *vocabulary) query(parts ...part) ftsQuery {
 		}
 	}
 	return q
+}
+
+// queryK3 saturates a word's weight in the query with the times it
+// occurs there, as BM25's k3: a word a question repeats is what it is
+// about, but ten times is not ten times as telling.
+const queryK3 = 2.0
+
+// queryTF is the weight of a word occurring n times in the query (1 for
+// once, towards 1+queryK3).
+func queryTF(n int) float64 {
+	if n <= 1 {
+		return 1
+	}
+	return (queryK3 + 1) * float64(n) / (queryK3 + float64(n))
 }
 
 // idf is bm25's inverse document frequency of a word in n of docs rows.
