@@ -48,7 +48,7 @@ const (
 
 // vocabulary is the index's word list in memory: document frequencies,
 // words grouped by stem per language, and a spelling index. It is built from
-// the fts5vocab table on first search and rebuilt after imports.
+// kb_term (kept by import) on first search and rebuilt after imports.
 type vocabulary struct {
 	generation int64
 	docs       int
@@ -86,7 +86,7 @@ func (k *Knowledge) vocabulary(ctx context.Context) (*vocabulary, error) {
 	if v.docs >= 5000 {
 		minDocs = 2
 	}
-	rows, err := k.db.db.QueryContext(ctx, `SELECT term, doc FROM kb_vocab WHERE doc >= ?`, minDocs)
+	rows, err := k.db.db.QueryContext(ctx, `SELECT term, df FROM kb_term WHERE df >= ?`, minDocs)
 	if err != nil {
 		return nil, fmt.Errorf("build vocabulary: %w", err)
 	}
@@ -106,7 +106,7 @@ func (k *Knowledge) vocabulary(ctx context.Context) (*vocabulary, error) {
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("build vocabulary: %w", err)
 	}
-	// fts5vocab returns terms in byte order already; sort defensively
+	// kb_term returns terms in key (byte) order already; sort defensively
 	// because prefix completion relies on it.
 	if !sort.StringsAreSorted(v.words) {
 		idx := make([]int, len(v.words))

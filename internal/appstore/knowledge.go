@@ -172,6 +172,9 @@ func (k *Knowledge) ImportBatchFrom(ctx context.Context, origin string, cats []p
 	if err := im.indexPending(ctx); err != nil {
 		return nil, err
 	}
+	if err := im.terms.apply(ctx, tx); err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
 	if changed || len(cats) > 0 {
 		if _, err := tx.ExecContext(ctx, `UPDATE kb_meta SET generation = generation + 1 WHERE id = 1`); err != nil {
 			return nil, fmt.Errorf("import: bump generation: %w", err)
@@ -247,13 +250,16 @@ type importer struct {
 	sel, ins, upd      *sql.Stmt
 	catIns, catUpdName *sql.Stmt
 	others, vis, pop   *sql.Stmt
+	// terms are the changes to kb_term of the articles written.
+	terms termCounts
 	// pending is the rowid of the first article inserted but not yet
 	// indexed (0: none); see indexPending.
 	pending int64
 }
 
 func newImporter(ctx context.Context, tx *sql.Tx, now, origin string) (*importer, error) {
-	im := &importer{tx: tx, now: now, origin: origin, cats: map[string]string{}, batch: map[string]map[string]bool{}, written: map[string]bool{}}
+	im := &importer{tx: tx, now: now, origin: origin, cats: map[string]string{}, batch: map[string]map[string]bool{},
+		written: map[string]bool{}, terms: termCounts{}}
 	rows, err := tx.QueryContext(ctx, `SELECT id, path FROM kb_category`)
 	if err != nil {
 		return nil, fmt.Errorf("import: load categories: %w", err)
@@ -419,6 +425,7 @@ func (im *importer) article(ctx context.Context, a *portal.ArticleInput) (string
 		if err != nil {
 			return "", fmt.Errorf("import: insert article %s/%s: %w", a.SourceID, a.Locale, err)
 		}
+		im.terms.add(1, title, summary, headings, bodyText, tagsText)
 		if im.pending == 0 {
 			if im.pending, err = r.LastInsertId(); err != nil {
 				return "", fmt.Errorf("import: insert article %s/%s: %w", a.SourceID, a.Locale, err)
@@ -436,6 +443,10 @@ func (im *importer) article(ctx context.Context, a *portal.ArticleInput) (string
 	if err := im.indexPending(ctx); err != nil {
 		return "", err
 	}
+	if err := im.terms.countRemoved(ctx, im.tx, `SELECT `+indexedFieldsSQL+` FROM kb_article WHERE id = ?`, id); err != nil {
+		return "", err
+	}
+	im.terms.add(1, title, summary, headings, bodyText, tagsText)
 	if _, err := im.upd.ExecContext(ctx, nullable(catID), title, summary, a.Body, a.BodyFormat, bodyText,
 		string(tagsJSON), tagsText, vis, hash, pub, upd, im.origin, a.Popularity, headings, id); err != nil {
 		return "", fmt.Errorf("import: update article %s/%s: %w", a.SourceID, a.Locale, err)

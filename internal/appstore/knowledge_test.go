@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"path/filepath"
 	"slices"
@@ -707,8 +708,8 @@ func sources(res portal.SearchResults) []string {
 	return out
 }
 
-// Migration 0007 fills the headings of articles stored by older builds and
-// rebuilds the index with them.
+// Migrations 0007 and 0008 fill the headings of articles stored by older
+// builds, rebuild the index with them and count the index's words.
 func TestMigrationFillsHeadings(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
 	old, err := appstore.OpenAtVersion(ctx, path, 6)
@@ -738,7 +739,101 @@ func TestMigrationFillsHeadings(t *testing.T) {
 	if err := db.SQL().QueryRow(`SELECT count(*) FROM kb_fts WHERE kb_fts MATCH 'headings_text : feeding'`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("headings match: %d, %v", n, err)
 	}
+	// Migration 0008 counts the stored articles' words.
+	if stored, index := termLists(t, db); stored["feeding"] != 1 || !maps.Equal(stored, index) {
+		t.Fatalf("kb_term after migration: %v, index %v", stored, index)
+	}
 	if res := search(t, appstore.NewKnowledge(db), "wombat"); firstSource(res) != "old" {
 		t.Fatalf("wombat: %+v", res)
+	}
+}
+
+// termList reads kb_term, and the same counted from the index (kb_vocab)
+// without filter tokens: they must agree after every kind of change.
+func termLists(t *testing.T, db *appstore.DB) (stored, index map[string]int) {
+	t.Helper()
+	read := func(q string) map[string]int {
+		rows, err := db.SQL().Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		m := map[string]int{}
+		for rows.Next() {
+			var w string
+			var n int
+			if err := rows.Scan(&w, &n); err != nil {
+				t.Fatal(err)
+			}
+			m[w] = n
+		}
+		return m
+	}
+	return read(`SELECT term, df FROM kb_term`),
+		read(`SELECT term, doc FROM kb_vocab WHERE term NOT GLOB 'kbhide*' AND term NOT GLOB 'kbcat*'`)
+}
+
+// The word list search loads (kb_term) is kept by import, update and the
+// removal of a server's articles, and matches what the index holds.
+func TestTermListFollowsIndex(t *testing.T) {
+	db, kb := fixture(t)
+	check := func(step string) {
+		t.Helper()
+		stored, index := termLists(t, db)
+		if len(index) == 0 || !maps.Equal(stored, index) {
+			for w, n := range index {
+				if stored[w] != n {
+					t.Errorf("%s: %q: kb_term %d, index %d", step, w, stored[w], n)
+				}
+			}
+			for w, n := range stored {
+				if _, ok := index[w]; !ok {
+					t.Errorf("%s: %q: kb_term %d, not in the index", step, w, n)
+				}
+			}
+			t.FailNow()
+		}
+	}
+	check("import")
+	// An update replaces the article's words; diacritics fold as in the index.
+	if _, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{
+		art("password", "en", "Access/Sign in", "Résetting your passwörd", "Naïve café façade", "## Ünïcode heading\n\nBody 42 words_with_underscores."),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	check("update")
+	if _, err := kb.ImportBatchFrom(ctx, "https://old.example", nil, []portal.ArticleInput{
+		art("remote", "en", "Remote", "Wombat husbandry", "", "Numbats and wombats."),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	check("server import")
+	if err := db.ForgetAccountData(ctx, "https://new.example"); err != nil {
+		t.Fatal(err)
+	}
+	if stored, _ := termLists(t, db); stored["husbandry"] != 0 {
+		t.Fatalf("husbandry still counted: %d", stored["husbandry"])
+	}
+	check("server switch")
+}
+
+// The first search after opening a store reads its word list from kb_term,
+// not from the index: a word taken out of kb_term is unknown to search
+// (spelling, stems and document frequencies all come from the list).
+func TestSearchUsesStoredTermList(t *testing.T) {
+	db, _ := fixture(t)
+	if res := search(t, appstore.NewKnowledge(db), "distribution"); firstSource(res) != "users" {
+		t.Fatalf("distribution: %+v", res)
+	}
+	if _, err := db.SQL().Exec(`DELETE FROM kb_term WHERE term = 'distribution'`); err != nil {
+		t.Fatal(err)
+	}
+	kb := appstore.NewKnowledge(db)
+	res, err := kb.Search(ctx, portal.SearchQuery{Text: "distribution", NoCorrect: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 0 {
+		t.Fatalf("distribution without its kb_term row: %+v", sources(res))
 	}
 }
