@@ -96,8 +96,8 @@ func corpusDB(b *testing.B) *appstore.DB {
 // them rebuilds the corpus instead of measuring an index it no longer makes.
 func indexCodeHash() string {
 	h := sha256.New()
-	files := []string{"corpus.go", "../markdown/markdown.go", "../sqlite/knowledge.go", "../kbimport/kbimport.go", "../kbimport/markdown.go"}
-	sql, _ := filepath.Glob("../sqlite/migrations/*.sql")
+	files := []string{"corpus.go", "../markdown/markdown.go", "../appstore/knowledge.go", "../kbimport/kbimport.go", "../kbimport/markdown.go"}
+	sql, _ := filepath.Glob("../appstore/migrations/*.sql")
 	for _, f := range append(files, sql...) {
 		b, err := os.ReadFile(f)
 		if err != nil {
@@ -223,14 +223,24 @@ func BenchmarkSearchKinds(b *testing.B) {
 		}
 		b.Run(kind, func(b *testing.B) {
 			d := make([]time.Duration, 0, b.N)
+			found := 0
 			for i := 0; i < b.N; i++ {
+				q := qs[i%len(qs)]
 				start := time.Now()
-				if _, err := kb.Search(ctx, portal.SearchQuery{Text: qs[i%len(qs)].Text, Limit: 10}); err != nil {
+				res, err := kb.Search(ctx, portal.SearchQuery{Text: q.Text, Limit: 10})
+				d = append(d, time.Since(start))
+				if err != nil {
 					b.Fatal(err)
 				}
-				d = append(d, time.Since(start))
+				for _, h := range res.Hits {
+					if h.SourceID == q.SourceID {
+						found++
+						break
+					}
+				}
 			}
 			report(b, d)
+			b.ReportMetric(100*float64(found)/float64(b.N), "found-top10-%")
 		})
 	}
 }
