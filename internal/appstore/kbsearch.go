@@ -447,8 +447,10 @@ func (v *vocabulary) query(parts ...part) ftsQuery {
 
 // queryK3 saturates a word's weight in the query with the times it
 // occurs there, as BM25's k3: a word a question repeats is what it is
-// about, but ten times is not ten times as telling.
-const queryK3 = 2.0
+// about (twice weighs 1.8, three times 2.5), but ten times is not ten
+// times as telling. On the zulip-help set k3 8 scored better than 2
+// (MRR@10 0.732 against 0.722, typos 0.704 against 0.674).
+const queryK3 = 8.0
 
 // queryTF is the weight of a word occurring n times in the query (1 for
 // once, towards 1+queryK3).
@@ -459,13 +461,15 @@ func queryTF(n int) float64 {
 	return (queryK3 + 1) * float64(n) / (queryK3 + float64(n))
 }
 
-// idf is bm25's inverse document frequency of a word in n of docs rows.
+// idf is bm25's inverse document frequency of a word in n of docs rows,
+// in the form Lucene uses: log(1 + (N - n + 0.5)/(n + 0.5)), which stays
+// positive. The classic form is negative for a word in more than half of
+// the articles, and was clamped to nothing: in a large knowledge base the
+// words of an article's title could all be that common, and a question
+// repeating them found nothing. Zulip MRR@10 0.722 → 0.718 (typos 0.674
+// → 0.698, starter German top 3 0.971 → 0.985).
 func idf(n, docs int) float64 {
-	x := math.Log((float64(docs) - float64(n) + 0.5) / (float64(n) + 0.5))
-	if x <= 0 {
-		x = 1e-6
-	}
-	return x
+	return math.Log(1 + (float64(docs)-float64(n)+0.5)/(float64(n)+0.5))
 }
 
 // Result tiers: articles matching in their title, summary or tags (the
