@@ -20,22 +20,14 @@ import (
 // article corpus took single words from p50 1.9 to 8.1 ms.)
 const scoreMaxMatches = totalCap
 
-// scoreMaxDocs: knowledge bases up to this size send up to scoreMaxTerms
-// words of a question to the index, any of which may match; larger ones
-// keep maxTerms words and require all of up to andTerms words.
+// scoreMaxDocs: knowledge bases up to this size rank every match with
+// kbscore; larger ones require all of up to andTerms words, and rank
+// longer questions with rankTop (kbtop.go).
 const scoreMaxDocs = 1000
 
 // scoreMaxTerms bounds the distinct words of a question that reach the
 // index when every match is scored: a long question keeps its rarest words.
 const scoreMaxTerms = 12
-
-// maxTerms is how many words of a question a query keeps.
-func (v *vocabulary) maxTerms() int {
-	if v.docs <= scoreMaxDocs {
-		return scoreMaxTerms
-	}
-	return maxTerms
-}
 
 // kbscore parameters. Columns of kb_fts: title, summary, headings_text,
 // body_text, tags_text, vis (vis holds filter tokens and never scores).

@@ -155,6 +155,9 @@ type term struct {
 	weights  []float64 // per variant: 1 for the word and its inflections, less for corrections and completions
 	df       int       // documents containing any variant (upper bound: sum)
 	qtf      int       // times the word occurs in the query
+	// head marks variants whose postings kbtop reads from kb_head (title,
+	// summary and tags) instead of kb_fts: too many to read in full.
+	head []bool
 }
 
 // expand turns one query word into index words: the word itself and its
@@ -297,7 +300,6 @@ func (v *vocabulary) planQuery(text, l string, keep int, noCorrect bool) plan {
 			break
 		}
 	}
-	p.terms = v.dropCommon(p.terms)
 	if len(p.terms) > keep {
 		// Keep the rarest words: they say most about what is asked.
 		sort.SliceStable(p.terms, func(i, j int) bool { return p.terms[i].dfs[0] < p.terms[j].dfs[0] })
@@ -368,6 +370,10 @@ type ftsQuery struct {
 	score  []float64       // per phrase of expr: idf times variant weight and boost, group (see kbscore)
 	groups int             // query words (groups of kbscore)
 	words  map[string]bool // index words, for snippets
+	// For rankTop: the index word of each phrase of expr, and 1 where its
+	// postings come from kb_head (term.head).
+	phrases []string
+	source  []float64
 }
 
 // part is a group of terms in a query: all or any of them must match, each
@@ -433,6 +439,12 @@ func (v *vocabulary) query(parts ...part) ftsQuery {
 					w := min(x, typed) * t.weights[i]
 					if t.weights[i] < 1 {
 						w = min(w, exact)
+					}
+					q.phrases = append(q.phrases, t.variants[i])
+					if i < len(t.head) && t.head[i] {
+						q.source = append(q.source, 1)
+					} else {
+						q.source = append(q.source, 0)
 					}
 					q.score = append(q.score, w*boost*queryTF(t.qtf), group)
 				}
@@ -585,14 +597,35 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 	if err != nil {
 		return res, err
 	}
-	p := v.planQuery(q.Text, l, v.maxTerms(), q.NoCorrect)
+	p := v.planQuery(q.Text, l, scoreMaxTerms, q.NoCorrect)
 	if len(p.corrections) > 0 {
 		res.Corrections = p.corrections
 	}
 	if len(p.terms) == 0 {
 		return res, nil
 	}
-	and := len(p.terms) <= andTerms && v.docs > scoreMaxDocs
+	common := v.dropCommon(p.terms)
+	and := len(common) <= andTerms && v.docs > scoreMaxDocs
+	switch {
+	case and:
+		p.terms = common
+	case v.docs > scoreMaxDocs:
+		// A question in a large knowledge base: every article with any of
+		// its most telling words ranked by kbtop (see kbtop.go).
+		if terms := budgeted(p.terms, scoreMaxTerms); postings(terms) <= topRowBudget {
+			fq := v.query(part{terms: terms, repeat: 1})
+			var n int
+			if res.Hits, n, err = k.topScored(ctx, v.generation, filter, fq, q.Limit, q.Offset); err != nil {
+				return res, fmt.Errorf("search: %w", err)
+			}
+			res.Total, res.TotalCapped = min(n, totalCap), n > totalCap
+			return res, nil
+		}
+		// The rarest word alone has more postings: the tiers, as for
+		// short queries, with the rarest words.
+		sort.SliceStable(common, func(i, j int) bool { return common[i].dfs[0] < common[j].dfs[0] })
+		p.terms = common[:min(len(common), maxTerms)]
+	}
 	for {
 		fq := v.query(part{terms: p.terms, and: and, repeat: 1})
 		all := filter.apply(fq.expr)
@@ -619,9 +652,10 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 		if res.Total == 0 || (q.Offset >= res.Total && !res.TotalCapped) {
 			return res, nil
 		}
-		if matches <= scoreMaxMatches {
+		switch {
+		case matches <= scoreMaxMatches:
 			res.Hits, err = k.scored(ctx, filter, fq, q.Limit, q.Offset)
-		} else {
+		default:
 			res.Hits, err = k.tiered(ctx, filter, fq, q.Limit, q.Offset, matches)
 		}
 		if err != nil {
@@ -778,8 +812,8 @@ func (k *Knowledge) Suggest(ctx context.Context, l, subject, description string)
 	if err != nil {
 		return nil, err
 	}
-	subj := v.planQuery(subject, l, v.maxTerms(), false)
-	desc := v.planQuery(description, l, v.maxTerms(), false)
+	subj := v.planQuery(subject, l, scoreMaxTerms, false)
+	desc := v.planQuery(description, l, scoreMaxTerms, false)
 	inSubject := map[string]bool{}
 	for _, t := range subj.terms {
 		inSubject[t.word] = true
@@ -797,15 +831,39 @@ func (k *Knowledge) Suggest(ctx context.Context, l, subject, description string)
 	if err != nil {
 		return nil, err
 	}
+	if v.docs > scoreMaxDocs {
+		// The most telling words of both within the budget of kbtop.
+		kept := map[string]term{}
+		for _, t := range budgeted(append(slices.Clip(subj.terms), rest...), scoreMaxTerms) {
+			kept[t.word] = t
+		}
+		keep := func(ts []term) []term {
+			var out []term
+			for _, t := range ts {
+				if k, ok := kept[t.word]; ok {
+					out = append(out, k)
+				}
+			}
+			return out
+		}
+		subj.terms, rest = keep(subj.terms), keep(rest)
+	}
 	var hits []portal.SearchHit
 	q := v.query(part{terms: subj.terms, repeat: 1, boost: subjectBoost}, part{terms: rest, repeat: 1})
+	if v.docs > scoreMaxDocs && postings(subj.terms)+postings(rest) <= topRowBudget {
+		if hits, _, err = k.topScored(ctx, v.generation, f, q, portal.SuggestLimit, 0); err != nil {
+			return nil, fmt.Errorf("suggest articles: %w", err)
+		}
+		return hits, nil
+	}
 	matches, err := k.countMatches(ctx, f.apply(q.expr), scoreMaxMatches+1)
 	if err != nil {
 		return nil, fmt.Errorf("suggest articles: %w", err)
 	}
-	if matches <= scoreMaxMatches {
+	switch {
+	case matches <= scoreMaxMatches:
 		hits, err = k.scored(ctx, f, q, portal.SuggestLimit, 0)
-	} else {
+	default:
 		q := v.query(part{terms: subj.terms, repeat: 2}, part{terms: rest, repeat: 1})
 		hits, err = k.tiered(ctx, f, q, portal.SuggestLimit, 0, totalCap+1) // not counted: assume many
 	}

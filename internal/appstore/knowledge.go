@@ -28,6 +28,8 @@ type Knowledge struct {
 	// kb_meta.generation moves (see vocabulary).
 	mu    sync.Mutex
 	vocab *vocabulary
+	// Posting lists read for rankTop, until the index changes.
+	postings postingCache
 
 	// Search statements, prepared once: database/sql keeps each prepared
 	// on the connections that ran it, which saves re-planning the FTS5

@@ -837,3 +837,95 @@ func TestSearchUsesStoredTermList(t *testing.T) {
 		t.Fatalf("distribution without its kb_term row: %+v", sources(res))
 	}
 }
+
+// largeKB is a knowledge base over the size (1,000 articles) from which
+// questions are ranked by rankTop: filler articles sharing common words,
+// and a few with rare ones.
+func largeKB(t *testing.T) (*appstore.DB, *appstore.Knowledge) {
+	t.Helper()
+	db := openTemp(t)
+	kb := appstore.NewKnowledge(db)
+	common := strings.Fields("account user settings export report case page email password portal team list")
+	var arts []portal.ArticleInput
+	for i := 0; i < 1100; i++ {
+		w := func(k int) string { return common[(i*7+k*3)%len(common)] }
+		arts = append(arts, art(fmt.Sprintf("filler-%d", i), "en", "Misc",
+			fmt.Sprintf("About the %s and %s %d", w(0), w(1), i), "",
+			fmt.Sprintf("Open the %s %s, then the %s and the %s. The %s shows the %s.", w(2), w(3), w(4), w(5), w(1), w(6))))
+	}
+	arts = append(arts,
+		art("wombat", "en", "Animals/Marsupials", "Feeding a wombat", "Wombats eat grass and roots.",
+			"A wombat grazes at night. Give the wombat fresh grass, roots and water; never bread. Report a sick wombat to the team."),
+		art("wombat", "de", "Animals/Marsupials", "Einen Wombat füttern", "Wombats fressen Gras.",
+			"Ein Wombat grast nachts. Geben Sie dem Wombat frisches Gras und Wasser."),
+		art("numbat", "en", "Animals/Other", "Feeding a numbat", "Numbats eat termites.",
+			"A numbat eats termites by day. Report a sick numbat to the team; give it water."),
+	)
+	if _, err := kb.ImportBatch(ctx, nil, arts); err != nil {
+		t.Fatal(err)
+	}
+	return db, kb
+}
+
+// A question to a large knowledge base ranks every article with any of its
+// words (rankTop): the article holding its rare words comes first however
+// many articles share its common ones, with the language and category
+// filters of every search.
+func TestLongQuestionRanksAllMatches(t *testing.T) {
+	db, kb := largeKB(t)
+	q := "hello, what should I give my wombat to eat at night, grass or bread? and where do I report the account settings of the team page"
+	res, err := kb.Search(ctx, portal.SearchQuery{Text: q, Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if firstSource(res) != "wombat" || res.Hits[0].Locale != "en" || res.Total < 1000 || !res.TotalCapped {
+		t.Fatalf("question: %v total %d capped %v", sources(res), res.Total, res.TotalCapped)
+	}
+	if !strings.Contains(res.Hits[0].Snippet, "<mark>") {
+		t.Errorf("snippet without a match: %q", res.Hits[0].Snippet)
+	}
+	// German UI: the German version instead of the English one.
+	res, err = kb.Search(ctx, portal.SearchQuery{Text: q, Limit: 20, Language: "de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if h.SourceID == "wombat" && h.Locale != "de" {
+			t.Fatalf("de: English wombat shown: %v", sources(res))
+		}
+	}
+	// Category filter: only articles of Animals (and its subcategories).
+	var cat string
+	if err := db.SQL().QueryRow(`SELECT id FROM kb_category WHERE path = 'Animals'`).Scan(&cat); err != nil {
+		t.Fatal(err)
+	}
+	res, err = kb.Search(ctx, portal.SearchQuery{Text: "sick numbat termites water team report page account list", CategoryID: cat, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sources(res); !slices.Equal(got, []string{"numbat", "wombat"}) || res.Total != 2 {
+		t.Fatalf("category: %v total %d", got, res.Total)
+	}
+	// An import changes the index: postings read before are not reused.
+	if _, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{
+		art("wombat2", "en", "Animals/Marsupials", "Wombat night feeding: grass, roots, never bread", "What a wombat eats at night.",
+			"Wombat wombat: grass at night, roots at night, never bread. Give a wombat grass."),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	res, err = kb.Search(ctx, portal.SearchQuery{Text: q, Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sources(res); len(got) < 2 || !slices.Contains(got[:2], "wombat2") {
+		t.Fatalf("after import: %v", got)
+	}
+	// Suggestions for a case take the same path.
+	hits, err := kb.Suggest(ctx, "en", "Sick numbat", "our numbat does not eat its termites any more, what should the team report on the account page?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || hits[0].SourceID != "numbat" {
+		t.Fatalf("suggest: %+v", hits)
+	}
+}
