@@ -56,7 +56,17 @@ type vocabulary struct {
 	df         []int
 	pos        map[string]int
 	stems      map[string]map[string][]int // lang → stem → word indexes, most frequent first
-	speller    *kbtext.Speller
+	// The spelling index takes longer to build than the rest: it is built
+	// in the background when the vocabulary is, and waited for by the
+	// first query with a word to correct.
+	spellDone chan struct{}
+	speller   *kbtext.Speller
+}
+
+// spell returns the spelling index, waiting for it to be built.
+func (v *vocabulary) spell() *kbtext.Speller {
+	<-v.spellDone
+	return v.speller
 }
 
 var stemLangs = []string{"en", "de"}
@@ -76,7 +86,9 @@ func (k *Knowledge) vocabulary(ctx context.Context) (*vocabulary, error) {
 		return k.vocab, nil
 	}
 	v := &vocabulary{generation: gen, pos: map[string]int{}, stems: map[string]map[string][]int{}}
-	if err := k.db.db.QueryRowContext(ctx, `SELECT count(*) FROM kb_article`).Scan(&v.docs); err != nil {
+	// The number of articles the index holds, from its own totals (a
+	// count of kb_article reads a whole index of it).
+	if v.docs, _, err = k.indexTotals(ctx); err != nil {
 		return nil, fmt.Errorf("build vocabulary: %w", err)
 	}
 	// In a large index, words found in a single article are mostly typos
@@ -86,25 +98,22 @@ func (k *Knowledge) vocabulary(ctx context.Context) (*vocabulary, error) {
 	if v.docs >= 5000 {
 		minDocs = 2
 	}
-	rows, err := k.db.db.QueryContext(ctx, `SELECT term, df FROM kb_term WHERE df >= ?`, minDocs)
+	// One row with the whole list: a row per word costs a call from Go
+	// into SQLite each, most of the time of reading tens of thousands.
+	var list sql.NullString
+	err = k.db.db.QueryRowContext(ctx, `SELECT group_concat(term || char(9) || df, char(10))
+		FROM (SELECT term, df FROM kb_term WHERE df >= ? ORDER BY term)`, minDocs).Scan(&list)
 	if err != nil {
 		return nil, fmt.Errorf("build vocabulary: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var t string
-		var n int
-		if err := rows.Scan(&t, &n); err != nil {
-			return nil, fmt.Errorf("build vocabulary: %w", err)
-		}
-		if isFilterToken(t) {
+	for line := range strings.SplitSeq(list.String, "\n") {
+		t, d, ok := strings.Cut(line, "\t")
+		n, err := strconv.Atoi(d)
+		if !ok || err != nil || isFilterToken(t) {
 			continue
 		}
 		v.words = append(v.words, t)
 		v.df = append(v.df, n)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("build vocabulary: %w", err)
 	}
 	// kb_term returns terms in key (byte) order already; sort defensively
 	// because prefix completion relies on it.
@@ -136,7 +145,11 @@ func (k *Knowledge) vocabulary(ctx context.Context) (*vocabulary, error) {
 		}
 		v.stems[l] = m
 	}
-	v.speller = kbtext.NewSpeller(v.words, v.df)
+	v.spellDone = make(chan struct{})
+	go func() {
+		v.speller = kbtext.NewSpeller(v.words, v.df)
+		close(v.spellDone)
+	}()
 	k.vocab = v
 	return v, nil
 }
@@ -194,7 +207,7 @@ func (v *vocabulary) expand(tok kbtext.Token, l string, noCorrect bool) (t term,
 	if len(t.variants) == 0 && !tok.Open && !noCorrect {
 		// Unknown word: correct it against the vocabulary. Words being
 		// typed are completed instead (a prefix is not a typo).
-		if sugg := v.speller.Lookup(tok.Word, kbtext.MaxEdits(tok.Word), 3); len(sugg) > 0 {
+		if sugg := v.spell().Lookup(tok.Word, kbtext.MaxEdits(tok.Word), 3); len(sugg) > 0 {
 			for _, s := range sugg {
 				if s.Distance == sugg[0].Distance {
 					add(v.pos[s.Word])
@@ -211,7 +224,7 @@ func (v *vocabulary) expand(tok kbtext.Token, l string, noCorrect bool) (t term,
 		if len(t.variants) == 0 && !noCorrect {
 			// A typo in a word being typed: "attachmnt" is not a prefix of
 			// anything, but once corrected it is.
-			if sugg := v.speller.Lookup(tok.Word, kbtext.MaxEdits(tok.Word), 1); len(sugg) > 0 {
+			if sugg := v.spell().Lookup(tok.Word, kbtext.MaxEdits(tok.Word), 1); len(sugg) > 0 {
 				add(v.pos[sugg[0].Word])
 				stemOf(sugg[0].Word)
 				correction = sugg[0].Word

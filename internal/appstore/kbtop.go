@@ -3,8 +3,10 @@ package appstore
 import (
 	"container/heap"
 	"context"
+	"database/sql"
 	"encoding/binary"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"math"
 	"slices"
@@ -522,7 +524,7 @@ func rankTop(phrases []topPhrase, groups int, excl, req *postingList, want int,
 // fieldLengths reads the kb_fts field lengths of articles and returns
 // each field's BM25F length normalisation (1 - b + b * length/average).
 func (k *Knowledge) fieldLengths(ctx context.Context, rowids []int64) (map[int64][]float64, error) {
-	avg, err := k.averageLengths(ctx)
+	_, avg, err := k.indexTotals(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -573,16 +575,17 @@ func sqliteVarint(b []byte) (uint64, int) {
 	return x, len(b)
 }
 
-// averageLengths is the average length of each kb_fts column, from the
-// index's own totals (the averagesize record of kb_fts_data).
-func (k *Knowledge) averageLengths(ctx context.Context) ([]float64, error) {
+// indexTotals reads the number of rows of kb_fts and the average length
+// of each of its columns from the index's own totals (the averages record
+// of kb_fts_data, which FTS5 keeps for bm25).
+func (k *Knowledge) indexTotals(ctx context.Context) (int, []float64, error) {
 	st, err := k.stmt(ctx, `SELECT block FROM kb_fts_data WHERE id = 1`)
 	if err != nil {
-		return nil, err
+		return 0, nil, err
 	}
 	var b []byte
-	if err := st.QueryRowContext(ctx).Scan(&b); err != nil {
-		return nil, fmt.Errorf("index totals: %w", err)
+	if err := st.QueryRowContext(ctx).Scan(&b); err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return 0, nil, fmt.Errorf("index totals: %w", err)
 	}
 	docs, n := sqliteVarint(b)
 	b = b[n:]
@@ -595,7 +598,7 @@ func (k *Knowledge) averageLengths(ctx context.Context) ([]float64, error) {
 			avg[c] = float64(v) / float64(docs)
 		}
 	}
-	return avg, nil
+	return int(docs), avg, nil
 }
 
 // topScored returns one page of hits of q ranked by rankTop and how many
