@@ -22,7 +22,7 @@ type AccessRequestView struct {
 	ID        string               `json:"id"`
 	Status    string               `json:"status"`
 	Reason    string               `json:"reason"`
-	SentAt    *time.Time           `json:"sentAt"`
+	SentAt    *time.Time           `json:"sentAt" ts_type:"string"`
 }
 
 // stored is the view plus the secret token, which the UI never sees.

@@ -13,13 +13,13 @@ import (
 // made here that wait to be sent or were refused, and who "I" am.
 type CompanyAccountView struct {
 	Account   *portal.CompanyAccount    `json:"account"`
-	FetchedAt *time.Time                `json:"fetchedAt"`
+	FetchedAt *time.Time                `json:"fetchedAt" ts_type:"string"`
 	Queued    []portal.QueuedUserChange `json:"queued"`
 	Me        string                    `json:"me"`
 }
 
 func notSignedIn() error {
-	return &portal.Error{Code: portal.EConflict, Reason: "not_signed_in", Message: "sign in to a support server first"}
+	return &portal.Error{Code: portal.EConflict, Reason: portal.ReasonNotSignedIn, Message: "sign in to a support server first"}
 }
 
 // me is the signed-in person's ID; the portal-user actions need one.

@@ -10,10 +10,13 @@ import (
 	"testing"
 	"time"
 
+	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
+	"supportportal/internal/syncproto"
 )
 
 // vendorServer is a real central server on loopback for one vendor with
@@ -27,26 +30,28 @@ func vendorServer(t *testing.T, slug, who, catName, title, body string) string {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	srv := httptest.NewServer(server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), FilesDir: filepath.Join(dir, "files")}))
+	srv := httptest.NewServer(httpapi.New(httpapi.Config{Config: servercore.Config{
+		Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
+		FilesDir: filepath.Join(dir, "files"),
+	}))
 	t.Cleanup(srv.Close)
-	prof := server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}
+	prof := syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}
 	prof.Vendor.Name = slug
 	vendor, err := st.CreateVendor(ctx, slug, prof)
 	if err != nil {
 		t.Fatal(err)
 	}
-	company, _ := st.CreateCompany(ctx, server.Company{VendorID: vendor, Name: slug + " customer", Status: server.CompanyActive})
-	hash, _ := server.HashPassword(pw)
-	if _, err := st.CreatePerson(ctx, server.Person{VendorID: vendor, CompanyID: company, Kind: server.KindCustomer, Email: who, Name: "Cam",
-		ProductRole: server.RoleAccountOwner, PasswordHash: hash}); err != nil {
+	company, _ := st.CreateCompany(ctx, servercore.Company{VendorID: vendor, Name: slug + " customer", Status: servercore.CompanyActive})
+	hash, _ := servercore.HashPassword(pw)
+	if _, err := st.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: vendor, CompanyID: company, Kind: servercore.KindCustomer, Email: who, Name: "Cam", ProductRole: servercore.RoleAccountOwner}, PasswordHash: hash}); err != nil {
 		t.Fatal(err)
 	}
-	cat, err := st.SaveKBCategory(ctx, vendor, server.KBCategory{NameEn: catName}, time.Now())
+	cat, err := st.SaveKBCategory(ctx, vendor, syncproto.KBCategory{NameEn: catName}, time.Now())
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.SaveKBArticle(ctx, vendor, server.KBArticle{Locale: "en", Title: title, Body: body, CategoryID: cat.ID}, time.Now()); err != nil {
+	if _, err := st.SaveKBArticle(ctx, vendor, syncproto.KBArticle{Locale: "en", Title: title, Body: body, CategoryID: cat.ID}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
 	return srv.URL
@@ -75,11 +80,11 @@ func TestSwitchingServersForgetsTheOldVendorsKnowledge(t *testing.T) {
 	north := vendorServer(t, "northwind", "cam@north.example", "Licensing", "Northwind license keys", "Enter the northwind key under Settings.")
 	contoso := vendorServer(t, "contoso", "cam@contoso.example", "Printing", "Contoso printer drivers", "Install the contoso driver.")
 	a, rec, db := newApp(t)
-	defer a.SignOut()
+	defer func() { must.Do(a.SignOut()) }()
 
 	// An article imported from files on this computer.
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "local.md"), []byte("---\ntitle: Local wiki page\ncategory: Notes\nid: local\n---\nOur own zebra notes.\n"), 0o600)
+	must.Do(os.WriteFile(filepath.Join(dir, "local.md"), []byte("---\ntitle: Local wiki page\ncategory: Notes\nid: local\n---\nOur own zebra notes.\n"), 0o600))
 	rec.folder = dir
 	if r, err := a.ImportKnowledge("Choose"); err != nil || r.Created != 1 {
 		t.Fatalf("local import: %+v %v", r, err)
@@ -101,14 +106,14 @@ func TestSwitchingServersForgetsTheOldVendorsKnowledge(t *testing.T) {
 	if _, err := a.SubmitDraft(d.ID); err != nil {
 		t.Fatal(err)
 	}
-	a.SyncNow()
+	must.Do(a.SyncNow())
 	waitFor(t, "the vote and the case to be sent", func() bool {
 		s, _ := a.GetSyncStatus()
 		return s.Waiting == 0 && s.Rejected == 0
 	})
 	count := func(q string, args ...any) int {
 		var n int
-		if err := db.SQL().QueryRow(q, args...).Scan(&n); err != nil {
+		if err := inFile(t, db).QueryRow(q, args...).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		return n
@@ -129,7 +134,7 @@ func TestSwitchingServersForgetsTheOldVendorsKnowledge(t *testing.T) {
 	if got := search(t, a, "northwind license"); len(got) != 0 {
 		t.Fatalf("Northwind's knowledge is still searchable: %v", got)
 	}
-	if _, err := a.KnowledgeArticle(northArticle); decode(t, err).Reason != "article_not_found" {
+	if _, err := a.KnowledgeArticle(northArticle); decode(t, err).Reason != portal.ReasonArticleNotFound {
 		t.Fatalf("Northwind's article still opens: %v", err)
 	}
 	for what, n := range map[string]int{
@@ -154,7 +159,7 @@ func TestSwitchingServersForgetsTheOldVendorsKnowledge(t *testing.T) {
 	}
 
 	// Back to Northwind: its knowledge comes back whole (the feed starts over).
-	a.SignOut()
+	must.Do(a.SignOut())
 	if _, err := a.SignIn(north, "cam@north.example", pw); err != nil {
 		t.Fatal(err)
 	}

@@ -2,8 +2,6 @@ package app
 
 import (
 	"context"
-	"net/mail"
-	"strings"
 	"time"
 
 	"supportportal/internal/appstore"
@@ -21,7 +19,7 @@ type AccountInfo struct {
 	Name        string    `json:"name"`
 	CompanyName string    `json:"companyName"`
 	ProductRole string    `json:"productRole"`
-	ExpiresAt   time.Time `json:"expiresAt"`
+	ExpiresAt   time.Time `json:"expiresAt" ts_type:"string"`
 	// SignedIn is false after signing out; the rest is kept to fill the
 	// sign-in form and to tell whether the next sign-in is someone else.
 	SignedIn bool `json:"signedIn"`
@@ -33,7 +31,7 @@ const accountKey = "account"
 type SyncStatus struct {
 	SignedIn   bool       `json:"signedIn"`
 	ServerURL  string     `json:"serverUrl"`
-	LastSyncAt *time.Time `json:"lastSyncAt"`
+	LastSyncAt *time.Time `json:"lastSyncAt" ts_type:"string"`
 	LastError  string     `json:"lastError"`
 	Waiting    int        `json:"waiting"`
 	Rejected   int        `json:"rejected"`
@@ -63,17 +61,6 @@ func (a *App) Account() (*AccountInfo, error) {
 	return run(a, a.account)
 }
 
-func validEmail(s string) (string, error) {
-	s = strings.TrimSpace(s)
-	if s == "" {
-		return "", portal.Invalid("email", "required", "", "an e-mail address is required")
-	}
-	if addr, err := mail.ParseAddress(s); err != nil || addr.Address != s {
-		return "", portal.Invalid("email", "invalid_email", s, "%q is not an e-mail address", s)
-	}
-	return s, nil
-}
-
 // SignIn signs in to a support server with the credentials from the
 // invitation e-mail, and starts syncing. Signing in as someone else, or to
 // another server, first removes the previous account's synced data; it is
@@ -84,11 +71,11 @@ func (a *App) SignIn(serverURL, email, password string) (AccountInfo, error) {
 		if err != nil {
 			return AccountInfo{}, err
 		}
-		if email, err = validEmail(email); err != nil {
+		if email, err = portal.CheckEmail("email", email); err != nil {
 			return AccountInfo{}, err
 		}
 		if password == "" {
-			return AccountInfo{}, portal.Invalid("password", "required", "", "the password is required")
+			return AccountInfo{}, portal.Invalid("password", portal.ReasonRequired, "", "the password is required")
 		}
 		ctx, cancel := context.WithTimeout(a.ctx, 30*time.Second)
 		defer cancel()
@@ -103,13 +90,13 @@ func (a *App) SignIn(serverURL, email, password string) (AccountInfo, error) {
 		if err != nil {
 			return AccountInfo{}, err
 		}
-		// Work done before the first sign-in on this device is the first
-		// account's; after that, another person or server starts afresh.
-		if prev != nil && (prev.ServerURL != acc.ServerURL || prev.PersonID != acc.PersonID) {
-			if err := a.db.ForgetAccountData(a.ctx, acc.ServerURL); err != nil {
-				_ = syncer.NewClient(base, sess.Token).SignOut(ctx)
-				return AccountInfo{}, err
-			}
+		var prevAcc *appstore.SyncAccount
+		if prev != nil {
+			prevAcc = &appstore.SyncAccount{ServerURL: prev.ServerURL, PersonID: prev.PersonID}
+		}
+		if err := a.db.SwitchAccount(a.ctx, prevAcc, appstore.SyncAccount{ServerURL: acc.ServerURL, PersonID: acc.PersonID}); err != nil {
+			_ = syncer.NewClient(base, sess.Token).SignOut(ctx)
+			return AccountInfo{}, err
 		}
 		if err := a.tokens.Save(sess.Token); err != nil {
 			return AccountInfo{}, err
@@ -124,8 +111,8 @@ func (a *App) SignIn(serverURL, email, password string) (AccountInfo, error) {
 		}
 		if p, err := client.Profile(ctx); err == nil {
 			_ = a.db.SaveVendorProfile(a.ctx, p.Vendor)
-			if len(p.ComponentCategories) > 0 {
-				_ = a.db.SetState(a.ctx, "component_categories", p.ComponentCategories)
+			if len(p.Categories) > 0 {
+				_ = a.db.SetState(a.ctx, "component_categories", p.Categories)
 			}
 		}
 		a.startSync(acc, sess.Token)
@@ -136,7 +123,7 @@ func (a *App) SignIn(serverURL, email, password string) (AccountInfo, error) {
 // signInError explains a refused sign-in; an unreachable server says so.
 func signInError(err error) error {
 	if syncer.IsOffline(err) {
-		return &portal.Error{Code: "server_unreachable", Reason: "server_unreachable", Message: "the server could not be reached; check the address and your connection"}
+		return &portal.Error{Code: "server_unreachable", Reason: portal.ReasonServerUnreachable, Message: "the server could not be reached; check the address and your connection"}
 	}
 	return err
 }
@@ -148,7 +135,7 @@ func (a *App) ForgotPassword(serverURL, email string) error {
 		if err != nil {
 			return err
 		}
-		if email, err = validEmail(email); err != nil {
+		if email, err = portal.CheckEmail("email", email); err != nil {
 			return err
 		}
 		ctx, cancel := context.WithTimeout(a.ctx, 30*time.Second)
@@ -190,7 +177,7 @@ func (a *App) SyncNow() error {
 	return run0(a, func() error {
 		e := a.currentEngine()
 		if e == nil {
-			return &portal.Error{Code: portal.EConflict, Reason: "not_signed_in", Message: "sign in to a support server to sync"}
+			return &portal.Error{Code: portal.EConflict, Reason: portal.ReasonNotSignedIn, Message: "sign in to a support server to sync"}
 		}
 		e.Kick()
 		return nil
@@ -252,18 +239,18 @@ func (a *App) startSync(acc AccountInfo, token string) {
 	e.Files = a.cases.Blobs()
 	e.OnStep = func(r syncer.Report) {
 		if a.platform != nil {
-			a.platform.Emit("sync:progress", r)
+			a.platform.Emit(EventSyncProgress, r)
 		}
 	}
 	e.OnNotice = func(n []appstore.Notice) {
 		// The UI words them in the user's language and calls Notify.
 		if a.platform != nil {
-			a.platform.Emit("sync:notices", n)
+			a.platform.Emit(EventSyncNotices, n)
 		}
 	}
 	e.OnProgress = func(sum, name string, done, total int64) {
 		if a.platform != nil {
-			a.platform.Emit("transfer:progress", map[string]any{"sha256": sum, "name": name, "done": done, "total": total})
+			a.platform.Emit(EventTransferProgress, TransferProgress{SHA256: sum, Name: name, Done: done, Total: total})
 		}
 	}
 	e.OnChange = func(r syncer.Report, err error) {
@@ -272,7 +259,7 @@ func (a *App) startSync(acc AccountInfo, token string) {
 			if err != nil {
 				msg = err.Error()
 			}
-			a.platform.Emit("sync:changed", map[string]any{"report": r, "error": msg})
+			a.platform.Emit(EventSyncChanged, SyncChanged{Report: r, Error: msg})
 		}
 	}
 	e.OnSignedOut = func() {
@@ -284,7 +271,7 @@ func (a *App) startSync(acc AccountInfo, token string) {
 			_ = a.db.SetState(context.Background(), accountKey, acc)
 		}
 		if a.platform != nil {
-			a.platform.Emit("sync:signedout", nil)
+			a.platform.Emit(EventSyncSignedOut, nil)
 		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -314,14 +301,14 @@ func (a *App) stopSync() {
 func (a *App) fetchFile(sum, name string) error {
 	e := a.currentEngine()
 	if e == nil {
-		return &portal.Error{Code: portal.EConflict, Reason: "file_not_here", Params: map[string]string{"name": name},
+		return &portal.Error{Code: portal.EConflict, Reason: portal.ReasonFileNotHere, Params: map[string]string{"name": name},
 			Message: name + " is not on this computer yet; sign in to download it"}
 	}
 	ctx, cancel := context.WithTimeout(a.ctx, 10*time.Minute)
 	defer cancel()
 	if err := e.Fetch(ctx, sum, name); err != nil {
 		if syncer.IsOffline(err) {
-			return &portal.Error{Code: "server_unreachable", Reason: "server_unreachable", Message: "the server could not be reached"}
+			return &portal.Error{Code: "server_unreachable", Reason: portal.ReasonServerUnreachable, Message: "the server could not be reached"}
 		}
 		return err
 	}

@@ -9,11 +9,14 @@ import (
 	"testing"
 
 	"supportportal/app"
+	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
 	"supportportal/internal/syncer"
+	"supportportal/internal/syncproto"
 )
 
 // A release the vendor announces on the real server reaches a signed-in
@@ -27,17 +30,19 @@ func TestNewerReleaseOnTheServerReachesTheApp(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	srv := httptest.NewServer(server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), FilesDir: filepath.Join(dir, "files")}))
+	srv := httptest.NewServer(httpapi.New(httpapi.Config{Config: servercore.Config{
+		Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil))},
+		FilesDir: filepath.Join(dir, "files"),
+	}))
 	defer srv.Close()
-	vendor, err := st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
+	vendor, err := st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	company, _ := st.CreateCompany(ctx, server.Company{VendorID: vendor, Name: "Acme", Status: server.CompanyActive})
-	hash, _ := server.HashPassword(pw)
-	if _, err := st.CreatePerson(ctx, server.Person{VendorID: vendor, CompanyID: company, Kind: server.KindCustomer,
-		Email: "ann@acme.example", Name: "Ann", ProductRole: server.RoleAccountOwner, PasswordHash: hash}); err != nil {
+	company, _ := st.CreateCompany(ctx, servercore.Company{VendorID: vendor, Name: "Acme", Status: servercore.CompanyActive})
+	hash, _ := servercore.HashPassword(pw)
+	if _, err := st.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: vendor, CompanyID: company, Kind: servercore.KindCustomer, Email: "ann@acme.example", Name: "Ann", ProductRole: servercore.RoleAccountOwner}, PasswordHash: hash}); err != nil {
 		t.Fatal(err)
 	}
 
@@ -46,7 +51,7 @@ func TestNewerReleaseOnTheServerReachesTheApp(t *testing.T) {
 	t.Cleanup(func() { app.Version, syncer.ProfileEvery = oldVersion, oldEvery })
 
 	a, rec, _ := newApp(t)
-	defer a.SignOut()
+	defer func() { must.Do(a.SignOut()) }()
 	if _, err := a.SignIn(srv.URL, "ann@acme.example", pw); err != nil {
 		t.Fatal(err)
 	}

@@ -29,10 +29,12 @@ import (
 	"time"
 
 	"supportportal/internal/console"
+	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
+	"supportportal/internal/syncproto"
 )
 
 const usage = `Usage:
@@ -130,7 +132,7 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, listening
 		fs.DurationVar(&c.sessionTTL, "session-ttl", 30*24*time.Hour, "how long a sign-in lasts")
 		fs.StringVar(&c.trustedProxies, "trusted-proxies", "",
 			"comma-separated CIDRs of reverse proxies whose Forwarded/X-Forwarded-For headers are believed (e.g. 10.0.0.0/8,127.0.0.1); none: the headers are ignored")
-		fs.Int64Var(&c.hashMemoryMiB, "hash-memory", server.DefaultHashMemory>>20,
+		fs.Int64Var(&c.hashMemoryMiB, "hash-memory", servercore.DefaultHashMemory>>20,
 			"MiB that password hashing (argon2id, 19 MiB each) may use at once; requests beyond it wait briefly, then get 503 server_busy")
 	case "seed":
 	case "invite", "reset", "deactivate", "activate":
@@ -187,22 +189,24 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer, listening
 }
 
 // newServer is the API with the support console mounted under /console/.
-func newServer(st console.Store, c *config, log *slog.Logger) (*server.Server, error) {
-	proxies, err := server.ParseTrustedProxies(c.trustedProxies)
+func newServer(st console.Store, c *config, log *slog.Logger) (*httpapi.Server, error) {
+	proxies, err := httpapi.ParseTrustedProxies(c.trustedProxies)
 	if err != nil {
 		return nil, err
 	}
-	srv := server.New(server.Config{
+	srv := httpapi.New(httpapi.Config{
+		Config: servercore.Config{
+			Store:      st,
+			Mail:       &mailout.Outbox{Dir: c.mailDir, From: c.mailFrom, Logger: log},
+			Logger:     log,
+			PublicURL:  c.publicURL,
+			SessionTTL: c.sessionTTL,
+			HashMemory: c.hashMemoryMiB << 20,
+		},
 		TrustedProxies: proxies,
-		Store:          st,
-		Mail:           &mailout.Outbox{Dir: c.mailDir, From: c.mailFrom, Logger: log},
-		Logger:         log,
-		PublicURL:      c.publicURL,
-		SessionTTL:     c.sessionTTL,
 		FilesDir:       c.filesDir,
-		HashMemory:     c.hashMemoryMiB << 20,
 	})
-	console.Mount(srv, console.Config{Store: st, Auth: srv, Logger: log})
+	console.Mount(srv, console.Config{Store: st, Auth: srv.Core(), Logger: log})
 	return srv, nil
 }
 
@@ -274,25 +278,25 @@ func seed(ctx context.Context, c *config, log *slog.Logger, stdout io.Writer) er
 		return err
 	}
 	defer st.Close()
-	vendorID, err := st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
+	vendorID, err := st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
 	if portal.ErrorCode(err) == portal.EConflict {
 		return fmt.Errorf("%s is already seeded; use another --db or the invite command", c.db)
 	} else if err != nil {
 		return err
 	}
-	active, err := st.CreateCompany(ctx, server.Company{VendorID: vendorID, Name: "Contoso Training", Domain: "contoso.example", Status: server.CompanyActive})
+	active, err := st.CreateCompany(ctx, servercore.Company{VendorID: vendorID, Name: "Contoso Training", Domain: "contoso.example", Status: servercore.CompanyActive})
 	if err != nil {
 		return err
 	}
-	trial, err := st.CreateCompany(ctx, server.Company{VendorID: vendorID, Name: "Fabrikam", Domain: "fabrikam.example", Status: server.CompanyTrial})
+	trial, err := st.CreateCompany(ctx, servercore.Company{VendorID: vendorID, Name: "Fabrikam", Domain: "fabrikam.example", Status: servercore.CompanyTrial})
 	if err != nil {
 		return err
 	}
-	people := []server.Person{
-		{VendorID: vendorID, CompanyID: active, Kind: server.KindCustomer, Email: "owner@contoso.example", Name: "Olivia Owner", ProductRole: server.RoleAccountOwner},
-		{VendorID: vendorID, CompanyID: active, Kind: server.KindCustomer, Email: "learner@contoso.example", Name: "Leo Learner", ProductRole: server.RoleOther},
-		{VendorID: vendorID, CompanyID: trial, Kind: server.KindCustomer, Email: "admin@fabrikam.example", Name: "Tara Trial", ProductRole: server.RoleAdministrator},
-		{VendorID: vendorID, Kind: server.KindAgent, Email: "agent@northwind.example", Name: "Sam Support"},
+	people := []servercore.Person{
+		{Person: syncproto.Person{VendorID: vendorID, CompanyID: active, Kind: servercore.KindCustomer, Email: "owner@contoso.example", Name: "Olivia Owner", ProductRole: servercore.RoleAccountOwner}},
+		{Person: syncproto.Person{VendorID: vendorID, CompanyID: active, Kind: servercore.KindCustomer, Email: "learner@contoso.example", Name: "Leo Learner", ProductRole: servercore.RoleOther}},
+		{Person: syncproto.Person{VendorID: vendorID, CompanyID: trial, Kind: servercore.KindCustomer, Email: "admin@fabrikam.example", Name: "Tara Trial", ProductRole: servercore.RoleAdministrator}},
+		{Person: syncproto.Person{VendorID: vendorID, Kind: servercore.KindAgent, Email: "agent@northwind.example", Name: "Sam Support"}},
 	}
 	srv, err := newServer(st, c, log)
 	if err != nil {
@@ -307,16 +311,16 @@ func seed(ctx context.Context, c *config, log *slog.Logger, stdout io.Writer) er
 		p.ID = id
 		note := ""
 		switch {
-		case p.Kind == server.KindAgent:
+		case p.Kind == servercore.KindAgent:
 			note = "support agent"
 		case p.CompanyID == trial:
 			note = "trial company: sign-in is refused (trial_company)"
-		case p.ProductRole == server.RoleOther:
+		case p.ProductRole == servercore.RoleOther:
 			note = "neither Account Owner nor Administrator: sign-in is refused (role_not_allowed)"
 		default:
 			note = "Account Owner of an active company"
 		}
-		link, err := srv.SendPasswordLink(ctx, p, "invite")
+		link, err := srv.Core().SendPasswordLink(ctx, p, "invite")
 		if err != nil {
 			return err
 		}
@@ -363,18 +367,18 @@ func admin(ctx context.Context, cmd string, c *config, log *slog.Logger, stdout 
 		if err != nil {
 			return err
 		}
-		link, err := srv.SendPasswordLink(ctx, p, cmd)
+		link, err := srv.Core().SendPasswordLink(ctx, p, cmd)
 		if err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "%s <%s>\n  set password: %s\n", p.Name, p.Email, link)
 	case "deactivate":
-		if err := st.SetPortalAccessBecause(ctx, p.ID, server.AccessDeactivated, c.reason); err != nil {
+		if err := st.SetPortalAccessBecause(ctx, p.ID, servercore.AccessDeactivated, c.reason); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "%s: portal access deactivated, sessions ended\n", p.Email)
 	case "activate":
-		if err := st.SetPortalAccess(ctx, p.ID, server.AccessActive); err != nil {
+		if err := st.SetPortalAccess(ctx, p.ID, servercore.AccessActive); err != nil {
 			return err
 		}
 		fmt.Fprintf(stdout, "%s: portal access active\n", p.Email)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"supportportal/internal/portal"
+	"supportportal/internal/syncproto"
 )
 
 // Accounts keeps the company's portal users as last synced and queues the
@@ -148,8 +149,8 @@ func (a *Accounts) RequestUser(ctx context.Context, req portal.NewUserRequest) (
 		return portal.QueuedUserChange{}, fmt.Errorf("request user: %w", err)
 	}
 	defer tx.Rollback()
-	if err := queue(ctx, tx, "portaluser.request", id, map[string]any{"requestId": id, "firstName": req.FirstName,
-		"lastName": req.LastName, "email": req.Email, "productRole": req.ProductRole, "createdAt": now}, now); err != nil {
+	if err := queue(ctx, tx, id, &syncproto.PortalUserRequest{RequestID: id, NewUserRequest: portal.NewUserRequest{FirstName: req.FirstName,
+		LastName: req.LastName, Email: req.Email, ProductRole: req.ProductRole}, CreatedAt: now}, now); err != nil {
 		return portal.QueuedUserChange{}, err
 	}
 	return portal.QueuedUserChange{ID: id, Kind: "request", Request: &req, CreatedAt: parseTime(now)}, tx.Commit()
@@ -164,7 +165,7 @@ func (a *Accounts) SetAccess(ctx context.Context, me, personID string, activate 
 		return err
 	}
 	if acc == nil {
-		return &portal.Error{Code: portal.ENotFound, Reason: "person_not_found", Message: "the company's portal users are not known yet; sync first"}
+		return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonPersonNotFound, Message: "the company's portal users are not known yet; sync first"}
 	}
 	var target *portal.AccountUser
 	for i := range acc.Users {
@@ -173,7 +174,7 @@ func (a *Accounts) SetAccess(ctx context.Context, me, personID string, activate 
 		}
 	}
 	if target == nil {
-		return &portal.Error{Code: portal.ENotFound, Reason: "person_not_found", Message: "this person is not a portal user of your company"}
+		return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonPersonNotFound, Message: "this person is not a portal user of your company"}
 	}
 	isActive := target.PortalAccess == "active"
 	// The vendor's decisions (only the vendor lifts its deactivation or
@@ -184,9 +185,9 @@ func (a *Accounts) SetAccess(ctx context.Context, me, personID string, activate 
 		}
 		return portal.CheckCompanyAccessChange(target.ProductRole, target.DeactivatedBy, activate)
 	}
-	kind := "portaluser.deactivate"
+	access := syncproto.AccessDeactivated
 	if activate {
-		kind = "portaluser.reactivate"
+		access = syncproto.AccessActive
 		if err := vendorRules(); err != nil {
 			return err
 		}
@@ -206,7 +207,7 @@ func (a *Accounts) SetAccess(ctx context.Context, me, personID string, activate 
 		return fmt.Errorf("portal access: %w", err)
 	}
 	defer tx.Rollback()
-	if err := queue(ctx, tx, kind, personID, map[string]any{"personId": personID, "createdAt": now}, now); err != nil {
+	if err := queue(ctx, tx, personID, &syncproto.PortalUserAccess{PersonID: personID, CreatedAt: now, Access: access}, now); err != nil {
 		return err
 	}
 	return tx.Commit()
@@ -220,7 +221,7 @@ func (a *Accounts) Dismiss(ctx context.Context, id string) error {
 		return fmt.Errorf("dismiss: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return &portal.Error{Code: portal.ENotFound, Reason: "request_not_found", Message: "this change is not a refused one"}
+		return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonRequestNotFound, Message: "this change is not a refused one"}
 	}
 	return nil
 }

@@ -3,7 +3,6 @@ package appstore
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
@@ -16,6 +15,7 @@ import (
 	"supportportal/internal/attach"
 	"supportportal/internal/kbtext"
 	"supportportal/internal/portal"
+	"supportportal/internal/syncproto"
 )
 
 // Cases stores drafts, cases, their conversation and attachments. Every
@@ -51,12 +51,12 @@ func parseTime(s string) time.Time {
 }
 
 func draftNotFound(id string) error {
-	return &portal.Error{Code: portal.ENotFound, Reason: "draft_not_found", Params: map[string]string{"id": id},
+	return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonDraftNotFound, Params: map[string]string{"id": id},
 		Message: fmt.Sprintf("draft %q does not exist or was sent", id)}
 }
 
 func caseNotFound(id string) error {
-	return &portal.Error{Code: portal.ENotFound, Reason: "case_not_found", Params: map[string]string{"id": id},
+	return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonCaseNotFound, Params: map[string]string{"id": id},
 		Message: fmt.Sprintf("case %q does not exist", id)}
 }
 
@@ -291,7 +291,7 @@ func (c *Cases) addAttachments(ctx context.Context, kind, owner string, paths []
 			res.Errors = append(res.Errors, portal.AttachmentError{Path: p, Name: name, Error: portal.AsError(err)})
 		}
 		if count >= vp.MaxAttachments {
-			fail(&portal.Error{Code: portal.EInvalid, Reason: "attachment_too_many", Field: "attachments",
+			fail(&portal.Error{Code: portal.EInvalid, Reason: portal.ReasonAttachmentTooMany, Field: "attachments",
 				Params:  map[string]string{"name": name, "max": strconv.Itoa(vp.MaxAttachments)},
 				Message: fmt.Sprintf("a case can have at most %d files", vp.MaxAttachments)})
 			continue
@@ -328,12 +328,12 @@ func (c *Cases) RemoveAttachment(ctx context.Context, id string) error {
 	var kind string
 	err := c.db.db.QueryRowContext(ctx, `SELECT owner_kind FROM attachment WHERE id = ?`, id).Scan(&kind)
 	if errors.Is(err, sql.ErrNoRows) {
-		return &portal.Error{Code: portal.ENotFound, Reason: "attachment_not_found", Message: fmt.Sprintf("attachment %q does not exist", id)}
+		return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonAttachmentNotFound, Message: fmt.Sprintf("attachment %q does not exist", id)}
 	} else if err != nil {
 		return fmt.Errorf("remove attachment: %w", err)
 	}
 	if kind != "draft" && kind != "comment_draft" {
-		return &portal.Error{Code: portal.EConflict, Reason: "attachment_sent", Message: "files of a submitted case cannot be removed"}
+		return &portal.Error{Code: portal.EConflict, Reason: portal.ReasonAttachmentSent, Message: "files of a submitted case cannot be removed"}
 	}
 	if _, err := c.db.db.ExecContext(ctx, `DELETE FROM attachment WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("remove attachment: %w", err)
@@ -348,7 +348,7 @@ func (c *Cases) AttachmentFile(ctx context.Context, id string) (portal.Attachmen
 	err := c.db.db.QueryRowContext(ctx, `SELECT id, name, size, sha256, mime_type, created_at FROM attachment WHERE id = ?`, id).
 		Scan(&a.ID, &a.Name, &a.Size, &a.SHA256, &a.MimeType, &created)
 	if errors.Is(err, sql.ErrNoRows) {
-		return a, "", &portal.Error{Code: portal.ENotFound, Reason: "attachment_not_found", Message: fmt.Sprintf("attachment %q does not exist", id)}
+		return a, "", &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonAttachmentNotFound, Message: fmt.Sprintf("attachment %q does not exist", id)}
 	} else if err != nil {
 		return a, "", fmt.Errorf("read attachment: %w", err)
 	}
@@ -359,17 +359,29 @@ func (c *Cases) AttachmentFile(ctx context.Context, id string) (portal.Attachmen
 
 // ---- Submitting -----------------------------------------------------------
 
-func queue(ctx context.Context, tx *sql.Tx, kind, entity string, payload any, now string) error {
-	b, err := json.Marshal(payload)
+// queue puts a mutation for the server into the outbox, in the caller's
+// transaction; entity names the row it is about.
+func queue(ctx context.Context, tx *sql.Tx, entity string, p syncproto.Payload, now string) error {
+	m, err := syncproto.NewMutation(newID(), p)
 	if err != nil {
-		return fmt.Errorf("queue %s: %w", kind, err)
+		return fmt.Errorf("queue: %w", err)
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO outbox (id, kind, entity_id, payload, created_at, updated_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, newID(), kind, entity, string(b), now, now)
+		VALUES (?, ?, ?, ?, ?, ?)`, m.ID, m.Kind, entity, string(m.Payload), now, now)
 	if err != nil {
-		return fmt.Errorf("queue %s: %w", kind, err)
+		return fmt.Errorf("queue %s: %w", m.Kind, err)
 	}
 	return nil
+}
+
+// wireAttachments are the files of a case or comment as a mutation names
+// them: never null, so the payload reads the same as it always has.
+func wireAttachments(as []portal.Attachment) []syncproto.Attachment {
+	out := make([]syncproto.Attachment, 0, len(as))
+	for _, a := range as {
+		out = append(out, syncproto.Attachment{ID: a.ID, Name: a.Name, Size: a.Size, SHA256: a.SHA256, MimeType: a.MimeType})
+	}
+	return out
 }
 
 // Submit turns a draft into a case Waiting to send: in one transaction the
@@ -413,13 +425,9 @@ func (c *Cases) Submit(ctx context.Context, draftID string) (portal.CaseSummary,
 	if _, err := tx.ExecContext(ctx, `DELETE FROM case_draft WHERE id = ?`, d.ID); err != nil {
 		return cs, fmt.Errorf("submit case: %w", err)
 	}
-	files := make([]map[string]any, 0, len(d.Attachments))
-	for _, a := range d.Attachments {
-		files = append(files, map[string]any{"id": a.ID, "name": a.Name, "size": a.Size, "sha256": a.SHA256, "mimeType": a.MimeType})
-	}
-	if err := queue(ctx, tx, "case.create", cs.ID, map[string]any{
-		"caseId": cs.ID, "subject": cs.Subject, "categoryId": cs.CategoryID, "subcategoryId": cs.SubcategoryID,
-		"description": d.Description, "priority": cs.Priority, "followUpOf": d.FollowUpOf, "attachments": files, "createdAt": now,
+	if err := queue(ctx, tx, cs.ID, &syncproto.CaseCreate{
+		CaseID: cs.ID, Subject: cs.Subject, CategoryID: cs.CategoryID, SubcategoryID: cs.SubcategoryID,
+		Description: d.Description, Priority: cs.Priority, FollowUpOf: d.FollowUpOf, Attachments: wireAttachments(d.Attachments), CreatedAt: now,
 	}, now); err != nil {
 		return cs, err
 	}
@@ -670,12 +678,8 @@ func (c *Cases) AddComment(ctx context.Context, caseID, body string) (portal.Com
 			return m, fmt.Errorf("add comment: history: %w", err)
 		}
 	}
-	files := make([]map[string]any, 0, len(m.Attachments))
-	for _, a := range m.Attachments {
-		files = append(files, map[string]any{"id": a.ID, "name": a.Name, "size": a.Size, "sha256": a.SHA256, "mimeType": a.MimeType})
-	}
-	if err := queue(ctx, tx, "comment.add", m.ID, map[string]any{
-		"commentId": m.ID, "caseId": caseID, "body": body, "attachments": files, "createdAt": now,
+	if err := queue(ctx, tx, m.ID, &syncproto.CommentAdd{
+		CommentID: m.ID, CaseID: caseID, Body: body, Attachments: wireAttachments(m.Attachments), CreatedAt: now,
 	}, now); err != nil {
 		return m, err
 	}
@@ -694,7 +698,7 @@ func (c *Cases) CreateFollowUp(ctx context.Context, caseID string) (portal.Draft
 		return portal.Draft{}, fmt.Errorf("follow-up: %w", err)
 	}
 	if status != portal.StatusClosed {
-		return portal.Draft{}, &portal.Error{Code: portal.EConflict, Reason: "case_not_closed", Message: "only a closed case gets a follow-up case; comment on this one instead"}
+		return portal.Draft{}, &portal.Error{Code: portal.EConflict, Reason: portal.ReasonCaseNotClosed, Message: "only a closed case gets a follow-up case; comment on this one instead"}
 	}
 	return c.SaveDraft(ctx, portal.DraftInput{Subject: subject, CategoryID: cat, SubcategoryID: sub, Priority: prio, FollowUpOf: caseID})
 }
@@ -720,20 +724,12 @@ func (c *Cases) RecordDeflection(ctx context.Context, draftID, articleID string)
 		id, draftID, articleID, now); err != nil {
 		return fmt.Errorf("deflection: %w", err)
 	}
-	if err := queue(ctx, tx, "case.deflection", id, map[string]any{
-		"deflectionId": id, "articleId": articleID, "sourceId": sourceID, "createdAt": now,
+	if err := queue(ctx, tx, id, &syncproto.Deflection{
+		DeflectionID: id, ArticleID: articleID, SourceID: sourceID, CreatedAt: now,
 	}, now); err != nil {
 		return err
 	}
 	return tx.Commit()
-}
-
-// DeflectionCount is how many times an article solved a problem before a
-// case was sent.
-func (c *Cases) DeflectionCount(ctx context.Context) (int, error) {
-	var n int
-	err := c.db.db.QueryRowContext(ctx, `SELECT count(*) FROM deflection`).Scan(&n)
-	return n, err
 }
 
 // OutboxCount is how many changes wait for the server.
@@ -743,69 +739,6 @@ func (db *DB) OutboxCount(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("count outbox: %w", err)
 	}
 	return n, nil
-}
-
-// ---- Changes from the server ---------------------------------------------
-
-// ServerCase is the server's view of a case, as the sync engine (a later
-// issue) will deliver it; tests use it to play the support team's part.
-type ServerCase struct {
-	ID                string
-	Number            int64
-	Status            string
-	Solution          string
-	SolutionArticleID string
-}
-
-// ApplyServerCase takes the server's number, status and solution for a
-// case. The status must follow the workflow; the server is the source of
-// truth, so the device never decides these fields itself.
-func (c *Cases) ApplyServerCase(ctx context.Context, sc ServerCase) error {
-	tx, err := c.db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("apply case: %w", err)
-	}
-	defer tx.Rollback()
-	var status string
-	err = tx.QueryRowContext(ctx, `SELECT status FROM support_case WHERE id = ?`, sc.ID).Scan(&status)
-	if errors.Is(err, sql.ErrNoRows) {
-		return caseNotFound(sc.ID)
-	} else if err != nil {
-		return fmt.Errorf("apply case: %w", err)
-	}
-	now := c.db.now()
-	if sc.Status != status {
-		if !portal.CanTransition(status, sc.Status) {
-			return &portal.Error{Code: portal.EConflict, Reason: "bad_transition",
-				Params:  map[string]string{"from": status, "to": sc.Status},
-				Message: fmt.Sprintf("a case cannot go from %s to %s", status, sc.Status)}
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO case_status_history (case_id, from_status, to_status, at) VALUES (?, ?, ?, ?)`,
-			sc.ID, status, sc.Status, now); err != nil {
-			return fmt.Errorf("apply case: %w", err)
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE support_case SET number = CASE WHEN ? > 0 THEN ? ELSE number END, status = ?,
-		solution = ?, solution_article_id = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
-		sc.Number, sc.Number, sc.Status, sc.Solution, sc.SolutionArticleID, now, sc.ID); err != nil {
-		return fmt.Errorf("apply case: %w", err)
-	}
-	return tx.Commit()
-}
-
-// AddSupportComment records a reply from the support team.
-func (c *Cases) AddSupportComment(ctx context.Context, caseID, author, body string) error {
-	now := c.db.now()
-	res, err := c.db.db.ExecContext(ctx, `INSERT INTO case_comment (id, case_id, author_kind, author_name, body, created_at)
-		SELECT ?, id, 'support', ?, ?, ? FROM support_case WHERE id = ?`, newID(), author, body, now, caseID)
-	if err != nil {
-		return fmt.Errorf("support comment: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return caseNotFound(caseID)
-	}
-	_, err = c.db.db.ExecContext(ctx, `UPDATE support_case SET updated_at = ? WHERE id = ?`, now, caseID)
-	return err
 }
 
 // Blobs is the attachment byte store.

@@ -3,22 +3,22 @@ package appstore
 import (
 	"context"
 	"database/sql"
-	"fmt"
 	"time"
+
+	"supportportal/internal/sqlitedb"
 )
 
-// OpenAtVersion creates a store at path migrated up to schema version, as
+// CreateAtVersion creates a store at path with the schema of version, as
 // an older build left it, for migration tests.
-func OpenAtVersion(ctx context.Context, path string, version int) (*DB, error) {
-	sqldb, err := sql.Open(driverName, fmt.Sprintf("%s?_foreign_keys=on&_journal_mode=WAL&_txlock=immediate", path))
+func CreateAtVersion(ctx context.Context, path string, version int) error {
+	ms, err := migrations()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	db := &DB{db: sqldb, Path: path, Now: time.Now, stop: make(chan struct{}), done: make(chan struct{})}
-	if err := db.migrateTo(ctx, version); err != nil {
-		sqldb.Close()
-		return nil, err
+	db, err := sql.Open(driverName, path+"?"+sqlitedb.Params(5*time.Second, 0))
+	if err != nil {
+		return err
 	}
-	close(db.done)
-	return db, nil
+	defer db.Close()
+	return sqlitedb.Migrate(ctx, db, ms[:version])
 }

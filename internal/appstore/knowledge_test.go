@@ -2,6 +2,7 @@ package appstore_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -13,6 +14,7 @@ import (
 	"testing"
 
 	"supportportal/internal/appstore"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 )
 
@@ -91,10 +93,12 @@ func TestSearchRanking(t *testing.T) {
 		{"I forgot what my password was and I cannot sign in anymore, how do I get a new one sent to my email address so that I can log in to the portal again today?", "password"},
 	}
 	for _, c := range cases {
-		res := search(t, kb, c.q)
-		if got := firstSource(res); got != c.want {
-			t.Errorf("search %q: first = %q, want %q (%d hits)", c.q, got, c.want, len(res.Hits))
-		}
+		t.Run(c.q, func(t *testing.T) {
+			res := search(t, kb, c.q)
+			if got := firstSource(res); got != c.want {
+				t.Errorf("search %q: first = %q, want %q (%d hits)", c.q, got, c.want, len(res.Hits))
+			}
+		})
 	}
 }
 
@@ -121,33 +125,37 @@ func TestSearchNoCorrectSearchesWordsAsTyped(t *testing.T) {
 		t.Fatalf("corrected search: corrections %v, first %q", corrected.Corrections, firstSource(corrected))
 	}
 	for _, q := range []string{"pasword", "pasword ", "pasword reset", "attachmnet"} {
-		res, err := kb.Search(ctx, portal.SearchQuery{Text: q, NoCorrect: true})
-		if err != nil {
-			t.Fatalf("search %q: %v", q, err)
-		}
-		if len(res.Corrections) != 0 {
-			t.Errorf("%q: corrections %v, want none", q, res.Corrections)
-		}
-		for _, h := range res.Hits {
-			if strings.Contains(h.Snippet, "<mark>password") || strings.Contains(h.Snippet, "<mark>attach") {
-				t.Errorf("%q: hit %q marks a corrected word: %s", q, h.SourceID, h.Snippet)
+		t.Run(q, func(t *testing.T) {
+			res, err := kb.Search(ctx, portal.SearchQuery{Text: q, NoCorrect: true})
+			if err != nil {
+				t.Fatalf("search %q: %v", q, err)
 			}
-		}
-		if q == "pasword" || q == "pasword " || q == "attachmnet" {
-			if res.Total != 0 || len(res.Hits) != 0 {
-				t.Errorf("%q: %d hits (total %d), want none: no article has the word as typed", q, len(res.Hits), res.Total)
+			if len(res.Corrections) != 0 {
+				t.Errorf("%q: corrections %v, want none", q, res.Corrections)
 			}
-		}
+			for _, h := range res.Hits {
+				if strings.Contains(h.Snippet, "<mark>password") || strings.Contains(h.Snippet, "<mark>attach") {
+					t.Errorf("%q: hit %q marks a corrected word: %s", q, h.SourceID, h.Snippet)
+				}
+			}
+			if q == "pasword" || q == "pasword " || q == "attachmnet" {
+				if res.Total != 0 || len(res.Hits) != 0 {
+					t.Errorf("%q: %d hits (total %d), want none: no article has the word as typed", q, len(res.Hits), res.Total)
+				}
+			}
+		})
 	}
 	// Words as typed still find their inflections and completions.
 	for q, want := range map[string]string{"attaching": "attach", "passw": "password", "resets": "password"} {
-		res, err := kb.Search(ctx, portal.SearchQuery{Text: q, NoCorrect: true})
-		if err != nil {
-			t.Fatalf("search %q: %v", q, err)
-		}
-		if got := firstSource(res); got != want {
-			t.Errorf("NoCorrect %q: first %q, want %q", q, got, want)
-		}
+		t.Run(q, func(t *testing.T) {
+			res, err := kb.Search(ctx, portal.SearchQuery{Text: q, NoCorrect: true})
+			if err != nil {
+				t.Fatalf("search %q: %v", q, err)
+			}
+			if got := firstSource(res); got != want {
+				t.Errorf("NoCorrect %q: first %q, want %q", q, got, want)
+			}
+		})
 	}
 }
 
@@ -182,9 +190,11 @@ func TestSnippetHTML(t *testing.T) {
 		"bad \xff utf8":             "bad \ufffd utf8",
 		"Heading\nText\n\nmore":     "Heading<br>Text<br>more",
 	} {
-		if got := appstore.SnippetHTML(in); got != want {
-			t.Errorf("SnippetHTML(%q) = %q, want %q", in, got, want)
-		}
+		t.Run(in, func(t *testing.T) {
+			if got := appstore.SnippetHTML(in); got != want {
+				t.Errorf("SnippetHTML(%q) = %q, want %q", in, got, want)
+			}
+		})
 	}
 }
 
@@ -347,11 +357,7 @@ func TestImportKeepsIndexConsistent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tbl := range []string{"kb_fts", "kb_head"} {
-		if _, err := db.SQL().Exec(`INSERT INTO ` + tbl + `(` + tbl + `, rank) VALUES ('integrity-check', 1)`); err != nil {
-			t.Fatalf("%s: %v", tbl, err)
-		}
-	}
+	checkIndexes(t, db)
 	if res := search(t, kb, "numbats"); res.Total != 1 {
 		t.Fatalf("numbats: %+v", res)
 	}
@@ -370,11 +376,22 @@ func TestImportKeepsIndexConsistent(t *testing.T) {
 	}
 }
 
+// checkIndexes runs FTS5's integrity check of both full-text indexes
+// against the articles.
+func checkIndexes(t *testing.T, db *appstore.DB) {
+	t.Helper()
+	for _, tbl := range []string{"kb_fts", "kb_head"} {
+		if _, err := inFile(t, db).Exec(`INSERT INTO ` + tbl + `(` + tbl + `, rank) VALUES ('integrity-check', 1)`); err != nil {
+			t.Fatalf("%s: %v", tbl, err)
+		}
+	}
+}
+
 // A store created before articles were indexed in bulk has an insert
 // trigger that would index them a second time; import removes it.
 func TestImportDropsOldInsertTrigger(t *testing.T) {
 	db := openTemp(t)
-	if _, err := db.SQL().Exec(`CREATE TRIGGER kb_article_ai AFTER INSERT ON kb_article BEGIN
+	if _, err := inFile(t, db).Exec(`CREATE TRIGGER kb_article_ai AFTER INSERT ON kb_article BEGIN
 		INSERT INTO kb_fts (rowid, title, summary, headings_text, body_text, tags_text, vis)
 		VALUES (new.rowid, new.title, new.summary, new.headings_text, new.body_text, new.tags_text, new.vis);
 		INSERT INTO kb_head (rowid, title, summary, tags_text, vis)
@@ -386,11 +403,7 @@ func TestImportDropsOldInsertTrigger(t *testing.T) {
 	if _, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{art("w", "en", "", "Wombat care", "", "Wombats.")}); err != nil {
 		t.Fatal(err)
 	}
-	for _, tbl := range []string{"kb_fts", "kb_head"} {
-		if _, err := db.SQL().Exec(`INSERT INTO ` + tbl + `(` + tbl + `, rank) VALUES ('integrity-check', 1)`); err != nil {
-			t.Fatalf("%s: %v", tbl, err)
-		}
-	}
+	checkIndexes(t, db)
 	if res := search(t, kb, "wombat"); res.Total != 1 {
 		t.Fatalf("wombat: %+v", res)
 	}
@@ -434,26 +447,24 @@ func TestFeedbackStoredAndQueued(t *testing.T) {
 	if err := kb.Feedback(ctx, id, false); err != nil {
 		t.Fatal(err)
 	}
+	// Nothing in the app reads the votes back; the stored rows have them.
 	var n, helpful int
-	db.SQL().QueryRow(`SELECT count(*), sum(helpful) FROM kb_feedback WHERE article_id = ?`, id).Scan(&n, &helpful)
+	must.Do(inFile(t, db).QueryRow(`SELECT count(*), sum(helpful) FROM kb_feedback WHERE article_id = ?`, id).Scan(&n, &helpful))
 	if n != 2 || helpful != 1 {
 		t.Fatalf("feedback rows = %d helpful = %d", n, helpful)
 	}
-	rows, err := db.SQL().Query(`SELECT kind, payload FROM outbox ORDER BY seq`)
+	ms, err := db.PendingMutations(ctx, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rows.Close()
 	var got []map[string]any
-	for rows.Next() {
-		var kind, payload string
-		rows.Scan(&kind, &payload)
-		if kind != "article.feedback" {
-			t.Errorf("kind = %s", kind)
+	for _, m := range ms {
+		if m.Kind != "article.feedback" {
+			t.Errorf("kind = %s", m.Kind)
 		}
-		var m map[string]any
-		json.Unmarshal([]byte(payload), &m)
-		got = append(got, m)
+		var p map[string]any
+		must.Do(json.Unmarshal(m.Payload, &p))
+		got = append(got, p)
 	}
 	if len(got) != 2 || got[0]["articleId"] != id || got[0]["helpful"] != true || got[1]["helpful"] != false {
 		t.Fatalf("outbox = %v", got)
@@ -479,14 +490,16 @@ func TestArticlesListing(t *testing.T) {
 
 func TestImportValidation(t *testing.T) {
 	_, kb := fixture(t)
-	for _, a := range []portal.ArticleInput{
+	for i, a := range []portal.ArticleInput{
 		art("", "en", "", "t", "", ""),
 		art("x", "english", "", "t", "", ""),
 		art("x", "en", "", "  ", "", ""),
 	} {
-		if _, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{a}); portal.ErrorCode(err) != portal.EInvalid {
-			t.Errorf("%+v: err = %v", a, err)
-		}
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			if _, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{a}); portal.ErrorCode(err) != portal.EInvalid {
+				t.Errorf("%+v: err = %v", a, err)
+			}
+		})
 	}
 	_ = fmt.Sprint
 }
@@ -538,10 +551,12 @@ func TestTextBreaksAfterHeadingsAndListItems(t *testing.T) {
 		"quokka": "Which <mark>quokka</mark> to feed<br>Feed the oldest <mark>quokka</mark> first.<br>Carrots<br>Grass",
 		"wombat": "Which <mark>wombat</mark> to feed<br>Feed the oldest <mark>wombat</mark> first.<br>Carrots<br>Grass",
 	} {
-		res := search(t, kb, q)
-		if len(res.Hits) != 1 || res.Hits[0].Snippet != want {
-			t.Errorf("search %q: snippet %q, want %q (%d hits)", q, firstSnippet(res), want, len(res.Hits))
-		}
+		t.Run(q, func(t *testing.T) {
+			res := search(t, kb, q)
+			if len(res.Hits) != 1 || res.Hits[0].Snippet != want {
+				t.Errorf("search %q: snippet %q, want %q (%d hits)", q, firstSnippet(res), want, len(res.Hits))
+			}
+		})
 	}
 }
 
@@ -603,37 +618,39 @@ func TestSearchPopularityPrior(t *testing.T) {
 		return a
 	}
 	for _, order := range [][2]string{{"plain", "popular"}, {"popular", "plain"}} {
-		_, kb := fixture(t)
-		pops := map[string]float64{"plain": 0, "popular": 0.4}
-		if _, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{twin(order[0], pops[order[0]]), twin(order[1], pops[order[1]])}); err != nil {
-			t.Fatal(err)
-		}
-		res := search(t, kb, "sign-in page keeps loading")
-		if len(res.Hits) < 2 || res.Hits[0].SourceID != "popular" || res.Hits[1].SourceID != "plain" {
-			t.Fatalf("order %v: hits %+v, want popular then plain", order, res.Hits)
-		}
-		if ratio := res.Hits[0].Score / res.Hits[1].Score; ratio < 1.039 || ratio > 1.041 {
-			t.Errorf("order %v: score ratio %.4f, want 1 + 0.1*0.4", order, ratio)
-		}
-		// Pages of one: the prior reaches past the page, and the second
-		// page holds the other article.
-		for i, want := range []string{"popular", "plain"} {
-			page, err := kb.Search(ctx, portal.SearchQuery{Text: "sign-in page keeps loading", Offset: i, Limit: 1})
-			if err != nil || len(page.Hits) != 1 || page.Hits[0].SourceID != want {
-				t.Errorf("order %v page %d: %+v %v, want %s", order, i, page.Hits, err, want)
+		t.Run(order[0]+" first", func(t *testing.T) {
+			_, kb := fixture(t)
+			pops := map[string]float64{"plain": 0, "popular": 0.4}
+			if _, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{twin(order[0], pops[order[0]]), twin(order[1], pops[order[1]])}); err != nil {
+				t.Fatal(err)
 			}
-		}
-		// Same text, new prior: the other one is now the popular one.
-		outcomes, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{twin("plain", 0.9), twin("popular", 0)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if outcomes[0] != portal.ImportUnchanged || outcomes[1] != portal.ImportUnchanged {
-			t.Errorf("re-import outcomes %v, want unchanged (only the prior changed)", outcomes)
-		}
-		if got := firstSource(search(t, kb, "sign-in page keeps loading")); got != "plain" {
-			t.Errorf("order %v after new prior: first %q, want plain", order, got)
-		}
+			res := search(t, kb, "sign-in page keeps loading")
+			if len(res.Hits) < 2 || res.Hits[0].SourceID != "popular" || res.Hits[1].SourceID != "plain" {
+				t.Fatalf("order %v: hits %+v, want popular then plain", order, res.Hits)
+			}
+			if ratio := res.Hits[0].Score / res.Hits[1].Score; ratio < 1.039 || ratio > 1.041 {
+				t.Errorf("order %v: score ratio %.4f, want 1 + 0.1*0.4", order, ratio)
+			}
+			// Pages of one: the prior reaches past the page, and the second
+			// page holds the other article.
+			for i, want := range []string{"popular", "plain"} {
+				page, err := kb.Search(ctx, portal.SearchQuery{Text: "sign-in page keeps loading", Offset: i, Limit: 1})
+				if err != nil || len(page.Hits) != 1 || page.Hits[0].SourceID != want {
+					t.Errorf("order %v page %d: %+v %v, want %s", order, i, page.Hits, err, want)
+				}
+			}
+			// Same text, new prior: the other one is now the popular one.
+			outcomes, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{twin("plain", 0.9), twin("popular", 0)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if outcomes[0] != portal.ImportUnchanged || outcomes[1] != portal.ImportUnchanged {
+				t.Errorf("re-import outcomes %v, want unchanged (only the prior changed)", outcomes)
+			}
+			if got := firstSource(search(t, kb, "sign-in page keeps loading")); got != "plain" {
+				t.Errorf("order %v after new prior: first %q, want plain", order, got)
+			}
+		})
 	}
 
 	// A clearly better text match wins over the most popular article.
@@ -653,13 +670,15 @@ func TestSearchPopularityPrior(t *testing.T) {
 func TestImportRefusesPopularityOutOfRange(t *testing.T) {
 	_, kb := fixture(t)
 	for _, p := range []float64{-0.1, 1.5, math.NaN(), math.Inf(1)} {
-		a := art("p", "en", "", "Prior", "", "Body.")
-		a.Popularity = p
-		_, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{a})
-		var pe *portal.Error
-		if !errors.As(err, &pe) || pe.Reason != "invalid_popularity" {
-			t.Errorf("popularity %v: err %v, want invalid_popularity", p, err)
-		}
+		t.Run(fmt.Sprint(p), func(t *testing.T) {
+			a := art("p", "en", "", "Prior", "", "Body.")
+			a.Popularity = p
+			_, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{a})
+			var pe *portal.Error
+			if !errors.As(err, &pe) || pe.Reason != portal.ReasonInvalidPopularity {
+				t.Errorf("popularity %v: err %v, want invalid_popularity", p, err)
+			}
+		})
 	}
 	if res := search(t, kb, "prior"); res.Total != 0 {
 		t.Errorf("refused article was stored: %+v", res.Hits)
@@ -682,7 +701,7 @@ func TestSearchHeadingsField(t *testing.T) {
 		t.Fatal(err)
 	}
 	var headings string
-	if err := db.SQL().QueryRow(`SELECT headings_text FROM kb_article WHERE source_id = 'heading'`).Scan(&headings); err != nil || headings != "Archive a case" {
+	if err := inFile(t, db).QueryRow(`SELECT headings_text FROM kb_article WHERE source_id = 'heading'`).Scan(&headings); err != nil || headings != "Archive a case" {
 		t.Fatalf("headings_text = %q, %v", headings, err)
 	}
 	res := search(t, kb, "archive")
@@ -695,7 +714,7 @@ func TestSearchHeadingsField(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := db.SQL().QueryRow(`SELECT headings_text FROM kb_article WHERE source_id = 'html'`).Scan(&headings); err != nil || headings != "Unarchive a case" {
+	if err := inFile(t, db).QueryRow(`SELECT headings_text FROM kb_article WHERE source_id = 'html'`).Scan(&headings); err != nil || headings != "Unarchive a case" {
 		t.Fatalf("html headings_text = %q, %v", headings, err)
 	}
 }
@@ -712,11 +731,14 @@ func sources(res portal.SearchResults) []string {
 // builds, rebuild the index with them and count the index's words.
 func TestMigrationFillsHeadings(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
-	old, err := appstore.OpenAtVersion(ctx, path, 6)
+	if err := appstore.CreateAtVersion(ctx, path, 6); err != nil {
+		t.Fatal(err)
+	}
+	old, err := sql.Open("sqlite3", path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := old.SQL().Exec(`INSERT INTO kb_article (id, source_id, locale, title, body, body_text, content_hash, published_at, updated_at)
+	if _, err := old.Exec(`INSERT INTO kb_article (id, source_id, locale, title, body, body_text, content_hash, published_at, updated_at)
 		VALUES ('a1', 'old', 'en', 'Old article', '# Wombat feeding' || char(10) || char(10) || 'Text.', 'Wombat feeding' || char(10) || 'Text.', 'h', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');
 		INSERT INTO kb_fts (rowid, title, summary, body_text, tags_text, vis) SELECT rowid, title, summary, body_text, tags_text, vis FROM kb_article;
 		INSERT INTO kb_head (rowid, title, summary, tags_text, vis) SELECT rowid, title, summary, tags_text, vis FROM kb_article;`); err != nil {
@@ -729,14 +751,14 @@ func TestMigrationFillsHeadings(t *testing.T) {
 	}
 	defer db.Close()
 	var headings string
-	if err := db.SQL().QueryRow(`SELECT headings_text FROM kb_article WHERE id = 'a1'`).Scan(&headings); err != nil || headings != "Wombat feeding" {
+	if err := inFile(t, db).QueryRow(`SELECT headings_text FROM kb_article WHERE id = 'a1'`).Scan(&headings); err != nil || headings != "Wombat feeding" {
 		t.Fatalf("headings_text = %q, %v", headings, err)
 	}
-	if _, err := db.SQL().Exec(`INSERT INTO kb_fts (kb_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+	if _, err := inFile(t, db).Exec(`INSERT INTO kb_fts (kb_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
 		t.Fatal(err)
 	}
 	var n int
-	if err := db.SQL().QueryRow(`SELECT count(*) FROM kb_fts WHERE kb_fts MATCH 'headings_text : feeding'`).Scan(&n); err != nil || n != 1 {
+	if err := inFile(t, db).QueryRow(`SELECT count(*) FROM kb_fts WHERE kb_fts MATCH 'headings_text : feeding'`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("headings match: %d, %v", n, err)
 	}
 	// Migration 0008 counts the stored articles' words.
@@ -753,7 +775,7 @@ func TestMigrationFillsHeadings(t *testing.T) {
 func termLists(t *testing.T, db *appstore.DB) (stored, index map[string]int) {
 	t.Helper()
 	read := func(q string) map[string]int {
-		rows, err := db.SQL().Query(q)
+		rows, err := inFile(t, db).Query(q)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -825,7 +847,7 @@ func TestSearchUsesStoredTermList(t *testing.T) {
 	if res := search(t, appstore.NewKnowledge(db), "distribution"); firstSource(res) != "users" {
 		t.Fatalf("distribution: %+v", res)
 	}
-	if _, err := db.SQL().Exec(`DELETE FROM kb_term WHERE term = 'distribution'`); err != nil {
+	if _, err := inFile(t, db).Exec(`DELETE FROM kb_term WHERE term = 'distribution'`); err != nil {
 		t.Fatal(err)
 	}
 	kb := appstore.NewKnowledge(db)
@@ -896,7 +918,7 @@ func TestLongQuestionRanksAllMatches(t *testing.T) {
 	}
 	// Category filter: only articles of Animals (and its subcategories).
 	var cat string
-	if err := db.SQL().QueryRow(`SELECT id FROM kb_category WHERE path = 'Animals'`).Scan(&cat); err != nil {
+	if err := inFile(t, db).QueryRow(`SELECT id FROM kb_category WHERE path = 'Animals'`).Scan(&cat); err != nil {
 		t.Fatal(err)
 	}
 	res, err = kb.Search(ctx, portal.SearchQuery{Text: "sick numbat termites water team report page account list", CategoryID: cat, Limit: 10})

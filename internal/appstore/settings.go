@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"supportportal/internal/portal"
+	"supportportal/internal/sqlitedb"
+	"supportportal/internal/syncproto"
 	"supportportal/internal/tz"
 )
 
@@ -22,11 +24,6 @@ type SettingsService struct {
 	SignedIn func() bool
 }
 
-// KindSettingsUpdate is the outbox kind of a change of the settings that
-// follow the person from device to device; the theme stays with the
-// device.
-const KindSettingsUpdate = "settings.update"
-
 // NewSettingsService returns a settings service backed by db.
 func NewSettingsService(db *DB) *SettingsService { return &SettingsService{db: db} }
 
@@ -35,11 +32,7 @@ func (s *SettingsService) Settings(ctx context.Context) (portal.Settings, error)
 	return readSettings(ctx, s.db.db)
 }
 
-type queryer interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-func readSettings(ctx context.Context, q queryer) (portal.Settings, error) {
+func readSettings(ctx context.Context, q sqlitedb.Querier) (portal.Settings, error) {
 	var out portal.Settings
 	var updated string
 	err := q.QueryRowContext(ctx,
@@ -84,8 +77,8 @@ func (s *SettingsService) UpdateSettings(ctx context.Context, upd portal.Setting
 	if signedIn && !sameFollowed(next, cur.Language, cur.Locale, cur.TimeZone) {
 		// The whole set, not the change: pushes apply in order, so the
 		// last one the server receives is what the person has.
-		if err := queue(ctx, tx, KindSettingsUpdate, "settings", map[string]string{"language": next.Language,
-			"locale": next.Locale, "timeZone": next.TimeZone, "createdAt": now}, now); err != nil {
+		if err := queue(ctx, tx, "settings", &syncproto.SettingsUpdate{PersonSettings: syncproto.PersonSettings{Language: next.Language,
+			Locale: next.Locale, TimeZone: next.TimeZone}, CreatedAt: now}, now); err != nil {
 			return cur, err
 		}
 	}
@@ -115,7 +108,7 @@ func (s *SettingsService) AdoptServerSettings(ctx context.Context, language, loc
 	}
 	var pending int
 	if err := s.db.db.QueryRowContext(ctx, `SELECT count(*) FROM outbox WHERE kind = ? AND state = 'pending'`,
-		KindSettingsUpdate).Scan(&pending); err != nil {
+		syncproto.KindSettingsUpdate).Scan(&pending); err != nil {
 		return portal.Settings{}, fmt.Errorf("adopt settings: %w", err)
 	}
 	if pending > 0 {

@@ -9,17 +9,13 @@ import (
 	"time"
 
 	"supportportal/internal/portal"
+	"supportportal/internal/syncproto"
 )
-
-// ReasonBadServerID is why a change from the server was refused: an ID
-// that is not a UUID. IDs name rows and the folders opened copies go to,
-// so a hostile server could otherwise reach paths outside the app's data.
-const ReasonBadServerID = "bad_server_id"
 
 // CheckServerID accepts only a UUID in its canonical form.
 func CheckServerID(field, id string) error {
 	if !portal.IsCanonicalUUID(id) {
-		return &portal.Error{Code: portal.EInvalid, Reason: ReasonBadServerID, Field: field, Params: map[string]string{"value": truncateID(id)},
+		return &portal.Error{Code: portal.EInvalid, Reason: portal.ReasonBadServerID, Field: field, Params: map[string]string{"value": truncateID(id)},
 			Message: fmt.Sprintf("the server sent %s %q, which is not a UUID; the change was refused", field, truncateID(id))}
 	}
 	return nil
@@ -47,7 +43,7 @@ func CheckChanges(p Pull) error {
 			}
 		}
 	}
-	files := func(fs []RemoteAttachment) error {
+	files := func(fs []syncproto.Attachment) error {
 		for _, f := range fs {
 			if err := CheckServerID("attachment.id", f.ID); err != nil {
 				return err
@@ -92,25 +88,18 @@ func CheckChanges(p Pull) error {
 // leaves either the old or the new state, and a repeated step (the same
 // answer or the same page again) changes nothing twice.
 
-// Mutation is one outbox entry on its way to the server.
-type Mutation struct {
-	ID      string          `json:"id"`
-	Kind    string          `json:"kind"`
-	Payload json.RawMessage `json:"payload"`
-}
-
 // PendingMutations returns up to limit outbox entries in the order they
 // were made. Rejected entries stay out of it until the user deals with them.
-func (db *DB) PendingMutations(ctx context.Context, limit int) ([]Mutation, error) {
+func (db *DB) PendingMutations(ctx context.Context, limit int) ([]syncproto.Mutation, error) {
 	rows, err := db.db.QueryContext(ctx, `SELECT id, kind, payload FROM outbox
 		WHERE state = 'pending' ORDER BY seq LIMIT ?`, limit)
 	if err != nil {
 		return nil, fmt.Errorf("read outbox: %w", err)
 	}
 	defer rows.Close()
-	var out []Mutation
+	var out []syncproto.Mutation
 	for rows.Next() {
-		var m Mutation
+		var m syncproto.Mutation
 		var p string
 		if err := rows.Scan(&m.ID, &m.Kind, &p); err != nil {
 			return nil, fmt.Errorf("read outbox: %w", err)
@@ -121,23 +110,12 @@ func (db *DB) PendingMutations(ctx context.Context, limit int) ([]Mutation, erro
 	return out, rows.Err()
 }
 
-// PushResult is the server's answer to one mutation.
-type PushResult struct {
-	ID         string        `json:"id"`
-	Result     string        `json:"result"` // applied or rejected
-	CaseID     string        `json:"caseId"`
-	CaseNumber int64         `json:"caseNumber"`
-	CaseStatus string        `json:"caseStatus"`
-	CommentID  string        `json:"commentId"`
-	Error      *portal.Error `json:"error"`
-}
-
 // ApplyPushResults records the server's answers: an applied mutation leaves
 // the outbox and its effect shows (a case gets its number, a comment stops
 // being pending); a rejected one stays, marked with the reason, with its
 // data untouched for the user to fix. Answers for mutations no longer in
 // the outbox (a repeated answer) are ignored.
-func (db *DB) ApplyPushResults(ctx context.Context, results []PushResult) error {
+func (db *DB) ApplyPushResults(ctx context.Context, results []syncproto.MutationResult) error {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("apply push results: %w", err)
@@ -152,7 +130,7 @@ func (db *DB) ApplyPushResults(ctx context.Context, results []PushResult) error 
 	return tx.Commit()
 }
 
-func applyPushResults(ctx context.Context, tx *sql.Tx, results []PushResult, now string) error {
+func applyPushResults(ctx context.Context, tx *sql.Tx, results []syncproto.MutationResult, now string) error {
 	for _, r := range results {
 		var kind, entity string
 		err := tx.QueryRowContext(ctx, `SELECT kind, entity_id FROM outbox WHERE id = ?`, r.ID).Scan(&kind, &entity)
@@ -161,7 +139,7 @@ func applyPushResults(ctx context.Context, tx *sql.Tx, results []PushResult, now
 		} else if err != nil {
 			return fmt.Errorf("apply push results: %w", err)
 		}
-		if r.Result != "applied" {
+		if r.Result != syncproto.ResultApplied {
 			msg, _ := json.Marshal(r.Error)
 			if _, err := tx.ExecContext(ctx, `UPDATE outbox SET state = 'rejected', attempts = attempts + 1, last_error = ?, updated_at = ? WHERE id = ?`,
 				string(msg), now, r.ID); err != nil {
@@ -170,15 +148,15 @@ func applyPushResults(ctx context.Context, tx *sql.Tx, results []PushResult, now
 			continue
 		}
 		switch kind {
-		case "case.create":
+		case syncproto.KindCaseCreate:
 			if err := applySentCase(ctx, tx, entity, r.CaseNumber, r.CaseStatus, now); err != nil {
 				return err
 			}
-		case "comment.add":
+		case syncproto.KindCommentAdd:
 			if _, err := tx.ExecContext(ctx, `UPDATE case_comment SET pending = 0 WHERE id = ?`, entity); err != nil {
 				return fmt.Errorf("apply push results: %w", err)
 			}
-		case "portaluser.request", "portaluser.deactivate", "portaluser.reactivate":
+		case syncproto.KindPortalUserRequest, syncproto.KindPortalUserDeactivate, syncproto.KindPortalUserReactivate:
 			// Until the next fetch of the company's account, show (and check
 			// the rules against) what the server just accepted.
 			if err := applyUserChange(ctx, tx, kind, r.ID); err != nil {
@@ -222,50 +200,9 @@ func applySentCase(ctx context.Context, tx *sql.Tx, id string, number int64, sta
 	return nil
 }
 
-// RemoteCase is a case as the changes feed delivers it.
-type RemoteCase struct {
-	ID                string                `json:"id"`
-	Number            int64                 `json:"number"`
-	AuthorID          string                `json:"authorId"`
-	AuthorName        string                `json:"authorName"`
-	Subject           string                `json:"subject"`
-	CategoryID        string                `json:"categoryId"`
-	SubcategoryID     string                `json:"subcategoryId"`
-	Description       string                `json:"description"`
-	Priority          string                `json:"priority"`
-	Status            string                `json:"status"`
-	Solution          string                `json:"solution"`
-	SolutionArticleID string                `json:"solutionArticleId"`
-	FollowUpOf        string                `json:"followUpOf"`
-	History           []portal.StatusChange `json:"history"`
-	Attachments       []RemoteAttachment    `json:"attachments"`
-	CreatedAt         time.Time             `json:"createdAt"`
-	UpdatedAt         time.Time             `json:"updatedAt"`
-}
-
-// RemoteComment is a comment as the changes feed delivers it.
-type RemoteComment struct {
-	ID          string             `json:"id"`
-	CaseID      string             `json:"caseId"`
-	AuthorKind  string             `json:"authorKind"`
-	AuthorName  string             `json:"authorName"`
-	Body        string             `json:"body"`
-	Attachments []RemoteAttachment `json:"attachments"`
-	CreatedAt   time.Time          `json:"createdAt"`
-}
-
-// RemoteAttachment names a file of a case or comment on the server.
-type RemoteAttachment struct {
-	ID       string `json:"id"`
-	Name     string `json:"name"`
-	Size     int64  `json:"size"`
-	SHA256   string `json:"sha256"`
-	MimeType string `json:"mimeType"`
-}
-
 // addRemoteAttachments records files named by the server that this device
 // does not have yet: their bytes come when the user opens them.
-func addRemoteAttachments(ctx context.Context, tx *sql.Tx, kind, owner string, files []RemoteAttachment, now string) error {
+func addRemoteAttachments(ctx context.Context, tx *sql.Tx, kind, owner string, files []syncproto.Attachment, now string) error {
 	for _, f := range files {
 		if f.ID == "" || len(f.SHA256) != 64 || f.Size <= 0 {
 			continue
@@ -279,14 +216,6 @@ func addRemoteAttachments(ctx context.Context, tx *sql.Tx, kind, owner string, f
 		}
 	}
 	return nil
-}
-
-// Change is one item of the changes feed.
-type Change struct {
-	Seq     int64          `json:"seq"`
-	Type    string         `json:"type"`
-	Case    *RemoteCase    `json:"case"`
-	Comment *RemoteComment `json:"comment"`
 }
 
 // SyncAccount identifies whose data the store holds: the server and the
@@ -322,8 +251,8 @@ type Pull struct {
 	// Answers are the server's answers to the last push, stored first, so
 	// that a sync writes once rather than once for them and once for the
 	// page.
-	Answers []PushResult
-	Items   []Change
+	Answers []syncproto.MutationResult
+	Items   []syncproto.Change
 	Cursor  string
 	// AccountRev, when not nil, is the server's current revision of the
 	// company account: if the stored copy has it, the copy is marked
@@ -359,20 +288,20 @@ func (db *DB) ApplyChanges(ctx context.Context, acc SyncAccount, p Pull) ([]Noti
 	items, cursor, accountRev := p.Items, p.Cursor, p.AccountRev
 	// Cases before comments: the feed lists a case at its latest change,
 	// which can come after the comments that changed it.
-	ordered := make([]Change, 0, len(items))
+	ordered := make([]syncproto.Change, 0, len(items))
 	for _, ch := range items {
-		if ch.Type == "case" {
+		if ch.Type == syncproto.ChangeCase {
 			ordered = append(ordered, ch)
 		}
 	}
 	for _, ch := range items {
-		if ch.Type != "case" {
+		if ch.Type != syncproto.ChangeCase {
 			ordered = append(ordered, ch)
 		}
 	}
 	for _, ch := range ordered {
 		switch {
-		case ch.Type == "case" && ch.Case != nil:
+		case ch.Type == syncproto.ChangeCase && ch.Case != nil:
 			from, err := upsertRemoteCase(ctx, tx, acc, ch.Case, now)
 			if err != nil {
 				return nil, err
@@ -384,17 +313,17 @@ func (db *DB) ApplyChanges(ctx context.Context, acc SyncAccount, p Pull) ([]Noti
 			if err := addRemoteAttachments(ctx, tx, "case", ch.Case.ID, ch.Case.Attachments, now); err != nil {
 				return nil, err
 			}
-		case ch.Type == "comment" && ch.Comment != nil:
+		case ch.Type == syncproto.ChangeComment && ch.Comment != nil:
 			m := ch.Comment
 			kind := m.AuthorKind
-			if kind != "support" {
-				kind = "customer"
+			if kind != syncproto.AuthorSupport {
+				kind = syncproto.AuthorCustomer
 			}
 			var seen int
 			var subject string
 			var number int64
 			_ = tx.QueryRowContext(ctx, `SELECT count(*) FROM case_comment WHERE id = ?`, m.ID).Scan(&seen)
-			if seen == 0 && kind == "support" {
+			if seen == 0 && kind == syncproto.AuthorSupport {
 				if tx.QueryRowContext(ctx, `SELECT subject, number FROM support_case WHERE id = ?`, m.CaseID).Scan(&subject, &number) == nil {
 					notices = append(notices, Notice{Kind: "reply", CaseID: m.CaseID, Number: number, Subject: subject, Author: m.AuthorName})
 				}
@@ -425,7 +354,7 @@ func (db *DB) ApplyChanges(ctx context.Context, acc SyncAccount, p Pull) ([]Noti
 
 // upsertRemoteCase stores a case from the server and returns its previous
 // status when an existing case changed status ("" otherwise).
-func upsertRemoteCase(ctx context.Context, tx *sql.Tx, acc SyncAccount, c *RemoteCase, now string) (string, error) {
+func upsertRemoteCase(ctx context.Context, tx *sql.Tx, acc SyncAccount, c *syncproto.Case, now string) (string, error) {
 	if !portal.IsCaseStatus(c.Status) {
 		return "", fmt.Errorf("apply case %s: unknown status %q", c.ID, c.Status)
 	}
@@ -526,6 +455,19 @@ func (db *DB) SyncStateOf(ctx context.Context, acc SyncAccount) (SyncState, erro
 	return s, err
 }
 
+// SwitchAccount applies the rule for a sign-in as next on this device,
+// where prev signed in last (nil: nobody yet). Work done before the first
+// sign-in is the first account's; after that, another person or another
+// server starts afresh: the previous account's data is forgotten
+// (ForgetAccountData), which is refused while its changes still wait to
+// be sent. The same account signing in again keeps everything.
+func (db *DB) SwitchAccount(ctx context.Context, prev *SyncAccount, next SyncAccount) error {
+	if prev == nil || *prev == next {
+		return nil
+	}
+	return db.ForgetAccountData(ctx, next.ServerURL)
+}
+
 // ForgetAccountData removes the company data another account synced, so
 // that signing in as someone else (or to another server) never shows or
 // sends one account's data under the other. The knowledge base of every
@@ -544,7 +486,7 @@ func (db *DB) ForgetAccountData(ctx context.Context, next string) error {
 		return fmt.Errorf("switch account: %w", err)
 	}
 	if n > 0 {
-		return &portal.Error{Code: portal.EConflict, Reason: "outbox_not_empty", Params: map[string]string{"count": fmt.Sprint(n)},
+		return &portal.Error{Code: portal.EConflict, Reason: portal.ReasonOutboxNotEmpty, Params: map[string]string{"count": fmt.Sprint(n)},
 			Message: fmt.Sprintf("%d changes of the previous account are still waiting to be sent; sign in as that account to send them first", n)}
 	}
 	for _, q := range []string{
@@ -604,26 +546,24 @@ func applyUserChange(ctx context.Context, tx *sql.Tx, kind, mutationID string) e
 	if err := json.Unmarshal([]byte(raw), &st); err != nil {
 		return nil // an unreadable copy is replaced by the next fetch
 	}
-	var p struct {
-		RequestID string `json:"requestId"`
-		PersonID  string `json:"personId"`
-		portal.NewUserRequest
-	}
-	_ = json.Unmarshal([]byte(payload), &p)
 	acc := &st.Account
 	switch kind {
-	case "portaluser.request":
+	case syncproto.KindPortalUserRequest:
+		var p syncproto.PortalUserRequest
+		_ = json.Unmarshal([]byte(payload), &p)
 		acc.PendingRequests = append(acc.PendingRequests, portal.PendingRequest{ID: p.RequestID, Name: p.FullName(), Email: p.Email,
 			ProductRole: p.ProductRole, Status: "pending"})
 	default:
-		to := "active"
-		if kind == "portaluser.deactivate" {
-			to = "deactivated"
+		var p syncproto.PortalUserAccess
+		_ = json.Unmarshal([]byte(payload), &p)
+		to := syncproto.AccessActive
+		if kind == syncproto.KindPortalUserDeactivate {
+			to = syncproto.AccessDeactivated
 		}
 		for i := range acc.Users {
 			if acc.Users[i].ID == p.PersonID && acc.Users[i].PortalAccess != to {
 				acc.Users[i].PortalAccess = to
-				if to == "active" {
+				if to == syncproto.AccessActive {
 					acc.ActiveUsers++
 				} else {
 					acc.ActiveUsers--

@@ -6,7 +6,7 @@
 // Pages are rendered on the server with html/template (contextual
 // auto-escaping); Markdown (solutions, articles) goes through
 // internal/markdown's sanitizer. The pages run no script. Agents sign in
-// with the same rules as the API (server.Authenticate); the session token
+// with the same rules as the API (servercore's Authenticate); the session token
 // lives in an HttpOnly, SameSite=Strict cookie, and every form post
 // carries a CSRF token derived from the session.
 package console
@@ -26,26 +26,40 @@ import (
 	"time"
 
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 )
 
 // Store is what the console reads and writes: the server's store plus
 // the queries only the console needs (serverstore.DB has them all).
 type Store interface {
-	server.Store
-	Queue(ctx context.Context, vendorID string, f server.QueueFilter, offset, limit int) (server.QueuePage, error)
-	Companies(ctx context.Context, vendorID string) ([]server.Company, error)
-	ArticleCounts(ctx context.Context, vendorID string) ([]server.ArticleCounts, error)
+	servercore.Store
+	Queue(ctx context.Context, vendorID string, f servercore.QueueFilter, offset, limit int) (servercore.QueuePage, error)
+	Companies(ctx context.Context, vendorID string) ([]servercore.Company, error)
+	ArticleCounts(ctx context.Context, vendorID string) ([]servercore.ArticleCounts, error)
 	// People lists a company's portal users (the vendor's view, with who
 	// deactivated them and why).
-	People(ctx context.Context, vendorID, companyID string) ([]server.AccountUser, error)
+	People(ctx context.Context, vendorID, companyID string) ([]servercore.AccountUser, error)
+}
+
+// Host is the HTTP server the console is mounted on
+// (*httpapi.Server): it serves the console's routes beside the API's and
+// knows where a request comes from.
+type Host interface {
+	// Handle registers a route, listed with the API's.
+	Handle(pattern string, h http.HandlerFunc)
+	// ClientAddr is the client's address as the API's limits see it
+	// (behind a trusted proxy, from its forwarding header).
+	ClientAddr(r *http.Request) string
+	// SecureCookies reports whether cookies must be Secure.
+	SecureCookies(r *http.Request) bool
 }
 
 // Config configures the console. Store and Auth are required.
 type Config struct {
 	Store Store
-	// Auth signs agents in and resolves sessions with the API's rules.
-	Auth   *server.Server
+	// Auth signs agents in, resolves sessions and decides requests with
+	// the API's rules (the same core the API calls).
+	Auth   *servercore.Service
 	Logger *slog.Logger
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
@@ -55,7 +69,8 @@ type Config struct {
 type Console struct {
 	cfg   Config
 	store Store
-	auth  *server.Server
+	auth  *servercore.Service
+	host  Host
 	log   *slog.Logger
 	pages map[string]*template.Template
 	cats  map[string]catalog
@@ -81,14 +96,14 @@ var templateFS embed.FS
 var consoleCSS []byte
 
 // Mount registers the console's routes on the server.
-func Mount(srv *server.Server, cfg Config) *Console {
+func Mount(srv Host, cfg Config) *Console {
 	if cfg.Logger == nil {
 		cfg.Logger = slog.Default()
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
-	c := &Console{cfg: cfg, store: cfg.Store, auth: cfg.Auth, log: cfg.Logger,
+	c := &Console{cfg: cfg, store: cfg.Store, auth: cfg.Auth, host: srv, log: cfg.Logger,
 		pages: mustParsePages(), cats: mustLoadCatalogs()}
 	srv.Handle("GET /console/", c.root)
 	srv.Handle("GET /console/console.css", c.css)
@@ -139,7 +154,7 @@ type view struct {
 	Lang    string
 	Title   string
 	Nav     string
-	Agent   server.Caller
+	Agent   servercore.Caller
 	CSRF    string
 	Flash   string
 	Error   string
@@ -194,7 +209,7 @@ func (c *Console) newView(r *http.Request, title string) *view {
 	lang := c.language(r)
 	v := &view{Lang: lang, cat: c.cats[lang], request: r, now: c.cfg.Now()}
 	v.Title = v.T(title)
-	if a, ok := r.Context().Value(agentKey{}).(server.Caller); ok {
+	if a, ok := r.Context().Value(agentKey{}).(servercore.Caller); ok {
 		v.Agent = a
 		v.CSRF = csrfToken(r.Context().Value(tokenKey{}).(string))
 	}
@@ -236,7 +251,7 @@ func (c *Console) message(w http.ResponseWriter, r *http.Request, status int, ti
 // errors are logged and never shown.
 func (c *Console) errorText(r *http.Request, v *view, err error) (int, string) {
 	pe := portal.AsError(err)
-	var rl *server.RateLimitedError
+	var rl *servercore.RateLimitedError
 	switch {
 	case errors.As(err, &rl):
 		return http.StatusTooManyRequests, v.T("error.too_many_attempts", "seconds", int(rl.Wait.Seconds())+1)
@@ -245,7 +260,7 @@ func (c *Console) errorText(r *http.Request, v *view, err error) (int, string) {
 		return http.StatusInternalServerError, v.T("error.internal")
 	}
 	status := map[string]int{portal.EInvalid: 400, portal.ENotFound: 404, portal.EConflict: 409,
-		server.EUnauthorized: 401, server.EForbidden: 403, server.EUnavailable: 503}[pe.Code]
+		servercore.EUnauthorized: 401, servercore.EForbidden: 403, servercore.EUnavailable: 503}[pe.Code]
 	if status == 0 {
 		status = http.StatusBadRequest
 	}
@@ -260,7 +275,7 @@ func (c *Console) errorText(r *http.Request, v *view, err error) (int, string) {
 			switch {
 			case k == "from" || k == "to":
 				val = v.Status(val)
-			case k == "status" && pe.Reason == "request_decided":
+			case k == "status" && pe.Reason == portal.ReasonRequestDecided:
 				val = v.RequestStatus(val)
 			}
 			args = append(args, k, val)
@@ -293,7 +308,7 @@ func (c *Console) agent(next http.HandlerFunc) http.HandlerFunc {
 			c.message(w, r, status, "signin.title", text)
 			return
 		}
-		if caller.Kind != server.KindAgent {
+		if caller.Kind != servercore.KindAgent {
 			v := c.newView(r, "signin.title")
 			c.message(w, r, http.StatusForbidden, "signin.title", v.T("error.agents_only"))
 			return
@@ -363,7 +378,7 @@ func (c *Console) css(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/css; charset=utf-8")
 	w.Header().Set("Cache-Control", "max-age=3600")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Write(consoleCSS)
+	_, _ = w.Write(consoleCSS) // a client gone away is no error of ours
 }
 
 // setCookie sets a console cookie; it is Secure whenever the request came
@@ -371,7 +386,7 @@ func (c *Console) css(w http.ResponseWriter, r *http.Request) {
 // reverse proxy).
 func (c *Console) setCookie(w http.ResponseWriter, r *http.Request, name, value string, expires time.Time, httpOnly bool) {
 	ck := &http.Cookie{Name: name, Value: value, Path: cookiePath, HttpOnly: httpOnly,
-		SameSite: http.SameSiteStrictMode, Secure: c.auth.SecureCookies(r)}
+		SameSite: http.SameSiteStrictMode, Secure: c.host.SecureCookies(r)}
 	if expires.IsZero() {
 		ck.MaxAge = -1
 	} else {

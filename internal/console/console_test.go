@@ -3,6 +3,7 @@ package console_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io"
 	"log/slog"
@@ -20,16 +21,19 @@ import (
 	"github.com/google/uuid"
 
 	"supportportal/internal/console"
+	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
+	"supportportal/internal/syncproto"
 )
 
 const password = "correct horse battery staple"
 
 var hash = func() string {
-	h, err := server.HashPassword(password)
+	h, err := servercore.HashPassword(password)
 	if err != nil {
 		panic(err)
 	}
@@ -50,7 +54,7 @@ type env struct {
 
 // newEnv starts the server with the console; opts change the server's
 // configuration first.
-func newEnv(t *testing.T, opts ...func(*server.Config)) *env {
+func newEnv(t *testing.T, opts ...func(*httpapi.Config)) *env {
 	t.Helper()
 	ctx := context.Background()
 	st, err := serverstore.Open(ctx, filepath.Join(t.TempDir(), "server.db"))
@@ -60,17 +64,17 @@ func newEnv(t *testing.T, opts ...func(*server.Config)) *env {
 	t.Cleanup(func() { st.Close() })
 	log := slog.New(slog.NewJSONHandler(io.Discard, nil))
 	outbox := t.TempDir()
-	cfg := server.Config{Store: st, Mail: &mailout.Outbox{Dir: outbox}, Logger: log}
+	cfg := httpapi.Config{Config: servercore.Config{Store: st, Mail: &mailout.Outbox{Dir: outbox}, Logger: log}}
 	for _, o := range opts {
 		o(&cfg)
 	}
-	api := server.New(cfg)
-	console.Mount(api, console.Config{Store: st, Auth: api, Logger: log})
+	api := httpapi.New(cfg)
+	console.Mount(api, console.Config{Store: st, Auth: api.Core(), Logger: log})
 	e := &env{t: t, st: st, srv: httptest.NewServer(api), outbox: outbox}
 	t.Cleanup(e.srv.Close)
-	e.vendor = e.must(st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
-	e.acme = e.must(st.CreateCompany(ctx, server.Company{VendorID: e.vendor, Name: "Acme", Status: server.CompanyActive}))
-	e.globex = e.must(st.CreateCompany(ctx, server.Company{VendorID: e.vendor, Name: "Globex", Status: server.CompanyActive}))
+	e.vendor = must.Get(st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
+	e.acme = must.Get(st.CreateCompany(ctx, servercore.Company{VendorID: e.vendor, Name: "Acme", Status: servercore.CompanyActive}))
+	e.globex = must.Get(st.CreateCompany(ctx, servercore.Company{VendorID: e.vendor, Name: "Globex", Status: servercore.CompanyActive}))
 	e.person(e.acme, "owner@acme.example", "Olivia Owner")
 	e.person(e.globex, "admin@globex.example", "Gina Globex")
 	e.person("", "agent@vendor.example", "Sam Support")
@@ -79,21 +83,12 @@ func newEnv(t *testing.T, opts ...func(*server.Config)) *env {
 	return e
 }
 
-func (e *env) must(s string, err error) string {
-	e.t.Helper()
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return s
-}
-
 func (e *env) person(company, email, name string) {
-	p := server.Person{VendorID: e.vendor, CompanyID: company, Kind: server.KindCustomer, Email: email, Name: name,
-		ProductRole: server.RoleAccountOwner, PasswordHash: hash}
+	p := servercore.Person{Person: syncproto.Person{VendorID: e.vendor, CompanyID: company, Kind: servercore.KindCustomer, Email: email, Name: name, ProductRole: servercore.RoleAccountOwner}, PasswordHash: hash}
 	if company == "" {
-		p.Kind = server.KindAgent
+		p.Kind = servercore.KindAgent
 	}
-	e.must(e.st.CreatePerson(context.Background(), p))
+	must.Get(e.st.CreatePerson(context.Background(), p))
 }
 
 // api calls the JSON API with a bearer token.
@@ -124,7 +119,7 @@ func (e *env) apiSignIn(email string) string {
 		e.t.Fatalf("sign-in %s: %d %s", email, status, b)
 	}
 	var out struct{ Token string }
-	json.Unmarshal(b, &out)
+	must.Do(json.Unmarshal(b, &out))
 	return out.Token
 }
 
@@ -134,7 +129,7 @@ func (e *env) newCase(token, subject, priority string, created time.Time) string
 	id := uuid.NewString()
 	payload, _ := json.Marshal(map[string]any{"caseId": id, "subject": subject, "categoryId": "courses", "subcategoryId": "courses.enrollment",
 		"description": "It fails.", "priority": priority, "attachments": []any{}, "createdAt": created.UTC().Format(time.RFC3339Nano)})
-	status, b := e.api("POST", "/v1/push", token, map[string]any{"mutations": []server.Mutation{{ID: uuid.NewString(), Kind: server.KindCaseCreate, Payload: payload}}})
+	status, b := e.api("POST", "/v1/push", token, map[string]any{"mutations": []syncproto.Mutation{{ID: uuid.NewString(), Kind: syncproto.KindCaseCreate, Payload: payload}}})
 	if status != 200 || !strings.Contains(string(b), `"applied"`) {
 		e.t.Fatalf("push: %d %s", status, b)
 	}
@@ -249,20 +244,24 @@ func TestEveryPageNeedsAnAgentSession(t *testing.T) {
 		"/console/requests/x/approve", "/console/requests/x/reject"}
 	b := e.browser()
 	for _, p := range gets {
-		res := b.get(p)
-		if p == "/console/" {
-			// The root only redirects to the queue, which then needs the session.
-			res = b.get(res.location)
-		}
-		if res.status != http.StatusSeeOther || res.location != "/console/sign-in" {
-			t.Errorf("GET %s: %d %q", p, res.status, res.location)
-		}
+		t.Run(p, func(t *testing.T) {
+			res := b.get(p)
+			if p == "/console/" {
+				// The root only redirects to the queue, which then needs the session.
+				res = b.get(res.location)
+			}
+			if res.status != http.StatusSeeOther || res.location != "/console/sign-in" {
+				t.Errorf("GET %s: %d %q", p, res.status, res.location)
+			}
+		})
 	}
 	for _, p := range posts {
-		res := b.do("POST", p, url.Values{"body": {"hello"}, "status": {"solved"}})
-		if res.status != http.StatusSeeOther || res.location != "/console/sign-in" {
-			t.Errorf("POST %s: %d %q", p, res.status, res.location)
-		}
+		t.Run(p, func(t *testing.T) {
+			res := b.do("POST", p, url.Values{"body": {"hello"}, "status": {"solved"}})
+			if res.status != http.StatusSeeOther || res.location != "/console/sign-in" {
+				t.Errorf("POST %s: %d %q", p, res.status, res.location)
+			}
+		})
 	}
 	// An ended session is no session either.
 	tok := b.agent()
@@ -277,7 +276,7 @@ func TestEveryPageNeedsAnAgentSession(t *testing.T) {
 		t.Fatalf("css type %q", css.header.Get("Content-Type"))
 	}
 	var count int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM case_comment`).Scan(&count)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM case_comment`).Scan(&count))
 	if count != 0 {
 		t.Fatalf("%d comments written without a session", count)
 	}
@@ -374,18 +373,20 @@ func TestCSRFRejected(t *testing.T) {
 	id := e.newCase(e.customerToken, "Printer on fire", "high", time.Now().Add(-time.Hour))
 	b := e.browser()
 	tok := b.agent()
-	for _, form := range []url.Values{{"body": {"no token"}}, {"body": {"wrong token"}, "csrf": {strings.Repeat("0", len(tok))}}} {
-		res := wantStatus(t, b.do("POST", "/console/cases/"+id+"/reply", form), http.StatusForbidden)
-		if !strings.Contains(res.body, "did not come from the console") {
-			t.Fatalf("no explanation:\n%s", res.body)
-		}
+	for i, form := range []url.Values{{"body": {"no token"}}, {"body": {"wrong token"}, "csrf": {strings.Repeat("0", len(tok))}}} {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			res := wantStatus(t, b.do("POST", "/console/cases/"+id+"/reply", form), http.StatusForbidden)
+			if !strings.Contains(res.body, "did not come from the console") {
+				t.Fatalf("no explanation:\n%s", res.body)
+			}
+		})
 	}
 	// The right token from another origin is refused as well.
 	b.origin = "https://evil.example"
 	wantStatus(t, b.do("POST", "/console/cases/"+id+"/reply", url.Values{"body": {"x"}, "csrf": {tok}}), http.StatusForbidden)
 	b.origin = ""
 	var n int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM case_comment`).Scan(&n)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM case_comment`).Scan(&n))
 	if n != 0 {
 		t.Fatalf("%d comments written by forged posts", n)
 	}
@@ -417,8 +418,8 @@ func TestReplyReachesCustomer(t *testing.T) {
 		t.Fatalf("case page after reply:\n%s", cp.body)
 	}
 	status, body := e.api("GET", "/v1/cases/"+id, e.customerToken, nil)
-	var d server.CaseDetail
-	json.Unmarshal(body, &d)
+	var d syncproto.CaseDetail
+	must.Do(json.Unmarshal(body, &d))
 	if status != 200 || len(d.Comments) != 1 || d.Comments[0].AuthorKind != "support" || d.Comments[0].AuthorName != "Sam Support" ||
 		d.Comments[0].Body != "Please restart the printer.\nThen try again." {
 		t.Fatalf("customer sees %d %s", status, body)
@@ -458,8 +459,8 @@ func TestStatusTransitions(t *testing.T) {
 		t.Fatalf("no German message:\n%s", res.body)
 	}
 	status, body := e.api("GET", "/v1/cases/"+id, e.customerToken, nil)
-	var d server.CaseDetail
-	json.Unmarshal(body, &d)
+	var d syncproto.CaseDetail
+	must.Do(json.Unmarshal(body, &d))
 	if status != 200 || d.Status != "solved" || d.Solution != "Restart it." {
 		t.Fatalf("case %d %s", status, body)
 	}
@@ -497,8 +498,8 @@ func TestPublishSolution(t *testing.T) {
 		t.Fatalf("case page after publishing:\n%s", cp.body)
 	}
 	status, body := e.api("GET", "/v1/cases/"+id, e.customerToken, nil)
-	var d server.CaseDetail
-	json.Unmarshal(body, &d)
+	var d syncproto.CaseDetail
+	must.Do(json.Unmarshal(body, &d))
 	if status != 200 || d.SolutionArticleID == "" {
 		t.Fatalf("customer's case %s", body)
 	}
@@ -550,8 +551,8 @@ func TestXSSRendersInert(t *testing.T) {
 	var pages []page
 	pages = append(pages, wantStatus(t, b.get("/console/queue?status="), 200), wantStatus(t, b.get("/console/cases/"+id), 200), wantStatus(t, b.get("/console/kb"), 200))
 	status, body := e.api("GET", "/v1/cases/"+id, e.customerToken, nil)
-	var d server.CaseDetail
-	json.Unmarshal(body, &d)
+	var d syncproto.CaseDetail
+	must.Do(json.Unmarshal(body, &d))
 	if status != 200 || d.SolutionArticleID == "" {
 		t.Fatalf("case %s", body)
 	}
@@ -660,15 +661,15 @@ func TestLanguageChoice(t *testing.T) {
 
 func TestCountsAndRequests(t *testing.T) {
 	e := newEnv(t)
-	mut := func(kind string, payload map[string]any) server.Mutation {
+	mut := func(kind string, payload map[string]any) syncproto.Mutation {
 		b, _ := json.Marshal(payload)
-		return server.Mutation{ID: uuid.NewString(), Kind: kind, Payload: b}
+		return syncproto.Mutation{ID: uuid.NewString(), Kind: kind, Payload: b}
 	}
-	ms := []server.Mutation{
-		mut(server.KindCaseDeflection, map[string]any{"deflectionId": uuid.NewString(), "articleId": "art-1", "sourceId": "kb/reset.md"}),
-		mut(server.KindCaseDeflection, map[string]any{"deflectionId": uuid.NewString(), "articleId": "art-1", "sourceId": "kb/reset.md"}),
-		mut(server.KindArticleFeedback, map[string]any{"feedbackId": uuid.NewString(), "articleId": "art-1", "sourceId": "kb/reset.md", "locale": "en", "helpful": true}),
-		mut(server.KindArticleFeedback, map[string]any{"feedbackId": uuid.NewString(), "articleId": "art-2", "locale": "en", "helpful": false}),
+	ms := []syncproto.Mutation{
+		mut(syncproto.KindCaseDeflection, map[string]any{"deflectionId": uuid.NewString(), "articleId": "art-1", "sourceId": "kb/reset.md"}),
+		mut(syncproto.KindCaseDeflection, map[string]any{"deflectionId": uuid.NewString(), "articleId": "art-1", "sourceId": "kb/reset.md"}),
+		mut(syncproto.KindArticleFeedback, map[string]any{"feedbackId": uuid.NewString(), "articleId": "art-1", "sourceId": "kb/reset.md", "locale": "en", "helpful": true}),
+		mut(syncproto.KindArticleFeedback, map[string]any{"feedbackId": uuid.NewString(), "articleId": "art-2", "locale": "en", "helpful": false}),
 	}
 	status, body := e.api("POST", "/v1/push", e.customerToken, map[string]any{"mutations": ms})
 	if status != 200 || strings.Contains(string(body), "rejected") {

@@ -14,10 +14,13 @@ import (
 
 	"supportportal/internal/markdown"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
+	"supportportal/internal/syncproto"
 )
 
-func caller(r *http.Request) server.Caller { return r.Context().Value(agentKey{}).(server.Caller) }
+func caller(r *http.Request) servercore.Caller {
+	return r.Context().Value(agentKey{}).(servercore.Caller)
+}
 
 // ---- Sign-in ---------------------------------------------------------------
 
@@ -34,7 +37,7 @@ func (c *Console) signInPage(w http.ResponseWriter, r *http.Request) {
 }
 
 func (c *Console) renderSignIn(w http.ResponseWriter, r *http.Request, status int, email, errText string) {
-	tok, _, err := server.NewToken()
+	tok, _, err := servercore.NewToken()
 	if err != nil {
 		c.message(w, r, http.StatusInternalServerError, "error.title", c.newView(r, "error.title").T("error.internal"))
 		return
@@ -65,7 +68,7 @@ func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 	}
 	// The client's address as the API's sign-in limits see it (behind a
 	// trusted proxy, from its forwarding header).
-	remote := c.auth.ClientAddr(r)
+	remote := c.host.ClientAddr(r)
 	p, err := c.auth.Authenticate(r.Context(), email, r.PostForm.Get("password"), remote)
 	if err != nil {
 		status, text := c.errorText(r, v, err)
@@ -73,7 +76,7 @@ func (c *Console) signIn(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// Checked before a session exists: a customer gets no console session.
-	if p.Kind != server.KindAgent {
+	if p.Kind != servercore.KindAgent {
 		c.log.InfoContext(r.Context(), "console sign-in refused", "person", p.ID, "reason", "agents_only")
 		c.renderSignIn(w, r, http.StatusForbidden, email, v.T("error.agents_only"))
 		return
@@ -109,7 +112,7 @@ type option struct {
 }
 
 type queueData struct {
-	Page                                  server.QueuePage
+	Page                                  servercore.QueuePage
 	Statuses, Priorities, Companies, Ages []option
 	PrevURL, NextURL                      string
 	From, To                              int
@@ -123,7 +126,7 @@ func (c *Console) queue(w http.ResponseWriter, r *http.Request) {
 	v := c.newView(r, "queue.title")
 	v.Nav = "queue"
 	q := r.URL.Query()
-	f := server.QueueFilter{Status: q.Get("status"), Priority: q.Get("priority"), CompanyID: q.Get("company"), Now: c.cfg.Now()}
+	f := servercore.QueueFilter{Status: q.Get("status"), Priority: q.Get("priority"), CompanyID: q.Get("company"), Now: c.cfg.Now()}
 	if !q.Has("status") {
 		f.Status = "open"
 	}
@@ -199,7 +202,7 @@ func (c *Console) queue(w http.ResponseWriter, r *http.Request) {
 // ---- Case ------------------------------------------------------------------
 
 type caseData struct {
-	Case         server.CaseDetail
+	Case         syncproto.CaseDetail
 	CompanyName  string
 	Component    string
 	Transitions  []option
@@ -230,7 +233,7 @@ func (c *Console) renderCase(w http.ResponseWriter, r *http.Request, status int,
 	v := c.newView(r, "case.title")
 	v.Nav = "queue"
 	agent := caller(r)
-	d, err := c.store.Case(r.Context(), server.ScopeOf(agent), r.PathValue("id"))
+	d, err := c.store.Case(r.Context(), servercore.ScopeOf(agent), r.PathValue("id"))
 	if err != nil {
 		st, text := c.errorText(r, v, err)
 		c.message(w, r, st, "case.title", text)
@@ -238,7 +241,7 @@ func (c *Console) renderCase(w http.ResponseWriter, r *http.Request, status int,
 	}
 	data := caseData{Case: d, CanReply: d.Status != portal.StatusClosed, CommentID: uuid.NewString(),
 		Solution: d.Solution, PublishTitle: d.Subject}
-	data.CanPublish = server.CheckPublishSolution(d.Status, d.Solution, d.SolutionArticleID) == nil
+	data.CanPublish = servercore.CheckPublishSolution(d.Status, d.Solution, d.SolutionArticleID) == nil
 	for _, s := range serverStatuses {
 		if portal.CanTransition(d.Status, s) {
 			data.Transitions = append(data.Transitions, option{Value: s, Label: v.Status(s)})
@@ -338,7 +341,7 @@ func (c *Console) status(w http.ResponseWriter, r *http.Request) {
 	solution := strings.TrimSpace(r.PostForm.Get("solution"))
 	var err error
 	if !slices.Contains(serverStatuses, to) {
-		err = portal.Invalid("status", "unknown_status", to, "unknown case status %q", to)
+		err = portal.Invalid("status", portal.ReasonUnknownStatus, to, "unknown case status %q", to)
 	} else if solution != "" {
 		if verr := portal.ValidateCommentDraft(solution); verr != nil {
 			err = verr
@@ -357,7 +360,7 @@ func (c *Console) status(w http.ResponseWriter, r *http.Request) {
 
 func (c *Console) publish(w http.ResponseWriter, r *http.Request) {
 	v := c.newView(r, "case.title")
-	in := server.KBArticle{Title: strings.TrimSpace(r.PostForm.Get("title")), CategoryID: r.PostForm.Get("categoryId"),
+	in := syncproto.KBArticle{Title: strings.TrimSpace(r.PostForm.Get("title")), CategoryID: r.PostForm.Get("categoryId"),
 		Tags: splitTags(r.PostForm.Get("tags")), Locale: r.PostForm.Get("locale")}
 	_, _, err := c.store.PublishSolution(r.Context(), caller(r), r.PathValue("id"), in, c.cfg.Now())
 	if err != nil {
@@ -403,7 +406,7 @@ func (c *Console) categoryOptions(r *http.Request, v *view, selected string) ([]
 	return out, nil
 }
 
-func categoryName(lang string, c server.KBCategory) string {
+func categoryName(lang string, c syncproto.KBCategory) string {
 	if lang == "de" && c.NameDe != "" {
 		return c.NameDe
 	}
@@ -411,13 +414,13 @@ func categoryName(lang string, c server.KBCategory) string {
 }
 
 type categoryRow struct {
-	server.KBCategory
+	syncproto.KBCategory
 	Indent  string
 	Parents []categoryOption
 }
 
 type articleRow struct {
-	server.KBArticle
+	syncproto.KBArticle
 	CategoryName string
 }
 
@@ -438,7 +441,7 @@ func (c *Console) renderKB(w http.ResponseWriter, r *http.Request, status int, e
 	v.Error = errText
 	vendor := caller(r).VendorID
 	cats, err := c.store.KBCategories(r.Context(), vendor)
-	var page server.KBArticlePage
+	var page syncproto.KBArticlePage
 	if err == nil {
 		page, err = c.store.KBArticles(r.Context(), vendor, 0, maxListedItems)
 	}
@@ -481,7 +484,7 @@ func (c *Console) renderKB(w http.ResponseWriter, r *http.Request, status int, e
 func (c *Console) saveCategory(w http.ResponseWriter, r *http.Request) {
 	v := c.newView(r, "kb.title")
 	pos, _ := strconv.Atoi(r.PostForm.Get("position"))
-	in := server.KBCategory{ID: r.PathValue("id"), ParentID: r.PostForm.Get("parentId"), NameEn: r.PostForm.Get("nameEn"),
+	in := syncproto.KBCategory{ID: r.PathValue("id"), ParentID: r.PostForm.Get("parentId"), NameEn: r.PostForm.Get("nameEn"),
 		NameDe: r.PostForm.Get("nameDe"), Position: pos}
 	if _, err := c.store.SaveKBCategory(r.Context(), caller(r).VendorID, in, c.cfg.Now()); err != nil {
 		status, text := c.errorText(r, v, err)
@@ -492,7 +495,7 @@ func (c *Console) saveCategory(w http.ResponseWriter, r *http.Request) {
 }
 
 type articleData struct {
-	Article     server.KBArticle
+	Article     syncproto.KBArticle
 	Tags        string
 	Categories  []categoryOption
 	PreviewHTML template.HTML
@@ -501,7 +504,7 @@ type articleData struct {
 }
 
 func (c *Console) articlePage(w http.ResponseWriter, r *http.Request) {
-	a := server.KBArticle{Locale: portal.DefaultArticleLocale}
+	a := syncproto.KBArticle{Locale: portal.DefaultArticleLocale}
 	if id := r.PathValue("id"); id != "" {
 		var err error
 		if a, err = c.store.KBArticle(r.Context(), caller(r).VendorID, id); err != nil {
@@ -514,7 +517,7 @@ func (c *Console) articlePage(w http.ResponseWriter, r *http.Request) {
 	c.renderArticle(w, r, http.StatusOK, a, false, "")
 }
 
-func (c *Console) renderArticle(w http.ResponseWriter, r *http.Request, status int, a server.KBArticle, preview bool, errText string) {
+func (c *Console) renderArticle(w http.ResponseWriter, r *http.Request, status int, a syncproto.KBArticle, preview bool, errText string) {
 	v := c.newView(r, "article.new")
 	v.Nav = "kb"
 	v.Error = errText
@@ -547,7 +550,7 @@ func (c *Console) saveArticle(w http.ResponseWriter, r *http.Request) {
 	v := c.newView(r, "article.title")
 	f := r.PostForm
 	version, _ := strconv.ParseInt(f.Get("version"), 10, 64)
-	a := server.KBArticle{ID: r.PathValue("id"), Title: f.Get("title"), Summary: f.Get("summary"), Body: f.Get("body"),
+	a := syncproto.KBArticle{ID: r.PathValue("id"), Title: f.Get("title"), Summary: f.Get("summary"), Body: f.Get("body"),
 		Locale: f.Get("locale"), CategoryID: f.Get("categoryId"), Tags: splitTags(f.Get("tags")), Version: version}
 	if f.Get("action") == "preview" {
 		if a.ID != "" {
@@ -571,7 +574,7 @@ func (c *Console) saveArticle(w http.ResponseWriter, r *http.Request) {
 // ---- Counts ---------------------------------------------------------------
 
 type countsData struct {
-	Rows                          []server.ArticleCounts
+	Rows                          []servercore.ArticleCounts
 	Deflections, Helpful, NotHelp int
 }
 

@@ -4,7 +4,7 @@ import (
 	"net/http"
 	"net/url"
 
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 )
 
 // ---- People ----------------------------------------------------------------
@@ -16,7 +16,7 @@ import (
 // is the Account Owner deactivated.
 
 type personRow struct {
-	server.AccountUser
+	servercore.AccountUser
 	Active bool
 }
 
@@ -67,7 +67,7 @@ func (c *Console) renderPeople(w http.ResponseWriter, r *http.Request, status in
 			return
 		}
 		for _, u := range users {
-			d.Rows = append(d.Rows, personRow{AccountUser: u, Active: u.PortalAccess == server.AccessActive})
+			d.Rows = append(d.Rows, personRow{AccountUser: u, Active: u.PortalAccess == servercore.AccessActive})
 		}
 	}
 	v.Data = d
@@ -87,7 +87,7 @@ func (c *Console) setAccess(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	done := "person_reactivated"
-	if access == server.AccessDeactivated {
+	if access == servercore.AccessDeactivated {
 		done = "person_deactivated"
 	}
 	c.log.InfoContext(r.Context(), "portal access set in the console", "person", r.PathValue("id"), "access", access, "by", caller(r).ID)

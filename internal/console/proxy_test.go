@@ -6,11 +6,11 @@ import (
 	"strings"
 	"testing"
 
-	"supportportal/internal/server"
+	"supportportal/internal/httpapi"
 )
 
-func behindProxy(c *server.Config) {
-	p, err := server.ParseTrustedProxies("127.0.0.1,::1")
+func behindProxy(c *httpapi.Config) {
+	p, err := httpapi.ParseTrustedProxies("127.0.0.1,::1")
 	if err != nil {
 		panic(err)
 	}

@@ -13,8 +13,10 @@ import (
 	"strings"
 	"testing"
 
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
+	"supportportal/internal/syncproto"
 )
 
 // accessRequest asks for access without a login, as the sign-in screen
@@ -27,7 +29,7 @@ func (e *env) accessRequest(name, email string) string {
 		e.t.Fatalf("access request: %d %s", status, b)
 	}
 	var out struct{ ID string }
-	json.Unmarshal(b, &out)
+	must.Do(json.Unmarshal(b, &out))
 	return out.ID
 }
 
@@ -40,7 +42,7 @@ func (e *env) userRequest(token, first, last, email string) string {
 		e.t.Fatalf("portal-user request: %d %s", status, b)
 	}
 	var out struct{ ID string }
-	json.Unmarshal(b, &out)
+	must.Do(json.Unmarshal(b, &out))
 	return out.ID
 }
 
@@ -51,8 +53,8 @@ func (e *env) requestStatus(agentToken, id string) string {
 	if status != 200 {
 		e.t.Fatalf("list requests: %d %s", status, b)
 	}
-	var out struct{ Items []server.UserRequest }
-	json.Unmarshal(b, &out)
+	var out struct{ Items []servercore.UserRequest }
+	must.Do(json.Unmarshal(b, &out))
 	for _, r := range out.Items {
 		if r.ID == id {
 			return r.Status
@@ -121,7 +123,7 @@ func TestApproveAccessRequest(t *testing.T) {
 	if !strings.Contains(res.body, "Choose the company the new user belongs to.") {
 		t.Fatalf("no message:\n%s", res.body)
 	}
-	if st := e.requestStatus(agentTok, id); st != server.RequestPending {
+	if st := e.requestStatus(agentTok, id); st != servercore.RequestPending {
 		t.Fatalf("status %s after a refused approval", st)
 	}
 	res = wantStatus(t, b.do("POST", "/console/requests/"+id+"/approve", url.Values{"csrf": {tok}, "companyId": {e.globex}}), http.StatusSeeOther)
@@ -132,7 +134,7 @@ func TestApproveAccessRequest(t *testing.T) {
 	if !strings.Contains(p, "The request was approved.") || strings.Contains(p, "Nora Nologin") {
 		t.Fatalf("after approval:\n%s", p)
 	}
-	if st := e.requestStatus(agentTok, id); st != server.RequestApproved {
+	if st := e.requestStatus(agentTok, id); st != servercore.RequestApproved {
 		t.Fatalf("status %s", st)
 	}
 	// The person exists in Globex with the requested role.
@@ -141,7 +143,7 @@ func TestApproveAccessRequest(t *testing.T) {
 		Scan(&company, &role, &access); err != nil {
 		t.Fatal(err)
 	}
-	if company != e.globex || role != portal.RoleAdministrator || access != server.AccessActive {
+	if company != e.globex || role != portal.RoleAdministrator || access != servercore.AccessActive {
 		t.Fatalf("person %s %s %s", company, role, access)
 	}
 	// And was e-mailed a set-password link.
@@ -210,12 +212,12 @@ func TestApproveAtUserLimit(t *testing.T) {
 		t.Fatalf("German limit page:\n%s", res.body)
 	}
 	for _, r := range []string{id, acc} {
-		if st := e.requestStatus(agentTok, r); st != server.RequestPending {
+		if st := e.requestStatus(agentTok, r); st != servercore.RequestPending {
 			t.Fatalf("request %s is %s", r, st)
 		}
 	}
 	var n int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM person WHERE email IN ('fifth@acme.example', 'also@acme.example')`).Scan(&n)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM person WHERE email IN ('fifth@acme.example', 'also@acme.example')`).Scan(&n))
 	if n != 0 {
 		t.Fatalf("%d people created over the limit", n)
 	}
@@ -236,7 +238,7 @@ func TestRejectNeedsReason(t *testing.T) {
 	if !strings.Contains(res.body, "Give a reason: the requester is told it.") {
 		t.Fatalf("no message:\n%s", res.body)
 	}
-	if st := e.requestStatus(agentTok, id); st != server.RequestPending {
+	if st := e.requestStatus(agentTok, id); st != servercore.RequestPending {
 		t.Fatalf("status %s", st)
 	}
 	before := len(e.mails())
@@ -244,7 +246,7 @@ func TestRejectNeedsReason(t *testing.T) {
 	if res.location != "/console/requests?done=request_rejected" {
 		t.Fatalf("redirect %q", res.location)
 	}
-	if st := e.requestStatus(agentTok, id); st != server.RequestRejected {
+	if st := e.requestStatus(agentTok, id); st != servercore.RequestRejected {
 		t.Fatalf("status %s", st)
 	}
 	// The customer who asked is told, with the reason.
@@ -271,7 +273,7 @@ func TestRequestFormsNeedCSRF(t *testing.T) {
 		wantStatus(t, b.do("POST", "/console/requests/"+id+"/approve", form), http.StatusForbidden)
 	}
 	wantStatus(t, b.do("POST", "/console/requests/"+id+"/reject", url.Values{"reason": {"no"}}), http.StatusForbidden)
-	if st := e.requestStatus(agentTok, id); st != server.RequestPending {
+	if st := e.requestStatus(agentTok, id); st != servercore.RequestPending {
 		t.Fatalf("status %s after forged posts", st)
 	}
 }
@@ -283,14 +285,16 @@ func TestCustomerCannotReachRequestPages(t *testing.T) {
 	u, _ := url.Parse(e.srv.URL + "/console/")
 	b.c.Jar.SetCookies(u, []*http.Cookie{{Name: "sp_console", Value: e.customerToken, Path: "/console/"}})
 	for _, p := range []string{"/console/requests", "/console/audit"} {
-		res := wantStatus(t, b.get(p), http.StatusForbidden)
-		if strings.Contains(res.body, "Nora Nologin") {
-			t.Fatalf("%s shows requests to a customer", p)
-		}
+		t.Run(p, func(t *testing.T) {
+			res := wantStatus(t, b.get(p), http.StatusForbidden)
+			if strings.Contains(res.body, "Nora Nologin") {
+				t.Fatalf("%s shows requests to a customer", p)
+			}
+		})
 	}
 	wantStatus(t, b.do("POST", "/console/requests/"+id+"/approve", url.Values{"companyId": {e.acme}}), http.StatusForbidden)
 	var n int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM person WHERE email = 'nora@newco.example'`).Scan(&n)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM person WHERE email = 'nora@newco.example'`).Scan(&n))
 	if n != 0 {
 		t.Fatal("a customer approved a request")
 	}
@@ -312,16 +316,18 @@ func TestRequestXSSEscaped(t *testing.T) {
 	}
 	wantStatus(t, b.do("POST", "/console/requests/"+id+"/reject", url.Values{"csrf": {tok}, "reason": {`<script>alert(3)</script>`}}), http.StatusSeeOther)
 	for _, path := range []string{"/console/requests?status=all", "/console/audit"} {
-		p := wantStatus(t, b.get(path), 200).body
-		if m := active.FindString(p); m != "" {
-			t.Fatalf("%s: active markup %q:\n%s", path, m, p)
-		}
+		t.Run(path, func(t *testing.T) {
+			p := wantStatus(t, b.get(path), 200).body
+			if m := active.FindString(p); m != "" {
+				t.Fatalf("%s: active markup %q:\n%s", path, m, p)
+			}
+		})
 	}
 }
 
 func TestApproveIntoTrialCompanyRefused(t *testing.T) {
 	e := newEnv(t)
-	trial := e.must(e.st.CreateCompany(context.Background(), server.Company{VendorID: e.vendor, Name: "Initech", Status: server.CompanyTrial}))
+	trial := must.Get(e.st.CreateCompany(context.Background(), servercore.Company{VendorID: e.vendor, Name: "Initech", Status: servercore.CompanyTrial}))
 	id := e.accessRequest("Tina Trial", "tina@initech.example")
 	b := e.browser()
 	tok := b.agent()
@@ -338,7 +344,7 @@ func TestApproveIntoTrialCompanyRefused(t *testing.T) {
 	if !strings.Contains(res.body, "There is no such company.") {
 		t.Fatalf("unknown company page:\n%s", res.body)
 	}
-	if st := e.requestStatus(agentTok, id); st != server.RequestPending {
+	if st := e.requestStatus(agentTok, id); st != servercore.RequestPending {
 		t.Fatalf("status %s", st)
 	}
 }
@@ -355,7 +361,7 @@ func TestApproveDuplicateEmailRefused(t *testing.T) {
 	if !strings.Contains(res.body, "This e-mail address already has a Customer Portal account.") {
 		t.Fatalf("duplicate page:\n%s", res.body)
 	}
-	if st := e.requestStatus(agentTok, second); st != server.RequestPending {
+	if st := e.requestStatus(agentTok, second); st != servercore.RequestPending {
 		t.Fatalf("status %s", st)
 	}
 }
@@ -365,9 +371,7 @@ func TestAuditPaging(t *testing.T) {
 	// newEnv's two customers are two entries (agents have none); 50 more make 52.
 	// (Deactivated, so the user limit does not stop them.)
 	for i := 0; i < 50; i++ {
-		e.must(e.st.CreatePerson(context.Background(), server.Person{VendorID: e.vendor, CompanyID: e.globex, Kind: server.KindCustomer,
-			Email: "user" + strconv.Itoa(i) + "@globex.example", Name: "Globex user " + strconv.Itoa(i), ProductRole: server.RoleAccountOwner,
-			PortalAccess: server.AccessDeactivated}))
+		must.Get(e.st.CreatePerson(context.Background(), servercore.Person{Person: syncproto.Person{VendorID: e.vendor, CompanyID: e.globex, Kind: servercore.KindCustomer, Email: "user" + strconv.Itoa(i) + "@globex.example", Name: "Globex user " + strconv.Itoa(i), ProductRole: servercore.RoleAccountOwner, PortalAccess: servercore.AccessDeactivated}}))
 	}
 	b := e.browser()
 	b.agent()

@@ -10,7 +10,7 @@ import (
 	"strconv"
 
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 )
 
 // ---- Requests for portal users ---------------------------------------------
@@ -18,22 +18,22 @@ import (
 // The support team decides here on both kinds of requests for a new
 // portal user: a signed-in customer's request for a colleague, and a
 // request for access made without a login. Approving and rejecting go
-// through the same server methods as the API (server.ApproveRequest,
-// server.RejectRequest), so the rules (the user limit, trial companies,
+// through the same core services as the API (ApproveRequest,
+// RejectRequest of servercore), so the rules (the user limit, trial companies,
 // allowed roles, duplicate e-mail) and the e-mails are the same.
 
 const auditPageSize = 50
 
 // requestFilters are the statuses the page filters by; "all" lists every
 // request.
-var requestFilters = []string{server.RequestPending, server.RequestApproved, server.RequestRejected, "all"}
+var requestFilters = []string{servercore.RequestPending, servercore.RequestApproved, servercore.RequestRejected, "all"}
 
 // approvalRoles are the roles an agent may set when approving; "" keeps
 // the requested one.
 var approvalRoles = []string{portal.RoleAccountOwner, portal.RoleAdministrator}
 
 type requestRow struct {
-	server.UserRequest
+	servercore.UserRequest
 	Pending bool
 	// DraftReason is what the agent typed into the reject form when the
 	// post was refused.
@@ -92,15 +92,15 @@ func (c *Console) renderRequests(w http.ResponseWriter, r *http.Request, httpSta
 	v.Nav = "requests"
 	v.Error = errText
 	if !slices.Contains(requestFilters, status) {
-		status = server.RequestPending
+		status = servercore.RequestPending
 	}
 	storeStatus := status
 	if status == "all" {
 		storeStatus = ""
 	}
 	agent := caller(r)
-	reqs, err := c.store.UserRequests(r.Context(), agent, storeStatus, "", server.MaxUserRequests)
-	var companies []server.Company
+	reqs, err := c.store.UserRequests(r.Context(), agent, storeStatus, "", servercore.MaxUserRequests)
+	var companies []servercore.Company
 	if err == nil {
 		companies, err = c.store.Companies(r.Context(), agent.VendorID)
 	}
@@ -116,7 +116,7 @@ func (c *Console) renderRequests(w http.ResponseWriter, r *http.Request, httpSta
 	d.Companies = []option{{"", v.T("requests.chooseCompany"), true}}
 	for _, co := range companies {
 		label := co.Name
-		if co.Status == server.CompanyTrial {
+		if co.Status == servercore.CompanyTrial {
 			label = v.T("requests.trialCompany", "name", co.Name)
 		}
 		d.Companies = append(d.Companies, option{co.ID, label, false})
@@ -126,7 +126,7 @@ func (c *Console) renderRequests(w http.ResponseWriter, r *http.Request, httpSta
 		d.Roles = append(d.Roles, option{role, v.RoleLabel(role), false})
 	}
 	for _, req := range reqs {
-		row := requestRow{UserRequest: req, Pending: req.Status == server.RequestPending}
+		row := requestRow{UserRequest: req, Pending: req.Status == servercore.RequestPending}
 		if req.ID == errID {
 			row.DraftReason = reason
 		}
@@ -141,11 +141,11 @@ func (c *Console) renderRequests(w http.ResponseWriter, r *http.Request, httpSta
 func (c *Console) refuseRequest(w http.ResponseWriter, r *http.Request, err error, reason string) {
 	v := c.newView(r, "requests.title")
 	status, text := c.errorText(r, v, err)
-	c.renderRequests(w, r, status, server.RequestPending, text, r.PathValue("id"), reason)
+	c.renderRequests(w, r, status, servercore.RequestPending, text, r.PathValue("id"), reason)
 }
 
 func (c *Console) approveRequest(w http.ResponseWriter, r *http.Request) {
-	in := server.Approval{CompanyID: r.PostForm.Get("companyId"), ProductRole: r.PostForm.Get("productRole")}
+	in := servercore.Approval{CompanyID: r.PostForm.Get("companyId"), ProductRole: r.PostForm.Get("productRole")}
 	_, sent, err := c.auth.ApproveRequest(r.Context(), caller(r), r.PathValue("id"), in)
 	if err != nil {
 		c.refuseRequest(w, r, err, "")
@@ -170,7 +170,7 @@ func (c *Console) rejectRequest(w http.ResponseWriter, r *http.Request) {
 // ---- Audit log -------------------------------------------------------------
 
 type auditRow struct {
-	server.AuditEntry
+	servercore.AuditEntry
 	CompanyName string
 	Details     []string
 }
@@ -191,7 +191,7 @@ func (c *Console) audit(w http.ResponseWriter, r *http.Request) {
 	pageNo = max(pageNo, 1)
 	agent := caller(r)
 	companies, err := c.store.Companies(r.Context(), agent.VendorID)
-	var page server.AuditPage
+	var page servercore.AuditPage
 	if err == nil {
 		page, err = c.store.Audit(r.Context(), agent, company, (pageNo-1)*auditPageSize, auditPageSize)
 	}

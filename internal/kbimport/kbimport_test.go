@@ -2,6 +2,7 @@ package kbimport_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path"
@@ -13,6 +14,7 @@ import (
 
 	"supportportal/internal/appstore"
 	"supportportal/internal/kbimport"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 )
 
@@ -32,7 +34,7 @@ func write(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
 	for name, body := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
+		must.Do(os.MkdirAll(filepath.Dir(p), 0o755))
 		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -170,8 +172,16 @@ func TestImportZendesk(t *testing.T) {
 	if h.CategoryPath != "Analytics/Reports" || h.Locale != "en" || h.SourceID != "zendesk:360001" || h.PublishedAt.Year() != 2023 {
 		t.Errorf("hit = %+v", h)
 	}
+	// The stored text, as another program reading the file finds it.
+	file, err := sql.Open("sqlite3", db.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
 	var body string
-	db.SQL().QueryRow(`SELECT body FROM kb_article WHERE id = ?`, h.ID).Scan(&body)
+	if err := file.QueryRow(`SELECT body FROM kb_article WHERE id = ?`, h.ID).Scan(&body); err != nil || body == "" {
+		t.Fatalf("stored body %q, %v", body, err)
+	}
 	if strings.Contains(body, "script") || strings.Contains(body, "onerror") || strings.Contains(body, "javascript") {
 		t.Errorf("stored body not sanitized: %s", body)
 	}
@@ -215,17 +225,19 @@ func TestCRLFParsesLikeLF(t *testing.T) {
 		crlf[name] = strings.ReplaceAll(body, "\n", "\r\n")
 	}
 	for name := range files {
-		if path.Ext(name) != ".md" {
-			continue
-		}
-		lf, errLF := kbimport.ParseMarkdown(name, []byte(files[name]))
-		cr, errCR := kbimport.ParseMarkdown(name, []byte(crlf[name]))
-		if errLF != nil || errCR != nil {
-			t.Fatalf("%s: %v / %v", name, errLF, errCR)
-		}
-		if !reflect.DeepEqual(lf, cr) {
-			t.Errorf("%s:\n LF   %+v\n CRLF %+v", name, lf, cr)
-		}
+		t.Run(name, func(t *testing.T) {
+			if path.Ext(name) != ".md" {
+				return
+			}
+			lf, errLF := kbimport.ParseMarkdown(name, []byte(files[name]))
+			cr, errCR := kbimport.ParseMarkdown(name, []byte(crlf[name]))
+			if errLF != nil || errCR != nil {
+				t.Fatalf("%s: %v / %v", name, errLF, errCR)
+			}
+			if !reflect.DeepEqual(lf, cr) {
+				t.Errorf("%s:\n LF   %+v\n CRLF %+v", name, lf, cr)
+			}
+		})
 	}
 	imported := func(files map[string]string) ([]portal.Category, portal.ImportReport) {
 		_, kb := open(t)

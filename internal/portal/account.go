@@ -5,11 +5,7 @@ import "time"
 // CompanyAccount is the company's My Account page as the server last sent
 // it (GET /v1/account); the app keeps it to show offline.
 type CompanyAccount struct {
-	Company struct {
-		ID     string `json:"id"`
-		Name   string `json:"name"`
-		Status string `json:"status"`
-	} `json:"company"`
+	Company         AccountCompany   `json:"company"`
 	Users           []AccountUser    `json:"users"`
 	ActiveUsers     int              `json:"activeUsers"`
 	UserLimit       int              `json:"userLimit"`
@@ -17,6 +13,13 @@ type CompanyAccount struct {
 	// Rev is the server's revision of this data; a sync fetches the
 	// account again only when the server reports another one.
 	Rev int64 `json:"rev"`
+}
+
+// AccountCompany is the company a My Account page is about.
+type AccountCompany struct {
+	ID     string `json:"id"`
+	Name   string `json:"name"`
+	Status string `json:"status"`
 }
 
 // AccountUser is one portal user of the company.
@@ -30,7 +33,7 @@ type AccountUser struct {
 	// company ('' when active or not recorded). A vendor's deactivation
 	// cannot be lifted from the app.
 	DeactivatedBy string     `json:"deactivatedBy,omitempty"`
-	LastSignInAt  *time.Time `json:"lastSignInAt"`
+	LastSignInAt  *time.Time `json:"lastSignInAt" ts_type:"string"`
 }
 
 // PendingRequest is a request for a new portal user the support team has
@@ -41,7 +44,7 @@ type PendingRequest struct {
 	Email       string    `json:"email"`
 	ProductRole string    `json:"productRole"`
 	Status      string    `json:"status"`
-	CreatedAt   time.Time `json:"createdAt"`
+	CreatedAt   time.Time `json:"createdAt" ts_type:"string"`
 }
 
 // QueuedUserChange is a portal-user change made on this device that waits
@@ -52,5 +55,5 @@ type QueuedUserChange struct {
 	PersonID  string          `json:"personId,omitempty"`
 	Request   *NewUserRequest `json:"request,omitempty"`
 	Refused   *Error          `json:"refused,omitempty"`
-	CreatedAt time.Time       `json:"createdAt"`
+	CreatedAt time.Time       `json:"createdAt" ts_type:"string"`
 }

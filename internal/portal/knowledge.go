@@ -37,8 +37,8 @@ type ArticleSummary struct {
 	CategoryID   string    `json:"categoryId,omitempty"`
 	CategoryPath string    `json:"categoryPath"`
 	Tags         []string  `json:"tags"`
-	PublishedAt  time.Time `json:"publishedAt"`
-	UpdatedAt    time.Time `json:"updatedAt"`
+	PublishedAt  time.Time `json:"publishedAt" ts_type:"string"`
+	UpdatedAt    time.Time `json:"updatedAt" ts_type:"string"`
 }
 
 // ArticlePage is one page of a category listing.
@@ -140,8 +140,8 @@ type ArticleInput struct {
 	BodyText     string    `json:"bodyText"`
 	CategoryPath string    `json:"categoryPath"`
 	Tags         []string  `json:"tags"`
-	PublishedAt  time.Time `json:"publishedAt"`
-	UpdatedAt    time.Time `json:"updatedAt"`
+	PublishedAt  time.Time `json:"publishedAt" ts_type:"string"`
+	UpdatedAt    time.Time `json:"updatedAt" ts_type:"string"`
 	// Popularity is the support server's prior (0..1) from customers'
 	// votes and deflections; 0 for articles imported from files.
 	Popularity float64 `json:"popularity,omitempty"`

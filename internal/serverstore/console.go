@@ -6,14 +6,15 @@ import (
 	"time"
 
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
+	"supportportal/internal/sqlitedb"
 )
 
 // Queue returns a page of the vendor's cases across companies for the
 // support console, oldest waiting first: the case whose last change is
 // longest ago comes first, so nothing is left at the bottom of the list.
-func (db *DB) Queue(ctx context.Context, vendorID string, f server.QueueFilter, offset, limit int) (server.QueuePage, error) {
-	page := server.QueuePage{Items: []server.QueueItem{}, Offset: offset, Limit: limit}
+func (db *DB) Queue(ctx context.Context, vendorID string, f servercore.QueueFilter, offset, limit int) (servercore.QueuePage, error) {
+	page := servercore.QueuePage{Items: []servercore.QueueItem{}, Offset: offset, Limit: limit}
 	where := ` c.vendor_id = ? `
 	args := []any{vendorID}
 	switch f.Status {
@@ -39,7 +40,7 @@ func (db *DB) Queue(ctx context.Context, vendorID string, f server.QueueFilter, 
 			now = time.Now()
 		}
 		where += ` AND c.created_at <= ? `
-		args = append(args, fmtTime(now.Add(-time.Duration(f.MinAgeDays)*24*time.Hour)))
+		args = append(args, sqlitedb.FormatTime(now.Add(-time.Duration(f.MinAgeDays)*24*time.Hour)))
 	}
 	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM support_case c WHERE`+where, args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("queue: count: %w", err)
@@ -53,13 +54,13 @@ func (db *DB) Queue(ctx context.Context, vendorID string, f server.QueueFilter, 
 	}
 	defer rows.Close()
 	for rows.Next() {
-		var it server.QueueItem
+		var it servercore.QueueItem
 		var created, updated string
 		if err := rows.Scan(&it.ID, &it.Number, &it.AuthorID, &it.AuthorName, &it.Subject, &it.CategoryID, &it.SubcategoryID,
 			&it.Priority, &it.Status, &created, &updated, &it.CompanyID, &it.CompanyName); err != nil {
 			return page, fmt.Errorf("queue: %w", err)
 		}
-		it.CreatedAt, it.UpdatedAt = parseTime(created), parseTime(updated)
+		it.CreatedAt, it.UpdatedAt = sqlitedb.ParseTime(created), sqlitedb.ParseTime(updated)
 		page.Items = append(page.Items, it)
 	}
 	if err := rows.Err(); err != nil {
@@ -69,15 +70,15 @@ func (db *DB) Queue(ctx context.Context, vendorID string, f server.QueueFilter, 
 }
 
 // Companies returns the vendor's companies by name.
-func (db *DB) Companies(ctx context.Context, vendorID string) ([]server.Company, error) {
+func (db *DB) Companies(ctx context.Context, vendorID string) ([]servercore.Company, error) {
 	rows, err := db.db.QueryContext(ctx, `SELECT id, vendor_id, name, domain, status FROM company WHERE vendor_id = ? ORDER BY name, id`, vendorID)
 	if err != nil {
 		return nil, fmt.Errorf("list companies: %w", err)
 	}
 	defer rows.Close()
-	out := []server.Company{}
+	out := []servercore.Company{}
 	for rows.Next() {
-		var c server.Company
+		var c servercore.Company
 		if err := rows.Scan(&c.ID, &c.VendorID, &c.Name, &c.Domain, &c.Status); err != nil {
 			return nil, fmt.Errorf("list companies: %w", err)
 		}
@@ -91,7 +92,7 @@ func (db *DB) Companies(ctx context.Context, vendorID string) ([]server.Company,
 // mutations) from the vendor's companies. Articles are matched to the
 // server's knowledge base by ID, or by source ID for articles the apps
 // imported themselves; the most deflecting come first.
-func (db *DB) ArticleCounts(ctx context.Context, vendorID string) ([]server.ArticleCounts, error) {
+func (db *DB) ArticleCounts(ctx context.Context, vendorID string) ([]servercore.ArticleCounts, error) {
 	rows, err := db.db.QueryContext(ctx, `
 		WITH r AS (
 			SELECT d.article_id, d.source_id, 1 AS defl, 0 AS yes, 0 AS no
@@ -113,9 +114,9 @@ func (db *DB) ArticleCounts(ctx context.Context, vendorID string) ([]server.Arti
 		return nil, fmt.Errorf("article counts: %w", err)
 	}
 	defer rows.Close()
-	out := []server.ArticleCounts{}
+	out := []servercore.ArticleCounts{}
 	for rows.Next() {
-		var c server.ArticleCounts
+		var c servercore.ArticleCounts
 		if err := rows.Scan(&c.ArticleID, &c.SourceID, &c.Deflections, &c.Helpful, &c.NotHelpful, &c.Title); err != nil {
 			return nil, fmt.Errorf("article counts: %w", err)
 		}

@@ -11,8 +11,10 @@ import (
 	"testing"
 	"time"
 
-	"supportportal/internal/server"
+	"supportportal/internal/must"
+	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
+	"supportportal/internal/sqlitedb"
 )
 
 // A server with files from before file grants upgrades in place: each
@@ -37,7 +39,7 @@ func TestMigrationGrantsOldFilesToTheFirstNamer(t *testing.T) {
 		}
 	}
 	x, y, z := strings.Repeat("a1", 32), strings.Repeat("b2", 32), strings.Repeat("c3", 32)
-	at := func(m int) string { return time.Date(2026, 5, 1, 9, m, 0, 0, time.UTC).Format(serverstore.TimeFormat) }
+	at := func(m int) string { return time.Date(2026, 5, 1, 9, m, 0, 0, time.UTC).Format(sqlitedb.TimeFormat) }
 	for _, q := range []string{`PRAGMA user_version = 5`,
 		`INSERT INTO vendor (id, slug, profile, categories, created_at) VALUES ('v1', 'demo', '{}', '[]', '` + at(0) + `')`,
 		`INSERT INTO company (id, vendor_id, name, status, created_at) VALUES ('ca', 'v1', 'Acme', 'active', '` + at(0) + `'), ('cb', 'v1', 'Globex', 'active', '` + at(0) + `'), ('cc', 'v1', 'Initech', 'active', '` + at(0) + `')`,
@@ -79,7 +81,7 @@ func TestMigrationGrantsOldFilesToTheFirstNamer(t *testing.T) {
 		for rows.Next() {
 			var sum, company, origin string
 			var size int64
-			rows.Scan(&sum, &company, &size, &origin)
+			must.Do(rows.Scan(&sum, &company, &size, &origin))
 			out[sum[:2]+"/"+company] = origin + "/" + strconv.FormatInt(size, 10)
 		}
 		return out
@@ -88,19 +90,21 @@ func TestMigrationGrantsOldFilesToTheFirstNamer(t *testing.T) {
 	if got := grants(); !maps.Equal(got, want) {
 		t.Fatalf("grants %v, want %v", got, want)
 	}
-	scope := func(company string) server.Scope { return server.Scope{VendorID: "v1", CompanyID: company} }
+	scope := func(company string) servercore.Scope { return servercore.Scope{VendorID: "v1", CompanyID: company} }
 	for _, c := range []struct {
 		company, sum string
 		want         bool
 	}{{"ca", x, true}, {"cb", x, false}, {"cb", y, true}, {"ca", y, false}, {"", x, true}} {
-		if ok, err := db.FileReadable(ctx, scope(c.company), c.sum); err != nil || ok != c.want {
-			t.Fatalf("%s reads %s: %v %v", c.company, c.sum[:2], ok, err)
-		}
+		t.Run(c.company+" reads "+c.sum[:2], func(t *testing.T) {
+			if ok, err := db.FileReadable(ctx, scope(c.company), c.sum); err != nil || ok != c.want {
+				t.Fatalf("%s reads %s: %v %v", c.company, c.sum[:2], ok, err)
+			}
+		})
 	}
 	// Initech uploads z's bytes, which arrive for the first time: Globex's
 	// guessed grant goes; a later upload of known bytes takes none away.
 	now := time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)
-	for _, u := range []server.FileUpload{{ID: "u1", CompanyID: "cc", PersonID: "pc", SHA256: z, Length: 30, CreatedAt: now},
+	for _, u := range []servercore.FileUpload{{ID: "u1", CompanyID: "cc", PersonID: "pc", SHA256: z, Length: 30, CreatedAt: now},
 		{ID: "u2", CompanyID: "cc", PersonID: "pc", SHA256: x, Length: 10, CreatedAt: now}} {
 		if err := db.StartUpload(ctx, u, 1<<30); err != nil {
 			t.Fatal(err)

@@ -12,46 +12,48 @@ import (
 	"time"
 
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
+	"supportportal/internal/sqlitedb"
+	"supportportal/internal/syncproto"
 )
 
 func articleNotFound(id string) error {
-	return &portal.Error{Code: portal.ENotFound, Reason: "article_not_found", Params: map[string]string{"id": id},
+	return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonArticleNotFound, Params: map[string]string{"id": id},
 		Message: fmt.Sprintf("article %q does not exist", id)}
 }
 
 func categoryNotFound(id string) error {
-	return &portal.Error{Code: portal.ENotFound, Reason: "category_not_found", Field: "categoryId", Params: map[string]string{"id": id},
+	return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonCategoryNotFound, Field: "categoryId", Params: map[string]string{"id": id},
 		Message: fmt.Sprintf("category %q does not exist", id)}
 }
 
 // KBCategories returns the vendor's categories, parents before children.
-func (db *DB) KBCategories(ctx context.Context, vendorID string) ([]server.KBCategory, error) {
+func (db *DB) KBCategories(ctx context.Context, vendorID string) ([]syncproto.KBCategory, error) {
 	rows, err := db.db.QueryContext(ctx, `SELECT id, coalesce(parent_id, ''), name_en, name_de, position, updated_at
 		FROM kb_category WHERE vendor_id = ? ORDER BY position, name_en, id`, vendorID)
 	if err != nil {
 		return nil, fmt.Errorf("list categories: %w", err)
 	}
 	defer rows.Close()
-	var all []server.KBCategory
+	var all []syncproto.KBCategory
 	for rows.Next() {
-		var c server.KBCategory
+		var c syncproto.KBCategory
 		var updated string
 		if err := rows.Scan(&c.ID, &c.ParentID, &c.NameEn, &c.NameDe, &c.Position, &updated); err != nil {
 			return nil, fmt.Errorf("list categories: %w", err)
 		}
-		c.UpdatedAt = parseTime(updated)
+		c.UpdatedAt = sqlitedb.ParseTime(updated)
 		all = append(all, c)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("list categories: %w", err)
 	}
 	// Depth-first from the roots, so a list reads as the tree.
-	children := map[string][]server.KBCategory{}
+	children := map[string][]syncproto.KBCategory{}
 	for _, c := range all {
 		children[c.ParentID] = append(children[c.ParentID], c)
 	}
-	out := make([]server.KBCategory, 0, len(all))
+	out := make([]syncproto.KBCategory, 0, len(all))
 	var walk func(parent string, depth int)
 	walk = func(parent string, depth int) {
 		if depth > 32 {
@@ -69,9 +71,9 @@ func (db *DB) KBCategories(ctx context.Context, vendorID string) ([]server.KBCat
 // SaveKBCategory creates or updates a category. A parent must be a
 // category of the same vendor and not the category itself or one of its
 // descendants, so the tree never gets a cycle.
-func (db *DB) SaveKBCategory(ctx context.Context, vendorID string, c server.KBCategory, now time.Time) (server.KBCategory, error) {
+func (db *DB) SaveKBCategory(ctx context.Context, vendorID string, c syncproto.KBCategory, now time.Time) (syncproto.KBCategory, error) {
 	c.NameEn, c.NameDe = strings.TrimSpace(c.NameEn), strings.TrimSpace(c.NameDe)
-	if err := server.CheckCategoryName(c.NameEn, c.NameDe); err != nil {
+	if err := servercore.CheckCategoryName(c.NameEn, c.NameDe); err != nil {
 		return c, err
 	}
 	tx, err := db.db.BeginTx(ctx, nil)
@@ -83,7 +85,7 @@ func (db *DB) SaveKBCategory(ctx context.Context, vendorID string, c server.KBCa
 		// Walk up from the new parent: meeting c.ID means a cycle.
 		for p, depth := c.ParentID, 0; p != ""; depth++ {
 			if p == c.ID || depth > 32 {
-				return c, portal.Invalid("parentId", "category_cycle", c.ParentID, "a category cannot be inside itself")
+				return c, portal.Invalid("parentId", portal.ReasonCategoryCycle, c.ParentID, "a category cannot be inside itself")
 			}
 			var up sql.NullString
 			err := tx.QueryRowContext(ctx, `SELECT parent_id FROM kb_category WHERE id = ? AND vendor_id = ?`, p, vendorID).Scan(&up)
@@ -103,11 +105,11 @@ func (db *DB) SaveKBCategory(ctx context.Context, vendorID string, c server.KBCa
 	if c.ID == "" {
 		c.ID = newID()
 		_, err = tx.ExecContext(ctx, `INSERT INTO kb_category (id, vendor_id, parent_id, name_en, name_de, position, created_at, updated_at, seq)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ID, vendorID, parent, c.NameEn, c.NameDe, c.Position, fmtTime(now), fmtTime(now), seq)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ID, vendorID, parent, c.NameEn, c.NameDe, c.Position, sqlitedb.FormatTime(now), sqlitedb.FormatTime(now), seq)
 	} else {
 		var res sql.Result
 		res, err = tx.ExecContext(ctx, `UPDATE kb_category SET parent_id = ?, name_en = ?, name_de = ?, position = ?, updated_at = ?, seq = ?
-			WHERE id = ? AND vendor_id = ?`, parent, c.NameEn, c.NameDe, c.Position, fmtTime(now), seq, c.ID, vendorID)
+			WHERE id = ? AND vendor_id = ?`, parent, c.NameEn, c.NameDe, c.Position, sqlitedb.FormatTime(now), seq, c.ID, vendorID)
 		if err == nil {
 			if n, _ := res.RowsAffected(); n == 0 {
 				return c, categoryNotFound(c.ID)
@@ -117,21 +119,21 @@ func (db *DB) SaveKBCategory(ctx context.Context, vendorID string, c server.KBCa
 	if err != nil {
 		return c, fmt.Errorf("save category: %w", err)
 	}
-	c.UpdatedAt = parseTime(fmtTime(now))
+	c.UpdatedAt = sqlitedb.ParseTime(sqlitedb.FormatTime(now))
 	return c, tx.Commit()
 }
 
 const articleCols = `id, source_id, locale, title, summary, body, coalesce(category_id, ''), tags, published_at, updated_at,
 	version, coalesce(from_case_id, ''), seq, popularity`
 
-func scanArticle(r interface{ Scan(...any) error }) (server.KBArticle, error) {
-	var a server.KBArticle
+func scanArticle(r interface{ Scan(...any) error }) (syncproto.KBArticle, error) {
+	var a syncproto.KBArticle
 	var tags, published, updated string
 	if err := r.Scan(&a.ID, &a.SourceID, &a.Locale, &a.Title, &a.Summary, &a.Body, &a.CategoryID, &tags, &published, &updated,
 		&a.Version, &a.FromCaseID, &a.Seq, &a.Popularity); err != nil {
 		return a, err
 	}
-	a.PublishedAt, a.UpdatedAt = parseTime(published), parseTime(updated)
+	a.PublishedAt, a.UpdatedAt = sqlitedb.ParseTime(published), sqlitedb.ParseTime(updated)
 	if err := json.Unmarshal([]byte(tags), &a.Tags); err != nil {
 		return a, fmt.Errorf("article %s tags: %w", a.ID, err)
 	}
@@ -142,8 +144,8 @@ func scanArticle(r interface{ Scan(...any) error }) (server.KBArticle, error) {
 }
 
 // KBArticles returns the vendor's articles written after cursor.
-func (db *DB) KBArticles(ctx context.Context, vendorID string, cursor int64, limit int) (server.KBArticlePage, error) {
-	page := server.KBArticlePage{Items: []server.KBArticle{}, Cursor: strconv.FormatInt(cursor, 10)}
+func (db *DB) KBArticles(ctx context.Context, vendorID string, cursor int64, limit int) (syncproto.KBArticlePage, error) {
+	page := syncproto.KBArticlePage{Items: []syncproto.KBArticle{}, Cursor: strconv.FormatInt(cursor, 10)}
 	rows, err := db.read.QueryContext(ctx, `SELECT `+articleCols+` FROM kb_article WHERE vendor_id = ? AND seq > ? ORDER BY seq LIMIT ?`,
 		vendorID, cursor, limit+1)
 	if err != nil {
@@ -170,11 +172,11 @@ func (db *DB) KBArticles(ctx context.Context, vendorID string, cursor int64, lim
 }
 
 // KBArticle returns one article of the vendor.
-func (db *DB) KBArticle(ctx context.Context, vendorID, id string) (server.KBArticle, error) {
+func (db *DB) KBArticle(ctx context.Context, vendorID, id string) (syncproto.KBArticle, error) {
 	return readArticle(ctx, db.db, vendorID, id)
 }
 
-func readArticle(ctx context.Context, q querier, vendorID, id string) (server.KBArticle, error) {
+func readArticle(ctx context.Context, q sqlitedb.Querier, vendorID, id string) (syncproto.KBArticle, error) {
 	a, err := scanArticle(q.QueryRowContext(ctx, `SELECT `+articleCols+` FROM kb_article WHERE id = ? AND vendor_id = ?`, id, vendorID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, articleNotFound(id)
@@ -185,7 +187,7 @@ func readArticle(ctx context.Context, q querier, vendorID, id string) (server.KB
 }
 
 // SaveKBArticle creates or updates an article.
-func (db *DB) SaveKBArticle(ctx context.Context, vendorID string, a server.KBArticle, now time.Time) (server.KBArticle, error) {
+func (db *DB) SaveKBArticle(ctx context.Context, vendorID string, a syncproto.KBArticle, now time.Time) (syncproto.KBArticle, error) {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return a, fmt.Errorf("save article: %w", err)
@@ -201,13 +203,13 @@ func (db *DB) SaveKBArticle(ctx context.Context, vendorID string, a server.KBArt
 	return a, nil
 }
 
-func saveArticle(ctx context.Context, tx *sql.Tx, vendorID string, a server.KBArticle, now time.Time) (server.KBArticle, error) {
+func saveArticle(ctx context.Context, tx *sql.Tx, vendorID string, a syncproto.KBArticle, now time.Time) (syncproto.KBArticle, error) {
 	a.Title, a.Summary = strings.TrimSpace(a.Title), strings.TrimSpace(a.Summary)
 	a.Locale = portal.NormalizeLocale(a.Locale)
 	if a.Locale == "" {
 		a.Locale = portal.DefaultArticleLocale
 	}
-	tags, err := server.CheckArticle(a.Title, a.Summary, a.Body, a.Locale, a.Tags)
+	tags, err := servercore.CheckArticle(a.Title, a.Summary, a.Body, a.Locale, a.Tags)
 	if err != nil {
 		return a, err
 	}
@@ -239,9 +241,9 @@ func saveArticle(ctx context.Context, tx *sql.Tx, vendorID string, a server.KBAr
 		_, err = tx.ExecContext(ctx, `INSERT INTO kb_article (id, vendor_id, source_id, locale, title, summary, body, category_id, tags,
 			published_at, updated_at, version, from_case_id, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
 			a.ID, vendorID, a.SourceID, a.Locale, a.Title, a.Summary, a.Body, category, string(tagsJSON),
-			fmtTime(now), fmtTime(now), fromCase, seq)
+			sqlitedb.FormatTime(now), sqlitedb.FormatTime(now), fromCase, seq)
 		if isUnique(err) {
-			return a, &portal.Error{Code: portal.EConflict, Reason: "article_exists", Field: "sourceId",
+			return a, &portal.Error{Code: portal.EConflict, Reason: portal.ReasonArticleExists, Field: "sourceId",
 				Message: fmt.Sprintf("an article %q in %s exists already", a.SourceID, a.Locale)}
 		} else if err != nil {
 			return a, fmt.Errorf("save article: %w", err)
@@ -253,7 +255,7 @@ func saveArticle(ctx context.Context, tx *sql.Tx, vendorID string, a server.KBAr
 		return a, err
 	}
 	if a.Version != 0 && a.Version != cur.Version {
-		return a, &portal.Error{Code: portal.EConflict, Reason: "stale_version", Field: "version",
+		return a, &portal.Error{Code: portal.EConflict, Reason: portal.ReasonStaleVersion, Field: "version",
 			Params:  map[string]string{"current": strconv.FormatInt(cur.Version, 10)},
 			Message: "someone else saved this article in the meantime; reload it and apply your change again"}
 	}
@@ -261,7 +263,7 @@ func saveArticle(ctx context.Context, tx *sql.Tx, vendorID string, a server.KBAr
 	// an edit changes only what it says and where it is filed.
 	if _, err := tx.ExecContext(ctx, `UPDATE kb_article SET title = ?, summary = ?, body = ?, category_id = ?, tags = ?,
 		updated_at = ?, version = version + 1, seq = ? WHERE id = ?`,
-		a.Title, a.Summary, a.Body, category, string(tagsJSON), fmtTime(now), seq, a.ID); err != nil {
+		a.Title, a.Summary, a.Body, category, string(tagsJSON), sqlitedb.FormatTime(now), seq, a.ID); err != nil {
 		return a, fmt.Errorf("save article: %w", err)
 	}
 	return readArticle(ctx, tx, vendorID, a.ID)
@@ -269,19 +271,19 @@ func saveArticle(ctx context.Context, tx *sql.Tx, vendorID string, a server.KBAr
 
 // PublishSolution creates an article from a case's solution and links the
 // case to it. Title and body default to the case's subject and solution.
-func (db *DB) PublishSolution(ctx context.Context, agent server.Caller, caseID string, a server.KBArticle, now time.Time) (server.KBArticle, server.CaseDetail, error) {
+func (db *DB) PublishSolution(ctx context.Context, agent servercore.Caller, caseID string, a syncproto.KBArticle, now time.Time) (syncproto.KBArticle, syncproto.CaseDetail, error) {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
-		return a, server.CaseDetail{}, fmt.Errorf("publish solution: %w", err)
+		return a, syncproto.CaseDetail{}, fmt.Errorf("publish solution: %w", err)
 	}
 	defer tx.Rollback()
-	scope := server.ScopeOf(agent)
+	scope := servercore.ScopeOf(agent)
 	cs, err := readCase(ctx, tx, scope, caseID)
 	if err != nil {
-		return a, server.CaseDetail{}, err
+		return a, syncproto.CaseDetail{}, err
 	}
-	if err := server.CheckPublishSolution(cs.Status, cs.Solution, cs.SolutionArticleID); err != nil {
-		return a, server.CaseDetail{}, err
+	if err := servercore.CheckPublishSolution(cs.Status, cs.Solution, cs.SolutionArticleID); err != nil {
+		return a, syncproto.CaseDetail{}, err
 	}
 	if strings.TrimSpace(a.Title) == "" {
 		a.Title = cs.Subject
@@ -296,17 +298,17 @@ func (db *DB) PublishSolution(ctx context.Context, agent server.Caller, caseID s
 	}
 	a, err = saveArticle(ctx, tx, agent.VendorID, a, now)
 	if err != nil {
-		return a, server.CaseDetail{}, err
+		return a, syncproto.CaseDetail{}, err
 	}
 	// The case moves up the changes feed so the customer's app learns the
 	// link; its status stays as it is.
 	seq, err := nextSeq(ctx, tx)
 	if err != nil {
-		return a, server.CaseDetail{}, err
+		return a, syncproto.CaseDetail{}, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE support_case SET solution_article_id = ?, updated_at = ?, seq = ? WHERE id = ?`,
-		a.ID, fmtTime(now), seq, cs.ID); err != nil {
-		return a, server.CaseDetail{}, fmt.Errorf("publish solution: %w", err)
+		a.ID, sqlitedb.FormatTime(now), seq, cs.ID); err != nil {
+		return a, syncproto.CaseDetail{}, fmt.Errorf("publish solution: %w", err)
 	}
 	d, err := readCaseDetail(ctx, tx, scope, caseID)
 	if err != nil {
@@ -350,7 +352,7 @@ func updatePopularity(ctx context.Context, tx *sql.Tx, vendorID, articleID, sour
 			rows.Close()
 			return fmt.Errorf("article popularity: %w", err)
 		}
-		if p := server.Popularity(defl, yes, no); math.Abs(p-old) > 1e-9 {
+		if p := servercore.Popularity(defl, yes, no); math.Abs(p-old) > 1e-9 {
 			changes = append(changes, change{id, p})
 		}
 	}

@@ -9,8 +9,10 @@ import (
 	"time"
 
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
+	"supportportal/internal/sqlitedb"
+	"supportportal/internal/syncproto"
 )
 
 // A server already running with only the initial schema and real people
@@ -29,7 +31,7 @@ func TestPortalUserMigrationUpgradesExistingData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := time.Now().UTC().Format(serverstore.TimeFormat)
+	now := time.Now().UTC().Format(sqlitedb.TimeFormat)
 	for _, q := range []string{string(init), `PRAGMA user_version = 1`,
 		`INSERT INTO vendor (id, slug, profile, categories, created_at) VALUES ('v1', 'demo', '{"name":"Demo","portalUserLimit":4}', '[]', '` + now + `')`,
 		`INSERT INTO company (id, vendor_id, name, status, created_at) VALUES ('c1', 'v1', 'Acme', 'active', '` + now + `')`,
@@ -51,12 +53,12 @@ func TestPortalUserMigrationUpgradesExistingData(t *testing.T) {
 	if err != nil || p.ID != "p1" {
 		t.Fatalf("person %+v %v", p, err)
 	}
-	c := server.Caller{Person: p}
+	c := servercore.Caller{Person: p}
 	acc, err := db.Account(ctx, c)
 	if err != nil || acc.ActiveUsers != 1 || acc.UserLimit != 4 || len(acc.Users) != 1 || acc.Users[0].LastSignInAt != nil {
 		t.Fatalf("account %+v %v", acc, err)
 	}
-	if err := db.CreateSession(ctx, server.Session{TokenHash: "h", PersonID: "p1", CreatedAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
+	if err := db.CreateSession(ctx, servercore.Session{TokenHash: "h", PersonID: "p1", CreatedAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
 		t.Fatal(err)
 	}
 	if acc, _ = db.Account(ctx, c); acc.Users[0].LastSignInAt == nil {
@@ -64,7 +66,7 @@ func TestPortalUserMigrationUpgradesExistingData(t *testing.T) {
 	}
 	req, err := db.RequestPortalUser(ctx, c, "01a20eb1-a359-7c6c-99a4-bf145a9defe8",
 		portal.NewUserRequest{FirstName: "Ada", LastName: "L", Email: "ada@acme.example", ProductRole: portal.RoleAdministrator}, time.Now())
-	if err != nil || req.Status != server.RequestPending || req.CompanyName != "Acme" {
+	if err != nil || req.Status != servercore.RequestPending || req.CompanyName != "Acme" {
 		t.Fatalf("request %+v %v", req, err)
 	}
 
@@ -92,15 +94,15 @@ func TestPortalUserMigrationUpgradesExistingData(t *testing.T) {
 		moves bool
 	}{
 		{"another company's new person", func() error {
-			other, err := db.CreateCompany(ctx, server.Company{VendorID: "v1", Name: "Globex", Status: server.CompanyActive})
+			other, err := db.CreateCompany(ctx, servercore.Company{VendorID: "v1", Name: "Globex", Status: servercore.CompanyActive})
 			if err == nil {
-				_, err = db.CreatePerson(ctx, server.Person{VendorID: "v1", CompanyID: other, Kind: server.KindCustomer, Email: "gil@globex.example", Name: "Gil", ProductRole: server.RoleAdministrator})
+				_, err = db.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: "v1", CompanyID: other, Kind: servercore.KindCustomer, Email: "gil@globex.example", Name: "Gil", ProductRole: servercore.RoleAdministrator}})
 			}
 			return err
 		}, false},
 		{"a session of nobody new", func() error { return db.DeleteSession(ctx, "h") }, false},
 		{"a new person", func() error {
-			_, err := db.CreatePerson(ctx, server.Person{VendorID: "v1", CompanyID: "c1", Kind: server.KindCustomer, Email: "bo@acme.example", Name: "Bo", ProductRole: server.RoleAdministrator})
+			_, err := db.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: "v1", CompanyID: "c1", Kind: servercore.KindCustomer, Email: "bo@acme.example", Name: "Bo", ProductRole: servercore.RoleAdministrator}})
 			return err
 		}, true},
 		{"a deactivation", func() error { return db.SetPortalAccess(ctx, "p1", "deactivated") }, true},
@@ -117,13 +119,15 @@ func TestPortalUserMigrationUpgradesExistingData(t *testing.T) {
 			return err
 		}, true},
 	} {
-		if err := step.do(); err != nil {
-			t.Fatalf("%s: %v", step.name, err)
-		}
-		now := rev()
-		if (now != last) != step.moves {
-			t.Errorf("%s: revision %d -> %d", step.name, last, now)
-		}
-		last = now
+		t.Run(step.name, func(t *testing.T) {
+			if err := step.do(); err != nil {
+				t.Fatalf("%s: %v", step.name, err)
+			}
+			now := rev()
+			if (now != last) != step.moves {
+				t.Errorf("%s: revision %d -> %d", step.name, last, now)
+			}
+			last = now
+		})
 	}
 }

@@ -13,7 +13,8 @@ import (
 
 	"supportportal/internal/benchutil"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
+	"supportportal/internal/syncproto"
 )
 
 // countingTransport counts the bytes that cross the wire (bodies and a
@@ -61,8 +62,8 @@ func queueCases(b *testing.B, d *device, n int, prefix string) {
 
 func newBenchWorld(b *testing.B) *world { return newWorld(b) }
 
-func companyFor(w *world, i int) server.Company {
-	return server.Company{VendorID: w.vendor, Name: fmt.Sprintf("Company %d", i/4), Status: server.CompanyActive}
+func companyFor(w *world, i int) servercore.Company {
+	return servercore.Company{VendorID: w.vendor, Name: fmt.Sprintf("Company %d", i/4), Status: servercore.CompanyActive}
 }
 
 // BenchmarkFirstSync: a new device's first sync of a company with 2,000
@@ -75,7 +76,7 @@ func BenchmarkFirstSync(b *testing.B) {
 	seed := w.device(w.srv.URL, "ann@acme.example")
 	queueCases(b, seed, 2000, "Seeded")
 	ctx := context.Background()
-	cat, err := w.st.SaveKBCategory(ctx, w.vendor, server.KBCategory{NameEn: "Reports", NameDe: "Berichte"}, time.Now())
+	cat, err := w.st.SaveKBCategory(ctx, w.vendor, syncproto.KBCategory{NameEn: "Reports", NameDe: "Berichte"}, time.Now())
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -86,7 +87,7 @@ func BenchmarkFirstSync(b *testing.B) {
 			body.WriteString(words[(i*7+j*13)%len(words)])
 			body.WriteByte(' ')
 		}
-		if _, err := w.st.SaveKBArticle(ctx, w.vendor, server.KBArticle{SourceID: fmt.Sprint("bench-", i), Locale: "en",
+		if _, err := w.st.SaveKBArticle(ctx, w.vendor, syncproto.KBArticle{SourceID: fmt.Sprint("bench-", i), Locale: "en",
 			Title: fmt.Sprintf("Article %d about %s", i, words[i%len(words)]), Summary: "How to " + words[(i+3)%len(words)],
 			Body: body.String(), CategoryID: cat.ID}, time.Now()); err != nil {
 			b.Fatal(err)

@@ -16,8 +16,8 @@ import (
 	"strings"
 	"time"
 
-	"supportportal/internal/appstore"
 	"supportportal/internal/portal"
+	"supportportal/internal/syncproto"
 )
 
 // Client talks to one server's /v1 API.
@@ -48,12 +48,12 @@ func NormalizeServerURL(raw string) (string, error) {
 	// fragments have no place in a server address and can disguise one.
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || u.Opaque != "" ||
 		u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.ContainsAny(raw, "\\\x00\r\n\t ") {
-		return "", portal.Invalid("serverUrl", "invalid_server_url", raw, "%q is not a server address such as https://support.example.com", raw)
+		return "", portal.Invalid("serverUrl", portal.ReasonInvalidServerURL, raw, "%q is not a server address such as https://support.example.com", raw)
 	}
 	// Plain http only to this machine: passwords and tokens never cross a
 	// network unencrypted.
 	if u.Scheme == "http" && u.Hostname() != "127.0.0.1" && u.Hostname() != "localhost" && u.Hostname() != "::1" {
-		return "", portal.Invalid("serverUrl", "insecure_server_url", raw, "the server address must start with https://")
+		return "", portal.Invalid("serverUrl", portal.ReasonInsecureServerURL, raw, "the server address must start with https://")
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	return u.String(), nil
@@ -119,7 +119,7 @@ func apiError(status int, b []byte) error {
 	}
 	if status >= 500 {
 		// The server's trouble, not the user's input: retry later.
-		pe = portal.Error{Code: "server_unavailable", Reason: "server_unavailable", Message: pe.Message}
+		pe = portal.Error{Code: "server_unavailable", Reason: portal.ReasonServerUnavailable, Message: pe.Message}
 	}
 	return &HTTPError{Status: status, Err: &pe}
 }
@@ -130,36 +130,10 @@ func Unauthorized(err error) bool {
 	return errors.As(err, &he) && he.Status == http.StatusUnauthorized
 }
 
-// Person is the signed-in person as the server describes them.
-type Person struct {
-	ID          string `json:"id"`
-	CompanyID   string `json:"companyId"`
-	CompanyName string `json:"companyName"`
-	Email       string `json:"email"`
-	Name        string `json:"name"`
-	ProductRole string `json:"productRole"`
-	// Settings are what the person last set in any app (nil: never).
-	Settings *PersonSettings `json:"settings"`
-}
-
-// PersonSettings are the settings that follow a person between devices.
-type PersonSettings struct {
-	Language string `json:"language"`
-	Locale   string `json:"locale"`
-	TimeZone string `json:"timeZone"`
-}
-
-// Session is a successful sign-in.
-type Session struct {
-	Token     string    `json:"token"`
-	ExpiresAt time.Time `json:"expiresAt"`
-	Person    Person    `json:"person"`
-}
-
 // SignIn exchanges e-mail and password for a session.
-func (c *Client) SignIn(ctx context.Context, email, password string) (Session, error) {
-	var s Session
-	err := c.do(ctx, "POST", "/v1/auth/sign-in", map[string]string{"email": email, "password": password}, &s)
+func (c *Client) SignIn(ctx context.Context, email, password string) (syncproto.Session, error) {
+	var s syncproto.Session
+	err := c.do(ctx, "POST", "/v1/auth/sign-in", syncproto.Credentials{Email: email, Password: password}, &s)
 	return s, err
 }
 
@@ -174,38 +148,15 @@ func (c *Client) ForgotPassword(ctx context.Context, email string) error {
 }
 
 // Push sends mutations in order and returns one result per mutation.
-func (c *Client) Push(ctx context.Context, ms []appstore.Mutation) ([]appstore.PushResult, error) {
-	var out struct {
-		Results []appstore.PushResult `json:"results"`
-	}
-	err := c.do(ctx, "POST", "/v1/push", map[string]any{"mutations": ms}, &out)
+func (c *Client) Push(ctx context.Context, ms []syncproto.Mutation) ([]syncproto.MutationResult, error) {
+	var out syncproto.PushResponse
+	err := c.do(ctx, "POST", "/v1/push", syncproto.PushRequest{Mutations: ms}, &out)
 	return out.Results, err
 }
 
-// ChangePage is one page of the changes feed.
-type ChangePage struct {
-	Items  []appstore.Change `json:"items"`
-	Cursor string            `json:"cursor"`
-	More   bool              `json:"more"`
-	// Heads say whether the knowledge base and the company account have
-	// anything new; nil from a server that does not send them, and then
-	// both are fetched.
-	Heads *Heads `json:"heads"`
-}
-
-// Heads are the newest knowledge-base cursor and the company's account
-// revision at the time of a page of changes.
-type Heads struct {
-	KB         string `json:"kb"`
-	AccountRev int64  `json:"accountRev"`
-	// Settings are the person's settings as the server keeps them; nil
-	// before any were pushed.
-	Settings *PersonSettings `json:"settings"`
-}
-
 // Changes returns the changes after cursor.
-func (c *Client) Changes(ctx context.Context, cursor string, limit int) (ChangePage, error) {
-	var p ChangePage
+func (c *Client) Changes(ctx context.Context, cursor string, limit int) (syncproto.ChangePage, error) {
+	var p syncproto.ChangePage
 	err := c.do(ctx, "GET", fmt.Sprintf("/v1/changes?cursor=%s&limit=%d", url.QueryEscape(cursor), limit), nil, &p)
 	return p, err
 }
@@ -213,27 +164,18 @@ func (c *Client) Changes(ctx context.Context, cursor string, limit int) (ChangeP
 // Sync pushes mutations (none is fine) and returns their answers with the
 // first page of changes after cursor, read after they were applied: one
 // round trip for what Push and Changes do in two.
-func (c *Client) Sync(ctx context.Context, ms []appstore.Mutation, cursor string, limit int) ([]appstore.PushResult, ChangePage, error) {
+func (c *Client) Sync(ctx context.Context, ms []syncproto.Mutation, cursor string, limit int) ([]syncproto.MutationResult, syncproto.ChangePage, error) {
 	if ms == nil {
-		ms = []appstore.Mutation{}
+		ms = []syncproto.Mutation{}
 	}
-	var out struct {
-		Results []appstore.PushResult `json:"results"`
-		Changes ChangePage            `json:"changes"`
-	}
-	err := c.do(ctx, "POST", "/v1/sync", map[string]any{"mutations": ms, "cursor": cursor, "limit": limit}, &out)
+	var out syncproto.SyncResponse
+	err := c.do(ctx, "POST", "/v1/sync", syncproto.SyncRequest{Mutations: ms, Cursor: cursor, Limit: limit}, &out)
 	return out.Results, out.Changes, err
 }
 
-// CaseDetail is a case with its whole conversation.
-type CaseDetail struct {
-	appstore.RemoteCase
-	Comments []appstore.RemoteComment `json:"comments"`
-}
-
 // Case fetches one case of the caller's company.
-func (c *Client) Case(ctx context.Context, id string) (CaseDetail, error) {
-	var d CaseDetail
+func (c *Client) Case(ctx context.Context, id string) (syncproto.CaseDetail, error) {
+	var d syncproto.CaseDetail
 	err := c.do(ctx, "GET", "/v1/cases/"+url.PathEscape(id), nil, &d)
 	return d, err
 }
@@ -245,49 +187,16 @@ func (c *Client) Account(ctx context.Context) (portal.CompanyAccount, error) {
 	return a, err
 }
 
-// KBCategory is a knowledge-base category of the vendor.
-type KBCategory struct {
-	ID       string `json:"id"`
-	ParentID string `json:"parentId"`
-	NameEn   string `json:"nameEn"`
-	NameDe   string `json:"nameDe"`
-	Position int    `json:"position"`
-}
-
-// KBArticle is one language version of a vendor article (Markdown body).
-type KBArticle struct {
-	ID          string    `json:"id"`
-	SourceID    string    `json:"sourceId"`
-	Locale      string    `json:"locale"`
-	Title       string    `json:"title"`
-	Summary     string    `json:"summary"`
-	Body        string    `json:"body"`
-	CategoryID  string    `json:"categoryId"`
-	Tags        []string  `json:"tags"`
-	PublishedAt time.Time `json:"publishedAt"`
-	UpdatedAt   time.Time `json:"updatedAt"`
-	Popularity  float64   `json:"popularity"` // the server's prior, 0..1
-}
-
 // KBCategories fetches the vendor's category tree.
-func (c *Client) KBCategories(ctx context.Context) ([]KBCategory, error) {
-	var out struct {
-		Items []KBCategory `json:"items"`
-	}
+func (c *Client) KBCategories(ctx context.Context) ([]syncproto.KBCategory, error) {
+	var out syncproto.KBCategoryList
 	err := c.do(ctx, "GET", "/v1/kb/categories", nil, &out)
 	return out.Items, err
 }
 
-// KBArticlePage is one page of the article feed.
-type KBArticlePage struct {
-	Items  []KBArticle `json:"items"`
-	Cursor string      `json:"cursor"`
-	More   bool        `json:"more"`
-}
-
 // KBArticles fetches articles written after since.
-func (c *Client) KBArticles(ctx context.Context, since string, limit int) (KBArticlePage, error) {
-	var p KBArticlePage
+func (c *Client) KBArticles(ctx context.Context, since string, limit int) (syncproto.KBArticlePage, error) {
+	var p syncproto.KBArticlePage
 	if since == "" {
 		since = "0"
 	}
@@ -295,37 +204,23 @@ func (c *Client) KBArticles(ctx context.Context, since string, limit int) (KBArt
 	return p, err
 }
 
-// AccessRequestStatus is the outcome of an access request.
-type AccessRequestStatus struct {
-	ID     string `json:"id"`
-	Status string `json:"status"` // pending, approved, rejected
-	Reason string `json:"reason"`
-	Token  string `json:"token,omitempty"`
-}
-
 // RequestAccess sends the "email portal access" form (no login needed).
-func (c *Client) RequestAccess(ctx context.Context, req portal.AccessRequest) (AccessRequestStatus, error) {
-	var out AccessRequestStatus
+func (c *Client) RequestAccess(ctx context.Context, req portal.AccessRequest) (syncproto.AccessRequestReceipt, error) {
+	var out syncproto.AccessRequestReceipt
 	err := c.do(ctx, "POST", "/v1/access-requests", req, &out)
 	return out, err
 }
 
 // AccessRequest asks for the outcome of an access request.
-func (c *Client) AccessRequest(ctx context.Context, id, token string) (AccessRequestStatus, error) {
-	var out AccessRequestStatus
+func (c *Client) AccessRequest(ctx context.Context, id, token string) (syncproto.AccessRequestStatus, error) {
+	var out syncproto.AccessRequestStatus
 	err := c.do(ctx, "GET", "/v1/access-requests/"+url.PathEscape(id)+"?token="+url.QueryEscape(token), nil, &out)
 	return out, err
 }
 
-// Profile is the vendor's profile and component list.
-type Profile struct {
-	Vendor              portal.VendorProfile       `json:"vendor"`
-	ComponentCategories []portal.ComponentCategory `json:"componentCategories"`
-}
-
 // Profile fetches the vendor profile (no sign-in needed).
-func (c *Client) Profile(ctx context.Context) (Profile, error) {
-	var p Profile
+func (c *Client) Profile(ctx context.Context) (syncproto.Profile, error) {
+	var p syncproto.Profile
 	err := c.do(ctx, "GET", "/v1/profile", nil, &p)
 	return p, err
 }

@@ -13,6 +13,7 @@ import (
 
 	"supportportal/internal/appstore"
 	"supportportal/internal/portal"
+	"supportportal/internal/syncproto"
 )
 
 // Batch sizes: a push carries at most PushBatch mutations (the server
@@ -47,9 +48,9 @@ type Report struct {
 	FilesFailed int `json:"filesFailed"`
 }
 
-func (r *Report) count(results []appstore.PushResult) {
+func (r *Report) count(results []syncproto.MutationResult) {
 	for _, res := range results {
-		if res.Result == "applied" {
+		if res.Result == syncproto.ResultApplied {
 			r.Pushed++
 		} else {
 			r.Rejected++
@@ -114,10 +115,10 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	// The answers to the last push are stored with the first page of
 	// changes, in one write: until then the outbox keeps the mutations, and
 	// pushing them again (after a crash, say) is answered the same.
-	var answered []appstore.PushResult
+	var answered []syncproto.MutationResult
 	// Full batches are pushed on their own; the last (or none) goes with
 	// the first page of changes, in one round trip.
-	var last []appstore.Mutation
+	var last []syncproto.Mutation
 	for {
 		ms, err := e.db.PendingMutations(ctx, PushBatch)
 		if err != nil {
@@ -166,7 +167,7 @@ func (e *Engine) SyncOnce(ctx context.Context) (Report, error) {
 	if len(last) > 0 && len(results) == 0 {
 		return r, fmt.Errorf("sync: the server answered none of %d changes", len(last))
 	}
-	var heads *Heads
+	var heads *syncproto.Heads
 	for first := true; ; first = false {
 		// IDs are checked before any is used, even to ask for a parent.
 		if err := appstore.CheckChanges(appstore.Pull{Items: page.Items}); err != nil {
@@ -249,8 +250,8 @@ func (e *Engine) refreshProfile(ctx context.Context) {
 		e.log.Warn("vendor profile not stored", "err", err)
 		return
 	}
-	if len(p.ComponentCategories) > 0 {
-		if err := e.db.SetState(ctx, "component_categories", p.ComponentCategories); err != nil {
+	if len(p.Categories) > 0 {
+		if err := e.db.SetState(ctx, "component_categories", p.Categories); err != nil {
 			e.log.Warn("component categories not stored", "err", err)
 			return
 		}
@@ -261,7 +262,7 @@ func (e *Engine) refreshProfile(ctx context.Context) {
 // firstPage pushes the outbox's last batch (none is fine) and fetches the
 // first page of changes after it: in one round trip, or in two with a
 // server older than POST /v1/sync.
-func (e *Engine) firstPage(ctx context.Context, ms []appstore.Mutation, cursor string) ([]appstore.PushResult, ChangePage, error) {
+func (e *Engine) firstPage(ctx context.Context, ms []syncproto.Mutation, cursor string) ([]syncproto.MutationResult, syncproto.ChangePage, error) {
 	if !e.twoTrips {
 		results, page, err := e.client.Sync(ctx, ms, cursor, PullPage)
 		var he *HTTPError
@@ -271,23 +272,23 @@ func (e *Engine) firstPage(ctx context.Context, ms []appstore.Mutation, cursor s
 		e.log.Info("the server has no POST /v1/sync; pushing and pulling apart")
 		e.twoTrips = true
 	}
-	var results []appstore.PushResult
+	var results []syncproto.MutationResult
 	if len(ms) > 0 {
 		var err error
 		if results, err = e.client.Push(ctx, ms); err != nil {
-			return nil, ChangePage{}, fmt.Errorf("push: %w", err)
+			return nil, syncproto.ChangePage{}, fmt.Errorf("push: %w", err)
 		}
 	}
 	page, err := e.client.Changes(ctx, cursor, PullPage)
 	if err != nil {
-		return results, ChangePage{}, fmt.Errorf("pull: %w", err)
+		return results, syncproto.ChangePage{}, fmt.Errorf("pull: %w", err)
 	}
 	return results, page, nil
 }
 
 // pullAccount fetches the company's portal users when the heads say they
 // changed (or say nothing).
-func (e *Engine) pullAccount(ctx context.Context, heads *Heads) error {
+func (e *Engine) pullAccount(ctx context.Context, heads *syncproto.Heads) error {
 	accounts := appstore.NewAccounts(e.db)
 	if heads != nil {
 		rev, ok, err := accounts.CompanyAccountRev(ctx)
@@ -312,16 +313,16 @@ func (e *Engine) pullAccount(ctx context.Context, heads *Heads) error {
 // withParents adds the cases of comments whose case this store has never
 // seen and the page does not carry (the feed lists a case once, at its
 // latest change, which may be on a later page).
-func (e *Engine) withParents(ctx context.Context, items []appstore.Change) ([]appstore.Change, error) {
+func (e *Engine) withParents(ctx context.Context, items []syncproto.Change) ([]syncproto.Change, error) {
 	inPage := map[string]bool{}
 	var parents []string
 	for _, ch := range items {
-		if ch.Type == "case" && ch.Case != nil {
+		if ch.Type == syncproto.ChangeCase && ch.Case != nil {
 			inPage[ch.Case.ID] = true
 		}
 	}
 	for _, ch := range items {
-		if ch.Type == "comment" && ch.Comment != nil && !inPage[ch.Comment.CaseID] {
+		if ch.Type == syncproto.ChangeComment && ch.Comment != nil && !inPage[ch.Comment.CaseID] {
 			parents = append(parents, ch.Comment.CaseID)
 		}
 	}
@@ -337,10 +338,10 @@ func (e *Engine) withParents(ctx context.Context, items []appstore.Change) ([]ap
 		if err != nil {
 			return nil, err
 		}
-		c := d.RemoteCase
-		items = append(items, appstore.Change{Type: "case", Case: &c})
+		c := d.Case
+		items = append(items, syncproto.Change{Type: syncproto.ChangeCase, Case: &c})
 		for i := range d.Comments {
-			items = append(items, appstore.Change{Type: "comment", Comment: &d.Comments[i]})
+			items = append(items, syncproto.Change{Type: syncproto.ChangeComment, Comment: &d.Comments[i]})
 		}
 	}
 	return items, nil
@@ -415,7 +416,7 @@ func FailureJSON(err error) string {
 	var he *HTTPError
 	switch {
 	case IsOffline(err):
-		pe = &portal.Error{Code: "server_unreachable", Reason: "server_unreachable", Message: "the server could not be reached"}
+		pe = &portal.Error{Code: "server_unreachable", Reason: portal.ReasonServerUnreachable, Message: "the server could not be reached"}
 	case errors.As(err, &he):
 		pe = he.Err
 	default:

@@ -28,11 +28,14 @@ import (
 
 	"supportportal/internal/appstore"
 	"supportportal/internal/attach"
+	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
 	"supportportal/internal/syncer"
+	"supportportal/internal/syncproto"
 )
 
 // faultWorld is the real server on a fixed loopback port, restartable over
@@ -85,7 +88,7 @@ type hookedStore struct {
 	w *faultWorld
 }
 
-func (s hookedStore) Apply(ctx context.Context, c server.Caller, m server.Mutation) (server.MutationResult, error) {
+func (s hookedStore) Apply(ctx context.Context, c servercore.Caller, m syncproto.Mutation) (syncproto.MutationResult, error) {
 	before := s.DB.Mutations.Recorded.Load()
 	res, err := s.DB.Apply(ctx, c, m)
 	if err == nil && s.DB.Mutations.Recorded.Load() > before {
@@ -107,16 +110,14 @@ func newFaultWorld(t *testing.T) *faultWorld {
 	w.addr = l.Addr().String()
 	w.startServer(l)
 	ctx := context.Background()
-	w.vendor, _ = w.st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
-	w.acme, _ = w.st.CreateCompany(ctx, server.Company{VendorID: w.vendor, Name: "Acme", Status: server.CompanyActive})
+	w.vendor, _ = w.st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
+	w.acme, _ = w.st.CreateCompany(ctx, servercore.Company{VendorID: w.vendor, Name: "Acme", Status: servercore.CompanyActive})
 	for _, email := range []string{"ann@acme.example", "bob@acme.example", "cid@acme.example"} {
-		if _, err := w.st.CreatePerson(ctx, server.Person{VendorID: w.vendor, CompanyID: w.acme, Kind: server.KindCustomer, Email: email,
-			Name: email[:3], ProductRole: server.RoleAdministrator, PasswordHash: hash}); err != nil {
+		if _, err := w.st.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: w.vendor, CompanyID: w.acme, Kind: servercore.KindCustomer, Email: email, Name: email[:3], ProductRole: servercore.RoleAdministrator}, PasswordHash: hash}); err != nil {
 			t.Fatal(err)
 		}
 	}
-	if _, err := w.st.CreatePerson(ctx, server.Person{VendorID: w.vendor, Kind: server.KindAgent, Email: "agent@vendor.example",
-		Name: "Maria", PasswordHash: hash}); err != nil {
+	if _, err := w.st.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: w.vendor, Kind: servercore.KindAgent, Email: "agent@vendor.example", Name: "Maria"}, PasswordHash: hash}); err != nil {
 		t.Fatal(err)
 	}
 	srv := toxiproxy.NewServer(toxiproxy.NewMetricsContainer(prometheus.NewRegistry()), zerolog.Nop())
@@ -149,14 +150,17 @@ func (w *faultWorld) startServer(l net.Listener) {
 	}
 	st.Mutations = w.mutations
 	w.st = st
-	api := server.New(server.Config{Store: hookedStore{st, w}, Mail: &mailout.Outbox{Dir: filepath.Join(filepath.Dir(w.dbPath), "mail"), From: "s@example.com"},
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SignInAttempts: 1000, FilesDir: filepath.Join(filepath.Dir(w.dbPath), "files")})
+	api := httpapi.New(httpapi.Config{Config: servercore.Config{
+		Store: hookedStore{st, w}, Mail: &mailout.Outbox{Dir: filepath.Join(filepath.Dir(w.dbPath), "mail"), From: "s@example.com"},
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), SignInAttempts: 1000},
+		FilesDir: filepath.Join(filepath.Dir(w.dbPath), "files"),
+	})
 	w.http = &http.Server{Handler: http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		w.inflight.Add(1)
 		defer w.inflight.Add(-1)
 		api.ServeHTTP(rw, r)
 	})}
-	go w.http.Serve(l)
+	go func() { _ = w.http.Serve(l) }() // ErrServerClosed when the test ends
 }
 
 func (w *faultWorld) stopServer() {
@@ -335,7 +339,7 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 			}
 			for rows.Next() {
 				var s string
-				rows.Scan(&s)
+				must.Do(rows.Scan(&s))
 				open = append(open, s)
 			}
 			rows.Close()
@@ -354,7 +358,7 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 			// post fails the test on any answer but success.
 			post(t, "http://"+w.addr+"/v1/agent/cases/"+id+"/status", agent.Token, map[string]any{"status": to, "solution": solution})
 			var now string
-			w.st.SQL().QueryRow(`SELECT status FROM support_case WHERE id = ?`, id).Scan(&now)
+			must.Do(w.st.SQL().QueryRow(`SELECT status FROM support_case WHERE id = ?`, id).Scan(&now))
 			if now != to {
 				t.Fatalf("support moved case %s to %s; the server holds %s", id, to, now)
 			}
@@ -392,14 +396,14 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 
 	// The server: every case and comment exactly once.
 	var nCases, nComments int
-	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&nCases)
-	w.st.SQL().QueryRow(`SELECT count(*) FROM case_comment WHERE author_kind = 'customer'`).Scan(&nComments)
+	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&nCases))
+	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM case_comment WHERE author_kind = 'customer'`).Scan(&nComments))
 	if nCases != submitted || nComments != comments {
 		t.Fatalf("server has %d cases and %d comments; the apps wrote %d and %d", nCases, nComments, submitted, comments)
 	}
 	// Every change applied once; lost answers replayed, not re-applied.
 	var unique, applied int
-	w.st.SQL().QueryRow(`SELECT count(*), coalesce(sum(json_extract(result, '$.result') = 'applied'), 0) FROM applied_mutation`).Scan(&unique, &applied)
+	must.Do(w.st.SQL().QueryRow(`SELECT count(*), coalesce(sum(json_extract(result, '$.result') = 'applied'), 0) FROM applied_mutation`).Scan(&unique, &applied))
 	recorded, replayed := w.mutations.Recorded.Load(), w.mutations.Replayed.Load()
 	if unique != submitted+comments || applied != unique || recorded != int64(unique) {
 		t.Fatalf("the apps made %d changes; the server stored %d answers (%d applied) and recorded %d first answers", submitted+comments, unique, applied, recorded)
@@ -412,7 +416,7 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 		if n, _ := d.db.OutboxCount(ctx); n != 0 {
 			t.Fatalf("%s: %d changes still in the outbox", d.name, n)
 		}
-		if got := snapshot(t, d.db.SQL(), appSnapshot); got != want {
+		if got := snapshot(t, inFile(t, d.db.Path), appSnapshot); got != want {
 			t.Fatalf("%s differs from the server:\n%s", d.name, firstDiff(got, want))
 		}
 		// Files: what each app attached is on the server, by SHA-256.
@@ -422,7 +426,7 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 			rows, _ := w.st.SQL().Query(`SELECT sha256 FROM attachment WHERE `+map[string]string{"case": "case_id = ? AND comment_id IS NULL", "comment": "comment_id = ?"}[kind]+` ORDER BY sha256`, id)
 			for rows.Next() {
 				var s string
-				rows.Scan(&s)
+				must.Do(rows.Scan(&s))
 				got = append(got, s)
 			}
 			rows.Close()
@@ -437,7 +441,7 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 	rows, _ := w.st.SQL().Query(`SELECT DISTINCT sha256 FROM attachment ORDER BY sha256`)
 	for rows.Next() {
 		var s string
-		rows.Scan(&s)
+		must.Do(rows.Scan(&s))
 		sums = append(sums, s)
 	}
 	rows.Close()
@@ -480,6 +484,18 @@ var appSnapshot = []string{
 
 // snapshot renders the rows of the queries as text, one line a row, so the
 // server and an app can be compared line by line.
+// inFile opens an app's store file as another program would, to compare
+// it row by row with the server's.
+func inFile(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	f, err := sql.Open("sqlite3", path+"?_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
+}
+
 func snapshot(t *testing.T, db *sql.DB, queries []string) string {
 	t.Helper()
 	var b strings.Builder
@@ -593,7 +609,7 @@ func TestKill9MidSyncThenConverges(t *testing.T) {
 		defer rows.Close()
 		for rows.Next() {
 			var id string
-			rows.Scan(&id)
+			must.Do(rows.Scan(&id))
 			ids[id] = true
 		}
 		return ids
@@ -608,8 +624,8 @@ func TestKill9MidSyncThenConverges(t *testing.T) {
 		select {
 		case <-hold.applied:
 		case <-time.After(30 * time.Second):
-			cmd.Process.Kill()
-			cmd.Wait()
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
 			t.Fatalf("kill %d: the app's sync applied nothing new on the server", kill)
 		}
 		// The server has committed part of a batch and holds the answer.
@@ -620,8 +636,8 @@ func TestKill9MidSyncThenConverges(t *testing.T) {
 				fresh = append(fresh, id)
 			}
 		}
-		cmd.Process.Kill() // SIGKILL
-		cmd.Wait()
+		_ = cmd.Process.Kill() // SIGKILL
+		_ = cmd.Wait()
 		close(hold.release)
 		// The killed attempt's request may go on applying its batch; the
 		// next attempt starts when it is over.
@@ -636,9 +652,11 @@ func TestKill9MidSyncThenConverges(t *testing.T) {
 		}
 		var answered int
 		for _, id := range fresh {
-			var num int64
-			probe.SQL().QueryRow(`SELECT number FROM support_case WHERE id = ?`, id).Scan(&num)
-			if num > 0 {
+			c, err := appstore.NewCases(probe, nil).Case(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.Number > 0 {
 				answered++
 			}
 		}
@@ -659,9 +677,9 @@ func TestKill9MidSyncThenConverges(t *testing.T) {
 	}
 	defer db.Close()
 	var onServer, localSent, localNumbers int
-	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&onServer)
-	db.SQL().QueryRow(`SELECT count(*) FROM support_case WHERE number > 0`).Scan(&localSent)
-	db.SQL().QueryRow(`SELECT count(DISTINCT number) FROM support_case`).Scan(&localNumbers)
+	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&onServer))
+	must.Do(inFile(t, db.Path).QueryRow(`SELECT count(*) FROM support_case WHERE number > 0`).Scan(&localSent))
+	must.Do(inFile(t, db.Path).QueryRow(`SELECT count(DISTINCT number) FROM support_case`).Scan(&localNumbers))
 	if left, _ := db.OutboxCount(ctx); onServer != n || localSent != n || localNumbers != n || left != 0 {
 		t.Fatalf("server %d cases, app %d sent with %d distinct numbers, %d left in the outbox; want %d", onServer, localSent, localNumbers, left, n)
 	}
@@ -693,7 +711,7 @@ func TestServerRestartMidSyncLosesNothing(t *testing.T) {
 		t.Fatalf("the sync ended (%v) before the server applied anything", err)
 	}
 	var atRestart int
-	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&atRestart)
+	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&atRestart))
 	w.restart()
 	close(hold.release)
 	if err := <-done; err == nil {
@@ -706,7 +724,7 @@ func TestServerRestartMidSyncLosesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	var serverCases int
-	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&serverCases)
+	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&serverCases))
 	if left, _ := d.db.OutboxCount(ctx); serverCases != n || left != 0 {
 		t.Fatalf("server %d cases (want %d), %d left in the outbox", serverCases, n, left)
 	}
@@ -744,7 +762,7 @@ func TestInterrupted50MBUploadResumesFromItsOffset(t *testing.T) {
 	if err != nil || len(res.Attachments) != 2 {
 		t.Fatalf("attach %+v %v", res, err)
 	}
-	d.cases.Submit(ctx, dr.ID)
+	must.Get(d.cases.Submit(ctx, dr.ID))
 	// The connection breaks after 20 MB have gone up.
 	w.toxic("cut", "limit_data", "upstream", `{"bytes":20971520}`)
 	counter := &sentCounter{base: http.DefaultTransport}
@@ -780,10 +798,10 @@ func TestOneBadFileNeverBlocksTheRest(t *testing.T) {
 	r := mrand.New(mrand.NewPCG(5, 5))
 	dr, _ := d.cases.SaveDraft(ctx, portal.DraftInput{Subject: "Two files", CategoryID: "reports", SubcategoryID: "reports.export", Description: "x"})
 	res, _ := d.cases.AddDraftAttachments(ctx, dr.ID, []string{randomFile(t, d.dir, r), randomFile(t, d.dir, r)}, nil)
-	d.cases.Submit(ctx, dr.ID)
+	must.Get(d.cases.Submit(ctx, dr.ID))
 	// The first file's bytes are damaged on this device after attaching.
 	p := filepath.Join(d.dir, "attachments", res.Attachments[0].SHA256[:2], res.Attachments[0].SHA256)
-	os.WriteFile(p, []byte("damaged"), 0o600)
+	must.Do(os.WriteFile(p, []byte("damaged"), 0o600))
 	rep, err := d.engine.SyncOnce(ctx)
 	if err != nil {
 		t.Fatal(err)

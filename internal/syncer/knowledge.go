@@ -8,13 +8,14 @@ import (
 	"supportportal/internal/appstore"
 	"supportportal/internal/markdown"
 	"supportportal/internal/portal"
+	"supportportal/internal/syncproto"
 )
 
 // pullKnowledge brings the vendor's articles into the local knowledge base
 // (so search and the solution links work offline), page by page from the
 // last cursor. An article's local source ID is its server ID: a case's
 // solution names its article by that ID.
-func (e *Engine) pullKnowledge(ctx context.Context, heads *Heads) (int, error) {
+func (e *Engine) pullKnowledge(ctx context.Context, heads *syncproto.Heads) (int, error) {
 	key := "kb_cursor:" + e.account.ServerURL
 	var cursor string
 	if _, err := e.db.GetState(ctx, key, &cursor); err != nil {
@@ -83,8 +84,8 @@ const KBPage = 200
 
 // categoryPaths turns the server's tree into the local store's category
 // paths ("Cases/Attachments", by English name) with their German names.
-func categoryPaths(cats []KBCategory) (map[string]string, []portal.CategoryInput) {
-	byID := map[string]KBCategory{}
+func categoryPaths(cats []syncproto.KBCategory) (map[string]string, []portal.CategoryInput) {
+	byID := map[string]syncproto.KBCategory{}
 	for _, c := range cats {
 		byID[c.ID] = c
 	}

@@ -20,11 +20,14 @@ import (
 
 	"supportportal/internal/appstore"
 	"supportportal/internal/attach"
+	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
-	"supportportal/internal/server"
+	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
 	"supportportal/internal/syncer"
+	"supportportal/internal/syncproto"
 )
 
 const password = "correct horse battery staple"
@@ -92,8 +95,11 @@ func newWorld(t testing.TB) *world {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { st.Close() })
-	api := server.New(server.Config{Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
-		Logger: slog.New(served), PublicURL: "https://portal.example.com", FilesDir: filepath.Join(dir, "files")})
+	api := httpapi.New(httpapi.Config{Config: servercore.Config{
+		Store: st, Mail: &mailout.Outbox{Dir: filepath.Join(dir, "mail"), From: "s@example.com"},
+		Logger: slog.New(served), PublicURL: "https://portal.example.com"},
+		FilesDir: filepath.Join(dir, "files"),
+	})
 	w := &world{t: t, st: st, filesDir: filepath.Join(dir, "files"), served: served}
 	w.srv = httptest.NewServer(api)
 	t.Cleanup(w.srv.Close)
@@ -106,7 +112,7 @@ func newWorld(t testing.TB) *world {
 			api.ServeHTTP(rec, r)
 			conn, _, err := http.NewResponseController(rw).Hijack()
 			if err == nil {
-				conn.(*net.TCPConn).SetLinger(0)
+				must.Do(conn.(*net.TCPConn).SetLinger(0))
 				conn.Close()
 			}
 			return
@@ -114,11 +120,11 @@ func newWorld(t testing.TB) *world {
 		api.ServeHTTP(rw, r)
 	}))
 	t.Cleanup(w.front.Close)
-	w.vendor, err = st.CreateVendor(ctx, "demo", server.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
+	w.vendor, err = st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()})
 	if err != nil {
 		t.Fatal(err)
 	}
-	w.acme, err = st.CreateCompany(ctx, server.Company{VendorID: w.vendor, Name: "Acme", Status: server.CompanyActive})
+	w.acme, err = st.CreateCompany(ctx, servercore.Company{VendorID: w.vendor, Name: "Acme", Status: servercore.CompanyActive})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -126,7 +132,7 @@ func newWorld(t testing.TB) *world {
 }
 
 var hash = func() string {
-	h, err := server.HashPassword(password)
+	h, err := servercore.HashPassword(password)
 	if err != nil {
 		panic(err)
 	}
@@ -135,10 +141,9 @@ var hash = func() string {
 
 func (w *world) person(company, email string) {
 	w.t.Helper()
-	p := server.Person{VendorID: w.vendor, CompanyID: company, Kind: server.KindCustomer, Email: email,
-		Name: strings.Split(email, "@")[0], ProductRole: server.RoleAccountOwner, PasswordHash: hash}
+	p := servercore.Person{Person: syncproto.Person{VendorID: w.vendor, CompanyID: company, Kind: servercore.KindCustomer, Email: email, Name: strings.Split(email, "@")[0], ProductRole: servercore.RoleAccountOwner}, PasswordHash: hash}
 	if company == "" {
-		p.Kind = server.KindAgent
+		p.Kind = servercore.KindAgent
 	}
 	if _, err := w.st.CreatePerson(context.Background(), p); err != nil {
 		w.t.Fatal(err)
@@ -299,7 +304,7 @@ func TestLostPushAnswerSendsNothingTwice(t *testing.T) {
 	}
 	ann.sync(t) // pushes the same mutations again
 	var n int
-	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n)
+	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n))
 	if n != 2 {
 		t.Fatalf("server holds %d cases, want 2", n)
 	}
@@ -368,14 +373,18 @@ func TestNormalizeServerURL(t *testing.T) {
 		"http://127.0.0.1:8080":        "http://127.0.0.1:8080",
 	}
 	for in, want := range good {
-		if got, err := syncer.NormalizeServerURL(in); err != nil || got != want {
-			t.Errorf("%q → %q, %v", in, got, err)
-		}
+		t.Run(in, func(t *testing.T) {
+			if got, err := syncer.NormalizeServerURL(in); err != nil || got != want {
+				t.Errorf("%q → %q, %v", in, got, err)
+			}
+		})
 	}
 	for _, bad := range []string{"", "ftp://x", "http://support.example.com", "https://user:pw@x.example", "javascript:alert(1)"} {
-		if _, err := syncer.NormalizeServerURL(bad); portal.ErrorCode(err) != portal.EInvalid {
-			t.Errorf("%q accepted", bad)
-		}
+		t.Run(bad, func(t *testing.T) {
+			if _, err := syncer.NormalizeServerURL(bad); portal.ErrorCode(err) != portal.EInvalid {
+				t.Errorf("%q accepted", bad)
+			}
+		})
 	}
 }
 
@@ -453,7 +462,7 @@ func TestSupportRepliesAndStatusChangesAreNoticed(t *testing.T) {
 	}
 	// Ann's own comment coming back is not news either.
 	got = nil
-	ann.cases.AddComment(ctx, c.ID, "The blue one")
+	must.Get(ann.cases.AddComment(ctx, c.ID, "The blue one"))
 	ann.sync(t)
 	ann.sync(t)
 	for _, n := range got {
@@ -540,7 +549,7 @@ func TestQuietSyncAsksOnlyForChanges(t *testing.T) {
 	}
 
 	// Another company's change is not this company's news.
-	other, err := w.st.CreateCompany(ctx, server.Company{VendorID: w.vendor, Name: "Globex", Status: server.CompanyActive})
+	other, err := w.st.CreateCompany(ctx, servercore.Company{VendorID: w.vendor, Name: "Globex", Status: servercore.CompanyActive})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -551,7 +560,7 @@ func TestQuietSyncAsksOnlyForChanges(t *testing.T) {
 	}
 
 	// A new article of the vendor: the knowledge base is fetched.
-	if _, err := w.st.SaveKBArticle(ctx, w.vendor, server.KBArticle{Locale: "en", Title: "Exporting the gradebook",
+	if _, err := w.st.SaveKBArticle(ctx, w.vendor, syncproto.KBArticle{Locale: "en", Title: "Exporting the gradebook",
 		Summary: "How to export", Body: "Choose **All terms**."}, time.Now()); err != nil {
 		t.Fatal(err)
 	}
@@ -608,7 +617,7 @@ func TestOneRoundTripPushesAndPulls(t *testing.T) {
 		t.Fatalf("outbox %d", n)
 	}
 	var n int
-	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n)
+	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n))
 	if n != syncer.PushBatch+3 {
 		t.Fatalf("server holds %d cases", n)
 	}
@@ -706,7 +715,7 @@ func TestSettingsFollowThePersonToANewDevice(t *testing.T) {
 		t.Fatalf("a waiting change was overwritten: %+v", s)
 	}
 	// Values the server would refuse are refused here too, and change nothing.
-	if _, err := appstore.NewSettingsService(laptop.db).AdoptServerSettings(ctx, "xx", "", ""); err == nil || portal.AsError(err).Reason != "unknown_language" {
+	if _, err := appstore.NewSettingsService(laptop.db).AdoptServerSettings(ctx, "xx", "", ""); err == nil || portal.AsError(err).Reason != portal.ReasonUnknownLanguage {
 		t.Fatalf("adopting a bad language: %v", err)
 	}
 

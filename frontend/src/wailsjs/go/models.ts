@@ -6,8 +6,7 @@ export namespace app {
 	    id: string;
 	    status: string;
 	    reason: string;
-	    // Go type: time
-	    sentAt?: any;
+	    sentAt?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new AccessRequestView(source);
@@ -20,7 +19,7 @@ export namespace app {
 	        this.id = source["id"];
 	        this.status = source["status"];
 	        this.reason = source["reason"];
-	        this.sentAt = this.convertValues(source["sentAt"], null);
+	        this.sentAt = source["sentAt"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -48,8 +47,7 @@ export namespace app {
 	    name: string;
 	    companyName: string;
 	    productRole: string;
-	    // Go type: time
-	    expiresAt: any;
+	    expiresAt: string;
 	    signedIn: boolean;
 	
 	    static createFrom(source: any = {}) {
@@ -64,27 +62,9 @@ export namespace app {
 	        this.name = source["name"];
 	        this.companyName = source["companyName"];
 	        this.productRole = source["productRole"];
-	        this.expiresAt = this.convertValues(source["expiresAt"], null);
+	        this.expiresAt = source["expiresAt"];
 	        this.signedIn = source["signedIn"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class Bootstrap {
 	    version: string;
@@ -126,8 +106,7 @@ export namespace app {
 	}
 	export class CompanyAccountView {
 	    account?: portal.CompanyAccount;
-	    // Go type: time
-	    fetchedAt?: any;
+	    fetchedAt?: string;
 	    queued: portal.QueuedUserChange[];
 	    me: string;
 	
@@ -138,7 +117,7 @@ export namespace app {
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.account = this.convertValues(source["account"], portal.CompanyAccount);
-	        this.fetchedAt = this.convertValues(source["fetchedAt"], null);
+	        this.fetchedAt = source["fetchedAt"];
 	        this.queued = this.convertValues(source["queued"], portal.QueuedUserChange);
 	        this.me = source["me"];
 	    }
@@ -164,8 +143,7 @@ export namespace app {
 	export class SyncStatus {
 	    signedIn: boolean;
 	    serverUrl: string;
-	    // Go type: time
-	    lastSyncAt?: any;
+	    lastSyncAt?: string;
 	    lastError: string;
 	    waiting: number;
 	    rejected: number;
@@ -178,29 +156,11 @@ export namespace app {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.signedIn = source["signedIn"];
 	        this.serverUrl = source["serverUrl"];
-	        this.lastSyncAt = this.convertValues(source["lastSyncAt"], null);
+	        this.lastSyncAt = source["lastSyncAt"];
 	        this.lastError = source["lastError"];
 	        this.waiting = source["waiting"];
 	        this.rejected = source["rejected"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 
 }
@@ -254,6 +214,22 @@ export namespace portal {
 	        this.productRole = source["productRole"];
 	    }
 	}
+	export class AccountCompany {
+	    id: string;
+	    name: string;
+	    status: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new AccountCompany(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.id = source["id"];
+	        this.name = source["name"];
+	        this.status = source["status"];
+	    }
+	}
 	export class AccountUser {
 	    id: string;
 	    name: string;
@@ -261,8 +237,7 @@ export namespace portal {
 	    productRole: string;
 	    portalAccess: string;
 	    deactivatedBy?: string;
-	    // Go type: time
-	    lastSignInAt?: any;
+	    lastSignInAt?: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new AccountUser(source);
@@ -276,26 +251,8 @@ export namespace portal {
 	        this.productRole = source["productRole"];
 	        this.portalAccess = source["portalAccess"];
 	        this.deactivatedBy = source["deactivatedBy"];
-	        this.lastSignInAt = this.convertValues(source["lastSignInAt"], null);
+	        this.lastSignInAt = source["lastSignInAt"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class ArticleSummary {
 	    id: string;
@@ -306,10 +263,8 @@ export namespace portal {
 	    categoryId?: string;
 	    categoryPath: string;
 	    tags: string[];
-	    // Go type: time
-	    publishedAt: any;
-	    // Go type: time
-	    updatedAt: any;
+	    publishedAt: string;
+	    updatedAt: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new ArticleSummary(source);
@@ -325,27 +280,9 @@ export namespace portal {
 	        this.categoryId = source["categoryId"];
 	        this.categoryPath = source["categoryPath"];
 	        this.tags = source["tags"];
-	        this.publishedAt = this.convertValues(source["publishedAt"], null);
-	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.publishedAt = source["publishedAt"];
+	        this.updatedAt = source["updatedAt"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class ArticlePage {
 	    items: ArticleSummary[];
@@ -407,10 +344,8 @@ export namespace portal {
 	    categoryId?: string;
 	    categoryPath: string;
 	    tags: string[];
-	    // Go type: time
-	    publishedAt: any;
-	    // Go type: time
-	    updatedAt: any;
+	    publishedAt: string;
+	    updatedAt: string;
 	    bodyHtml: string;
 	    categoryNames: string[];
 	    version: number;
@@ -431,8 +366,8 @@ export namespace portal {
 	        this.categoryId = source["categoryId"];
 	        this.categoryPath = source["categoryPath"];
 	        this.tags = source["tags"];
-	        this.publishedAt = this.convertValues(source["publishedAt"], null);
-	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.publishedAt = source["publishedAt"];
+	        this.updatedAt = source["updatedAt"];
 	        this.bodyHtml = source["bodyHtml"];
 	        this.categoryNames = source["categoryNames"];
 	        this.version = source["version"];
@@ -465,8 +400,7 @@ export namespace portal {
 	    sha256: string;
 	    mimeType: string;
 	    thumbnail?: string;
-	    // Go type: time
-	    createdAt: any;
+	    createdAt: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Attachment(source);
@@ -480,26 +414,8 @@ export namespace portal {
 	        this.sha256 = source["sha256"];
 	        this.mimeType = source["mimeType"];
 	        this.thumbnail = source["thumbnail"];
-	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.createdAt = source["createdAt"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class Error {
 	    code: string;
@@ -620,8 +536,7 @@ export namespace portal {
 	export class StatusChange {
 	    from: string;
 	    to: string;
-	    // Go type: time
-	    at: any;
+	    at: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new StatusChange(source);
@@ -631,26 +546,8 @@ export namespace portal {
 	        if ('string' === typeof source) source = JSON.parse(source);
 	        this.from = source["from"];
 	        this.to = source["to"];
-	        this.at = this.convertValues(source["at"], null);
+	        this.at = source["at"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class Comment {
 	    id: string;
@@ -659,8 +556,7 @@ export namespace portal {
 	    body: string;
 	    pending: boolean;
 	    attachments: Attachment[];
-	    // Go type: time
-	    createdAt: any;
+	    createdAt: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Comment(source);
@@ -674,7 +570,7 @@ export namespace portal {
 	        this.body = source["body"];
 	        this.pending = source["pending"];
 	        this.attachments = this.convertValues(source["attachments"], Attachment);
-	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.createdAt = source["createdAt"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -704,10 +600,8 @@ export namespace portal {
 	    status: string;
 	    priority: string;
 	    mine: boolean;
-	    // Go type: time
-	    createdAt: any;
-	    // Go type: time
-	    updatedAt: any;
+	    createdAt: string;
+	    updatedAt: string;
 	    description: string;
 	    attachments: Attachment[];
 	    comments: Comment[];
@@ -733,8 +627,8 @@ export namespace portal {
 	        this.status = source["status"];
 	        this.priority = source["priority"];
 	        this.mine = source["mine"];
-	        this.createdAt = this.convertValues(source["createdAt"], null);
-	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
 	        this.description = source["description"];
 	        this.attachments = this.convertValues(source["attachments"], Attachment);
 	        this.comments = this.convertValues(source["comments"], Comment);
@@ -798,10 +692,8 @@ export namespace portal {
 	    status: string;
 	    priority: string;
 	    mine: boolean;
-	    // Go type: time
-	    createdAt: any;
-	    // Go type: time
-	    updatedAt: any;
+	    createdAt: string;
+	    updatedAt: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new CaseSummary(source);
@@ -817,27 +709,9 @@ export namespace portal {
 	        this.status = source["status"];
 	        this.priority = source["priority"];
 	        this.mine = source["mine"];
-	        this.createdAt = this.convertValues(source["createdAt"], null);
-	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class CasePage {
 	    items: CaseSummary[];
@@ -922,8 +796,7 @@ export namespace portal {
 	    email: string;
 	    productRole: string;
 	    status: string;
-	    // Go type: time
-	    createdAt: any;
+	    createdAt: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new PendingRequest(source);
@@ -936,30 +809,11 @@ export namespace portal {
 	        this.email = source["email"];
 	        this.productRole = source["productRole"];
 	        this.status = source["status"];
-	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.createdAt = source["createdAt"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class CompanyAccount {
-	    // Go type: struct { ID string "json:\"id\""; Name string "json:\"name\""; Status string "json:\"status\"" }
-	    company: any;
+	    company: AccountCompany;
 	    users: AccountUser[];
 	    activeUsers: number;
 	    userLimit: number;
@@ -972,7 +826,7 @@ export namespace portal {
 	
 	    constructor(source: any = {}) {
 	        if ('string' === typeof source) source = JSON.parse(source);
-	        this.company = this.convertValues(source["company"], Object);
+	        this.company = this.convertValues(source["company"], AccountCompany);
 	        this.users = this.convertValues(source["users"], AccountUser);
 	        this.activeUsers = source["activeUsers"];
 	        this.userLimit = source["userLimit"];
@@ -1060,10 +914,8 @@ export namespace portal {
 	    priority: string;
 	    followUpOf: string;
 	    attachments: Attachment[];
-	    // Go type: time
-	    createdAt: any;
-	    // Go type: time
-	    updatedAt: any;
+	    createdAt: string;
+	    updatedAt: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new Draft(source);
@@ -1079,8 +931,8 @@ export namespace portal {
 	        this.priority = source["priority"];
 	        this.followUpOf = source["followUpOf"];
 	        this.attachments = this.convertValues(source["attachments"], Attachment);
-	        this.createdAt = this.convertValues(source["createdAt"], null);
-	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.createdAt = source["createdAt"];
+	        this.updatedAt = source["updatedAt"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1201,8 +1053,7 @@ export namespace portal {
 	    personId?: string;
 	    request?: NewUserRequest;
 	    refused?: Error;
-	    // Go type: time
-	    createdAt: any;
+	    createdAt: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new QueuedUserChange(source);
@@ -1215,7 +1066,7 @@ export namespace portal {
 	        this.personId = source["personId"];
 	        this.request = this.convertValues(source["request"], NewUserRequest);
 	        this.refused = this.convertValues(source["refused"], Error);
-	        this.createdAt = this.convertValues(source["createdAt"], null);
+	        this.createdAt = source["createdAt"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1245,10 +1096,8 @@ export namespace portal {
 	    categoryId?: string;
 	    categoryPath: string;
 	    tags: string[];
-	    // Go type: time
-	    publishedAt: any;
-	    // Go type: time
-	    updatedAt: any;
+	    publishedAt: string;
+	    updatedAt: string;
 	    snippet: string;
 	    score: number;
 	
@@ -1266,29 +1115,11 @@ export namespace portal {
 	        this.categoryId = source["categoryId"];
 	        this.categoryPath = source["categoryPath"];
 	        this.tags = source["tags"];
-	        this.publishedAt = this.convertValues(source["publishedAt"], null);
-	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.publishedAt = source["publishedAt"];
+	        this.updatedAt = source["updatedAt"];
 	        this.snippet = source["snippet"];
 	        this.score = source["score"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class SearchQuery {
 	    text: string;
@@ -1357,8 +1188,7 @@ export namespace portal {
 	    locale: string;
 	    timeZone: string;
 	    theme: string;
-	    // Go type: time
-	    updatedAt: any;
+	    updatedAt: string;
 	    version: number;
 	
 	    static createFrom(source: any = {}) {
@@ -1371,27 +1201,9 @@ export namespace portal {
 	        this.locale = source["locale"];
 	        this.timeZone = source["timeZone"];
 	        this.theme = source["theme"];
-	        this.updatedAt = this.convertValues(source["updatedAt"], null);
+	        this.updatedAt = source["updatedAt"];
 	        this.version = source["version"];
 	    }
-	
-		convertValues(a: any, classs: any, asMap: boolean = false): any {
-		    if (!a) {
-		        return a;
-		    }
-		    if (a.slice && a.map) {
-		        return (a as any[]).map(elem => this.convertValues(elem, classs));
-		    } else if ("object" === typeof a) {
-		        if (asMap) {
-		            for (const key of Object.keys(a)) {
-		                a[key] = new classs(a[key]);
-		            }
-		            return a;
-		        }
-		        return new classs(a);
-		    }
-		    return a;
-		}
 	}
 	export class SettingsUpdate {
 	    language?: string;
@@ -1463,6 +1275,117 @@ export namespace portal {
 	        this.downloadUrl = source["downloadUrl"];
 	    }
 	}
+
+}
+
+export namespace printdoc {
+	
+	export class Entry {
+	    heading: string;
+	    body: string;
+	    attachments: string[];
+	    kind: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Entry(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.heading = source["heading"];
+	        this.body = source["body"];
+	        this.attachments = source["attachments"];
+	        this.kind = source["kind"];
+	    }
+	}
+	export class Section {
+	    heading: string;
+	    entries: Entry[];
+	
+	    static createFrom(source: any = {}) {
+	        return new Section(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.heading = source["heading"];
+	        this.entries = this.convertValues(source["entries"], Entry);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	export class Field {
+	    label: string;
+	    value: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Field(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.label = source["label"];
+	        this.value = source["value"];
+	    }
+	}
+	export class Document {
+	    fileName: string;
+	    lang: string;
+	    title: string;
+	    fields: Field[];
+	    sections: Section[];
+	    footer: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Document(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.fileName = source["fileName"];
+	        this.lang = source["lang"];
+	        this.title = source["title"];
+	        this.fields = this.convertValues(source["fields"], Field);
+	        this.sections = this.convertValues(source["sections"], Section);
+	        this.footer = source["footer"];
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
+	
+	
 
 }
 

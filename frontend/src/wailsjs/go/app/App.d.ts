@@ -3,6 +3,7 @@
 import {app} from '../models';
 import {portal} from '../models';
 import {csvexport} from '../models';
+import {printdoc} from '../models';
 
 export function Account():Promise<app.AccountInfo>;
 
@@ -99,6 +100,8 @@ export function SaveAttachmentAs(arg1:string):Promise<void>;
 export function SaveCommentDraft(arg1:string,arg2:string):Promise<void>;
 
 export function SaveDraft(arg1:portal.DraftInput):Promise<portal.Draft>;
+
+export function SavePrintable(arg1:printdoc.Document):Promise<string>;
 
 export function SearchKnowledge(arg1:portal.SearchQuery):Promise<portal.SearchResults>;
 

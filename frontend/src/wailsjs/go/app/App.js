@@ -194,6 +194,10 @@ export function SaveDraft(arg1) {
   return window['go']['app']['App']['SaveDraft'](arg1);
 }
 
+export function SavePrintable(arg1) {
+  return window['go']['app']['App']['SavePrintable'](arg1);
+}
+
 export function SearchKnowledge(arg1) {
   return window['go']['app']['App']['SearchKnowledge'](arg1);
 }
