@@ -625,7 +625,7 @@ func (k *Knowledge) Search(ctx context.Context, q portal.SearchQuery) (portal.Se
 	case v.docs > scoreMaxDocs:
 		// A question in a large knowledge base: every article with any of
 		// its most telling words ranked by kbtop (see kbtop.go).
-		if terms := budgeted(p.terms, scoreMaxTerms); postings(terms) <= topRowBudget {
+		if terms := budgeted(p.terms, scoreMaxTerms); postings(terms) <= topRowBudget && k.rowidsDense(ctx, v.docs) {
 			fq := v.query(part{terms: terms, repeat: 1})
 			var n int
 			if res.Hits, n, err = k.topScored(ctx, v.generation, filter, fq, q.Limit, q.Offset); err != nil {
@@ -863,7 +863,7 @@ func (k *Knowledge) Suggest(ctx context.Context, l, subject, description string)
 	}
 	var hits []portal.SearchHit
 	q := v.query(part{terms: subj.terms, repeat: 1, boost: subjectBoost}, part{terms: rest, repeat: 1})
-	if v.docs > scoreMaxDocs && postings(subj.terms)+postings(rest) <= topRowBudget {
+	if v.docs > scoreMaxDocs && postings(subj.terms)+postings(rest) <= topRowBudget && k.rowidsDense(ctx, v.docs) {
 		if hits, _, err = k.topScored(ctx, v.generation, f, q, portal.SuggestLimit, 0); err != nil {
 			return nil, fmt.Errorf("suggest articles: %w", err)
 		}

@@ -266,6 +266,22 @@ func (k *Knowledge) postingsOf(ctx context.Context, gen int64, table string, wor
 	return out, nil
 }
 
+// rowidsDense reports whether rankTop's arrays indexed by rowid stay
+// small: kb_article's rowids are assigned from 1 up and reused, so they
+// stay near the number of articles, but a store could hold a few articles
+// with huge rowids. Such a store keeps the tiers.
+func (k *Knowledge) rowidsDense(ctx context.Context, docs int) bool {
+	st, err := k.stmt(ctx, `SELECT coalesce(max(rowid), 0) FROM kb_article`)
+	if err != nil {
+		return false
+	}
+	var maxRowid int64
+	if err := st.QueryRowContext(ctx).Scan(&maxRowid); err != nil {
+		return false
+	}
+	return maxRowid <= int64(max(8*docs, 1<<20)) && maxRowid < math.MaxInt32
+}
+
 // topDoc is the state of one article in a ranking.
 type topDoc struct {
 	approx, got float32 // score with fields at average length; weight of the words matched

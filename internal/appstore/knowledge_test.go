@@ -951,3 +951,28 @@ func TestLongQuestionRanksAllMatches(t *testing.T) {
 		t.Fatalf("suggest: %+v", hits)
 	}
 }
+
+// A store whose rowids are far apart (an article with a huge rowid) keeps
+// the tiers for questions rather than arrays as long as its highest rowid.
+func TestLongQuestionSparseRowids(t *testing.T) {
+	db, kb := largeKB(t)
+	f := inFile(t, db)
+	if _, err := f.Exec(`INSERT INTO kb_article (rowid, id, source_id, locale, title, body, body_text, content_hash, published_at, updated_at)
+			VALUES (2000000000, 'far', 'far', 'en', 'Quokka care', 'Quokkas smile.', 'Quokkas smile and eat leaves.', 'h', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');
+		INSERT INTO kb_fts (rowid, title, summary, headings_text, body_text, tags_text, vis)
+			SELECT rowid, title, summary, headings_text, body_text, tags_text, vis FROM kb_article WHERE rowid = 2000000000;
+		INSERT INTO kb_head (rowid, title, summary, tags_text, vis)
+			SELECT rowid, title, summary, tags_text, vis FROM kb_article WHERE rowid = 2000000000;
+		INSERT INTO kb_term (term, df) VALUES ('quokka', 1), ('quokkas', 1), ('smile', 1), ('leaves', 1)
+			ON CONFLICT (term) DO UPDATE SET df = df + 1;
+		UPDATE kb_meta SET generation = generation + 1`); err != nil {
+		t.Fatal(err)
+	}
+	res, err := kb.Search(ctx, portal.SearchQuery{Text: "why does my quokka smile while it eats leaves on the team page of the account", Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if firstSource(res) != "far" {
+		t.Fatalf("sparse rowids: %v", sources(res))
+	}
+}
