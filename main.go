@@ -4,7 +4,9 @@ package main
 
 import (
 	"context"
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"os"
@@ -203,4 +205,11 @@ func startState(maximised bool) options.WindowStartState {
 		return options.Maximised
 	}
 	return options.Normal
+}
+
+// shortHash is 12 hex digits of s's SHA-256: a name part that is the same
+// for the same s and safe in any identifier.
+func shortHash(s string) string {
+	h := sha256.Sum256([]byte(s))
+	return hex.EncodeToString(h[:6])
 }

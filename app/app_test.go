@@ -3,6 +3,7 @@ package app_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -76,6 +77,19 @@ func newApp(t *testing.T) (*app.App, *recorder, *appstore.DB) {
 	rec := &recorder{}
 	app.NewHost(a).Startup(context.Background(), rec)
 	return a, rec, db
+}
+
+// inFile opens the store's file as another program would, for what the
+// app does not show (rows nothing reads back) and for changes a test makes
+// behind its back.
+func inFile(t *testing.T, db *appstore.DB) *sql.DB {
+	t.Helper()
+	f, err := sql.Open("sqlite3", db.Path+"?_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f
 }
 
 // decode reads the JSON error the frontend receives.

@@ -132,7 +132,7 @@ func TestApplyChangesRefusesHostileIDs(t *testing.T) {
 			s, _ := a.GetSyncStatus()
 			return h.count() > before && s.LastError == "" && s.LastSyncAt != nil
 		})
-		db.SQL().Exec(`UPDATE sync_state SET cursor = ''`)
+		inFile(t, db).Exec(`UPDATE sync_state SET cursor = ''`)
 	}
 	// Articles from the knowledge feed.
 	before := h.set(map[string]any{"items": []any{}, "cursor": "9", "more": false, "heads": map[string]any{"kb": "5", "accountRev": 0}},
@@ -144,7 +144,7 @@ func TestApplyChangesRefusesHostileIDs(t *testing.T) {
 		return h.count() > before && strings.Contains(s.LastError, "article.id")
 	})
 	var n int
-	db.SQL().QueryRow(`SELECT count(*) FROM kb_article`).Scan(&n)
+	inFile(t, db).QueryRow(`SELECT count(*) FROM kb_article`).Scan(&n)
 	if n != 0 {
 		t.Fatalf("%d articles stored from a hostile feed", n)
 	}
@@ -157,7 +157,7 @@ func assertNothingStored(t *testing.T, db *appstore.DB, name string) {
 	t.Helper()
 	for _, table := range []string{"support_case", "case_comment", "attachment"} {
 		var n int
-		if err := db.SQL().QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
+		if err := inFile(t, db).QueryRow(`SELECT count(*) FROM ` + table).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		if n != 0 {
@@ -165,7 +165,7 @@ func assertNothingStored(t *testing.T, db *appstore.DB, name string) {
 		}
 	}
 	var cursor string
-	db.SQL().QueryRow(`SELECT cursor FROM sync_state`).Scan(&cursor)
+	inFile(t, db).QueryRow(`SELECT cursor FROM sync_state`).Scan(&cursor)
 	if cursor != "" {
 		t.Fatalf("%s: the cursor moved to %q past a refused page", name, cursor)
 	}
@@ -190,7 +190,7 @@ func TestOpenAttachmentWithHostileRowsWritesNothingOutside(t *testing.T) {
 	}
 	att := res.Attachments[0]
 	for _, row := range []struct{ id, name string }{{"../../../escaped", "x.txt"}, {"0190f5a6-7b1c-7d2e-8f30-4a5b6c7d8e9f", "../../escaped.txt"}, {"0190f5a6-7b1c-7d2e-8f30-4a5b6c7d8e9e", "tool.exe"}} {
-		if _, err := db.SQL().Exec(`INSERT INTO attachment (id, owner_kind, owner_id, name, size, sha256, mime_type, created_at, uploaded, present)
+		if _, err := inFile(t, db).Exec(`INSERT INTO attachment (id, owner_kind, owner_id, name, size, sha256, mime_type, created_at, uploaded, present)
 			SELECT ?, owner_kind, owner_id, ?, size, sha256, mime_type, created_at, uploaded, present FROM attachment WHERE id = ?`, row.id, row.name, att.ID); err != nil {
 			t.Fatal(err)
 		}

@@ -114,11 +114,13 @@ func TestArticleFeedback(t *testing.T) {
 		t.Fatal(err)
 	}
 	var helpful int
-	var kind, payload string
-	db.SQL().QueryRow(`SELECT helpful FROM kb_feedback WHERE article_id = ?`, id).Scan(&helpful)
-	db.SQL().QueryRow(`SELECT kind, payload FROM outbox`).Scan(&kind, &payload)
-	if helpful != 1 || kind != "article.feedback" || !strings.Contains(payload, id) {
-		t.Fatalf("feedback %d, outbox %s %s", helpful, kind, payload)
+	inFile(t, db).QueryRow(`SELECT helpful FROM kb_feedback WHERE article_id = ?`, id).Scan(&helpful)
+	out, err := db.PendingMutations(context.Background(), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if helpful != 1 || len(out) != 1 || out[0].Kind != "article.feedback" || !strings.Contains(string(out[0].Payload), id) {
+		t.Fatalf("feedback %d, outbox %+v", helpful, out)
 	}
 	if pe := decode(t, a.ArticleFeedback("missing", false)); pe.Code != portal.ENotFound {
 		t.Fatalf("unknown article: %+v", pe)

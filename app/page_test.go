@@ -74,7 +74,7 @@ func TestPagePathsNeedADropOrDialog(t *testing.T) {
 		}
 	}
 	var n int
-	db.SQL().QueryRow(`SELECT count(*) FROM attachment`).Scan(&n)
+	inFile(t, db).QueryRow(`SELECT count(*) FROM attachment`).Scan(&n)
 	if n != 0 {
 		t.Fatalf("%d files attached from paths the page named", n)
 	}

@@ -112,7 +112,7 @@ func TestSwitchingServersForgetsTheOldVendorsKnowledge(t *testing.T) {
 	})
 	count := func(q string, args ...any) int {
 		var n int
-		if err := db.SQL().QueryRow(q, args...).Scan(&n); err != nil {
+		if err := inFile(t, db).QueryRow(q, args...).Scan(&n); err != nil {
 			t.Fatal(err)
 		}
 		return n

@@ -736,14 +736,6 @@ func (c *Cases) RecordDeflection(ctx context.Context, draftID, articleID string)
 	return tx.Commit()
 }
 
-// DeflectionCount is how many times an article solved a problem before a
-// case was sent.
-func (c *Cases) DeflectionCount(ctx context.Context) (int, error) {
-	var n int
-	err := c.db.db.QueryRowContext(ctx, `SELECT count(*) FROM deflection`).Scan(&n)
-	return n, err
-}
-
 // OutboxCount is how many changes wait for the server.
 func (db *DB) OutboxCount(ctx context.Context) (int, error) {
 	var n int
@@ -751,69 +743,6 @@ func (db *DB) OutboxCount(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("count outbox: %w", err)
 	}
 	return n, nil
-}
-
-// ---- Changes from the server ---------------------------------------------
-
-// ServerCase is the server's view of a case, as the sync engine (a later
-// issue) will deliver it; tests use it to play the support team's part.
-type ServerCase struct {
-	ID                string
-	Number            int64
-	Status            string
-	Solution          string
-	SolutionArticleID string
-}
-
-// ApplyServerCase takes the server's number, status and solution for a
-// case. The status must follow the workflow; the server is the source of
-// truth, so the device never decides these fields itself.
-func (c *Cases) ApplyServerCase(ctx context.Context, sc ServerCase) error {
-	tx, err := c.db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("apply case: %w", err)
-	}
-	defer tx.Rollback()
-	var status string
-	err = tx.QueryRowContext(ctx, `SELECT status FROM support_case WHERE id = ?`, sc.ID).Scan(&status)
-	if errors.Is(err, sql.ErrNoRows) {
-		return caseNotFound(sc.ID)
-	} else if err != nil {
-		return fmt.Errorf("apply case: %w", err)
-	}
-	now := c.db.now()
-	if sc.Status != status {
-		if !portal.CanTransition(status, sc.Status) {
-			return &portal.Error{Code: portal.EConflict, Reason: "bad_transition",
-				Params:  map[string]string{"from": status, "to": sc.Status},
-				Message: fmt.Sprintf("a case cannot go from %s to %s", status, sc.Status)}
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO case_status_history (case_id, from_status, to_status, at) VALUES (?, ?, ?, ?)`,
-			sc.ID, status, sc.Status, now); err != nil {
-			return fmt.Errorf("apply case: %w", err)
-		}
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE support_case SET number = CASE WHEN ? > 0 THEN ? ELSE number END, status = ?,
-		solution = ?, solution_article_id = ?, updated_at = ?, version = version + 1 WHERE id = ?`,
-		sc.Number, sc.Number, sc.Status, sc.Solution, sc.SolutionArticleID, now, sc.ID); err != nil {
-		return fmt.Errorf("apply case: %w", err)
-	}
-	return tx.Commit()
-}
-
-// AddSupportComment records a reply from the support team.
-func (c *Cases) AddSupportComment(ctx context.Context, caseID, author, body string) error {
-	now := c.db.now()
-	res, err := c.db.db.ExecContext(ctx, `INSERT INTO case_comment (id, case_id, author_kind, author_name, body, created_at)
-		SELECT ?, id, 'support', ?, ?, ? FROM support_case WHERE id = ?`, newID(), author, body, now, caseID)
-	if err != nil {
-		return fmt.Errorf("support comment: %w", err)
-	}
-	if n, _ := res.RowsAffected(); n == 0 {
-		return caseNotFound(caseID)
-	}
-	_, err = c.db.db.ExecContext(ctx, `UPDATE support_case SET updated_at = ? WHERE id = ?`, now, caseID)
-	return err
 }
 
 // Blobs is the attachment byte store.

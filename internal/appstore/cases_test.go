@@ -8,10 +8,14 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/google/uuid"
 
 	"supportportal/internal/appstore"
 	"supportportal/internal/attach"
 	"supportportal/internal/portal"
+	"supportportal/internal/syncproto"
 )
 
 func casesFixture(t testing.TB) (*appstore.DB, *appstore.Cases) {
@@ -26,26 +30,83 @@ func goodDraft() portal.DraftInput {
 }
 
 type outboxRow struct {
-	Kind, Entity string
-	Payload      map[string]any
+	ID, Kind string
+	Payload  map[string]any
 }
 
+// outbox is what waits to be sent, as the syncer reads it.
 func outbox(t *testing.T, db *appstore.DB) []outboxRow {
 	t.Helper()
-	rows, err := db.SQL().Query(`SELECT kind, entity_id, payload FROM outbox ORDER BY seq`)
+	ms, err := db.PendingMutations(context.Background(), 1000)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rows.Close()
 	var out []outboxRow
-	for rows.Next() {
-		var r outboxRow
-		var p string
-		rows.Scan(&r.Kind, &r.Entity, &p)
-		json.Unmarshal([]byte(p), &r.Payload)
+	for _, m := range ms {
+		r := outboxRow{ID: m.ID, Kind: m.Kind}
+		if err := json.Unmarshal(m.Payload, &r.Payload); err != nil {
+			t.Fatalf("outbox %s: %v", m.Kind, err)
+		}
 		out = append(out, r)
 	}
 	return out
+}
+
+// syncAs is the account the tests sync as.
+var syncAs = appstore.SyncAccount{ServerURL: "http://server.example", PersonID: "0190c6a8-0000-7000-8000-00000000a11e"}
+
+// serverAccepts answers everything waiting in the outbox as the server
+// does when a push is applied: a new case gets the next of numbers.
+func serverAccepts(t *testing.T, db *appstore.DB, numbers ...int64) {
+	t.Helper()
+	var answers []syncproto.MutationResult
+	for _, m := range outbox(t, db) {
+		r := syncproto.MutationResult{ID: m.ID, Result: syncproto.ResultApplied}
+		if m.Kind == syncproto.KindCaseCreate {
+			r.CaseID, r.CaseNumber, r.CaseStatus = m.Payload["caseId"].(string), numbers[0], portal.StatusNew
+			numbers = numbers[1:]
+		}
+		answers = append(answers, r)
+	}
+	if _, err := db.ApplyChanges(context.Background(), syncAs, appstore.Pull{Answers: answers}); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// serverSends applies a page of the changes feed, as a sync does.
+func serverSends(t *testing.T, db *appstore.DB, items ...syncproto.Change) error {
+	t.Helper()
+	_, err := db.ApplyChanges(context.Background(), syncAs, appstore.Pull{Items: items, Cursor: uuid.NewString()})
+	return err
+}
+
+// caseNow is a case as the server has it after a change by support.
+func caseNow(d portal.CaseDetail, status, solution, solutionArticle string) syncproto.Change {
+	now := time.Now()
+	return syncproto.Change{Type: syncproto.ChangeCase, Case: &syncproto.Case{ID: d.ID, Number: d.Number, AuthorID: syncAs.PersonID, AuthorName: "Ann Example",
+		Subject: d.Subject, CategoryID: d.CategoryID, SubcategoryID: d.SubcategoryID, Description: d.Description, Priority: d.Priority,
+		Status: status, Solution: solution, SolutionArticleID: solutionArticle, CreatedAt: d.CreatedAt, UpdatedAt: now}}
+}
+
+func supportReply(caseID, author, body string) syncproto.Change {
+	return syncproto.Change{Type: syncproto.ChangeComment, Comment: &syncproto.Comment{ID: uuid.NewString(), CaseID: caseID,
+		AuthorKind: syncproto.AuthorSupport, AuthorName: author, Body: body, CreatedAt: time.Now()}}
+}
+
+// localArticle is the ID this store gave the article with sourceID.
+func localArticle(t *testing.T, kb *appstore.Knowledge, sourceID string) string {
+	t.Helper()
+	page, err := kb.Articles(context.Background(), "en", "", 0, 100)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, a := range page.Items {
+		if a.SourceID == sourceID {
+			return a.ID
+		}
+	}
+	t.Fatalf("no article %s in %+v", sourceID, page.Items)
+	return ""
 }
 
 func TestDraftAutosaveAndResume(t *testing.T) {
@@ -125,9 +186,15 @@ func TestDiscardAndUndo(t *testing.T) {
 	if got, err := cs.Draft(ctx, d.ID); err != nil || got.Subject != goodDraft().Subject {
 		t.Fatalf("restored %+v %v", got, err)
 	}
-	// Discarded long ago: purged.
+	// Discarded long ago: purged; a moment sooner, it is kept.
+	discarded := time.Now()
+	db.Now = func() time.Time { return discarded }
 	cs.DiscardDraft(ctx, d.ID)
-	db.SQL().Exec(`UPDATE case_draft SET discarded_at = '2000-01-01T00:00:00.000000Z'`)
+	db.Now = func() time.Time { return discarded.Add(appstore.DiscardedDraftTTL - time.Minute) }
+	if n, err := cs.PurgeDiscarded(ctx); err != nil || n != 0 {
+		t.Fatalf("purged %d before its time, %v", n, err)
+	}
+	db.Now = func() time.Time { return discarded.Add(appstore.DiscardedDraftTTL + time.Minute) }
 	if n, err := cs.PurgeDiscarded(ctx); err != nil || n != 1 {
 		t.Fatalf("purged %d, %v", n, err)
 	}
@@ -165,7 +232,7 @@ func TestSubmitQueuesCaseWithAttachments(t *testing.T) {
 		t.Fatalf("second submit: %v", err)
 	}
 	ob := outbox(t, db)
-	if len(ob) != 1 || ob[0].Kind != "case.create" || ob[0].Entity != c.ID || ob[0].Payload["subject"] != goodDraft().Subject {
+	if len(ob) != 1 || ob[0].Kind != "case.create" || ob[0].Payload["caseId"] != c.ID || ob[0].Payload["subject"] != goodDraft().Subject {
 		t.Fatalf("outbox %+v", ob)
 	}
 	if files := ob[0].Payload["attachments"].([]any); len(files) != 1 || files[0].(map[string]any)["name"] != "screen shot.png" {
@@ -268,22 +335,26 @@ func TestCommentsAndStatusRules(t *testing.T) {
 	if _, err := cs.AddComment(ctx, "another-company-case", "hi"); portal.ErrorCode(err) != portal.ENotFound {
 		t.Fatalf("unknown case: %v", err)
 	}
-	// The server accepts the case and support solves it.
-	must(t, cs.ApplyServerCase(ctx, appstore.ServerCase{ID: c.ID, Number: 1042, Status: "new"}))
-	must(t, cs.AddSupportComment(ctx, c.ID, "Maria (Support)", "Please clear the SSO cookie."))
-	must(t, cs.ApplyServerCase(ctx, appstore.ServerCase{ID: c.ID, Number: 1042, Status: "solved", Solution: "Clear the cookie", SolutionArticleID: "art-1"}))
+	// The server accepts the case and the comment, and support solves it;
+	// the solution links an article by the server's ID.
+	const solutionArticle = "0190c6a8-0000-7000-8000-0000000a0001"
+	serverAccepts(t, db, 1042)
 	d, _ := cs.Case(ctx, c.ID)
-	if d.Number != 1042 || d.Status != "solved" || d.Solution == nil || d.Solution.ArticleID != "" || len(d.Comments) != 2 || d.Comments[1].AuthorKind != "support" {
+	must(t, serverSends(t, db, supportReply(c.ID, "Maria (Support)", "Please clear the SSO cookie.")))
+	must(t, serverSends(t, db, caseNow(d, "solved", "Clear the cookie", solutionArticle)))
+	d, _ = cs.Case(ctx, c.ID)
+	if d.Number != 1042 || d.Status != "solved" || d.Solution == nil || d.Solution.Text != "Clear the cookie" || d.Solution.ArticleID != "" ||
+		len(d.Comments) != 2 || d.Comments[0].Pending || d.Comments[1].AuthorKind != "support" || d.Comments[1].AuthorName != "Maria (Support)" {
 		t.Fatalf("after solve %+v", d)
 	}
 	// The solution links its article once the article is here (synced
 	// articles carry the server's ID as their source ID); not before.
-	if _, err := appstore.NewKnowledge(db).ImportBatch(ctx, nil, []portal.ArticleInput{art("art-1", "en", "Access", "Clearing the SSO cookie", "How to", "Body")}); err != nil {
+	kb := appstore.NewKnowledge(db)
+	if _, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{art(solutionArticle, "en", "Access", "Clearing the SSO cookie", "How to", "Body")}); err != nil {
 		t.Fatal(err)
 	}
-	var local string
-	db.SQL().QueryRow(`SELECT id FROM kb_article WHERE source_id = 'art-1'`).Scan(&local)
-	if d, _ = cs.Case(ctx, c.ID); d.Solution.ArticleID != local || local == "" {
+	local := localArticle(t, kb, solutionArticle)
+	if d, _ = cs.Case(ctx, c.ID); d.Solution.ArticleID != local {
 		t.Fatalf("solution article %q, want %q", d.Solution.ArticleID, local)
 	}
 	// A customer comment on a Solved case reopens it.
@@ -294,12 +365,15 @@ func TestCommentsAndStatusRules(t *testing.T) {
 	if d.Status != "in_progress" || d.History[len(d.History)-1].From != "solved" {
 		t.Fatalf("after reopen %+v", d.History)
 	}
-	// Forbidden transitions from the server are refused and change nothing.
-	if err := cs.ApplyServerCase(ctx, appstore.ServerCase{ID: c.ID, Status: "waiting_to_send"}); portal.AsError(err).Reason != "bad_transition" {
-		t.Fatalf("bad transition: %v", err)
+	// A status the workflow does not know is refused and changes nothing.
+	if err := serverSends(t, db, caseNow(d, "archived", "", "")); err == nil {
+		t.Fatal("an unknown status was taken")
+	}
+	if d, _ = cs.Case(ctx, c.ID); d.Status != "in_progress" {
+		t.Fatalf("after a refused change: %s", d.Status)
 	}
 	// Closed is read-only and offers a follow-up case.
-	must(t, cs.ApplyServerCase(ctx, appstore.ServerCase{ID: c.ID, Number: 1042, Status: "closed"}))
+	must(t, serverSends(t, db, caseNow(d, "closed", "Clear the cookie", solutionArticle)))
 	if _, err := cs.AddComment(ctx, c.ID, "one more thing"); portal.AsError(err).Reason != "case_closed" {
 		t.Fatalf("comment on closed: %v", err)
 	}
@@ -331,7 +405,7 @@ func TestCommentsAndStatusRules(t *testing.T) {
 	for _, r := range outbox(t, db) {
 		kinds = append(kinds, r.Kind)
 	}
-	if strings.Join(kinds, ",") != "case.create,comment.add,comment.add,case.create,case.create" {
+	if strings.Join(kinds, ",") != "comment.add,case.create,case.create" {
 		t.Fatalf("outbox order %v", kinds)
 	}
 }
@@ -363,13 +437,13 @@ func TestCommentDraftAndAttachments(t *testing.T) {
 
 func TestCaseListFiltersSortsAndSearches(t *testing.T) {
 	ctx := context.Background()
-	_, cs := casesFixture(t)
+	db, cs := casesFixture(t)
 	a := submitted(t, cs, "Certificate PDF is blank")
 	b := submitted(t, cs, "Enrollment emails not sent")
+	serverAccepts(t, db, 7, 8)
 	cc := submitted(t, cs, "Zertifikat ohne Logo")
-	must(t, cs.ApplyServerCase(ctx, appstore.ServerCase{ID: a.ID, Number: 7, Status: "new"}))
-	must(t, cs.ApplyServerCase(ctx, appstore.ServerCase{ID: b.ID, Number: 8, Status: "new"}))
-	must(t, cs.ApplyServerCase(ctx, appstore.ServerCase{ID: b.ID, Status: "in_progress"}))
+	bd, _ := cs.Case(ctx, b.ID)
+	must(t, serverSends(t, db, caseNow(bd, "in_progress", "", "")))
 
 	page, err := cs.List(ctx, portal.CaseFilter{})
 	if err != nil || page.Total != 3 || page.Items[0].ID != b.ID {
@@ -417,18 +491,16 @@ func TestDeflection(t *testing.T) {
 	if _, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{art("users", "en", "Access", "The four-user limit", "Up to four users.", "Body")}); err != nil {
 		t.Fatal(err)
 	}
-	var articleID string
-	db.SQL().QueryRow(`SELECT id FROM kb_article WHERE source_id = 'users'`).Scan(&articleID)
-	ids := []string{articleID}
+	articleID := localArticle(t, kb, "users")
 	d, _ := cs.SaveDraft(ctx, goodDraft())
-	must(t, cs.RecordDeflection(ctx, d.ID, ids[0]))
+	must(t, cs.RecordDeflection(ctx, d.ID, articleID))
 	if err := cs.RecordDeflection(ctx, d.ID, "no-such-article"); portal.ErrorCode(err) != portal.ENotFound {
 		t.Fatalf("unknown article: %v", err)
 	}
-	if n, _ := cs.DeflectionCount(ctx); n != 1 {
-		t.Fatalf("deflections %d", n)
-	}
-	if ob := outbox(t, db); len(ob) != 1 || ob[0].Kind != "case.deflection" {
+	// One deflection goes to the vendor, naming the article as the server
+	// knows it.
+	ob := outbox(t, db)
+	if len(ob) != 1 || ob[0].Kind != "case.deflection" || ob[0].Payload["articleId"] != articleID || ob[0].Payload["sourceId"] != "users" {
 		t.Fatalf("outbox %+v", ob)
 	}
 }

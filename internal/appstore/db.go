@@ -9,28 +9,22 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
-	"strings"
-	"sync"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
 
-	_ "supportportal/internal/memtune" // glibc trims less: SQLite frees and allocates all the time
-
 	"supportportal/internal/portal"
+	"supportportal/internal/sqlitedb"
 )
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS
 
-// TimeFormat is how timestamps are stored: UTC with fixed width, so that
-// string order is time order.
-const TimeFormat = "2006-01-02T15:04:05.000000Z"
+// TimeFormat is how timestamps are stored (sqlitedb.TimeFormat).
+const TimeFormat = sqlitedb.TimeFormat
 
 // DB is the local store.
 type DB struct {
@@ -39,9 +33,7 @@ type DB struct {
 	// Now returns the current time; tests replace it.
 	Now func() time.Time
 
-	stop    chan struct{}
-	done    chan struct{}
-	closing sync.Once
+	stopCheckpoints func()
 }
 
 // Options tune Open. The zero value is what the app uses.
@@ -64,28 +56,24 @@ func Open(ctx context.Context, path string, opts Options) (*DB, error) {
 	if fi, err := os.Stat(path); err == nil && fi.IsDir() {
 		return nil, storeErr(portal.EStoreCorrupt, path, "%s is a folder, not a database file", path)
 	}
-	// _stmt_cache_size: the app runs the same queries over and over.
-	dsn := fmt.Sprintf("%s?_foreign_keys=on&_busy_timeout=%d&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate&_stmt_cache_size=64",
-		path, opts.BusyTimeout.Milliseconds())
+	// A statement cache of 64: the app runs the same queries over and over.
+	dsn := path + "?" + sqlitedb.Params(opts.BusyTimeout, 64)
 	sqldb, err := sql.Open(driverName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
-	db := &DB{db: sqldb, Path: path, Now: time.Now, stop: make(chan struct{}), done: make(chan struct{})}
+	db := &DB{db: sqldb, Path: path, Now: time.Now}
 	if err := db.migrate(ctx); err != nil {
 		sqldb.Close()
 		return nil, classify(err, path)
 	}
-	go db.checkpoints()
+	db.stopCheckpoints = sqlitedb.Checkpoints{Every: idleCheckpointEvery, IdlePages: idleCheckpointPages}.Start(sqldb)
 	return db, nil
 }
 
 // Close closes the store.
 func (db *DB) Close() error {
-	db.closing.Do(func() {
-		close(db.stop)
-		<-db.done
-	})
+	db.stopCheckpoints()
 	return db.db.Close()
 }
 
@@ -96,79 +84,20 @@ func (db *DB) Close() error {
 // idle for a moment instead, and SQLite's own checkpoint only steps in
 // for long runs of writes (a first sync, an import) that leave no idle
 // moment.
-var (
-	// IdleCheckpointEvery is how often the log is looked at; a checkpoint
+const (
+	// idleCheckpointEvery is how often the log is looked at; a checkpoint
 	// runs when nothing was written since the last look.
-	IdleCheckpointEvery = time.Second
-	// IdleCheckpointPages is the log size (in pages) worth a checkpoint.
-	IdleCheckpointPages = 1000
+	idleCheckpointEvery = time.Second
+	// idleCheckpointPages is the log size (in pages) worth a checkpoint.
+	idleCheckpointPages = 1000
+	// autoCheckpointPages is SQLite's own checkpoint, the backstop (40 MB).
+	autoCheckpointPages = 10000
 )
 
-// autoCheckpointPages is SQLite's own checkpoint, the backstop (40 MB).
-const autoCheckpointPages = 10000
+func (db *DB) now() string { return sqlitedb.FormatTime(db.Now()) }
 
-func (db *DB) checkpoints() {
-	defer close(db.done)
-	t := time.NewTicker(IdleCheckpointEvery)
-	defer t.Stop()
-	last := -1
-	for {
-		select {
-		case <-db.stop:
-			return
-		case <-t.C:
-		}
-		var busy, logPages, copied int
-		// NOOP only reports the log's size and how much of it is copied.
-		if err := db.db.QueryRow(`PRAGMA wal_checkpoint(NOOP)`).Scan(&busy, &logPages, &copied); err != nil {
-			continue
-		}
-		// A checkpoint a reader stopped partway is finished at the next
-		// idle look, however little is left.
-		if logPages == last && logPages >= IdleCheckpointPages && copied < logPages {
-			// Errors (another connection's lock) leave it to the next look.
-			db.db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
-		}
-		last = logPages
-	}
-}
-
-// SQL exposes the underlying handle to tests and benchmarks in other packages.
-func (db *DB) SQL() *sql.DB { return db.db }
-
-func (db *DB) now() string { return db.Now().UTC().Format(TimeFormat) }
-
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		return nil, err
-	}
-	var out []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("migration %q: name must start with a number and '_'", e.Name())
-		}
-		b, err := migrationFS.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, migration{version: v, name: e.Name(), sql: string(b)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	for i, m := range out {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %q: expected number %d", m.name, i+1)
-		}
-	}
-	return out, nil
+func migrations() ([]sqlitedb.Migration, error) {
+	return sqlitedb.ReadMigrations(migrationFS, "migrations")
 }
 
 // SchemaVersion is the schema version this build of the app writes.
@@ -177,55 +106,31 @@ func SchemaVersion() int {
 	return len(ms)
 }
 
-// migrate applies pending migrations, each in its own transaction together
-// with the new user_version, so a crash leaves the file at a whole version.
+// migrate applies pending migrations (sqlitedb.Migrate), refusing a file a
+// newer app wrote, and fails now, with a clear message, if another process
+// holds the file, rather than on the user's first save.
 func (db *DB) migrate(ctx context.Context) error {
-	return db.migrateTo(ctx, -1)
-}
-
-func (db *DB) migrateTo(ctx context.Context, target int) error {
 	ms, err := migrations()
 	if err != nil {
 		return err
 	}
-	if target < 0 {
-		target = len(ms)
-	}
-	var current int
-	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
-	}
-	if current > len(ms) {
+	var newer *sqlitedb.NewerSchemaError
+	if err := sqlitedb.Migrate(ctx, db.db, ms); errors.As(err, &newer) {
 		return &portal.Error{
 			Code:    portal.EStoreTooNew,
-			Params:  map[string]string{"path": db.Path, "fileVersion": strconv.Itoa(current), "appVersion": strconv.Itoa(len(ms))},
-			Message: fmt.Sprintf("%s was written by a newer version of the app (schema %d, this app knows %d); update the app", db.Path, current, len(ms)),
+			Params:  map[string]string{"path": db.Path, "fileVersion": strconv.Itoa(newer.File), "appVersion": strconv.Itoa(newer.Known)},
+			Message: fmt.Sprintf("%s was written by a newer version of the app (schema %d, this app knows %d); update the app", db.Path, newer.File, newer.Known),
 		}
+	} else if err != nil {
+		return err
 	}
-	// A write probe: fail now, with a clear message, if another process holds
-	// the file, rather than on the user's first save.
+	// A write probe: pending migrations took the write lock, but a file
+	// already at this version has not been written yet.
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("lock store: %w", err)
 	}
 	tx.Rollback()
-	for _, m := range ms[current:target] {
-		tx, err := db.db.BeginTx(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
-		}
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", m.name, err)
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", m.name, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
-		}
-	}
 	return nil
 }
 
@@ -257,19 +162,16 @@ func storeErr(code, path, format string, args ...any) error {
 const driverName = "sqlite3_portal"
 
 func init() {
-	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-		// Reading the knowledge base through a memory map instead of
-		// read() calls into SQLite's own page cache: search walks many
-		// index pages, and the copies and system calls were a fifth of
-		// its time at 100,000 articles.
-		if _, err := c.Exec(fmt.Sprintf("PRAGMA mmap_size = %d", MmapSize), nil); err != nil {
-			return fmt.Errorf("set mmap_size: %w", err)
+	sqlitedb.RegisterDriver(driverName, func() []string {
+		return []string{
+			// Reading the knowledge base through a memory map instead of
+			// read() calls into SQLite's own page cache: search walks many
+			// index pages, and the copies and system calls were a fifth of
+			// its time at 100,000 articles.
+			fmt.Sprintf("PRAGMA mmap_size = %d", MmapSize),
+			fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", autoCheckpointPages),
 		}
-		if _, err := c.Exec(fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", autoCheckpointPages), nil); err != nil {
-			return fmt.Errorf("set wal_autocheckpoint: %w", err)
-		}
-		return nil
-	}})
+	})
 }
 
 // MmapSize is how much of the store file SQLite maps into memory.

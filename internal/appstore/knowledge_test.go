@@ -344,11 +344,7 @@ func TestImportKeepsIndexConsistent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for _, tbl := range []string{"kb_fts", "kb_head"} {
-		if _, err := db.SQL().Exec(`INSERT INTO ` + tbl + `(` + tbl + `, rank) VALUES ('integrity-check', 1)`); err != nil {
-			t.Fatalf("%s: %v", tbl, err)
-		}
-	}
+	checkIndexes(t, db)
 	if res := search(t, kb, "numbats"); res.Total != 1 {
 		t.Fatalf("numbats: %+v", res)
 	}
@@ -367,11 +363,22 @@ func TestImportKeepsIndexConsistent(t *testing.T) {
 	}
 }
 
+// checkIndexes runs FTS5's integrity check of both full-text indexes
+// against the articles.
+func checkIndexes(t *testing.T, db *appstore.DB) {
+	t.Helper()
+	for _, tbl := range []string{"kb_fts", "kb_head"} {
+		if _, err := inFile(t, db).Exec(`INSERT INTO ` + tbl + `(` + tbl + `, rank) VALUES ('integrity-check', 1)`); err != nil {
+			t.Fatalf("%s: %v", tbl, err)
+		}
+	}
+}
+
 // A store created before articles were indexed in bulk has an insert
 // trigger that would index them a second time; import removes it.
 func TestImportDropsOldInsertTrigger(t *testing.T) {
 	db := openTemp(t)
-	if _, err := db.SQL().Exec(`CREATE TRIGGER kb_article_ai AFTER INSERT ON kb_article BEGIN
+	if _, err := inFile(t, db).Exec(`CREATE TRIGGER kb_article_ai AFTER INSERT ON kb_article BEGIN
 		INSERT INTO kb_fts (rowid, title, summary, body_text, tags_text, vis)
 		VALUES (new.rowid, new.title, new.summary, new.body_text, new.tags_text, new.vis);
 		INSERT INTO kb_head (rowid, title, summary, tags_text, vis)
@@ -383,11 +390,7 @@ func TestImportDropsOldInsertTrigger(t *testing.T) {
 	if _, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{art("w", "en", "", "Wombat care", "", "Wombats.")}); err != nil {
 		t.Fatal(err)
 	}
-	for _, tbl := range []string{"kb_fts", "kb_head"} {
-		if _, err := db.SQL().Exec(`INSERT INTO ` + tbl + `(` + tbl + `, rank) VALUES ('integrity-check', 1)`); err != nil {
-			t.Fatalf("%s: %v", tbl, err)
-		}
-	}
+	checkIndexes(t, db)
 	if res := search(t, kb, "wombat"); res.Total != 1 {
 		t.Fatalf("wombat: %+v", res)
 	}
@@ -431,26 +434,24 @@ func TestFeedbackStoredAndQueued(t *testing.T) {
 	if err := kb.Feedback(ctx, id, false); err != nil {
 		t.Fatal(err)
 	}
+	// Nothing in the app reads the votes back; the stored rows have them.
 	var n, helpful int
-	db.SQL().QueryRow(`SELECT count(*), sum(helpful) FROM kb_feedback WHERE article_id = ?`, id).Scan(&n, &helpful)
+	inFile(t, db).QueryRow(`SELECT count(*), sum(helpful) FROM kb_feedback WHERE article_id = ?`, id).Scan(&n, &helpful)
 	if n != 2 || helpful != 1 {
 		t.Fatalf("feedback rows = %d helpful = %d", n, helpful)
 	}
-	rows, err := db.SQL().Query(`SELECT kind, payload FROM outbox ORDER BY seq`)
+	ms, err := db.PendingMutations(ctx, 100)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer rows.Close()
 	var got []map[string]any
-	for rows.Next() {
-		var kind, payload string
-		rows.Scan(&kind, &payload)
-		if kind != "article.feedback" {
-			t.Errorf("kind = %s", kind)
+	for _, m := range ms {
+		if m.Kind != "article.feedback" {
+			t.Errorf("kind = %s", m.Kind)
 		}
-		var m map[string]any
-		json.Unmarshal([]byte(payload), &m)
-		got = append(got, m)
+		var p map[string]any
+		json.Unmarshal(m.Payload, &p)
+		got = append(got, p)
 	}
 	if len(got) != 2 || got[0]["articleId"] != id || got[0]["helpful"] != true || got[1]["helpful"] != false {
 		t.Fatalf("outbox = %v", got)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"supportportal/internal/portal"
+	"supportportal/internal/sqlitedb"
 	"supportportal/internal/syncproto"
 	"supportportal/internal/tz"
 )
@@ -31,11 +32,7 @@ func (s *SettingsService) Settings(ctx context.Context) (portal.Settings, error)
 	return readSettings(ctx, s.db.db)
 }
 
-type queryer interface {
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-func readSettings(ctx context.Context, q queryer) (portal.Settings, error) {
+func readSettings(ctx context.Context, q sqlitedb.Querier) (portal.Settings, error) {
 	var out portal.Settings
 	var updated string
 	err := q.QueryRowContext(ctx,

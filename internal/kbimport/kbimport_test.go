@@ -2,6 +2,7 @@ package kbimport_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"path"
@@ -170,8 +171,16 @@ func TestImportZendesk(t *testing.T) {
 	if h.CategoryPath != "Analytics/Reports" || h.Locale != "en" || h.SourceID != "zendesk:360001" || h.PublishedAt.Year() != 2023 {
 		t.Errorf("hit = %+v", h)
 	}
+	// The stored text, as another program reading the file finds it.
+	file, err := sql.Open("sqlite3", db.Path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer file.Close()
 	var body string
-	db.SQL().QueryRow(`SELECT body FROM kb_article WHERE id = ?`, h.ID).Scan(&body)
+	if err := file.QueryRow(`SELECT body FROM kb_article WHERE id = ?`, h.ID).Scan(&body); err != nil || body == "" {
+		t.Fatalf("stored body %q, %v", body, err)
+	}
 	if strings.Contains(body, "script") || strings.Contains(body, "onerror") || strings.Contains(body, "javascript") {
 		t.Errorf("stored body not sanitized: %s", body)
 	}

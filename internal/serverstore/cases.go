@@ -12,14 +12,10 @@ import (
 
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
+	"supportportal/internal/sqlitedb"
 	"supportportal/internal/syncproto"
 	"supportportal/internal/tz"
 )
-
-type querier interface {
-	QueryContext(ctx context.Context, q string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, q string, args ...any) *sql.Row
-}
 
 func caseNotFound(id string) error {
 	return &portal.Error{Code: portal.ENotFound, Reason: "case_not_found", Params: map[string]string{"id": id},
@@ -64,7 +60,7 @@ func (db *DB) ListCases(ctx context.Context, scope servercore.Scope, offset, lim
 			&s.Priority, &s.Status, &created, &updated); err != nil {
 			return page, fmt.Errorf("list cases: %w", err)
 		}
-		s.CreatedAt, s.UpdatedAt = parseTime(created), parseTime(updated)
+		s.CreatedAt, s.UpdatedAt = sqlitedb.ParseTime(created), sqlitedb.ParseTime(updated)
 		page.Items = append(page.Items, s)
 	}
 	if err := rows.Err(); err != nil {
@@ -78,7 +74,7 @@ func (db *DB) Case(ctx context.Context, scope servercore.Scope, id string) (sync
 	return readCaseDetail(ctx, db.db, scope, id)
 }
 
-func readCaseDetail(ctx context.Context, q querier, scope servercore.Scope, id string) (syncproto.CaseDetail, error) {
+func readCaseDetail(ctx context.Context, q sqlitedb.Querier, scope servercore.Scope, id string) (syncproto.CaseDetail, error) {
 	var d syncproto.CaseDetail
 	cs, err := readCase(ctx, q, scope, id)
 	if err != nil {
@@ -90,7 +86,7 @@ func readCaseDetail(ctx context.Context, q querier, scope servercore.Scope, id s
 }
 
 // readCase reads a case in scope with its attachments and history.
-func readCase(ctx context.Context, q querier, scope servercore.Scope, id string) (syncproto.Case, error) {
+func readCase(ctx context.Context, q sqlitedb.Querier, scope servercore.Scope, id string) (syncproto.Case, error) {
 	cases, err := readCases(ctx, q, scope, []string{id})
 	if err != nil {
 		return syncproto.Case{}, err
@@ -102,7 +98,7 @@ func readCase(ctx context.Context, q querier, scope servercore.Scope, id string)
 	return cs, nil
 }
 
-func readAttachments(ctx context.Context, q querier, where string, args ...any) ([]syncproto.Attachment, error) {
+func readAttachments(ctx context.Context, q sqlitedb.Querier, where string, args ...any) ([]syncproto.Attachment, error) {
 	rows, err := q.QueryContext(ctx, `SELECT id, name, size, sha256, mime_type FROM attachment `+where+` ORDER BY created_at, id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read attachments: %w", err)
@@ -119,7 +115,7 @@ func readAttachments(ctx context.Context, q querier, where string, args ...any) 
 	return out, rows.Err()
 }
 
-func readComments(ctx context.Context, q querier, where string, args ...any) ([]syncproto.Comment, error) {
+func readComments(ctx context.Context, q sqlitedb.Querier, where string, args ...any) ([]syncproto.Comment, error) {
 	rows, err := q.QueryContext(ctx, `SELECT m.id, m.case_id, m.author_kind, m.author_name, m.body, m.created_at FROM case_comment m `+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read comments: %w", err)
@@ -132,7 +128,7 @@ func readComments(ctx context.Context, q querier, where string, args ...any) ([]
 			rows.Close()
 			return nil, fmt.Errorf("read comments: %w", err)
 		}
-		m.CreatedAt = parseTime(created)
+		m.CreatedAt = sqlitedb.ParseTime(created)
 		out = append(out, m)
 	}
 	// Close before the attachment queries: with a single connection (a
@@ -211,7 +207,7 @@ func (db *DB) Apply(ctx context.Context, c servercore.Caller, m syncproto.Mutati
 		return res, fmt.Errorf("apply %s: %w", m.Kind, err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO applied_mutation (id, company_id, person_id, kind, result, created_at)
-		VALUES (?, ?, ?, ?, ?, ?)`, m.ID, c.CompanyID, c.ID, m.Kind, string(b), fmtTime(now)); err != nil {
+		VALUES (?, ?, ?, ?, ?, ?)`, m.ID, c.CompanyID, c.ID, m.Kind, string(b), sqlitedb.FormatTime(now)); err != nil {
 		return res, fmt.Errorf("apply %s: record result: %w", m.Kind, err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -257,7 +253,7 @@ func applyDecoded(ctx context.Context, tx *sql.Tx, c servercore.Caller, id strin
 		_, err := tx.ExecContext(ctx, `INSERT INTO article_feedback (id, company_id, person_id, article_id, source_id, locale,
 			helpful, created_at, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			v.FeedbackID, c.CompanyID, c.ID, v.ArticleID, v.SourceID, v.Locale, v.Helpful,
-			fmtTime(servercore.ClientTime(v.CreatedAt, now)), fmtTime(now))
+			sqlitedb.FormatTime(servercore.ClientTime(v.CreatedAt, now)), sqlitedb.FormatTime(now))
 		if isUnique(err) {
 			return res, &portal.Error{Code: portal.EConflict, Reason: "duplicate_id", Field: "feedbackId", Message: "this feedback was already received"}
 		}
@@ -268,7 +264,7 @@ func applyDecoded(ctx context.Context, tx *sql.Tx, c servercore.Caller, id strin
 	case *syncproto.Deflection:
 		_, err := tx.ExecContext(ctx, `INSERT INTO deflection (id, company_id, person_id, article_id, source_id, created_at, received_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, v.DeflectionID, c.CompanyID, c.ID, v.ArticleID, v.SourceID,
-			fmtTime(servercore.ClientTime(v.CreatedAt, now)), fmtTime(now))
+			sqlitedb.FormatTime(servercore.ClientTime(v.CreatedAt, now)), sqlitedb.FormatTime(now))
 		if isUnique(err) {
 			return res, &portal.Error{Code: portal.EConflict, Reason: "duplicate_id", Field: "deflectionId", Message: "this deflection was already received"}
 		}
@@ -336,17 +332,17 @@ func createCase(ctx context.Context, tx *sql.Tx, c servercore.Caller, v *syncpro
 	if err != nil {
 		return 0, err
 	}
-	created := fmtTime(servercore.ClientTime(v.CreatedAt, now))
+	created := sqlitedb.FormatTime(servercore.ClientTime(v.CreatedAt, now))
 	if _, err := tx.ExecContext(ctx, `INSERT INTO support_case (id, vendor_id, company_id, number, author_id, subject, category_id,
 		subcategory_id, description, priority, status, follow_up_of, created_at, updated_at, seq)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?)`,
 		v.CaseID, c.VendorID, c.CompanyID, number, c.ID, v.Subject, v.CategoryID, v.SubcategoryID, v.Description,
-		v.Priority, v.FollowUpOf, created, fmtTime(now), seq); err != nil {
+		v.Priority, v.FollowUpOf, created, sqlitedb.FormatTime(now), seq); err != nil {
 		return 0, fmt.Errorf("create case: %w", err)
 	}
 	// The desktop shows Waiting to send until the server has the case.
 	if _, err := tx.ExecContext(ctx, `INSERT INTO case_status_history (case_id, from_status, to_status, actor_id, at)
-		VALUES (?, ?, ?, ?, ?)`, v.CaseID, portal.StatusWaitingToSend, portal.StatusNew, c.ID, fmtTime(now)); err != nil {
+		VALUES (?, ?, ?, ?, ?)`, v.CaseID, portal.StatusWaitingToSend, portal.StatusNew, c.ID, sqlitedb.FormatTime(now)); err != nil {
 		return 0, fmt.Errorf("create case: history: %w", err)
 	}
 	if err := insertAttachments(ctx, tx, v.CaseID, nil, v.Attachments, now); err != nil {
@@ -358,7 +354,7 @@ func createCase(ctx context.Context, tx *sql.Tx, c servercore.Caller, v *syncpro
 func insertAttachments(ctx context.Context, tx *sql.Tx, caseID string, commentID any, as []syncproto.Attachment, now time.Time) error {
 	for _, a := range as {
 		_, err := tx.ExecContext(ctx, `INSERT INTO attachment (id, case_id, comment_id, name, size, sha256, mime_type, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, caseID, commentID, a.Name, a.Size, a.SHA256, a.MimeType, fmtTime(now))
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, caseID, commentID, a.Name, a.Size, a.SHA256, a.MimeType, sqlitedb.FormatTime(now))
 		if isUnique(err) {
 			return portal.Invalid("attachments.id", "duplicate_id", a.ID, "attachment %s was already received", a.ID)
 		} else if err != nil {
@@ -395,7 +391,7 @@ func insertComment(ctx context.Context, tx *sql.Tx, cs syncproto.Case, author se
 		return err
 	}
 	_, err = tx.ExecContext(ctx, `INSERT INTO case_comment (id, case_id, company_id, author_id, author_kind, author_name, body, created_at, seq)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, cs.ID, cs.CompanyID, author.ID, kind, author.Name, body, fmtTime(created), seq)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, cs.ID, cs.CompanyID, author.ID, kind, author.Name, body, sqlitedb.FormatTime(created), seq)
 	if isUnique(err) {
 		return &portal.Error{Code: portal.EConflict, Reason: "comment_exists", Field: "commentId", Message: "a comment with this id was already sent"}
 	} else if err != nil {
@@ -415,7 +411,7 @@ func setCaseStatus(ctx context.Context, tx *sql.Tx, cs *syncproto.Case, actor se
 				Message: fmt.Sprintf("a case cannot go from %s to %s", cs.Status, to)}
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO case_status_history (case_id, from_status, to_status, actor_id, at)
-			VALUES (?, ?, ?, ?, ?)`, cs.ID, cs.Status, to, actor.ID, fmtTime(now)); err != nil {
+			VALUES (?, ?, ?, ?, ?)`, cs.ID, cs.Status, to, actor.ID, sqlitedb.FormatTime(now)); err != nil {
 			return fmt.Errorf("case status: history: %w", err)
 		}
 	}
@@ -428,7 +424,7 @@ func setCaseStatus(ctx context.Context, tx *sql.Tx, cs *syncproto.Case, actor se
 		sol = *solution
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE support_case SET status = ?, solution = ?, updated_at = ?, seq = ? WHERE id = ?`,
-		to, sol, fmtTime(now), seq, cs.ID); err != nil {
+		to, sol, sqlitedb.FormatTime(now), seq, cs.ID); err != nil {
 		return fmt.Errorf("case status: %w", err)
 	}
 	cs.Status, cs.Solution = to, sol
@@ -476,7 +472,7 @@ func (db *DB) AddSupportComment(ctx context.Context, agent servercore.Caller, ca
 		return syncproto.Comment{}, fmt.Errorf("support comment: %w", err)
 	}
 	return syncproto.Comment{ID: commentID, CaseID: caseID, AuthorKind: "support", AuthorName: agent.Name, Body: body,
-		Attachments: []syncproto.Attachment{}, CreatedAt: parseTime(fmtTime(now))}, nil
+		Attachments: []syncproto.Attachment{}, CreatedAt: sqlitedb.ParseTime(sqlitedb.FormatTime(now))}, nil
 }
 
 // SetStatus moves a case of the agent's vendor to a new status.
@@ -611,7 +607,7 @@ func jsonList(ids []string) string {
 // three queries, however many (a page of the changes feed, or one). CROSS JOIN makes SQLite look the
 // cases up by ID: left to itself it walks the vendor's (vendor_id, number)
 // index, every case of every company.
-func readCases(ctx context.Context, q querier, scope servercore.Scope, ids []string) (map[string]syncproto.Case, error) {
+func readCases(ctx context.Context, q sqlitedb.Querier, scope servercore.Scope, ids []string) (map[string]syncproto.Case, error) {
 	out := make(map[string]syncproto.Case, len(ids))
 	if len(ids) == 0 {
 		return out, nil
@@ -636,9 +632,9 @@ func readCases(ctx context.Context, q querier, scope servercore.Scope, ids []str
 			rows.Close()
 			return nil, fmt.Errorf("read cases: %w", err)
 		}
-		cs.CreatedAt, cs.UpdatedAt = parseTime(created), parseTime(updated)
+		cs.CreatedAt, cs.UpdatedAt = sqlitedb.ParseTime(created), sqlitedb.ParseTime(updated)
 		if sat.Rating != "" {
-			sat.RatedAt = parseTime(ratedAt)
+			sat.RatedAt = sqlitedb.ParseTime(ratedAt)
 			cs.Satisfaction = &sat
 		}
 		cs.Attachments, cs.History = []syncproto.Attachment{}, []portal.StatusChange{}
@@ -681,7 +677,7 @@ func readCases(ctx context.Context, q querier, scope servercore.Scope, ids []str
 		if err := rows.Scan(&caseID, &h.From, &h.To, &at); err != nil {
 			return nil, fmt.Errorf("read case history: %w", err)
 		}
-		h.At = parseTime(at)
+		h.At = sqlitedb.ParseTime(at)
 		if cs, ok := out[caseID]; ok {
 			cs.History = append(cs.History, h)
 			out[caseID] = cs

@@ -7,6 +7,7 @@ import (
 
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
+	"supportportal/internal/sqlitedb"
 )
 
 // Queue returns a page of the vendor's cases across companies for the
@@ -44,7 +45,7 @@ func (db *DB) Queue(ctx context.Context, vendorID string, f servercore.QueueFilt
 			now = time.Now()
 		}
 		where += ` AND c.created_at <= ? `
-		args = append(args, fmtTime(now.Add(-time.Duration(f.MinAgeDays)*24*time.Hour)))
+		args = append(args, sqlitedb.FormatTime(now.Add(-time.Duration(f.MinAgeDays)*24*time.Hour)))
 	}
 	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM support_case c WHERE`+where, args...).Scan(&page.Total); err != nil {
 		return page, fmt.Errorf("queue: count: %w", err)
@@ -65,7 +66,7 @@ func (db *DB) Queue(ctx context.Context, vendorID string, f servercore.QueueFilt
 			&it.Priority, &it.Status, &created, &updated, &it.CompanyID, &it.CompanyName, &it.NeedsAttention, &it.Rating); err != nil {
 			return page, fmt.Errorf("queue: %w", err)
 		}
-		it.CreatedAt, it.UpdatedAt = parseTime(created), parseTime(updated)
+		it.CreatedAt, it.UpdatedAt = sqlitedb.ParseTime(created), sqlitedb.ParseTime(updated)
 		page.Items = append(page.Items, it)
 	}
 	if err := rows.Err(); err != nil {

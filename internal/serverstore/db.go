@@ -8,28 +8,19 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"errors"
 	"fmt"
-	"io/fs"
 	"os"
 	"path/filepath"
-	"sort"
-	"strconv"
-	"strings"
 	"sync"
 	"time"
 
-	"github.com/mattn/go-sqlite3"
-
-	_ "supportportal/internal/memtune" // glibc trims less: SQLite frees and allocates all the time
 	"supportportal/internal/servercore"
+	"supportportal/internal/sqlitedb"
 )
 
 //go:embed migrations/*.sql
 var migrationFS embed.FS
-
-// TimeFormat is how timestamps are stored: UTC with fixed width, so that
-// string order is time order (the same format as the desktop store).
-const TimeFormat = "2006-01-02T15:04:05.000000Z"
 
 // DB is the server's store.
 type DB struct {
@@ -41,10 +32,8 @@ type DB struct {
 	read *sql.DB
 	// ckpt copies the write-ahead log back into the database file in the
 	// background (see checkpoints).
-	ckpt    *sql.DB
-	stop    chan struct{}
-	done    chan struct{}
-	closing sync.Once
+	ckpt            *sql.DB
+	stopCheckpoints func()
 	// profiles holds each vendor's last decoded profile (a decodedProfile
 	// by vendor ID), reused while the stored JSON is the same.
 	profiles sync.Map
@@ -63,14 +52,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			return nil, fmt.Errorf("create database folder: %w", err)
 		}
 	}
-	// _txlock=immediate: every transaction takes the write lock at BEGIN,
-	// so read-then-write sequences (case numbers, idempotency checks)
-	// cannot interleave, and waiting happens in busy_timeout rather than
-	// failing with SQLITE_BUSY at commit.
-	// _stmt_cache_size: the same few queries run for every request, and
-	// preparing them again each time was a tenth of the server's work.
-	dsn := fmt.Sprintf("file:%s?_foreign_keys=on&_busy_timeout=%d&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate&_stmt_cache_size=128",
-		path, (30 * time.Second).Milliseconds())
+	// Every transaction takes the write lock at BEGIN (sqlitedb.Params), so
+	// read-then-write sequences (case numbers, idempotency checks) cannot
+	// interleave. A statement cache of 128: the same few queries run for
+	// every request, and preparing them again each time was a tenth of the
+	// server's work.
+	dsn := "file:" + path + "?" + sqlitedb.Params(30*time.Second, 128)
 	sqldb, err := sql.Open(driverName, dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
@@ -96,8 +83,8 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	ckpt.SetMaxOpenConns(1)
-	db.ckpt, db.stop, db.done = ckpt, make(chan struct{}), make(chan struct{})
-	go db.checkpoints()
+	db.ckpt = ckpt
+	db.stopCheckpoints = sqlitedb.Checkpoints{Every: checkpointEvery}.Start(ckpt)
 	return db, nil
 }
 
@@ -110,43 +97,25 @@ const driverName = "sqlite3_serverdb"
 const autoCheckpoint = 16000
 
 func init() {
-	sql.Register(driverName, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
-		_, err := c.Exec(fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", autoCheckpoint), nil)
-		return err
-	}})
+	sqlitedb.RegisterDriver(driverName, func() []string {
+		return []string{fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", autoCheckpoint)}
+	})
 }
 
-// CheckpointEvery is how often the background checkpointer runs.
-var CheckpointEvery = 250 * time.Millisecond
-
-// checkpoints copies the write-ahead log into the database file every
-// CheckpointEvery, on a connection of its own. Left to SQLite, the commit
-// that fills the log to 1,000 pages does it, with two fsyncs, while every
-// other write waits for the one writer connection; a passive checkpoint
-// here runs beside the writer and the readers instead.
-func (db *DB) checkpoints() {
-	defer close(db.done)
-	t := time.NewTicker(CheckpointEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-db.stop:
-			return
-		case <-t.C:
-			// Errors (SQLITE_BUSY while another checkpoint runs, say) only
-			// leave the work to the next tick or to the backstop.
-			db.ckpt.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
-		}
-	}
-}
+// checkpointEvery is how often the background checkpointer copies the
+// write-ahead log into the database file, on a connection of its own.
+// Left to SQLite, the commit that fills the log to 1,000 pages does it,
+// with two fsyncs, while every other write waits for the one writer
+// connection; a passive checkpoint here runs beside the writer and the
+// readers instead.
+const checkpointEvery = 250 * time.Millisecond
 
 // ReadConns is how many connections serve reads beside the writer's one.
 var ReadConns = 2
 
 // Close closes the store.
 func (db *DB) Close() error {
-	db.closing.Do(func() { close(db.stop) })
-	<-db.done
+	db.stopCheckpoints()
 	db.ckpt.Close()
 	rerr := db.read.Close()
 	if err := db.db.Close(); err != nil {
@@ -158,37 +127,8 @@ func (db *DB) Close() error {
 // SQL exposes the handle to tests.
 func (db *DB) SQL() *sql.DB { return db.db }
 
-type migration struct {
-	version int
-	name    string
-	sql     string
-}
-
-func migrations() ([]migration, error) {
-	entries, err := fs.ReadDir(migrationFS, "migrations")
-	if err != nil {
-		return nil, fmt.Errorf("read migrations: %w", err)
-	}
-	var out []migration
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		v, err := strconv.Atoi(num)
-		if !ok || err != nil {
-			return nil, fmt.Errorf("migration %q: name must start with a number and '_'", e.Name())
-		}
-		b, err := migrationFS.ReadFile("migrations/" + e.Name())
-		if err != nil {
-			return nil, fmt.Errorf("read migration %s: %w", e.Name(), err)
-		}
-		out = append(out, migration{version: v, name: e.Name(), sql: string(b)})
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].version < out[j].version })
-	for i, m := range out {
-		if m.version != i+1 {
-			return nil, fmt.Errorf("migration %q: expected number %d", m.name, i+1)
-		}
-	}
-	return out, nil
+func migrations() ([]sqlitedb.Migration, error) {
+	return sqlitedb.ReadMigrations(migrationFS, "migrations")
 }
 
 // SchemaVersion is the schema version this build writes.
@@ -197,43 +137,18 @@ func SchemaVersion() int {
 	return len(ms)
 }
 
-// migrate applies pending migrations, each in its own transaction together
-// with the new user_version, so a crash leaves the file at a whole version.
+// migrate applies pending migrations (sqlitedb.Migrate) and refuses a
+// file a newer server wrote.
 func (db *DB) migrate(ctx context.Context) error {
 	ms, err := migrations()
 	if err != nil {
 		return err
 	}
-	var current int
-	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&current); err != nil {
-		return fmt.Errorf("read schema version: %w", err)
-	}
-	if current > len(ms) {
-		return fmt.Errorf("schema version %d is newer than this server knows (%d); update the server", current, len(ms))
-	}
-	for _, m := range ms[current:] {
-		tx, err := db.db.BeginTx(ctx, nil)
-		if err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
-		}
-		if _, err := tx.ExecContext(ctx, m.sql); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", m.name, err)
-		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", m.version)); err != nil {
-			tx.Rollback()
-			return fmt.Errorf("migration %s: %w", m.name, err)
-		}
-		if err := tx.Commit(); err != nil {
-			return fmt.Errorf("migration %s: %w", m.name, err)
-		}
+	var newer *sqlitedb.NewerSchemaError
+	if err := sqlitedb.Migrate(ctx, db.db, ms); errors.As(err, &newer) {
+		return fmt.Errorf("schema version %d is newer than this server knows (%d); update the server", newer.File, newer.Known)
+	} else if err != nil {
+		return err
 	}
 	return nil
-}
-
-func fmtTime(t time.Time) string { return t.UTC().Format(TimeFormat) }
-
-func parseTime(s string) time.Time {
-	t, _ := time.Parse(TimeFormat, s)
-	return t
 }

@@ -4,9 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -51,8 +51,8 @@ func TestMigrations(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	if _, err := serverstore.Open(context.Background(), path); err == nil {
-		t.Fatal("a newer schema was opened")
+	if _, err := serverstore.Open(context.Background(), path); err == nil || !strings.Contains(err.Error(), "newer than this server knows") {
+		t.Fatalf("a newer schema: %v", err)
 	}
 }
 
@@ -252,40 +252,5 @@ func TestProfileFollowsEditsAndCopiesAreOwn(t *testing.T) {
 	}
 	if p3, _ := db.Profile(ctx, vendor); p3.Vendor.PortalUserLimit != 7 {
 		t.Fatalf("the edited limit is not seen: %d", p3.Vendor.PortalUserLimit)
-	}
-}
-
-// Writes reach the database file from the write-ahead log in the
-// background, without a commit having to do it (SQLite's own trigger is
-// set far off, as a backstop).
-func TestLogIsCheckpointedInTheBackground(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "s.db")
-	db := open(t, path)
-	vendor, err := db.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	time.Sleep(3 * serverstore.CheckpointEvery)
-	before, err := os.Stat(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := range 300 {
-		if _, err := db.CreateCompany(ctx, servercore.Company{VendorID: vendor, Name: fmt.Sprintf("Company %d with a long name to fill pages", i), Status: servercore.CompanyActive}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(serverstore.CheckpointEvery) {
-		after, err := os.Stat(path)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if after.Size() > before.Size() {
-			return
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("the database file stayed at %d bytes: nothing was checkpointed", after.Size())
-		}
 	}
 }

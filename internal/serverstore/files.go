@@ -9,6 +9,7 @@ import (
 
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
+	"supportportal/internal/sqlitedb"
 )
 
 // DeclaredSizes returns the distinct sizes the attachments of cases in
@@ -63,7 +64,7 @@ func (db *DB) StartUpload(ctx context.Context, u servercore.FileUpload, quota in
 			Message: fmt.Sprintf("your company's files on the server would exceed its storage quota of %d bytes (%d in use, this file has %d)", quota, used, u.Length)}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO file_upload (id, company_id, person_id, sha256, length, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		u.ID, u.CompanyID, u.PersonID, u.SHA256, u.Length, fmtTime(u.CreatedAt)); err != nil {
+		u.ID, u.CompanyID, u.PersonID, u.SHA256, u.Length, sqlitedb.FormatTime(u.CreatedAt)); err != nil {
 		return fmt.Errorf("start upload: %w", err)
 	}
 	return tx.Commit()
@@ -80,7 +81,7 @@ func (db *DB) Upload(ctx context.Context, id string) (servercore.FileUpload, err
 	} else if err != nil {
 		return u, fmt.Errorf("read upload: %w", err)
 	}
-	u.CreatedAt = parseTime(at)
+	u.CreatedAt = sqlitedb.ParseTime(at)
 	return u, nil
 }
 
@@ -104,7 +105,7 @@ func (db *DB) FinishUpload(ctx context.Context, id string, size int64, first boo
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO file_grant (sha256, company_id, size, origin, created_at) VALUES (?, ?, ?, 'upload', ?)
-		ON CONFLICT (sha256, company_id) DO UPDATE SET size = excluded.size, origin = 'upload'`, sum, company, size, fmtTime(now)); err != nil {
+		ON CONFLICT (sha256, company_id) DO UPDATE SET size = excluded.size, origin = 'upload'`, sum, company, size, sqlitedb.FormatTime(now)); err != nil {
 		return fmt.Errorf("finish upload: %w", err)
 	}
 	return tx.Commit()
@@ -120,7 +121,7 @@ func (db *DB) DropUpload(ctx context.Context, id string) error {
 
 // ExpireUploads ends the uploads started before before.
 func (db *DB) ExpireUploads(ctx context.Context, before time.Time) ([]string, error) {
-	rows, err := db.db.QueryContext(ctx, `DELETE FROM file_upload WHERE created_at < ? RETURNING id`, fmtTime(before))
+	rows, err := db.db.QueryContext(ctx, `DELETE FROM file_upload WHERE created_at < ? RETURNING id`, sqlitedb.FormatTime(before))
 	if err != nil {
 		return nil, fmt.Errorf("expire uploads: %w", err)
 	}

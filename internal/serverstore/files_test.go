@@ -13,6 +13,7 @@ import (
 
 	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
+	"supportportal/internal/sqlitedb"
 )
 
 // A server with files from before file grants upgrades in place: each
@@ -37,7 +38,7 @@ func TestMigrationGrantsOldFilesToTheFirstNamer(t *testing.T) {
 		}
 	}
 	x, y, z := strings.Repeat("a1", 32), strings.Repeat("b2", 32), strings.Repeat("c3", 32)
-	at := func(m int) string { return time.Date(2026, 5, 1, 9, m, 0, 0, time.UTC).Format(serverstore.TimeFormat) }
+	at := func(m int) string { return time.Date(2026, 5, 1, 9, m, 0, 0, time.UTC).Format(sqlitedb.TimeFormat) }
 	for _, q := range []string{`PRAGMA user_version = 5`,
 		`INSERT INTO vendor (id, slug, profile, categories, created_at) VALUES ('v1', 'demo', '{}', '[]', '` + at(0) + `')`,
 		`INSERT INTO company (id, vendor_id, name, status, created_at) VALUES ('ca', 'v1', 'Acme', 'active', '` + at(0) + `'), ('cb', 'v1', 'Globex', 'active', '` + at(0) + `'), ('cc', 'v1', 'Initech', 'active', '` + at(0) + `')`,

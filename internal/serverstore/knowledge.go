@@ -13,6 +13,7 @@ import (
 
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
+	"supportportal/internal/sqlitedb"
 	"supportportal/internal/syncproto"
 )
 
@@ -41,7 +42,7 @@ func (db *DB) KBCategories(ctx context.Context, vendorID string) ([]syncproto.KB
 		if err := rows.Scan(&c.ID, &c.ParentID, &c.NameEn, &c.NameDe, &c.Position, &updated); err != nil {
 			return nil, fmt.Errorf("list categories: %w", err)
 		}
-		c.UpdatedAt = parseTime(updated)
+		c.UpdatedAt = sqlitedb.ParseTime(updated)
 		all = append(all, c)
 	}
 	if err := rows.Err(); err != nil {
@@ -104,11 +105,11 @@ func (db *DB) SaveKBCategory(ctx context.Context, vendorID string, c syncproto.K
 	if c.ID == "" {
 		c.ID = newID()
 		_, err = tx.ExecContext(ctx, `INSERT INTO kb_category (id, vendor_id, parent_id, name_en, name_de, position, created_at, updated_at, seq)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ID, vendorID, parent, c.NameEn, c.NameDe, c.Position, fmtTime(now), fmtTime(now), seq)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, c.ID, vendorID, parent, c.NameEn, c.NameDe, c.Position, sqlitedb.FormatTime(now), sqlitedb.FormatTime(now), seq)
 	} else {
 		var res sql.Result
 		res, err = tx.ExecContext(ctx, `UPDATE kb_category SET parent_id = ?, name_en = ?, name_de = ?, position = ?, updated_at = ?, seq = ?
-			WHERE id = ? AND vendor_id = ?`, parent, c.NameEn, c.NameDe, c.Position, fmtTime(now), seq, c.ID, vendorID)
+			WHERE id = ? AND vendor_id = ?`, parent, c.NameEn, c.NameDe, c.Position, sqlitedb.FormatTime(now), seq, c.ID, vendorID)
 		if err == nil {
 			if n, _ := res.RowsAffected(); n == 0 {
 				return c, categoryNotFound(c.ID)
@@ -118,7 +119,7 @@ func (db *DB) SaveKBCategory(ctx context.Context, vendorID string, c syncproto.K
 	if err != nil {
 		return c, fmt.Errorf("save category: %w", err)
 	}
-	c.UpdatedAt = parseTime(fmtTime(now))
+	c.UpdatedAt = sqlitedb.ParseTime(sqlitedb.FormatTime(now))
 	return c, tx.Commit()
 }
 
@@ -132,7 +133,7 @@ func scanArticle(r interface{ Scan(...any) error }) (syncproto.KBArticle, error)
 		&a.Version, &a.FromCaseID, &a.Seq, &a.Popularity); err != nil {
 		return a, err
 	}
-	a.PublishedAt, a.UpdatedAt = parseTime(published), parseTime(updated)
+	a.PublishedAt, a.UpdatedAt = sqlitedb.ParseTime(published), sqlitedb.ParseTime(updated)
 	if err := json.Unmarshal([]byte(tags), &a.Tags); err != nil {
 		return a, fmt.Errorf("article %s tags: %w", a.ID, err)
 	}
@@ -175,7 +176,7 @@ func (db *DB) KBArticle(ctx context.Context, vendorID, id string) (syncproto.KBA
 	return readArticle(ctx, db.db, vendorID, id)
 }
 
-func readArticle(ctx context.Context, q querier, vendorID, id string) (syncproto.KBArticle, error) {
+func readArticle(ctx context.Context, q sqlitedb.Querier, vendorID, id string) (syncproto.KBArticle, error) {
 	a, err := scanArticle(q.QueryRowContext(ctx, `SELECT `+articleCols+` FROM kb_article WHERE id = ? AND vendor_id = ?`, id, vendorID))
 	if errors.Is(err, sql.ErrNoRows) {
 		return a, articleNotFound(id)
@@ -240,7 +241,7 @@ func saveArticle(ctx context.Context, tx *sql.Tx, vendorID string, a syncproto.K
 		_, err = tx.ExecContext(ctx, `INSERT INTO kb_article (id, vendor_id, source_id, locale, title, summary, body, category_id, tags,
 			published_at, updated_at, version, from_case_id, seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, ?, ?)`,
 			a.ID, vendorID, a.SourceID, a.Locale, a.Title, a.Summary, a.Body, category, string(tagsJSON),
-			fmtTime(now), fmtTime(now), fromCase, seq)
+			sqlitedb.FormatTime(now), sqlitedb.FormatTime(now), fromCase, seq)
 		if isUnique(err) {
 			return a, &portal.Error{Code: portal.EConflict, Reason: "article_exists", Field: "sourceId",
 				Message: fmt.Sprintf("an article %q in %s exists already", a.SourceID, a.Locale)}
@@ -262,7 +263,7 @@ func saveArticle(ctx context.Context, tx *sql.Tx, vendorID string, a syncproto.K
 	// an edit changes only what it says and where it is filed.
 	if _, err := tx.ExecContext(ctx, `UPDATE kb_article SET title = ?, summary = ?, body = ?, category_id = ?, tags = ?,
 		updated_at = ?, version = version + 1, seq = ? WHERE id = ?`,
-		a.Title, a.Summary, a.Body, category, string(tagsJSON), fmtTime(now), seq, a.ID); err != nil {
+		a.Title, a.Summary, a.Body, category, string(tagsJSON), sqlitedb.FormatTime(now), seq, a.ID); err != nil {
 		return a, fmt.Errorf("save article: %w", err)
 	}
 	return readArticle(ctx, tx, vendorID, a.ID)
@@ -306,7 +307,7 @@ func (db *DB) PublishSolution(ctx context.Context, agent servercore.Caller, case
 		return a, syncproto.CaseDetail{}, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE support_case SET solution_article_id = ?, updated_at = ?, seq = ? WHERE id = ?`,
-		a.ID, fmtTime(now), seq, cs.ID); err != nil {
+		a.ID, sqlitedb.FormatTime(now), seq, cs.ID); err != nil {
 		return a, syncproto.CaseDetail{}, fmt.Errorf("publish solution: %w", err)
 	}
 	d, err := readCaseDetail(ctx, tx, scope, caseID)

@@ -14,6 +14,7 @@ import (
 
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
+	"supportportal/internal/sqlitedb"
 	"supportportal/internal/syncproto"
 )
 
@@ -102,7 +103,7 @@ func (db *DB) PersonByEmail(ctx context.Context, email string) (servercore.Perso
 // CreatePasswordToken stores a set-password token's hash.
 func (db *DB) CreatePasswordToken(ctx context.Context, t servercore.PasswordToken) error {
 	_, err := db.db.ExecContext(ctx, `INSERT INTO password_token (token_hash, person_id, purpose, created_at, expires_at)
-		VALUES (?, ?, ?, ?, ?)`, t.TokenHash, t.PersonID, t.Purpose, fmtTime(t.CreatedAt), fmtTime(t.ExpiresAt))
+		VALUES (?, ?, ?, ?, ?)`, t.TokenHash, t.PersonID, t.Purpose, sqlitedb.FormatTime(t.CreatedAt), sqlitedb.FormatTime(t.ExpiresAt))
 	if err != nil {
 		return fmt.Errorf("store password token: %w", err)
 	}
@@ -118,7 +119,7 @@ func invalidToken() error {
 func (db *DB) CheckPasswordToken(ctx context.Context, tokenHash string, now time.Time) error {
 	var one int
 	err := db.db.QueryRowContext(ctx, `SELECT 1 FROM password_token WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`,
-		tokenHash, fmtTime(now)).Scan(&one)
+		tokenHash, sqlitedb.FormatTime(now)).Scan(&one)
 	if errors.Is(err, sql.ErrNoRows) {
 		return invalidToken()
 	} else if err != nil {
@@ -137,7 +138,7 @@ func (db *DB) SetPassword(ctx context.Context, tokenHash, passwordHash string, n
 	defer tx.Rollback()
 	var personID string
 	err = tx.QueryRowContext(ctx, `SELECT person_id FROM password_token WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`,
-		tokenHash, fmtTime(now)).Scan(&personID)
+		tokenHash, sqlitedb.FormatTime(now)).Scan(&personID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return servercore.Person{}, invalidToken()
 	} else if err != nil {
@@ -156,8 +157,8 @@ func (db *DB) SetPassword(ctx context.Context, tokenHash, passwordHash string, n
 	}{
 		// Every outstanding token of the person goes with this one: a
 		// reset link sent earlier must not work after the password is set.
-		{`UPDATE password_token SET used_at = ? WHERE person_id = ? AND used_at IS NULL`, []any{fmtTime(now), personID}},
-		{`UPDATE person SET password_hash = ?, updated_at = ? WHERE id = ?`, []any{passwordHash, fmtTime(now), personID}},
+		{`UPDATE password_token SET used_at = ? WHERE person_id = ? AND used_at IS NULL`, []any{sqlitedb.FormatTime(now), personID}},
+		{`UPDATE person SET password_hash = ?, updated_at = ? WHERE id = ?`, []any{passwordHash, sqlitedb.FormatTime(now), personID}},
 		{`DELETE FROM session WHERE person_id = ?`, []any{personID}},
 	}
 	for _, s := range stmts {
@@ -177,15 +178,15 @@ func (db *DB) CreateSession(ctx context.Context, s servercore.Session) error {
 	defer tx.Rollback()
 	// Expired sessions of the person go now, so the table does not grow
 	// with every sign-in.
-	if _, err := tx.ExecContext(ctx, `DELETE FROM session WHERE person_id = ? AND expires_at <= ?`, s.PersonID, fmtTime(s.CreatedAt)); err != nil {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM session WHERE person_id = ? AND expires_at <= ?`, s.PersonID, sqlitedb.FormatTime(s.CreatedAt)); err != nil {
 		return fmt.Errorf("create session: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO session (token_hash, person_id, remote_addr, created_at, expires_at)
-		VALUES (?, ?, ?, ?, ?)`, s.TokenHash, s.PersonID, s.RemoteAddr, fmtTime(s.CreatedAt), fmtTime(s.ExpiresAt)); err != nil {
+		VALUES (?, ?, ?, ?, ?)`, s.TokenHash, s.PersonID, s.RemoteAddr, sqlitedb.FormatTime(s.CreatedAt), sqlitedb.FormatTime(s.ExpiresAt)); err != nil {
 		return fmt.Errorf("create session: %w", err)
 	}
 	// My Account lists when each user last signed in.
-	if _, err := tx.ExecContext(ctx, `UPDATE person SET last_sign_in_at = ? WHERE id = ?`, fmtTime(s.CreatedAt), s.PersonID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE person SET last_sign_in_at = ? WHERE id = ?`, sqlitedb.FormatTime(s.CreatedAt), s.PersonID); err != nil {
 		return fmt.Errorf("create session: last sign-in: %w", err)
 	}
 	return tx.Commit()
@@ -199,7 +200,7 @@ func (db *DB) Caller(ctx context.Context, tokenHash string, now time.Time) (serv
 	var expires string
 	row := db.read.QueryRowContext(ctx, `SELECT `+personCols+`, s.expires_at FROM session s JOIN person p ON p.id = s.person_id
 		LEFT JOIN company c ON c.id = p.company_id
-		WHERE s.token_hash = ? AND s.expires_at > ? AND p.portal_access = 'active'`, tokenHash, fmtTime(now))
+		WHERE s.token_hash = ? AND s.expires_at > ? AND p.portal_access = 'active'`, tokenHash, sqlitedb.FormatTime(now))
 	var err error
 	c.Person, err = scanPerson(row, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -207,7 +208,7 @@ func (db *DB) Caller(ctx context.Context, tokenHash string, now time.Time) (serv
 	} else if err != nil {
 		return c, fmt.Errorf("read session: %w", err)
 	}
-	c.SessionExpiresAt = parseTime(expires)
+	c.SessionExpiresAt = sqlitedb.ParseTime(expires)
 	return c, nil
 }
 
@@ -234,7 +235,7 @@ func (db *DB) CreateVendor(ctx context.Context, slug string, p syncproto.Profile
 	}
 	id := newID()
 	_, err = db.db.ExecContext(ctx, `INSERT INTO vendor (id, slug, profile, categories, created_at) VALUES (?, ?, ?, ?, ?)`,
-		id, slug, string(prof), string(cats), fmtTime(time.Now()))
+		id, slug, string(prof), string(cats), sqlitedb.FormatTime(time.Now()))
 	if err != nil {
 		if isUnique(err) {
 			return "", &portal.Error{Code: portal.EConflict, Reason: "vendor_exists", Message: fmt.Sprintf("vendor %q exists", slug)}
@@ -251,7 +252,7 @@ func (db *DB) CreateCompany(ctx context.Context, c servercore.Company) (string, 
 	}
 	id := newID()
 	_, err := db.db.ExecContext(ctx, `INSERT INTO company (id, vendor_id, name, domain, status, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
-		id, c.VendorID, c.Name, c.Domain, c.Status, fmtTime(time.Now()))
+		id, c.VendorID, c.Name, c.Domain, c.Status, sqlitedb.FormatTime(time.Now()))
 	if err != nil {
 		return "", fmt.Errorf("create company: %w", err)
 	}
@@ -287,7 +288,7 @@ func (db *DB) CreatePerson(ctx context.Context, p servercore.Person) (string, er
 			return "", err
 		}
 	}
-	id, now := newID(), fmtTime(time.Now())
+	id, now := newID(), sqlitedb.FormatTime(time.Now())
 	_, err = tx.ExecContext(ctx, `INSERT INTO person (id, vendor_id, company_id, kind, email, name, product_role,
 		portal_access, password_hash, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		id, p.VendorID, company, p.Kind, portal.NormalizeEmail(p.Email), p.Name, p.ProductRole, p.PortalAccess, p.PasswordHash, now, now)
@@ -385,7 +386,7 @@ func (db *DB) SetPortalAccessBecause(ctx context.Context, personID, access, reas
 		return fmt.Errorf("set portal access: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE person SET portal_access = ?, deactivated_by = ?, deactivated_by_person = '',
-		deactivation_reason = ?, updated_at = ? WHERE id = ?`, access, by, reason, fmtTime(time.Now()), personID); err != nil {
+		deactivation_reason = ?, updated_at = ? WHERE id = ?`, access, by, reason, sqlitedb.FormatTime(time.Now()), personID); err != nil {
 		return fmt.Errorf("set portal access: %w", err)
 	}
 	if before != access {

@@ -9,6 +9,7 @@ import (
 
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
+	"supportportal/internal/sqlitedb"
 	"supportportal/internal/syncproto"
 )
 
@@ -40,7 +41,7 @@ func rateCase(ctx context.Context, tx *sql.Tx, c servercore.Caller, v *syncproto
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (case_id) DO UPDATE SET rating = excluded.rating, comment = excluded.comment, rated_by = excluded.rated_by,
 			agent_id = excluded.agent_id, rated_at = excluded.rated_at, updated_at = excluded.updated_at`,
-		cs.ID, c.VendorID, v.Rating, v.Comment, c.ID, agent, fmtTime(servercore.ClientTime(v.RatedAt, now)), fmtTime(now)); err != nil {
+		cs.ID, c.VendorID, v.Rating, v.Comment, c.ID, agent, sqlitedb.FormatTime(servercore.ClientTime(v.RatedAt, now)), sqlitedb.FormatTime(now)); err != nil {
 		return cs, fmt.Errorf("rate case: %w", err)
 	}
 	seq, err := nextSeq(ctx, tx)
@@ -48,7 +49,7 @@ func rateCase(ctx context.Context, tx *sql.Tx, c servercore.Caller, v *syncproto
 		return cs, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE support_case SET needs_attention = ?, updated_at = ?, seq = ? WHERE id = ?`,
-		v.Rating == portal.RatingNotSatisfied, fmtTime(now), seq, cs.ID); err != nil {
+		v.Rating == portal.RatingNotSatisfied, sqlitedb.FormatTime(now), seq, cs.ID); err != nil {
 		return cs, fmt.Errorf("rate case: %w", err)
 	}
 	return cs, nil

@@ -12,13 +12,9 @@ import (
 
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
+	"supportportal/internal/sqlitedb"
 	"supportportal/internal/syncproto"
 )
-
-// execer is what both *sql.DB and *sql.Tx offer for writes.
-type execer interface {
-	ExecContext(ctx context.Context, q string, args ...any) (sql.Result, error)
-}
 
 // nullStr stores "" as NULL, for optional references.
 func nullStr(s string) any {
@@ -55,7 +51,7 @@ type audit struct {
 // writeAudit appends to the audit log. It runs in the transaction of the
 // change it records, so the log never tells of a change that was rolled
 // back, nor misses one that was committed.
-func writeAudit(ctx context.Context, tx execer, a audit) error {
+func writeAudit(ctx context.Context, tx sqlitedb.Querier, a audit) error {
 	actorID, kind, name := "", a.actorKind, a.actorName
 	if a.actor != nil {
 		actorID, kind, name = a.actor.ID, a.actor.Kind, a.actor.Name
@@ -70,7 +66,7 @@ func writeAudit(ctx context.Context, tx execer, a audit) error {
 	_, err = tx.ExecContext(ctx, `INSERT INTO portal_user_audit (vendor_id, actor_id, actor_kind, actor_name, action,
 		person_id, company_id, request_id, details, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		a.vendorID, nullStr(actorID), kind, name, a.action, nullStr(a.personID), nullStr(a.companyID), nullStr(a.requestID),
-		string(d), fmtTime(a.at))
+		string(d), sqlitedb.FormatTime(a.at))
 	if err != nil {
 		return fmt.Errorf("audit %s: %w", a.action, err)
 	}
@@ -80,7 +76,7 @@ func writeAudit(ctx context.Context, tx execer, a audit) error {
 // companyFacts reads what the activation rules need about a company of a
 // vendor: its status, the vendor's limit and how many users are active.
 // Inside a write transaction the count cannot change before commit.
-func companyFacts(ctx context.Context, q querier, vendorID, companyID string) (servercore.Company, int, int, error) {
+func companyFacts(ctx context.Context, q sqlitedb.Querier, vendorID, companyID string) (servercore.Company, int, int, error) {
 	var c servercore.Company
 	var prof string
 	var active int
@@ -100,7 +96,7 @@ func companyFacts(ctx context.Context, q querier, vendorID, companyID string) (s
 	return c, v.PortalUserLimit, active, nil
 }
 
-func emailTaken(ctx context.Context, q querier, email string) (bool, error) {
+func emailTaken(ctx context.Context, q sqlitedb.Querier, email string) (bool, error) {
 	var n int
 	if err := q.QueryRowContext(ctx, `SELECT count(*) FROM person WHERE email = ?`, portal.NormalizeEmail(email)).Scan(&n); err != nil {
 		return false, fmt.Errorf("check e-mail: %w", err)
@@ -136,7 +132,7 @@ func (db *DB) Account(ctx context.Context, c servercore.Caller) (servercore.Acco
 	return a, err
 }
 
-func readAccountUsers(ctx context.Context, q querier, where string, args ...any) ([]servercore.AccountUser, error) {
+func readAccountUsers(ctx context.Context, q sqlitedb.Querier, where string, args ...any) ([]servercore.AccountUser, error) {
 	rows, err := q.QueryContext(ctx, `SELECT p.id, p.name, p.email, p.product_role, p.portal_access, coalesce(p.last_sign_in_at, ''),
 		p.deactivated_by, p.deactivated_by_person, p.deactivation_reason
 		FROM person p `+where, args...)
@@ -153,7 +149,7 @@ func readAccountUsers(ctx context.Context, q querier, where string, args ...any)
 			return nil, fmt.Errorf("read portal users: %w", err)
 		}
 		if last != "" {
-			t := parseTime(last)
+			t := sqlitedb.ParseTime(last)
 			u.LastSignInAt = &t
 		}
 		out = append(out, u)
@@ -231,7 +227,7 @@ func requestPortalUser(ctx context.Context, tx *sql.Tx, c servercore.Caller, id 
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO portal_user_request (id, vendor_id, company_id, first_name, last_name, email,
 		product_role, requested_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, c.VendorID, c.CompanyID, r.FirstName, r.LastName, r.Email, r.ProductRole, c.ID, fmtTime(now)); err != nil {
+		id, c.VendorID, c.CompanyID, r.FirstName, r.LastName, r.Email, r.ProductRole, c.ID, sqlitedb.FormatTime(now)); err != nil {
 		return servercore.UserRequest{}, fmt.Errorf("request portal user: %w", err)
 	}
 	if err := writeAudit(ctx, tx, audit{vendorID: c.VendorID, actor: &c.Person, action: servercore.AuditUserRequested,
@@ -346,7 +342,7 @@ func setUserAccess(ctx context.Context, tx *sql.Tx, actor servercore.Caller, per
 		by, byPerson, reason = "", "", ""
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE person SET portal_access = ?, deactivated_by = ?, deactivated_by_person = ?, deactivation_reason = ?,
-		updated_at = ? WHERE id = ?`, access, by, byPerson, reason, fmtTime(now), personID); err != nil {
+		updated_at = ? WHERE id = ?`, access, by, byPerson, reason, sqlitedb.FormatTime(now), personID); err != nil {
 		return u, fmt.Errorf("set user access: %w", err)
 	}
 	if access == servercore.AccessDeactivated {
@@ -387,7 +383,7 @@ func (db *DB) CreateAccessRequest(ctx context.Context, r portal.AccessRequest, t
 	id := newID()
 	if _, err := tx.ExecContext(ctx, `INSERT INTO access_request (id, vendor_id, name, company, email, product_domain, title, phone,
 		product_role, token_hash, remote_addr, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		id, vendorID, r.Name, r.Company, r.Email, r.ProductDomain, r.Title, r.Phone, r.ProductRole, tokenHash, remoteAddr, fmtTime(now)); err != nil {
+		id, vendorID, r.Name, r.Company, r.Email, r.ProductDomain, r.Title, r.Phone, r.ProductRole, tokenHash, remoteAddr, sqlitedb.FormatTime(now)); err != nil {
 		return servercore.UserRequest{}, fmt.Errorf("access request: %w", err)
 	}
 	if err := writeAudit(ctx, tx, audit{vendorID: vendorID, actorKind: "public", actorName: r.Name, action: servercore.AuditAccessRequested,
@@ -417,9 +413,9 @@ func (db *DB) AccessRequestStatus(ctx context.Context, id, tokenHash string) (sy
 	} else if err != nil {
 		return s, fmt.Errorf("access request status: %w", err)
 	}
-	s.CreatedAt = parseTime(created)
+	s.CreatedAt = sqlitedb.ParseTime(created)
 	if decided != "" {
-		t := parseTime(decided)
+		t := sqlitedb.ParseTime(decided)
 		s.DecidedAt = &t
 	}
 	return s, nil
@@ -431,7 +427,7 @@ const portalUserRequestCols = `SELECT r.id, r.status, r.company_id, c.name, r.fi
 	FROM portal_user_request r JOIN company c ON c.id = r.company_id JOIN person rb ON rb.id = r.requested_by
 	LEFT JOIN person db ON db.id = r.decided_by `
 
-func readPortalUserRequests(ctx context.Context, q querier, where string, args ...any) ([]servercore.UserRequest, error) {
+func readPortalUserRequests(ctx context.Context, q sqlitedb.Querier, where string, args ...any) ([]servercore.UserRequest, error) {
 	rows, err := q.QueryContext(ctx, portalUserRequestCols+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read portal-user requests: %w", err)
@@ -461,7 +457,7 @@ const accessRequestCols = `SELECT r.id, r.status, coalesce(r.company_id, ''), r.
 	coalesce(r.decided_at, ''), r.created_at
 	FROM access_request r LEFT JOIN person db ON db.id = r.decided_by `
 
-func readAccessRequests(ctx context.Context, q querier, where string, args ...any) ([]servercore.UserRequest, error) {
+func readAccessRequests(ctx context.Context, q sqlitedb.Querier, where string, args ...any) ([]servercore.UserRequest, error) {
 	rows, err := q.QueryContext(ctx, accessRequestCols+where, args...)
 	if err != nil {
 		return nil, fmt.Errorf("read access requests: %w", err)
@@ -485,12 +481,12 @@ func readAccessRequests(ctx context.Context, q querier, where string, args ...an
 }
 
 func finishRequest(r *servercore.UserRequest, decidedByID, decidedByName, decided, created string) {
-	r.CreatedAt = parseTime(created)
+	r.CreatedAt = sqlitedb.ParseTime(created)
 	if decidedByID != "" {
 		r.DecidedBy = &servercore.PersonRef{ID: decidedByID, Name: decidedByName}
 	}
 	if decided != "" {
-		t := parseTime(decided)
+		t := sqlitedb.ParseTime(decided)
 		r.DecidedAt = &t
 	}
 }
@@ -588,14 +584,14 @@ func (db *DB) ApproveUserRequest(ctx context.Context, agent servercore.Caller, i
 	p := servercore.Person{Person: syncproto.Person{ID: newID(), VendorID: agent.VendorID, CompanyID: companyID, CompanyName: comp.Name, Kind: servercore.KindCustomer, Email: portal.NormalizeEmail(r.Email), Name: r.Name, ProductRole: role, PortalAccess: servercore.AccessActive}, CompanyStatus: comp.Status}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO person (id, vendor_id, company_id, kind, email, name, product_role,
 		portal_access, password_hash, created_at, updated_at) VALUES (?, ?, ?, 'customer', ?, ?, ?, 'active', '', ?, ?)`,
-		p.ID, p.VendorID, p.CompanyID, p.Email, p.Name, p.ProductRole, fmtTime(now), fmtTime(now)); err != nil {
+		p.ID, p.VendorID, p.CompanyID, p.Email, p.Name, p.ProductRole, sqlitedb.FormatTime(now), sqlitedb.FormatTime(now)); err != nil {
 		if isUnique(err) {
 			return d, &portal.Error{Code: portal.EConflict, Reason: "duplicate_email", Field: "email", Message: "this e-mail address already has a Customer Portal account"}
 		}
 		return d, fmt.Errorf("approve request: create person: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE `+requestTable(r.Type)+` SET status = 'approved', person_id = ?, decided_by = ?, decided_at = ?
-		WHERE id = ?`, p.ID, agent.ID, fmtTime(now), id); err != nil {
+		WHERE id = ?`, p.ID, agent.ID, sqlitedb.FormatTime(now), id); err != nil {
 		return d, fmt.Errorf("approve request: %w", err)
 	}
 	if r.Type == servercore.RequestTypeAccess {
@@ -610,7 +606,7 @@ func (db *DB) ApproveUserRequest(ctx context.Context, agent servercore.Caller, i
 	}
 	r.Status, r.PersonID, r.CompanyID, r.CompanyName = servercore.RequestApproved, p.ID, companyID, comp.Name
 	r.DecidedBy = &servercore.PersonRef{ID: agent.ID, Name: agent.Name}
-	t := parseTime(fmtTime(now))
+	t := sqlitedb.ParseTime(sqlitedb.FormatTime(now))
 	r.DecidedAt = &t
 	if err := tx.Commit(); err != nil {
 		return d, fmt.Errorf("approve request: %w", err)
@@ -631,7 +627,7 @@ func (db *DB) RejectUserRequest(ctx context.Context, agent servercore.Caller, id
 		return d, err
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE `+requestTable(r.Type)+` SET status = 'rejected', reason = ?, decided_by = ?, decided_at = ?
-		WHERE id = ?`, reason, agent.ID, fmtTime(now), id); err != nil {
+		WHERE id = ?`, reason, agent.ID, sqlitedb.FormatTime(now), id); err != nil {
 		return d, fmt.Errorf("reject request: %w", err)
 	}
 	if err := writeAudit(ctx, tx, audit{vendorID: agent.VendorID, actor: &agent.Person, action: servercore.AuditRequestRejected,
@@ -641,7 +637,7 @@ func (db *DB) RejectUserRequest(ctx context.Context, agent servercore.Caller, id
 	}
 	r.Status, r.Reason = servercore.RequestRejected, reason
 	r.DecidedBy = &servercore.PersonRef{ID: agent.ID, Name: agent.Name}
-	t := parseTime(fmtTime(now))
+	t := sqlitedb.ParseTime(sqlitedb.FormatTime(now))
 	r.DecidedAt = &t
 	if err := tx.Commit(); err != nil {
 		return d, fmt.Errorf("reject request: %w", err)
@@ -672,7 +668,7 @@ func (db *DB) Audit(ctx context.Context, agent servercore.Caller, companyID stri
 			&e.CompanyID, &e.RequestID, &details, &at); err != nil {
 			return page, fmt.Errorf("audit log: %w", err)
 		}
-		e.Details, e.At = json.RawMessage(details), parseTime(at)
+		e.Details, e.At = json.RawMessage(details), sqlitedb.ParseTime(at)
 		page.Items = append(page.Items, e)
 	}
 	if err := rows.Err(); err != nil {

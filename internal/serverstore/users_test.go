@@ -11,6 +11,7 @@ import (
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
+	"supportportal/internal/sqlitedb"
 	"supportportal/internal/syncproto"
 )
 
@@ -30,7 +31,7 @@ func TestPortalUserMigrationUpgradesExistingData(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	now := time.Now().UTC().Format(serverstore.TimeFormat)
+	now := time.Now().UTC().Format(sqlitedb.TimeFormat)
 	for _, q := range []string{string(init), `PRAGMA user_version = 1`,
 		`INSERT INTO vendor (id, slug, profile, categories, created_at) VALUES ('v1', 'demo', '{"name":"Demo","portalUserLimit":4}', '[]', '` + now + `')`,
 		`INSERT INTO company (id, vendor_id, name, status, created_at) VALUES ('c1', 'v1', 'Acme', 'active', '` + now + `')`,
