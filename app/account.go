@@ -19,7 +19,7 @@ type CompanyAccountView struct {
 }
 
 func notSignedIn() error {
-	return &portal.Error{Code: portal.EConflict, Reason: "not_signed_in", Message: "sign in to a support server first"}
+	return &portal.Error{Code: portal.EConflict, Reason: portal.ReasonNotSignedIn, Message: "sign in to a support server first"}
 }
 
 // me is the signed-in person's ID; the portal-user actions need one.

@@ -279,7 +279,7 @@ func (h *Host) FilesDropped(x, y int, paths []string) {
 	if len(paths) == 0 || h.a.platform == nil {
 		return
 	}
-	h.a.platform.Emit("files:dropped", DroppedFiles{X: x, Y: y, Files: h.a.grants.Grant(paths)})
+	h.a.platform.Emit(EventFilesDropped, DroppedFiles{X: x, Y: y, Files: h.a.grants.Grant(paths)})
 }
 
 // SecondInstance is called when the user starts the app again: the running

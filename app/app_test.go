@@ -12,6 +12,7 @@ import (
 
 	"supportportal/app"
 	"supportportal/internal/appstore"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 )
 
@@ -129,11 +130,13 @@ func TestUpdateSettingsRejectsBadValuesWithTranslatableError(t *testing.T) {
 		{portal.SettingsUpdate{Locale: strp("<script>")}, "locale", "unknown_locale"},
 		{portal.SettingsUpdate{Theme: strp("")}, "theme", "unknown_theme"},
 	} {
-		_, err := a.UpdateSettings(tc.upd)
-		pe := decode(t, err)
-		if pe.Code != portal.EInvalid || pe.Field != tc.field || pe.Reason != tc.reason || pe.Params["value"] == "" && tc.field != "theme" {
-			t.Errorf("%+v: got %+v", tc.upd, pe)
-		}
+		t.Run(tc.field, func(t *testing.T) {
+			_, err := a.UpdateSettings(tc.upd)
+			pe := decode(t, err)
+			if pe.Code != portal.EInvalid || pe.Field != tc.field || pe.Reason != tc.reason || pe.Params["value"] == "" && tc.field != "theme" {
+				t.Errorf("%+v: got %+v", tc.upd, pe)
+			}
+		})
 	}
 	s, _ := a.GetSettings()
 	if s.Language != "de" || s.TimeZone != "" || s.Theme != "system" {
@@ -144,7 +147,7 @@ func TestUpdateSettingsRejectsBadValuesWithTranslatableError(t *testing.T) {
 func TestStoreThatFailedToOpenIsReportedEverywhere(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "portal.db")
-	os.WriteFile(path, bytes.Repeat([]byte{0xde, 0xad}, 4096), 0o600)
+	must.Do(os.WriteFile(path, bytes.Repeat([]byte{0xde, 0xad}, 4096), 0o600))
 	_, openErr := appstore.Open(context.Background(), path, appstore.Options{})
 	a := app.New(app.Config{DataDir: dir, OpenErr: openErr})
 	b := a.Bootstrap()
@@ -159,14 +162,18 @@ func TestStoreThatFailedToOpenIsReportedEverywhere(t *testing.T) {
 func TestOpenExternalOnlyOpensWebAndMailLinks(t *testing.T) {
 	a, rec, _ := newApp(t)
 	for _, ok := range []string{"https://docs.example.com/a?b=c", "http://example.com", "mailto:portalaccess@example.com"} {
-		if err := a.OpenExternal(ok); err != nil {
-			t.Errorf("OpenExternal(%q) = %v", ok, err)
-		}
+		t.Run(ok, func(t *testing.T) {
+			if err := a.OpenExternal(ok); err != nil {
+				t.Errorf("OpenExternal(%q) = %v", ok, err)
+			}
+		})
 	}
 	for _, bad := range []string{"javascript:alert(1)", "file:///etc/passwd", "data:text/html,<script>", "", "https://", "//evil.example", "vbscript:x"} {
-		if pe := decode(t, a.OpenExternal(bad)); pe.Reason != "unsupported_link" {
-			t.Errorf("OpenExternal(%q) = %+v", bad, pe)
-		}
+		t.Run(bad, func(t *testing.T) {
+			if pe := decode(t, a.OpenExternal(bad)); pe.Reason != portal.ReasonUnsupportedLink {
+				t.Errorf("OpenExternal(%q) = %+v", bad, pe)
+			}
+		})
 	}
 	if len(rec.opened) != 3 {
 		t.Fatalf("opened %v", rec.opened)

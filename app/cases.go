@@ -61,7 +61,7 @@ func (a *App) RestoreDraft(id string) error {
 func (a *App) progress(owner string) func(name string, copied, total int64) {
 	return func(name string, copied, total int64) {
 		if a.platform != nil {
-			a.platform.Emit("attachment:progress", portal.AttachmentProgress{DraftID: owner, Name: name, Copied: copied, Total: total})
+			a.platform.Emit(EventAttachmentProgress, portal.AttachmentProgress{DraftID: owner, Name: name, Copied: copied, Total: total})
 		}
 	}
 }

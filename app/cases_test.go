@@ -9,6 +9,7 @@ import (
 
 	"supportportal/app"
 	"supportportal/internal/appstore"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 )
 
@@ -20,7 +21,7 @@ func TestCaseFlowThroughBindings(t *testing.T) {
 	}
 	src := t.TempDir()
 	shot := filepath.Join(src, "shot.txt")
-	os.WriteFile(shot, []byte("a screenshot, in spirit"), 0o600)
+	must.Do(os.WriteFile(shot, []byte("a screenshot, in spirit"), 0o600))
 	rec.files = []string{shot}
 	res, err := a.ChooseAttachments(d.ID, "Attach files")
 	if err != nil || len(res.Attachments) != 1 {
@@ -74,21 +75,21 @@ func TestCaseFlowThroughBindings(t *testing.T) {
 
 func TestBindingsRefuseBadInput(t *testing.T) {
 	a, rec, _ := newApp(t)
-	if _, err := a.SubmitDraft("../../etc/passwd"); decode(t, err).Reason != "draft_not_found" {
+	if _, err := a.SubmitDraft("../../etc/passwd"); decode(t, err).Reason != portal.ReasonDraftNotFound {
 		t.Fatal("unknown draft submitted")
 	}
 	if _, err := a.GetCase("another-company's-case"); decode(t, err).Code != portal.ENotFound {
 		t.Fatal("unknown case returned")
 	}
-	if _, err := a.ListCases(portal.CaseFilter{Sort: "1; DROP TABLE support_case"}); decode(t, err).Reason != "unknown_sort" {
+	if _, err := a.ListCases(portal.CaseFilter{Sort: "1; DROP TABLE support_case"}); decode(t, err).Reason != portal.ReasonUnknownSort {
 		t.Fatal("bad sort accepted")
 	}
 	d, _ := a.SaveDraft(portal.DraftInput{Subject: "x", CategoryID: "reports", SubcategoryID: "reports.export", Description: "y"})
 	exe := filepath.Join(t.TempDir(), "setup.exe")
-	os.WriteFile(exe, []byte("MZ"), 0o600)
+	must.Do(os.WriteFile(exe, []byte("MZ"), 0o600))
 	res, _ := a.AddAttachmentPaths(d.ID, drop(t, a, rec, exe))
-	a.SubmitDraft(d.ID)
-	if err := a.OpenAttachment(res.Attachments[0].ID); decode(t, err).Reason != "attachment_unsafe" {
+	must.Get(a.SubmitDraft(d.ID))
+	if err := a.OpenAttachment(res.Attachments[0].ID); decode(t, err).Reason != portal.ReasonAttachmentUnsafe {
 		t.Fatal("an executable was opened")
 	}
 	if len(rec.openedF) != 0 {
@@ -103,8 +104,8 @@ func TestImportKnowledgeFromChosenFolder(t *testing.T) {
 		t.Fatalf("cancelled: %+v %v", r, err)
 	}
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "good.md"), []byte("---\ntitle: Exporting grades\ncategory: Reports/Export\nid: grades-export\n---\nUse **Export** on the grade book.\n"), 0o600)
-	os.WriteFile(filepath.Join(dir, "bad.md"), []byte("---\ntitle: [unclosed\n---\nbody"), 0o600)
+	must.Do(os.WriteFile(filepath.Join(dir, "good.md"), []byte("---\ntitle: Exporting grades\ncategory: Reports/Export\nid: grades-export\n---\nUse **Export** on the grade book.\n"), 0o600))
+	must.Do(os.WriteFile(filepath.Join(dir, "bad.md"), []byte("---\ntitle: [unclosed\n---\nbody"), 0o600))
 	rec.folder = dir
 	r, err := a.ImportKnowledge("Choose")
 	if err != nil || r == nil || r.Created != 1 || len(r.Skipped) != 1 || r.Skipped[0].File != "bad.md" {
@@ -129,7 +130,7 @@ func TestOpeningAnAttachmentAgainWhileItsViewerHoldsIt(t *testing.T) {
 	}
 	report := filepath.Join(t.TempDir(), "report.pdf")
 	want := []byte("%PDF-1.4 the report, in spirit")
-	os.WriteFile(report, want, 0o600)
+	must.Do(os.WriteFile(report, want, 0o600))
 	rec.files = []string{report}
 	res, err := a.ChooseAttachments(d.ID, "Attach files")
 	if err != nil || len(res.Attachments) != 1 {
@@ -235,7 +236,7 @@ func TestNamesDifferingOnlyInCaseStayApart(t *testing.T) {
 	var paths []string
 	for name, body := range want {
 		p := filepath.Join(t.TempDir(), name) // own folders: one name on Windows
-		os.WriteFile(p, []byte(body), 0o600)
+		must.Do(os.WriteFile(p, []byte(body), 0o600))
 		paths = append(paths, p)
 	}
 	rec.files = paths

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"supportportal/internal/csvexport"
+	"supportportal/internal/portal"
 	"supportportal/internal/printdoc"
 )
 
@@ -50,14 +51,16 @@ func TestExportCSVRefusesBadInputBeforeTheDialog(t *testing.T) {
 		tab    csvexport.Table
 		reason string
 	}{
-		{csvexport.Table{FileName: "../../etc/x.csv", Header: []string{"a"}}, csvexport.ReasonBadFileName},
-		{csvexport.Table{FileName: "x.exe", Header: []string{"a"}}, csvexport.ReasonWrongFileType},
-		{csvexport.Table{FileName: "x.csv", Header: []string{"a", "b"}, Rows: [][]string{{"1"}}}, csvexport.ReasonRaggedRow},
+		{csvexport.Table{FileName: "../../etc/x.csv", Header: []string{"a"}}, portal.ReasonExportBadFileName},
+		{csvexport.Table{FileName: "x.exe", Header: []string{"a"}}, portal.ReasonExportWrongFileType},
+		{csvexport.Table{FileName: "x.csv", Header: []string{"a", "b"}, Rows: [][]string{{"1"}}}, portal.ReasonExportRaggedRow},
 	} {
-		_, err := a.ExportCSV(c.tab)
-		if e := decode(t, err); e.Code != "invalid" || e.Reason != c.reason {
-			t.Errorf("%+v: got %+v, want reason %s", c.tab, e, c.reason)
-		}
+		t.Run(c.reason, func(t *testing.T) {
+			_, err := a.ExportCSV(c.tab)
+			if e := decode(t, err); e.Code != "invalid" || e.Reason != c.reason {
+				t.Errorf("%+v: got %+v, want reason %s", c.tab, e, c.reason)
+			}
+		})
 	}
 	if len(rec.asked) != 0 {
 		t.Fatalf("dialog opened for refused input: %q", rec.asked)
@@ -100,7 +103,7 @@ func TestSavePrintableWritesWhereTheDialogSays(t *testing.T) {
 	// Refused before the dialog: nothing asked, nothing written.
 	rec.asked = nil
 	doc.Lang = "fr"
-	if _, err := a.SavePrintable(doc); decode(t, err).Reason != printdoc.ReasonBadLang || rec.asked != nil {
+	if _, err := a.SavePrintable(doc); decode(t, err).Reason != portal.ReasonUnknownLanguage || rec.asked != nil {
 		t.Fatalf("bad document: %v, dialog %q", err, rec.asked)
 	}
 }

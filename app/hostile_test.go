@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"supportportal/internal/appstore"
-	"supportportal/internal/openfile"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 )
 
@@ -47,9 +47,9 @@ func newHostileServer(t *testing.T) *hostileServer {
 			out = map[string]any{"items": []any{}}
 		default:
 			w.WriteHeader(http.StatusNotFound)
-			out = map[string]string{"code": "not_found", "reason": "no_route", "message": "no"}
+			out = map[string]string{"code": "not_found", "reason": portal.ReasonNoRoute, "message": "no"}
 		}
-		json.NewEncoder(w).Encode(out)
+		_ = json.NewEncoder(w).Encode(out) // a client gone away is not the test's concern
 	}))
 	t.Cleanup(srv.Close)
 	h.URL = srv.URL
@@ -112,14 +112,14 @@ func TestApplyChangesRefusesHostileIDs(t *testing.T) {
 	}
 	h := newHostileServer(t)
 	a, _, db := newApp(t)
-	defer a.SignOut()
+	defer func() { must.Do(a.SignOut()) }()
 	h.set(page(), nil)
 	if _, err := a.SignIn(h.URL, "eve@evil.example", "pw"); err != nil {
 		t.Fatal(err)
 	}
 	for name, p := range hostile {
 		before := h.set(p, nil)
-		a.SyncNow()
+		must.Do(a.SyncNow())
 		waitFor(t, name+" to be refused", func() bool {
 			s, _ := a.GetSyncStatus()
 			return h.count() > before && strings.Contains(s.LastError, "not a UUID")
@@ -127,24 +127,24 @@ func TestApplyChangesRefusesHostileIDs(t *testing.T) {
 		assertNothingStored(t, db, name)
 		// A clean page clears the error, so the next refusal is its own.
 		before = h.set(page(), nil)
-		a.SyncNow()
+		must.Do(a.SyncNow())
 		waitFor(t, "a clean sync", func() bool {
 			s, _ := a.GetSyncStatus()
 			return h.count() > before && s.LastError == "" && s.LastSyncAt != nil
 		})
-		inFile(t, db).Exec(`UPDATE sync_state SET cursor = ''`)
+		must.Get(inFile(t, db).Exec(`UPDATE sync_state SET cursor = ''`))
 	}
 	// Articles from the knowledge feed.
 	before := h.set(map[string]any{"items": []any{}, "cursor": "9", "more": false, "heads": map[string]any{"kb": "5", "accountRev": 0}},
 		map[string]any{"items": []any{map[string]any{"id": "../../x", "sourceId": "s", "locale": "en", "title": "t", "body": "b",
 			"publishedAt": time.Now(), "updatedAt": time.Now()}}, "cursor": "5"})
-	a.SyncNow()
+	must.Do(a.SyncNow())
 	waitFor(t, "the article to be refused", func() bool {
 		s, _ := a.GetSyncStatus()
 		return h.count() > before && strings.Contains(s.LastError, "article.id")
 	})
 	var n int
-	inFile(t, db).QueryRow(`SELECT count(*) FROM kb_article`).Scan(&n)
+	must.Do(inFile(t, db).QueryRow(`SELECT count(*) FROM kb_article`).Scan(&n))
 	if n != 0 {
 		t.Fatalf("%d articles stored from a hostile feed", n)
 	}
@@ -165,7 +165,7 @@ func assertNothingStored(t *testing.T, db *appstore.DB, name string) {
 		}
 	}
 	var cursor string
-	inFile(t, db).QueryRow(`SELECT cursor FROM sync_state`).Scan(&cursor)
+	must.Do(inFile(t, db).QueryRow(`SELECT cursor FROM sync_state`).Scan(&cursor))
 	if cursor != "" {
 		t.Fatalf("%s: the cursor moved to %q past a refused page", name, cursor)
 	}
@@ -178,7 +178,7 @@ func TestOpenAttachmentWithHostileRowsWritesNothingOutside(t *testing.T) {
 	a, rec, db := newApp(t)
 	dir := t.TempDir()
 	src := filepath.Join(dir, "x.txt")
-	os.WriteFile(src, []byte("hello"), 0o600)
+	must.Do(os.WriteFile(src, []byte("hello"), 0o600))
 	d, err := a.SaveDraft(portal.DraftInput{Subject: "x", CategoryID: "reports", SubcategoryID: "reports.export", Description: "y"})
 	if err != nil {
 		t.Fatal(err)
@@ -190,28 +190,30 @@ func TestOpenAttachmentWithHostileRowsWritesNothingOutside(t *testing.T) {
 	}
 	att := res.Attachments[0]
 	for _, row := range []struct{ id, name string }{{"../../../escaped", "x.txt"}, {"0190f5a6-7b1c-7d2e-8f30-4a5b6c7d8e9f", "../../escaped.txt"}, {"0190f5a6-7b1c-7d2e-8f30-4a5b6c7d8e9e", "tool.exe"}} {
-		if _, err := inFile(t, db).Exec(`INSERT INTO attachment (id, owner_kind, owner_id, name, size, sha256, mime_type, created_at, uploaded, present)
+		t.Run(row.id+" "+row.name, func(t *testing.T) {
+			if _, err := inFile(t, db).Exec(`INSERT INTO attachment (id, owner_kind, owner_id, name, size, sha256, mime_type, created_at, uploaded, present)
 			SELECT ?, owner_kind, owner_id, ?, size, sha256, mime_type, created_at, uploaded, present FROM attachment WHERE id = ?`, row.id, row.name, att.ID); err != nil {
-			t.Fatal(err)
-		}
-		err := a.OpenAttachment(row.id)
-		if err == nil {
-			t.Errorf("opened %q (%q)", row.id, row.name)
-		}
-		if r := decode(t, err).Reason; r != openfile.ReasonBadOpenPath && r != openfile.ReasonNotOpenable {
-			t.Errorf("%q (%q): reason %q", row.id, row.name, r)
-		}
+				t.Fatal(err)
+			}
+			err := a.OpenAttachment(row.id)
+			if err == nil {
+				t.Errorf("opened %q (%q)", row.id, row.name)
+			}
+			if r := decode(t, err).Reason; r != portal.ReasonAttachmentBadPath && r != portal.ReasonAttachmentUnsafe {
+				t.Errorf("%q (%q): reason %q", row.id, row.name, r)
+			}
+		})
 	}
 	if len(rec.openedF) != 0 {
 		t.Fatalf("handed to the system: %v", rec.openedF)
 	}
 	var found []string
-	filepath.WalkDir(filepath.Dir(filepath.Dir(db.Path)), func(p string, d os.DirEntry, err error) error {
+	must.Do(filepath.WalkDir(filepath.Dir(filepath.Dir(db.Path)), func(p string, d os.DirEntry, err error) error {
 		if err == nil && strings.Contains(d.Name(), "escaped") {
 			found = append(found, p)
 		}
 		return nil
-	})
+	}))
 	if len(found) != 0 {
 		t.Fatalf("written: %v", found)
 	}

@@ -2,6 +2,7 @@ package app_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"log/slog"
 	"path/filepath"
@@ -10,6 +11,7 @@ import (
 
 	"supportportal/app"
 	"supportportal/internal/appstore"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/starter"
 )
@@ -85,10 +87,12 @@ func TestKnowledgeBrowsing(t *testing.T) {
 func TestKnowledgeArticleIDs(t *testing.T) {
 	a, _ := newKBApp(t)
 	for _, id := range []string{"0190c6a8-0000-7000-8000-000000000000", "", "'; DROP TABLE kb_article; --", strings.Repeat("x", 500)} {
-		_, err := a.KnowledgeArticle(id)
-		if pe := decode(t, err); pe.Code != portal.ENotFound || pe.Reason != "article_not_found" {
-			t.Errorf("%.20q: %+v", id, pe)
-		}
+		t.Run(fmt.Sprintf("%.20q", id), func(t *testing.T) {
+			_, err := a.KnowledgeArticle(id)
+			if pe := decode(t, err); pe.Code != portal.ENotFound || pe.Reason != portal.ReasonArticleNotFound {
+				t.Errorf("%.20q: %+v", id, pe)
+			}
+		})
 	}
 	// An id of the English version opened in a German UI shows the German
 	// version, and the other way round.
@@ -114,7 +118,7 @@ func TestArticleFeedback(t *testing.T) {
 		t.Fatal(err)
 	}
 	var helpful int
-	inFile(t, db).QueryRow(`SELECT helpful FROM kb_feedback WHERE article_id = ?`, id).Scan(&helpful)
+	must.Do(inFile(t, db).QueryRow(`SELECT helpful FROM kb_feedback WHERE article_id = ?`, id).Scan(&helpful))
 	out, err := db.PendingMutations(context.Background(), 10)
 	if err != nil {
 		t.Fatal(err)

@@ -10,7 +10,7 @@ import (
 	"testing"
 
 	"supportportal/app"
-	"supportportal/internal/pathgrant"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 )
 
@@ -47,10 +47,10 @@ func TestPagePathsNeedADropOrDialog(t *testing.T) {
 	a, rec, db := newApp(t)
 	dir := t.TempDir()
 	secret := filepath.Join(dir, "id_rsa.txt")
-	os.WriteFile(secret, []byte("PRIVATE KEY"), 0o600)
+	must.Do(os.WriteFile(secret, []byte("PRIVATE KEY"), 0o600))
 	kbDir := filepath.Join(dir, "kb")
-	os.MkdirAll(kbDir, 0o700)
-	os.WriteFile(filepath.Join(kbDir, "a.md"), []byte("---\ntitle: Planted article\ncategory: X\n---\nbody\n"), 0o600)
+	must.Do(os.MkdirAll(kbDir, 0o700))
+	must.Do(os.WriteFile(filepath.Join(kbDir, "a.md"), []byte("---\ntitle: Planted article\ncategory: X\n---\nbody\n"), 0o600))
 	d, err := a.SaveDraft(portal.DraftInput{Subject: "x", CategoryID: "reports", SubcategoryID: "reports.export", Description: "y"})
 	if err != nil {
 		t.Fatal(err)
@@ -69,12 +69,14 @@ func TestPagePathsNeedADropOrDialog(t *testing.T) {
 			return err
 		},
 	} {
-		if r := decode(t, call()).Reason; r != pathgrant.ReasonPathNotGranted {
-			t.Errorf("%s with a path: reason %q, want %s", name, r, pathgrant.ReasonPathNotGranted)
-		}
+		t.Run(name, func(t *testing.T) {
+			if r := decode(t, call()).Reason; r != portal.ReasonPathNotGranted {
+				t.Errorf("%s with a path: reason %q, want %s", name, r, portal.ReasonPathNotGranted)
+			}
+		})
 	}
 	var n int
-	inFile(t, db).QueryRow(`SELECT count(*) FROM attachment`).Scan(&n)
+	must.Do(inFile(t, db).QueryRow(`SELECT count(*) FROM attachment`).Scan(&n))
 	if n != 0 {
 		t.Fatalf("%d files attached from paths the page named", n)
 	}
@@ -84,7 +86,7 @@ func TestPagePathsNeedADropOrDialog(t *testing.T) {
 
 	// One bad token among good ones refuses the whole call.
 	good := drop(t, a, rec, secret)
-	if _, err := a.AddAttachmentPaths(d2.ID, append(slices.Clone(good), secret)); decode(t, err).Reason != pathgrant.ReasonPathNotGranted {
+	if _, err := a.AddAttachmentPaths(d2.ID, append(slices.Clone(good), secret)); decode(t, err).Reason != portal.ReasonPathNotGranted {
 		t.Fatal("a path among tokens was accepted")
 	}
 	// Dropped by the user: attached and imported.
@@ -113,9 +115,11 @@ func TestOpenExternalRefusesDangerousLinks(t *testing.T) {
 	ok := []string{"https://docs.example.com/a?b=c#top", "http://example.com", "HTTPS://EXAMPLE.COM/x",
 		"mailto:portalaccess@example.com", "mailto:help@example.com?subject=Hi&body=Case%201", "mailto:a@example.com?cc=b@example.com&bcc=c@example.com"}
 	for _, l := range ok {
-		if err := a.OpenExternal(l); err != nil {
-			t.Errorf("OpenExternal(%q) = %v", l, err)
-		}
+		t.Run(l, func(t *testing.T) {
+			if err := a.OpenExternal(l); err != nil {
+				t.Errorf("OpenExternal(%q) = %v", l, err)
+			}
+		})
 	}
 	for _, bad := range []string{
 		"javascript:alert(1)", "file:///etc/passwd", "file://server/share/x.exe", "data:text/html,<script>", "", "https://", "//evil.example",
@@ -125,9 +129,11 @@ func TestOpenExternalRefusesDangerousLinks(t *testing.T) {
 		"https://user:pass@example.com/", "https://example.com\\@evil.example", "https://exa\x00mple.com", "https://example.com/\nx",
 		"mailto://evil.example", "ms-settings:", "steam://run/1",
 	} {
-		if pe := decode(t, a.OpenExternal(bad)); pe.Reason != "unsupported_link" {
-			t.Errorf("OpenExternal(%q) = %+v", bad, pe)
-		}
+		t.Run(bad, func(t *testing.T) {
+			if pe := decode(t, a.OpenExternal(bad)); pe.Reason != portal.ReasonUnsupportedLink {
+				t.Errorf("OpenExternal(%q) = %+v", bad, pe)
+			}
+		})
 	}
 	if len(rec.opened) != len(ok) {
 		t.Fatalf("opened %v", rec.opened)
@@ -145,10 +151,12 @@ func TestSignInRefusesOddServerAddresses(t *testing.T) {
 		"javascript:alert(1)", "ws://support.example.com", "https://", "https://support.example.com\\@evil.example",
 		"https://support.example.com/\nx", "mailto:x@example.com",
 	} {
-		_, err := a.SignIn(bad, "ann@acme.example", pw)
-		if r := decode(t, err).Reason; r != "invalid_server_url" && r != "insecure_server_url" {
-			t.Errorf("SignIn(%q): reason %q", bad, r)
-		}
+		t.Run(bad, func(t *testing.T) {
+			_, err := a.SignIn(bad, "ann@acme.example", pw)
+			if r := decode(t, err).Reason; r != "invalid_server_url" && r != "insecure_server_url" {
+				t.Errorf("SignIn(%q): reason %q", bad, r)
+			}
+		})
 	}
 	if acc, _ := a.Account(); acc != nil {
 		t.Fatal("an odd address signed in")

@@ -12,6 +12,7 @@ import (
 
 	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
@@ -79,11 +80,11 @@ func TestSwitchingServersForgetsTheOldVendorsKnowledge(t *testing.T) {
 	north := vendorServer(t, "northwind", "cam@north.example", "Licensing", "Northwind license keys", "Enter the northwind key under Settings.")
 	contoso := vendorServer(t, "contoso", "cam@contoso.example", "Printing", "Contoso printer drivers", "Install the contoso driver.")
 	a, rec, db := newApp(t)
-	defer a.SignOut()
+	defer func() { must.Do(a.SignOut()) }()
 
 	// An article imported from files on this computer.
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "local.md"), []byte("---\ntitle: Local wiki page\ncategory: Notes\nid: local\n---\nOur own zebra notes.\n"), 0o600)
+	must.Do(os.WriteFile(filepath.Join(dir, "local.md"), []byte("---\ntitle: Local wiki page\ncategory: Notes\nid: local\n---\nOur own zebra notes.\n"), 0o600))
 	rec.folder = dir
 	if r, err := a.ImportKnowledge("Choose"); err != nil || r.Created != 1 {
 		t.Fatalf("local import: %+v %v", r, err)
@@ -105,7 +106,7 @@ func TestSwitchingServersForgetsTheOldVendorsKnowledge(t *testing.T) {
 	if _, err := a.SubmitDraft(d.ID); err != nil {
 		t.Fatal(err)
 	}
-	a.SyncNow()
+	must.Do(a.SyncNow())
 	waitFor(t, "the vote and the case to be sent", func() bool {
 		s, _ := a.GetSyncStatus()
 		return s.Waiting == 0 && s.Rejected == 0
@@ -133,7 +134,7 @@ func TestSwitchingServersForgetsTheOldVendorsKnowledge(t *testing.T) {
 	if got := search(t, a, "northwind license"); len(got) != 0 {
 		t.Fatalf("Northwind's knowledge is still searchable: %v", got)
 	}
-	if _, err := a.KnowledgeArticle(northArticle); decode(t, err).Reason != "article_not_found" {
+	if _, err := a.KnowledgeArticle(northArticle); decode(t, err).Reason != portal.ReasonArticleNotFound {
 		t.Fatalf("Northwind's article still opens: %v", err)
 	}
 	for what, n := range map[string]int{
@@ -158,7 +159,7 @@ func TestSwitchingServersForgetsTheOldVendorsKnowledge(t *testing.T) {
 	}
 
 	// Back to Northwind: its knowledge comes back whole (the feed starts over).
-	a.SignOut()
+	must.Do(a.SignOut())
 	if _, err := a.SignIn(north, "cam@north.example", pw); err != nil {
 		t.Fatal(err)
 	}

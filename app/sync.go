@@ -75,7 +75,7 @@ func (a *App) SignIn(serverURL, email, password string) (AccountInfo, error) {
 			return AccountInfo{}, err
 		}
 		if password == "" {
-			return AccountInfo{}, portal.Invalid("password", "required", "", "the password is required")
+			return AccountInfo{}, portal.Invalid("password", portal.ReasonRequired, "", "the password is required")
 		}
 		ctx, cancel := context.WithTimeout(a.ctx, 30*time.Second)
 		defer cancel()
@@ -123,7 +123,7 @@ func (a *App) SignIn(serverURL, email, password string) (AccountInfo, error) {
 // signInError explains a refused sign-in; an unreachable server says so.
 func signInError(err error) error {
 	if syncer.IsOffline(err) {
-		return &portal.Error{Code: "server_unreachable", Reason: "server_unreachable", Message: "the server could not be reached; check the address and your connection"}
+		return &portal.Error{Code: "server_unreachable", Reason: portal.ReasonServerUnreachable, Message: "the server could not be reached; check the address and your connection"}
 	}
 	return err
 }
@@ -177,7 +177,7 @@ func (a *App) SyncNow() error {
 	return run0(a, func() error {
 		e := a.currentEngine()
 		if e == nil {
-			return &portal.Error{Code: portal.EConflict, Reason: "not_signed_in", Message: "sign in to a support server to sync"}
+			return &portal.Error{Code: portal.EConflict, Reason: portal.ReasonNotSignedIn, Message: "sign in to a support server to sync"}
 		}
 		e.Kick()
 		return nil
@@ -239,18 +239,18 @@ func (a *App) startSync(acc AccountInfo, token string) {
 	e.Files = a.cases.Blobs()
 	e.OnStep = func(r syncer.Report) {
 		if a.platform != nil {
-			a.platform.Emit("sync:progress", r)
+			a.platform.Emit(EventSyncProgress, r)
 		}
 	}
 	e.OnNotice = func(n []appstore.Notice) {
 		// The UI words them in the user's language and calls Notify.
 		if a.platform != nil {
-			a.platform.Emit("sync:notices", n)
+			a.platform.Emit(EventSyncNotices, n)
 		}
 	}
 	e.OnProgress = func(sum, name string, done, total int64) {
 		if a.platform != nil {
-			a.platform.Emit("transfer:progress", map[string]any{"sha256": sum, "name": name, "done": done, "total": total})
+			a.platform.Emit(EventTransferProgress, TransferProgress{SHA256: sum, Name: name, Done: done, Total: total})
 		}
 	}
 	e.OnChange = func(r syncer.Report, err error) {
@@ -259,7 +259,7 @@ func (a *App) startSync(acc AccountInfo, token string) {
 			if err != nil {
 				msg = err.Error()
 			}
-			a.platform.Emit("sync:changed", map[string]any{"report": r, "error": msg})
+			a.platform.Emit(EventSyncChanged, SyncChanged{Report: r, Error: msg})
 		}
 	}
 	e.OnSignedOut = func() {
@@ -271,7 +271,7 @@ func (a *App) startSync(acc AccountInfo, token string) {
 			_ = a.db.SetState(context.Background(), accountKey, acc)
 		}
 		if a.platform != nil {
-			a.platform.Emit("sync:signedout", nil)
+			a.platform.Emit(EventSyncSignedOut, nil)
 		}
 	}
 	ctx, cancel := context.WithCancel(context.Background())
@@ -301,14 +301,14 @@ func (a *App) stopSync() {
 func (a *App) fetchFile(sum, name string) error {
 	e := a.currentEngine()
 	if e == nil {
-		return &portal.Error{Code: portal.EConflict, Reason: "file_not_here", Params: map[string]string{"name": name},
+		return &portal.Error{Code: portal.EConflict, Reason: portal.ReasonFileNotHere, Params: map[string]string{"name": name},
 			Message: name + " is not on this computer yet; sign in to download it"}
 	}
 	ctx, cancel := context.WithTimeout(a.ctx, 10*time.Minute)
 	defer cancel()
 	if err := e.Fetch(ctx, sum, name); err != nil {
 		if syncer.IsOffline(err) {
-			return &portal.Error{Code: "server_unreachable", Reason: "server_unreachable", Message: "the server could not be reached"}
+			return &portal.Error{Code: "server_unreachable", Reason: portal.ReasonServerUnreachable, Message: "the server could not be reached"}
 		}
 		return err
 	}

@@ -16,6 +16,7 @@ import (
 	"supportportal/internal/appstore"
 	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
@@ -76,19 +77,19 @@ func waitFor(t *testing.T, what string, cond func() bool) {
 func TestSignInSyncsAndSwitchingAccountsNeverMixesData(t *testing.T) {
 	base := testServer(t)
 	a, _, _ := newApp(t)
-	defer a.SignOut()
+	defer func() { must.Do(a.SignOut()) }()
 
 	// Refusals say why, in the UI's error shape.
-	if _, err := a.SignIn(base, "ann@acme.example", "wrong"); decode(t, err).Reason != "invalid_credentials" {
+	if _, err := a.SignIn(base, "ann@acme.example", "wrong"); decode(t, err).Reason != portal.ReasonInvalidCredentials {
 		t.Fatalf("wrong password: %v", err)
 	}
-	if _, err := a.SignIn(base, "tia@trial.example", pw); decode(t, err).Reason != "trial_company" {
+	if _, err := a.SignIn(base, "tia@trial.example", pw); decode(t, err).Reason != portal.ReasonTrialCompany {
 		t.Fatalf("trial company: %v", err)
 	}
-	if _, err := a.SignIn("http://support.example.com", "ann@acme.example", pw); decode(t, err).Reason != "insecure_server_url" {
+	if _, err := a.SignIn("http://support.example.com", "ann@acme.example", pw); decode(t, err).Reason != portal.ReasonInsecureServerURL {
 		t.Fatalf("plain http: %v", err)
 	}
-	if _, err := a.SignIn("http://127.0.0.1:1", "ann@acme.example", pw); decode(t, err).Reason != "server_unreachable" {
+	if _, err := a.SignIn("http://127.0.0.1:1", "ann@acme.example", pw); decode(t, err).Reason != portal.ReasonServerUnreachable {
 		t.Fatalf("unreachable: %v", err)
 	}
 	if acc, _ := a.Account(); acc != nil {
@@ -120,8 +121,8 @@ func TestSignInSyncsAndSwitchingAccountsNeverMixesData(t *testing.T) {
 		t.Fatal(err)
 	}
 	d2, _ := a.SaveDraft(portal.DraftInput{Subject: "Written while signed out", CategoryID: "courses", SubcategoryID: "courses.enrollment", Description: "x"})
-	a.SubmitDraft(d2.ID)
-	if _, err := a.SignIn(base, "bob@acme.example", pw); decode(t, err).Reason != "outbox_not_empty" {
+	must.Get(a.SubmitDraft(d2.ID))
+	if _, err := a.SignIn(base, "bob@acme.example", pw); decode(t, err).Reason != portal.ReasonOutboxNotEmpty {
 		t.Fatalf("switching with unsent changes: %v", err)
 	}
 	// Ann signs in again and her waiting case goes out.
@@ -132,7 +133,7 @@ func TestSignInSyncsAndSwitchingAccountsNeverMixesData(t *testing.T) {
 		s, _ := a.GetSyncStatus()
 		return s.Waiting == 0
 	})
-	a.SignOut()
+	must.Do(a.SignOut())
 	if _, err := a.SignIn(base, "bob@acme.example", pw); err != nil {
 		t.Fatal(err)
 	}
@@ -149,8 +150,8 @@ func TestSignInSyncsAndSwitchingAccountsNeverMixesData(t *testing.T) {
 func TestPortalUsersOfflineQueueAndRules(t *testing.T) {
 	base := testServer(t)
 	a, _, _ := newApp(t)
-	defer a.SignOut()
-	if _, err := a.GetCompanyAccount(); decode(t, err).Reason != "not_signed_in" {
+	defer func() { must.Do(a.SignOut()) }()
+	if _, err := a.GetCompanyAccount(); decode(t, err).Reason != portal.ReasonNotSignedIn {
 		t.Fatal("My Account data without a sign-in")
 	}
 	acc, err := a.SignIn(base, "ann@acme.example", pw)
@@ -182,19 +183,21 @@ func TestPortalUsersOfflineQueueAndRules(t *testing.T) {
 		{portal.NewUserRequest{FirstName: "Bob", LastName: "Again", Email: "BOB@acme.example", ProductRole: "administrator"}, "duplicate_email"},
 	}
 	for _, b := range bad {
-		if _, err := a.RequestPortalUser(b.req); decode(t, err).Reason != b.reason {
-			t.Fatalf("%+v: %v, want %s", b.req, err, b.reason)
-		}
+		t.Run(b.reason, func(t *testing.T) {
+			if _, err := a.RequestPortalUser(b.req); decode(t, err).Reason != b.reason {
+				t.Fatalf("%+v: %v, want %s", b.req, err, b.reason)
+			}
+		})
 	}
 	// A good request is queued, then reaches the server as a pending request.
 	q, err := a.RequestPortalUser(portal.NewUserRequest{FirstName: "Support", LastName: "Mailbox", Email: "lms-admins@acme.example", ProductRole: "administrator"})
 	if err != nil || q.Kind != "request" {
 		t.Fatalf("request: %+v %v", q, err)
 	}
-	if _, err := a.RequestPortalUser(portal.NewUserRequest{FirstName: "Twice", LastName: "Same", Email: "lms-admins@acme.example", ProductRole: "administrator"}); decode(t, err).Reason != "duplicate_email" {
+	if _, err := a.RequestPortalUser(portal.NewUserRequest{FirstName: "Twice", LastName: "Same", Email: "lms-admins@acme.example", ProductRole: "administrator"}); decode(t, err).Reason != portal.ReasonDuplicateEmail {
 		t.Fatal("the same address requested twice")
 	}
-	a.SyncNow()
+	must.Do(a.SyncNow())
 	waitFor(t, "the request to reach the server", func() bool {
 		v, _ := a.GetCompanyAccount()
 		return len(v.Queued) == 0 && v.Account != nil && len(v.Account.PendingRequests) == 1
@@ -203,15 +206,15 @@ func TestPortalUsersOfflineQueueAndRules(t *testing.T) {
 	if err := a.SetPortalUserActive(bob, false); err != nil {
 		t.Fatal(err)
 	}
-	a.SyncNow()
+	must.Do(a.SyncNow())
 	waitFor(t, "Bob deactivated", func() bool {
 		v, _ := a.GetCompanyAccount()
 		return v.Account != nil && v.Account.ActiveUsers == 1 && len(v.Queued) == 0
 	})
-	if err := a.SetPortalUserActive(acc.PersonID, false); decode(t, err).Reason != "last_active_user" {
+	if err := a.SetPortalUserActive(acc.PersonID, false); decode(t, err).Reason != portal.ReasonLastActiveUser {
 		t.Fatalf("last active user deactivated herself: %v", err)
 	}
-	if err := a.SetPortalUserActive("another-company-person", false); decode(t, err).Reason != "person_not_found" {
+	if err := a.SetPortalUserActive("another-company-person", false); decode(t, err).Reason != portal.ReasonPersonNotFound {
 		t.Fatal("a stranger's ID accepted")
 	}
 }
@@ -255,13 +258,13 @@ func TestAccessRequestWithoutLoginIsKeptUntilSent(t *testing.T) {
 func TestColleaguesAttachmentIsDownloadedWhenOpened(t *testing.T) {
 	base := testServer(t)
 	ann, annRec, _ := newApp(t)
-	defer ann.SignOut()
+	defer func() { must.Do(ann.SignOut()) }()
 	if _, err := ann.SignIn(base, "ann@acme.example", pw); err != nil {
 		t.Fatal(err)
 	}
 	d, _ := ann.SaveDraft(portal.DraftInput{Subject: "Log attached", CategoryID: "courses", SubcategoryID: "courses.enrollment", Description: "See the log"})
 	logFile := filepath.Join(t.TempDir(), "enroll.log")
-	os.WriteFile(logFile, []byte("ERROR enrollment 500 at 10:32"), 0o600)
+	must.Do(os.WriteFile(logFile, []byte("ERROR enrollment 500 at 10:32"), 0o600))
 	if _, err := ann.AddAttachmentPaths(d.ID, drop(t, ann, annRec, logFile)); err != nil {
 		t.Fatal(err)
 	}
@@ -271,11 +274,11 @@ func TestColleaguesAttachmentIsDownloadedWhenOpened(t *testing.T) {
 		got, _ := ann.GetCase(c.ID)
 		return s.Waiting == 0 && got.Number > 0
 	})
-	ann.SyncNow()
+	must.Do(ann.SyncNow())
 	time.Sleep(300 * time.Millisecond)
 
 	bob, rec, _ := newApp(t)
-	defer bob.SignOut()
+	defer func() { must.Do(bob.SignOut()) }()
 	if _, err := bob.SignIn(base, "bob@acme.example", pw); err != nil {
 		t.Fatal(err)
 	}
@@ -311,7 +314,7 @@ func TestColleaguesAttachmentIsDownloadedWhenOpened(t *testing.T) {
 func TestSupportReplyReachesTheUIAsNotice(t *testing.T) {
 	base := testServer(t)
 	a, rec, _ := newApp(t)
-	defer a.SignOut()
+	defer func() { must.Do(a.SignOut()) }()
 	if _, err := a.SignIn(base, "ann@acme.example", pw); err != nil {
 		t.Fatal(err)
 	}
@@ -320,7 +323,7 @@ func TestSupportReplyReachesTheUIAsNotice(t *testing.T) {
 	waitFor(t, "the case to be sent", func() bool { got, _ := a.GetCase(c.ID); return got.Number > 0 })
 	// Support replies (through the agent API of the same server).
 	agentReply(t, base, c.ID, "Please re-grade the quiz.")
-	a.SyncNow()
+	must.Do(a.SyncNow())
 	waitFor(t, "the notice event", func() bool {
 		rec.mu.Lock()
 		defer rec.mu.Unlock()
@@ -363,7 +366,7 @@ func agentReply(t *testing.T, base, caseID, body string) {
 func TestSettingsChosenInOneAppArriveOnTheNextDevice(t *testing.T) {
 	base := testServer(t)
 	first, _, _ := newApp(t)
-	defer first.SignOut()
+	defer func() { must.Do(first.SignOut()) }()
 	if _, err := first.SignIn(base, "bob@acme.example", pw); err != nil {
 		t.Fatal(err)
 	}
@@ -376,7 +379,7 @@ func TestSettingsChosenInOneAppArriveOnTheNextDevice(t *testing.T) {
 		return st.Waiting == 0
 	})
 	second, _, _ := newApp(t)
-	defer second.SignOut()
+	defer func() { must.Do(second.SignOut()) }()
 	if _, err := second.SignIn(base, "bob@acme.example", pw); err != nil {
 		t.Fatal(err)
 	}

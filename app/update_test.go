@@ -11,6 +11,7 @@ import (
 	"supportportal/app"
 	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
@@ -50,7 +51,7 @@ func TestNewerReleaseOnTheServerReachesTheApp(t *testing.T) {
 	t.Cleanup(func() { app.Version, syncer.ProfileEvery = oldVersion, oldEvery })
 
 	a, rec, _ := newApp(t)
-	defer a.SignOut()
+	defer func() { must.Do(a.SignOut()) }()
 	if _, err := a.SignIn(srv.URL, "ann@acme.example", pw); err != nil {
 		t.Fatal(err)
 	}

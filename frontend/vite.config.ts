@@ -8,5 +8,9 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['./src/testing/setup.ts'],
     include: ['src/**/*.test.{ts,tsx}'],
+    // Component tests wait on conditions, never on time; the limits are
+    // only how long a loaded machine (2 cores shared by parallel workers)
+    // may take before a wait counts as failed.
+    testTimeout: 30_000,
   },
 });

@@ -20,6 +20,7 @@ import (
 	"time"
 
 	"supportportal/internal/benchutil"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
@@ -44,7 +45,12 @@ var serverBinary = sync.OnceValues(func() (string, error) {
 	if runtime.GOOS == "windows" {
 		bin += ".exe"
 	}
-	out, err := exec.Command(filepath.Join(runtime.GOROOT(), "bin", "go"), "build", "-tags", "sqlite_fts5", "-o", bin, ".").CombinedOutput()
+	// go test puts its own go first on PATH.
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		return "", fmt.Errorf("go tool not found (set SUPPORTPORTAL_TEST_SERVER_BIN to a built server): %v", err)
+	}
+	out, err := exec.Command(goBin, "build", "-tags", "sqlite_fts5", "-o", bin, ".").CombinedOutput()
 	if err != nil {
 		return "", fmt.Errorf("go build (or set SUPPORTPORTAL_TEST_SERVER_BIN to a built server): %v\n%s", err, out)
 	}
@@ -80,7 +86,7 @@ func startProcess(t testing.TB, args ...string) *serverProcess {
 		t.Fatal(err)
 	}
 	cmd.Stdout = stderr
-	out := must(cmd.StderrPipe())
+	out := must.Get(cmd.StderrPipe())
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
@@ -88,9 +94,9 @@ func startProcess(t testing.TB, args ...string) *serverProcess {
 	t.Cleanup(func() {
 		// Windows has no SIGTERM for another process: end it there.
 		if err := cmd.Process.Signal(syscall.SIGTERM); err != nil {
-			cmd.Process.Kill()
+			_ = cmd.Process.Kill()
 		}
-		cmd.Wait()
+		_ = cmd.Wait()
 		// Windows keeps an open file from being removed with the folder.
 		stderr.Close()
 	})
@@ -100,11 +106,11 @@ func startProcess(t testing.TB, args ...string) *serverProcess {
 		var line struct{ Msg, Addr string }
 		if json.Unmarshal(sc.Bytes(), &line) == nil && line.Msg == "listening" {
 			p.base = "http://" + line.Addr
-			go io.Copy(io.Discard, out)
+			go func() { _, _ = io.Copy(io.Discard, out) }()
 			return p
 		}
 	}
-	cmd.Wait()
+	_ = cmd.Wait()
 	t.Fatal("server did not start")
 	return nil
 }
@@ -120,11 +126,11 @@ func floodDB(t testing.TB, n int) (string, []string) {
 		t.Fatal(err)
 	}
 	defer st.Close()
-	vendor := must(st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
+	vendor := must.Get(st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
 	var toks []string
 	for i := range n {
-		id := must(st.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: vendor, Kind: servercore.KindAgent, Email: fmt.Sprintf("agent%d@example.com", i), Name: fmt.Sprint("Agent ", i)}}))
-		tok, hash := must2(servercore.NewToken())
+		id := must.Get(st.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: vendor, Kind: servercore.KindAgent, Email: fmt.Sprintf("agent%d@example.com", i), Name: fmt.Sprint("Agent ", i)}}))
+		tok, hash := must.Get2(servercore.NewToken())
 		if err := st.CreatePasswordToken(ctx, servercore.PasswordToken{TokenHash: hash, PersonID: id, Purpose: "invite",
 			CreatedAt: time.Now(), ExpiresAt: time.Now().Add(time.Hour)}); err != nil {
 			t.Fatal(err)
@@ -141,7 +147,7 @@ func floodClient() *http.Client {
 // post sends a JSON body as if through the trusted proxy at 127.0.0.1 for
 // the client address from, and returns the status.
 func post(c *http.Client, url, from string, body any) (int, error) {
-	req, err := http.NewRequest("POST", url, strings.NewReader(string(must(json.Marshal(body)))))
+	req, err := http.NewRequest("POST", url, strings.NewReader(string(must.Get(json.Marshal(body)))))
 	if err != nil {
 		return 0, err
 	}
@@ -151,7 +157,7 @@ func post(c *http.Client, url, from string, body any) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	io.Copy(io.Discard, res.Body)
+	_, _ = io.Copy(io.Discard, res.Body)
 	res.Body.Close()
 	return res.StatusCode, nil
 }
@@ -262,7 +268,7 @@ func BenchmarkHealthzUnderFlood(b *testing.B) {
 			if err != nil || res.StatusCode != 200 {
 				b.Fatalf("healthz %v", err)
 			}
-			io.Copy(io.Discard, res.Body)
+			_, _ = io.Copy(io.Discard, res.Body)
 			res.Body.Close()
 		})
 	}

@@ -22,6 +22,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"supportportal/internal/must"
 )
 
 // start runs the serve command in the background and returns its address
@@ -86,21 +88,21 @@ func TestSeedServeAndShutdown(t *testing.T) {
 	if get("/healthz") != 200 || get("/v1/profile") != 200 {
 		t.Fatal("server not serving the seeded store")
 	}
-	post := func(path string, body any) *http.Response {
+	post := func(path string, body any) int {
 		b, _ := json.Marshal(body)
 		res, err := http.Post(base+path, "application/json", bytes.NewReader(b))
 		if err != nil {
 			t.Fatal(err)
 		}
 		res.Body.Close()
-		return res
+		return res.StatusCode
 	}
 	owner := links[0][1]
-	if res := post("/v1/auth/set-password", map[string]string{"token": owner, "password": "a long enough password"}); res.StatusCode != 200 {
-		t.Fatalf("set password %d", res.StatusCode)
+	if code := post("/v1/auth/set-password", map[string]string{"token": owner, "password": "a long enough password"}); code != 200 {
+		t.Fatalf("set password %d", code)
 	}
-	if res := post("/v1/auth/sign-in", map[string]string{"email": "owner@contoso.example", "password": "a long enough password"}); res.StatusCode != 200 {
-		t.Fatalf("sign in %d", res.StatusCode)
+	if code := post("/v1/auth/sign-in", map[string]string{"email": "owner@contoso.example", "password": "a long enough password"}); code != 200 {
+		t.Fatalf("sign in %d", code)
 	}
 	if code := stop(); code != 0 {
 		t.Fatalf("exit code %d after shutdown", code)
@@ -127,7 +129,7 @@ func TestTLS(t *testing.T) {
 	addr, stop := start(t, "--db", filepath.Join(dir, "s.db"), "--mail-dir", filepath.Join(dir, "mail"), "--tls-cert", cert, "--tls-key", key)
 	defer stop()
 	pool := x509.NewCertPool()
-	pool.AppendCertsFromPEM(must(os.ReadFile(cert)))
+	pool.AppendCertsFromPEM(must.Get(os.ReadFile(cert)))
 	client := &http.Client{Transport: &http.Transport{TLSClientConfig: &tls.Config{RootCAs: pool}}}
 	res, err := client.Get("https://" + addr + "/healthz")
 	if err != nil {
@@ -142,22 +144,15 @@ func TestTLS(t *testing.T) {
 	}
 }
 
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
-	}
-	return v
-}
-
 func selfSigned(t *testing.T, dir string) (string, string) {
 	t.Helper()
-	k := must(ecdsa.GenerateKey(elliptic.P256(), rand.Reader))
+	k := must.Get(ecdsa.GenerateKey(elliptic.P256(), rand.Reader))
 	tmpl := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "127.0.0.1"},
 		IPAddresses: []net.IP{net.ParseIP("127.0.0.1")}, NotBefore: time.Now().Add(-time.Hour), NotAfter: time.Now().Add(time.Hour)}
-	der := must(x509.CreateCertificate(rand.Reader, tmpl, tmpl, &k.PublicKey, k))
+	der := must.Get(x509.CreateCertificate(rand.Reader, tmpl, tmpl, &k.PublicKey, k))
 	cert, key := filepath.Join(dir, "cert.pem"), filepath.Join(dir, "key.pem")
-	os.WriteFile(cert, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600)
-	os.WriteFile(key, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: must(x509.MarshalECPrivateKey(k))}), 0o600)
+	must.Do(os.WriteFile(cert, pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: der}), 0o600))
+	must.Do(os.WriteFile(key, pem.EncodeToMemory(&pem.Block{Type: "EC PRIVATE KEY", Bytes: must.Get(x509.MarshalECPrivateKey(k))}), 0o600))
 	return cert, key
 }
 

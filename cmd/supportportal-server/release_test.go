@@ -62,9 +62,11 @@ func TestReleaseCommandAnnouncesTheNewestVersion(t *testing.T) {
 		{[]string{"--version", "1.5.0", "--download-url", "file:///C:/setup.exe"}, "downloadUrl: the download page must be an http(s) address"},
 		{[]string{"--version", "1.5.0"}, "downloadUrl: the download page must be an http(s) address"},
 	} {
-		if code, out := release(c.args...); code != 1 || !strings.Contains(out, c.why) {
-			t.Errorf("release %v: exit %d, want 1 with %q: %s", c.args, code, c.why, out)
-		}
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			if code, out := release(c.args...); code != 1 || !strings.Contains(out, c.why) {
+				t.Errorf("release %v: exit %d, want 1 with %q: %s", c.args, code, c.why, out)
+			}
+		})
 	}
 	if got := profile(); got != want {
 		t.Fatalf("a refused release changed the profile:\n got %+v\nwant %+v", got, want)

@@ -165,7 +165,7 @@ func (a *Accounts) SetAccess(ctx context.Context, me, personID string, activate 
 		return err
 	}
 	if acc == nil {
-		return &portal.Error{Code: portal.ENotFound, Reason: "person_not_found", Message: "the company's portal users are not known yet; sync first"}
+		return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonPersonNotFound, Message: "the company's portal users are not known yet; sync first"}
 	}
 	var target *portal.AccountUser
 	for i := range acc.Users {
@@ -174,7 +174,7 @@ func (a *Accounts) SetAccess(ctx context.Context, me, personID string, activate 
 		}
 	}
 	if target == nil {
-		return &portal.Error{Code: portal.ENotFound, Reason: "person_not_found", Message: "this person is not a portal user of your company"}
+		return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonPersonNotFound, Message: "this person is not a portal user of your company"}
 	}
 	isActive := target.PortalAccess == "active"
 	// The vendor's decisions (only the vendor lifts its deactivation or
@@ -221,7 +221,7 @@ func (a *Accounts) Dismiss(ctx context.Context, id string) error {
 		return fmt.Errorf("dismiss: %w", err)
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
-		return &portal.Error{Code: portal.ENotFound, Reason: "request_not_found", Message: "this change is not a refused one"}
+		return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonRequestNotFound, Message: "this change is not a refused one"}
 	}
 	return nil
 }

@@ -34,14 +34,16 @@ func TestAppRefusesVendorOnlyAccessChanges(t *testing.T) {
 		{"owner", false, "account_owner_protected"},
 		{"byCompany", true, ""},
 	} {
-		err := acc.SetAccess(ctx, "me", c.id, c.activate)
-		if c.reason == "" {
-			if err != nil {
-				t.Errorf("%s: %v", c.id, err)
+		t.Run(c.id, func(t *testing.T) {
+			err := acc.SetAccess(ctx, "me", c.id, c.activate)
+			if c.reason == "" {
+				if err != nil {
+					t.Errorf("%s: %v", c.id, err)
+				}
+			} else if got := portal.AsError(err); err == nil || got.Reason != c.reason || got.Code != portal.EForbidden {
+				t.Errorf("%s: %v, want %q", c.id, err, c.reason)
 			}
-		} else if got := portal.AsError(err); err == nil || got.Reason != c.reason || got.Code != portal.EForbidden {
-			t.Errorf("%s: %v, want %q", c.id, err, c.reason)
-		}
+		})
 	}
 	q, err := acc.Queued(ctx)
 	if err != nil || len(q) != 1 {

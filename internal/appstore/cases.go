@@ -51,12 +51,12 @@ func parseTime(s string) time.Time {
 }
 
 func draftNotFound(id string) error {
-	return &portal.Error{Code: portal.ENotFound, Reason: "draft_not_found", Params: map[string]string{"id": id},
+	return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonDraftNotFound, Params: map[string]string{"id": id},
 		Message: fmt.Sprintf("draft %q does not exist or was sent", id)}
 }
 
 func caseNotFound(id string) error {
-	return &portal.Error{Code: portal.ENotFound, Reason: "case_not_found", Params: map[string]string{"id": id},
+	return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonCaseNotFound, Params: map[string]string{"id": id},
 		Message: fmt.Sprintf("case %q does not exist", id)}
 }
 
@@ -291,7 +291,7 @@ func (c *Cases) addAttachments(ctx context.Context, kind, owner string, paths []
 			res.Errors = append(res.Errors, portal.AttachmentError{Path: p, Name: name, Error: portal.AsError(err)})
 		}
 		if count >= vp.MaxAttachments {
-			fail(&portal.Error{Code: portal.EInvalid, Reason: "attachment_too_many", Field: "attachments",
+			fail(&portal.Error{Code: portal.EInvalid, Reason: portal.ReasonAttachmentTooMany, Field: "attachments",
 				Params:  map[string]string{"name": name, "max": strconv.Itoa(vp.MaxAttachments)},
 				Message: fmt.Sprintf("a case can have at most %d files", vp.MaxAttachments)})
 			continue
@@ -328,12 +328,12 @@ func (c *Cases) RemoveAttachment(ctx context.Context, id string) error {
 	var kind string
 	err := c.db.db.QueryRowContext(ctx, `SELECT owner_kind FROM attachment WHERE id = ?`, id).Scan(&kind)
 	if errors.Is(err, sql.ErrNoRows) {
-		return &portal.Error{Code: portal.ENotFound, Reason: "attachment_not_found", Message: fmt.Sprintf("attachment %q does not exist", id)}
+		return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonAttachmentNotFound, Message: fmt.Sprintf("attachment %q does not exist", id)}
 	} else if err != nil {
 		return fmt.Errorf("remove attachment: %w", err)
 	}
 	if kind != "draft" && kind != "comment_draft" {
-		return &portal.Error{Code: portal.EConflict, Reason: "attachment_sent", Message: "files of a submitted case cannot be removed"}
+		return &portal.Error{Code: portal.EConflict, Reason: portal.ReasonAttachmentSent, Message: "files of a submitted case cannot be removed"}
 	}
 	if _, err := c.db.db.ExecContext(ctx, `DELETE FROM attachment WHERE id = ?`, id); err != nil {
 		return fmt.Errorf("remove attachment: %w", err)
@@ -348,7 +348,7 @@ func (c *Cases) AttachmentFile(ctx context.Context, id string) (portal.Attachmen
 	err := c.db.db.QueryRowContext(ctx, `SELECT id, name, size, sha256, mime_type, created_at FROM attachment WHERE id = ?`, id).
 		Scan(&a.ID, &a.Name, &a.Size, &a.SHA256, &a.MimeType, &created)
 	if errors.Is(err, sql.ErrNoRows) {
-		return a, "", &portal.Error{Code: portal.ENotFound, Reason: "attachment_not_found", Message: fmt.Sprintf("attachment %q does not exist", id)}
+		return a, "", &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonAttachmentNotFound, Message: fmt.Sprintf("attachment %q does not exist", id)}
 	} else if err != nil {
 		return a, "", fmt.Errorf("read attachment: %w", err)
 	}
@@ -702,7 +702,7 @@ func (c *Cases) CreateFollowUp(ctx context.Context, caseID string) (portal.Draft
 		return portal.Draft{}, fmt.Errorf("follow-up: %w", err)
 	}
 	if status != portal.StatusClosed {
-		return portal.Draft{}, &portal.Error{Code: portal.EConflict, Reason: "case_not_closed", Message: "only a closed case gets a follow-up case; comment on this one instead"}
+		return portal.Draft{}, &portal.Error{Code: portal.EConflict, Reason: portal.ReasonCaseNotClosed, Message: "only a closed case gets a follow-up case; comment on this one instead"}
 	}
 	return c.SaveDraft(ctx, portal.DraftInput{Subject: subject, CategoryID: cat, SubcategoryID: sub, Priority: prio, FollowUpOf: caseID})
 }

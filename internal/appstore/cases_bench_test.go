@@ -15,6 +15,7 @@ import (
 
 	"supportportal/internal/appstore"
 	"supportportal/internal/benchutil"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 )
 
@@ -129,7 +130,7 @@ func seededCases(b *testing.B) (*appstore.DB, *appstore.Cases) {
 		if err := tx.Commit(); err != nil {
 			b.Fatal(err)
 		}
-		file.Exec(`PRAGMA optimize`)
+		must.Get(file.Exec(`PRAGMA optimize`))
 	})
 	db, err := appstore.Open(context.Background(), benchPath, appstore.Options{})
 	if err != nil {

@@ -14,6 +14,7 @@ import (
 
 	"supportportal/internal/appstore"
 	"supportportal/internal/attach"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/syncproto"
 )
@@ -137,14 +138,14 @@ func TestDraftAutosaveAndResume(t *testing.T) {
 	// A rejected field changes nothing else: the stored draft keeps its text.
 	bad := in
 	bad.Description = strings.Repeat("x", portal.MaxDescriptionRunes+1)
-	if _, err := cs.SaveDraft(ctx, bad); portal.AsError(err).Reason != "too_long" {
+	if _, err := cs.SaveDraft(ctx, bad); portal.AsError(err).Reason != portal.ReasonTooLong {
 		t.Fatalf("huge description: %v", err)
 	}
 	if got, _ := cs.Draft(ctx, d.ID); got.Description != in.Description {
 		t.Fatal("a rejected save changed the draft")
 	}
 	// Saving to an unknown draft does not create one silently.
-	if _, err := cs.SaveDraft(ctx, portal.DraftInput{ID: "no-such-draft"}); portal.AsError(err).Reason != "draft_not_found" {
+	if _, err := cs.SaveDraft(ctx, portal.DraftInput{ID: "no-such-draft"}); portal.AsError(err).Reason != portal.ReasonDraftNotFound {
 		t.Fatalf("unknown draft: %v", err)
 	}
 }
@@ -189,7 +190,7 @@ func TestDiscardAndUndo(t *testing.T) {
 	// Discarded long ago: purged; a moment sooner, it is kept.
 	discarded := time.Now()
 	db.Now = func() time.Time { return discarded }
-	cs.DiscardDraft(ctx, d.ID)
+	must.Do(cs.DiscardDraft(ctx, d.ID))
 	db.Now = func() time.Time { return discarded.Add(appstore.DiscardedDraftTTL - time.Minute) }
 	if n, err := cs.PurgeDiscarded(ctx); err != nil || n != 0 {
 		t.Fatalf("purged %d before its time, %v", n, err)
@@ -209,12 +210,12 @@ func TestSubmitQueuesCaseWithAttachments(t *testing.T) {
 	d, _ := cs.SaveDraft(ctx, goodDraft())
 	src := t.TempDir()
 	shot := filepath.Join(src, "screen shot.png")
-	os.WriteFile(shot, []byte("\x89PNG\r\n\x1a\nnot really"), 0o600)
+	must.Do(os.WriteFile(shot, []byte("\x89PNG\r\n\x1a\nnot really"), 0o600))
 	res, err := cs.AddDraftAttachments(ctx, d.ID, []string{shot, filepath.Join(src, "missing.txt"), src}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Attachments) != 1 || len(res.Errors) != 2 || res.Errors[0].Error.Reason != "attachment_missing" || res.Errors[1].Error.Reason != "attachment_folder" {
+	if len(res.Attachments) != 1 || len(res.Errors) != 2 || res.Errors[0].Error.Reason != portal.ReasonAttachmentMissing || res.Errors[1].Error.Reason != portal.ReasonAttachmentFolder {
 		t.Fatalf("attach result %+v", res)
 	}
 	c, err := cs.Submit(ctx, d.ID)
@@ -243,7 +244,7 @@ func TestSubmitQueuesCaseWithAttachments(t *testing.T) {
 		t.Fatalf("detail %+v %v", detail, err)
 	}
 	// Files of a submitted case are the record: they cannot be removed.
-	if err := cs.RemoveAttachment(ctx, detail.Attachments[0].ID); portal.AsError(err).Reason != "attachment_sent" {
+	if err := cs.RemoveAttachment(ctx, detail.Attachments[0].ID); portal.AsError(err).Reason != portal.ReasonAttachmentSent {
 		t.Fatalf("remove sent file: %v", err)
 	}
 	if n, _ := db.OutboxCount(ctx); n != 1 {
@@ -256,7 +257,7 @@ func TestSubmitValidatesFields(t *testing.T) {
 	db, cs := casesFixture(t)
 	d, _ := cs.SaveDraft(ctx, portal.DraftInput{Subject: "Only a subject"})
 	_, err := cs.Submit(ctx, d.ID)
-	if pe := portal.AsError(err); pe.Field != "category" || pe.Reason != "required" {
+	if pe := portal.AsError(err); pe.Field != "category" || pe.Reason != portal.ReasonRequired {
 		t.Fatalf("submit without category: %+v", pe)
 	}
 	if len(outbox(t, db)) != 0 {
@@ -272,22 +273,22 @@ func TestAttachmentLimits(t *testing.T) {
 	db, cs := casesFixture(t)
 	vp := portal.DefaultVendorProfile()
 	vp.MaxAttachments, vp.MaxAttachmentBytes = 3, 100
-	db.SaveVendorProfile(ctx, vp)
+	must.Do(db.SaveVendorProfile(ctx, vp))
 	d, _ := cs.SaveDraft(ctx, goodDraft())
 	src := t.TempDir()
 	var paths []string
 	for i := range 4 {
 		p := filepath.Join(src, fmt.Sprintf("f%d.txt", i))
-		os.WriteFile(p, []byte(fmt.Sprint("file ", i)), 0o600)
+		must.Do(os.WriteFile(p, []byte(fmt.Sprint("file ", i)), 0o600))
 		paths = append(paths, p)
 	}
 	big := filepath.Join(src, "big.bin")
-	os.WriteFile(big, make([]byte, 101), 0o600)
+	must.Do(os.WriteFile(big, make([]byte, 101), 0o600))
 	res, err := cs.AddDraftAttachments(ctx, d.ID, append([]string{big}, paths...), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if len(res.Attachments) != 3 || len(res.Errors) != 2 || res.Errors[0].Error.Reason != "attachment_too_large" || res.Errors[1].Error.Reason != "attachment_too_many" {
+	if len(res.Attachments) != 3 || len(res.Errors) != 2 || res.Errors[0].Error.Reason != portal.ReasonAttachmentTooLarge || res.Errors[1].Error.Reason != portal.ReasonAttachmentTooMany {
 		t.Fatalf("result %+v", res)
 	}
 	// Removing one makes room.
@@ -328,9 +329,11 @@ func TestCommentsAndStatusRules(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, body := range []string{"", "   ", strings.Repeat("x", portal.MaxCommentRunes+1)} {
-		if _, err := cs.AddComment(ctx, c.ID, body); portal.ErrorCode(err) != portal.EInvalid {
-			t.Fatalf("comment %.10q accepted: %v", body, err)
-		}
+		t.Run(fmt.Sprintf("%.10q", body), func(t *testing.T) {
+			if _, err := cs.AddComment(ctx, c.ID, body); portal.ErrorCode(err) != portal.EInvalid {
+				t.Fatalf("comment %.10q accepted: %v", body, err)
+			}
+		})
 	}
 	if _, err := cs.AddComment(ctx, "another-company-case", "hi"); portal.ErrorCode(err) != portal.ENotFound {
 		t.Fatalf("unknown case: %v", err)
@@ -340,8 +343,8 @@ func TestCommentsAndStatusRules(t *testing.T) {
 	const solutionArticle = "0190c6a8-0000-7000-8000-0000000a0001"
 	serverAccepts(t, db, 1042)
 	d, _ := cs.Case(ctx, c.ID)
-	must(t, serverSends(t, db, supportReply(c.ID, "Maria (Support)", "Please clear the SSO cookie.")))
-	must(t, serverSends(t, db, caseNow(d, "solved", "Clear the cookie", solutionArticle)))
+	must.Do(serverSends(t, db, supportReply(c.ID, "Maria (Support)", "Please clear the SSO cookie.")))
+	must.Do(serverSends(t, db, caseNow(d, "solved", "Clear the cookie", solutionArticle)))
 	d, _ = cs.Case(ctx, c.ID)
 	if d.Number != 1042 || d.Status != "solved" || d.Solution == nil || d.Solution.Text != "Clear the cookie" || d.Solution.ArticleID != "" ||
 		len(d.Comments) != 2 || d.Comments[0].Pending || d.Comments[1].AuthorKind != "support" || d.Comments[1].AuthorName != "Maria (Support)" {
@@ -373,8 +376,8 @@ func TestCommentsAndStatusRules(t *testing.T) {
 		t.Fatalf("after a refused change: %s", d.Status)
 	}
 	// Closed is read-only and offers a follow-up case.
-	must(t, serverSends(t, db, caseNow(d, "closed", "Clear the cookie", solutionArticle)))
-	if _, err := cs.AddComment(ctx, c.ID, "one more thing"); portal.AsError(err).Reason != "case_closed" {
+	must.Do(serverSends(t, db, caseNow(d, "closed", "Clear the cookie", solutionArticle)))
+	if _, err := cs.AddComment(ctx, c.ID, "one more thing"); portal.AsError(err).Reason != portal.ReasonCaseClosed {
 		t.Fatalf("comment on closed: %v", err)
 	}
 	d, _ = cs.Case(ctx, c.ID)
@@ -398,7 +401,7 @@ func TestCommentsAndStatusRules(t *testing.T) {
 		t.Fatalf("follow-up link %+v", fd.FollowUpOfCase)
 	}
 	other := submitted(t, cs, "Open case")
-	if _, err := cs.CreateFollowUp(ctx, other.ID); portal.AsError(err).Reason != "case_not_closed" {
+	if _, err := cs.CreateFollowUp(ctx, other.ID); portal.AsError(err).Reason != portal.ReasonCaseNotClosed {
 		t.Fatalf("follow-up of open case: %v", err)
 	}
 	kinds := []string{}
@@ -414,9 +417,9 @@ func TestCommentDraftAndAttachments(t *testing.T) {
 	ctx := context.Background()
 	_, cs := casesFixture(t)
 	c := submitted(t, cs, "Comment with a file")
-	must(t, cs.SaveCommentDraft(ctx, c.ID, "Here is the log"))
+	must.Do(cs.SaveCommentDraft(ctx, c.ID, "Here is the log"))
 	p := filepath.Join(t.TempDir(), "app.log")
-	os.WriteFile(p, []byte("ERROR 42"), 0o600)
+	must.Do(os.WriteFile(p, []byte("ERROR 42"), 0o600))
 	res, err := cs.AddCommentAttachments(ctx, c.ID, []string{p}, nil)
 	if err != nil || len(res.Attachments) != 1 {
 		t.Fatalf("stage %+v %v", res, err)
@@ -443,7 +446,7 @@ func TestCaseListFiltersSortsAndSearches(t *testing.T) {
 	serverAccepts(t, db, 7, 8)
 	cc := submitted(t, cs, "Zertifikat ohne Logo")
 	bd, _ := cs.Case(ctx, b.ID)
-	must(t, serverSends(t, db, caseNow(bd, "in_progress", "", "")))
+	must.Do(serverSends(t, db, caseNow(bd, "in_progress", "", "")))
 
 	page, err := cs.List(ctx, portal.CaseFilter{})
 	if err != nil || page.Total != 3 || page.Items[0].ID != b.ID {
@@ -475,9 +478,11 @@ func TestCaseListFiltersSortsAndSearches(t *testing.T) {
 	}
 	// Hostile input just searches.
 	for _, q := range []string{`"`, `*`, `-`, `:`, `(`, `AND`, `NEAR(a b)`, `subject:x`, "🔥", "שלום", `'; DROP TABLE support_case; --`, strings.Repeat("ab ", 5000)} {
-		if _, err := cs.List(ctx, portal.CaseFilter{Query: q}); err != nil {
-			t.Fatalf("query %.20q: %v", q, err)
-		}
+		t.Run(fmt.Sprintf("%.20q", q), func(t *testing.T) {
+			if _, err := cs.List(ctx, portal.CaseFilter{Query: q}); err != nil {
+				t.Fatalf("query %.20q: %v", q, err)
+			}
+		})
 	}
 	if p, _ := cs.List(ctx, portal.CaseFilter{}); p.Total != 3 {
 		t.Fatal("a hostile query changed the cases")
@@ -493,7 +498,7 @@ func TestDeflection(t *testing.T) {
 	}
 	articleID := localArticle(t, kb, "users")
 	d, _ := cs.SaveDraft(ctx, goodDraft())
-	must(t, cs.RecordDeflection(ctx, d.ID, articleID))
+	must.Do(cs.RecordDeflection(ctx, d.ID, articleID))
 	if err := cs.RecordDeflection(ctx, d.ID, "no-such-article"); portal.ErrorCode(err) != portal.ENotFound {
 		t.Fatalf("unknown article: %v", err)
 	}
@@ -502,13 +507,6 @@ func TestDeflection(t *testing.T) {
 	ob := outbox(t, db)
 	if len(ob) != 1 || ob[0].Kind != "case.deflection" || ob[0].Payload["articleId"] != articleID || ob[0].Payload["sourceId"] != "users" {
 		t.Fatalf("outbox %+v", ob)
-	}
-}
-
-func must(t *testing.T, err error) {
-	t.Helper()
-	if err != nil {
-		t.Fatal(err)
 	}
 }
 
@@ -525,10 +523,12 @@ func TestDraftRefusesDeceptiveText(t *testing.T) {
 		{portal.DraftInput{Subject: "Close \u202eti"}, "subject", "bidi_control"},
 		{portal.DraftInput{Subject: "ok", Description: "a\x07b"}, "description", "control_character"},
 	} {
-		_, err := cs.SaveDraft(ctx, c.in)
-		if e := portal.AsError(err); err == nil || e.Field != c.field || e.Reason != c.reason {
-			t.Errorf("%+v: %v", c.in, err)
-		}
+		t.Run(c.field, func(t *testing.T) {
+			_, err := cs.SaveDraft(ctx, c.in)
+			if e := portal.AsError(err); err == nil || e.Field != c.field || e.Reason != c.reason {
+				t.Errorf("%+v: %v", c.in, err)
+			}
+		})
 	}
 	drafts, err := cs.Drafts(ctx)
 	if err != nil || len(drafts) != 0 {

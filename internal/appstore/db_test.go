@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"supportportal/internal/appstore"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 )
 
@@ -48,7 +49,7 @@ func TestOpenFromEmptyAppliesEveryMigration(t *testing.T) {
 		t.Fatalf("user_version = %d, want %d", v, appstore.SchemaVersion())
 	}
 	var mode string
-	inFile(t, db).QueryRow("PRAGMA journal_mode").Scan(&mode)
+	must.Do(inFile(t, db).QueryRow("PRAGMA journal_mode").Scan(&mode))
 	if mode != "wal" {
 		t.Errorf("journal_mode = %q, want wal", mode)
 	}
@@ -83,7 +84,7 @@ func TestCorruptFileIsReportedAndLeftAlone(t *testing.T) {
 
 func TestFolderInPlaceOfFileIsReported(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "portal.db")
-	os.Mkdir(path, 0o700)
+	must.Do(os.Mkdir(path, 0o700))
 	_, err := appstore.Open(context.Background(), path, appstore.Options{})
 	if got := portal.ErrorCode(err); got != portal.EStoreCorrupt {
 		t.Fatalf("code = %q (%v), want %q", got, err, portal.EStoreCorrupt)
@@ -138,7 +139,7 @@ func TestLockedByAnotherProcessIsReported(t *testing.T) {
 	if _, err := conn.ExecContext(context.Background(), "BEGIN EXCLUSIVE"); err != nil {
 		t.Fatal(err)
 	}
-	defer conn.ExecContext(context.Background(), "ROLLBACK")
+	defer func() { _, _ = conn.ExecContext(context.Background(), "ROLLBACK") }() // nothing to roll back is fine
 
 	_, err = appstore.Open(context.Background(), path, appstore.Options{BusyTimeout: 100 * time.Millisecond})
 	if got := portal.ErrorCode(err); got != portal.EStoreLocked {
@@ -157,7 +158,7 @@ func TestAppState(t *testing.T) {
 	if err := db.SetState(ctx, "window", geom{10, 20, 1200, 800}); err != nil {
 		t.Fatal(err)
 	}
-	db.SetState(ctx, "window", geom{11, 21, 1000, 700})
+	must.Do(db.SetState(ctx, "window", geom{11, 21, 1000, 700}))
 	if ok, err := db.GetState(ctx, "window", &g); !ok || err != nil || g != (geom{11, 21, 1000, 700}) {
 		t.Fatalf("got %+v ok=%v err=%v", g, ok, err)
 	}

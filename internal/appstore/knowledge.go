@@ -208,22 +208,22 @@ func ValidateArticle(a *portal.ArticleInput) error {
 	a.CategoryPath = portal.CleanCategoryPath(a.CategoryPath)
 	switch {
 	case a.SourceID == "":
-		return portal.Invalid("id", "missing_source_id", "", "the article has no source ID")
+		return portal.Invalid("id", portal.ReasonMissingSourceID, "", "the article has no source ID")
 	case len(a.SourceID) > 200:
-		return portal.Invalid("id", "source_id_too_long", a.SourceID, "the source ID is longer than 200 characters")
+		return portal.Invalid("id", portal.ReasonSourceIDTooLong, a.SourceID, "the source ID is longer than 200 characters")
 	case !portal.ValidLocale(a.Locale):
-		return portal.Invalid("locale", "invalid_locale", a.Locale, "%q is not a language code such as en or de", a.Locale)
+		return portal.Invalid("locale", portal.ReasonInvalidLocale, a.Locale, "%q is not a language code such as en or de", a.Locale)
 	case a.Title == "":
-		return portal.Invalid("title", "missing_title", "", "the article has no title")
+		return portal.Invalid("title", portal.ReasonMissingTitle, "", "the article has no title")
 	case !(a.Popularity >= 0 && a.Popularity <= 1): // NaN too
-		return portal.Invalid("popularity", "invalid_popularity", strconv.FormatFloat(a.Popularity, 'g', -1, 64),
+		return portal.Invalid("popularity", portal.ReasonInvalidPopularity, strconv.FormatFloat(a.Popularity, 'g', -1, 64),
 			"the popularity %v is not between 0 and 1", a.Popularity)
 	}
 	if a.BodyFormat == "" {
 		a.BodyFormat = portal.BodyMarkdown
 	}
 	if a.BodyFormat != portal.BodyMarkdown && a.BodyFormat != portal.BodyHTML {
-		return portal.Invalid("bodyFormat", "invalid_body_format", a.BodyFormat, "unknown body format %q", a.BodyFormat)
+		return portal.Invalid("bodyFormat", portal.ReasonInvalidBodyFormat, a.BodyFormat, "unknown body format %q", a.BodyFormat)
 	}
 	var tags []string
 	seen := map[string]bool{}
@@ -337,7 +337,7 @@ func (im *importer) categoryID(ctx context.Context, path string) (string, error)
 func (im *importer) category(ctx context.Context, c portal.CategoryInput) (string, error) {
 	path := portal.CleanCategoryPath(c.Path)
 	if path == "" {
-		return "", portal.Invalid("path", "missing_category_path", "", "a category has no path")
+		return "", portal.Invalid("path", portal.ReasonMissingCategoryPath, "", "a category has no path")
 	}
 	id, err := im.categoryID(ctx, path)
 	if err != nil {
@@ -693,7 +693,7 @@ func (k *Knowledge) categoryFilter(ctx context.Context, categoryID string) (stri
 	var path string
 	err := k.db.db.QueryRowContext(ctx, `SELECT path FROM kb_category WHERE id = ?`, categoryID).Scan(&path)
 	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil, &portal.Error{Code: portal.ENotFound, Reason: "category_not_found", Field: "categoryId",
+		return "", nil, &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonCategoryNotFound, Field: "categoryId",
 			Message: fmt.Sprintf("category %q does not exist", categoryID)}
 	} else if err != nil {
 		return "", nil, fmt.Errorf("find category: %w", err)
@@ -739,7 +739,7 @@ func (k *Knowledge) Articles(ctx context.Context, l, categoryID string, offset, 
 }
 
 func articleNotFound(id string) error {
-	return &portal.Error{Code: portal.ENotFound, Reason: "article_not_found", Field: "id",
+	return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonArticleNotFound, Field: "id",
 		Params: map[string]string{"id": id}, Message: fmt.Sprintf("article %q does not exist", id)}
 }
 

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"supportportal/internal/appstore"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 )
 
@@ -88,10 +89,12 @@ func TestSearchRanking(t *testing.T) {
 		{"I forgot what my password was and I cannot sign in anymore, how do I get a new one sent to my email address so that I can log in to the portal again today?", "password"},
 	}
 	for _, c := range cases {
-		res := search(t, kb, c.q)
-		if got := firstSource(res); got != c.want {
-			t.Errorf("search %q: first = %q, want %q (%d hits)", c.q, got, c.want, len(res.Hits))
-		}
+		t.Run(c.q, func(t *testing.T) {
+			res := search(t, kb, c.q)
+			if got := firstSource(res); got != c.want {
+				t.Errorf("search %q: first = %q, want %q (%d hits)", c.q, got, c.want, len(res.Hits))
+			}
+		})
 	}
 }
 
@@ -118,33 +121,37 @@ func TestSearchNoCorrectSearchesWordsAsTyped(t *testing.T) {
 		t.Fatalf("corrected search: corrections %v, first %q", corrected.Corrections, firstSource(corrected))
 	}
 	for _, q := range []string{"pasword", "pasword ", "pasword reset", "attachmnet"} {
-		res, err := kb.Search(ctx, portal.SearchQuery{Text: q, NoCorrect: true})
-		if err != nil {
-			t.Fatalf("search %q: %v", q, err)
-		}
-		if len(res.Corrections) != 0 {
-			t.Errorf("%q: corrections %v, want none", q, res.Corrections)
-		}
-		for _, h := range res.Hits {
-			if strings.Contains(h.Snippet, "<mark>password") || strings.Contains(h.Snippet, "<mark>attach") {
-				t.Errorf("%q: hit %q marks a corrected word: %s", q, h.SourceID, h.Snippet)
+		t.Run(q, func(t *testing.T) {
+			res, err := kb.Search(ctx, portal.SearchQuery{Text: q, NoCorrect: true})
+			if err != nil {
+				t.Fatalf("search %q: %v", q, err)
 			}
-		}
-		if q == "pasword" || q == "pasword " || q == "attachmnet" {
-			if res.Total != 0 || len(res.Hits) != 0 {
-				t.Errorf("%q: %d hits (total %d), want none: no article has the word as typed", q, len(res.Hits), res.Total)
+			if len(res.Corrections) != 0 {
+				t.Errorf("%q: corrections %v, want none", q, res.Corrections)
 			}
-		}
+			for _, h := range res.Hits {
+				if strings.Contains(h.Snippet, "<mark>password") || strings.Contains(h.Snippet, "<mark>attach") {
+					t.Errorf("%q: hit %q marks a corrected word: %s", q, h.SourceID, h.Snippet)
+				}
+			}
+			if q == "pasword" || q == "pasword " || q == "attachmnet" {
+				if res.Total != 0 || len(res.Hits) != 0 {
+					t.Errorf("%q: %d hits (total %d), want none: no article has the word as typed", q, len(res.Hits), res.Total)
+				}
+			}
+		})
 	}
 	// Words as typed still find their inflections and completions.
 	for q, want := range map[string]string{"attaching": "attach", "passw": "password", "resets": "password"} {
-		res, err := kb.Search(ctx, portal.SearchQuery{Text: q, NoCorrect: true})
-		if err != nil {
-			t.Fatalf("search %q: %v", q, err)
-		}
-		if got := firstSource(res); got != want {
-			t.Errorf("NoCorrect %q: first %q, want %q", q, got, want)
-		}
+		t.Run(q, func(t *testing.T) {
+			res, err := kb.Search(ctx, portal.SearchQuery{Text: q, NoCorrect: true})
+			if err != nil {
+				t.Fatalf("search %q: %v", q, err)
+			}
+			if got := firstSource(res); got != want {
+				t.Errorf("NoCorrect %q: first %q, want %q", q, got, want)
+			}
+		})
 	}
 }
 
@@ -179,9 +186,11 @@ func TestSnippetHTML(t *testing.T) {
 		"bad \xff utf8":             "bad \ufffd utf8",
 		"Heading\nText\n\nmore":     "Heading<br>Text<br>more",
 	} {
-		if got := appstore.SnippetHTML(in); got != want {
-			t.Errorf("SnippetHTML(%q) = %q, want %q", in, got, want)
-		}
+		t.Run(in, func(t *testing.T) {
+			if got := appstore.SnippetHTML(in); got != want {
+				t.Errorf("SnippetHTML(%q) = %q, want %q", in, got, want)
+			}
+		})
 	}
 }
 
@@ -436,7 +445,7 @@ func TestFeedbackStoredAndQueued(t *testing.T) {
 	}
 	// Nothing in the app reads the votes back; the stored rows have them.
 	var n, helpful int
-	inFile(t, db).QueryRow(`SELECT count(*), sum(helpful) FROM kb_feedback WHERE article_id = ?`, id).Scan(&n, &helpful)
+	must.Do(inFile(t, db).QueryRow(`SELECT count(*), sum(helpful) FROM kb_feedback WHERE article_id = ?`, id).Scan(&n, &helpful))
 	if n != 2 || helpful != 1 {
 		t.Fatalf("feedback rows = %d helpful = %d", n, helpful)
 	}
@@ -450,7 +459,7 @@ func TestFeedbackStoredAndQueued(t *testing.T) {
 			t.Errorf("kind = %s", m.Kind)
 		}
 		var p map[string]any
-		json.Unmarshal(m.Payload, &p)
+		must.Do(json.Unmarshal(m.Payload, &p))
 		got = append(got, p)
 	}
 	if len(got) != 2 || got[0]["articleId"] != id || got[0]["helpful"] != true || got[1]["helpful"] != false {
@@ -477,14 +486,16 @@ func TestArticlesListing(t *testing.T) {
 
 func TestImportValidation(t *testing.T) {
 	_, kb := fixture(t)
-	for _, a := range []portal.ArticleInput{
+	for i, a := range []portal.ArticleInput{
 		art("", "en", "", "t", "", ""),
 		art("x", "english", "", "t", "", ""),
 		art("x", "en", "", "  ", "", ""),
 	} {
-		if _, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{a}); portal.ErrorCode(err) != portal.EInvalid {
-			t.Errorf("%+v: err = %v", a, err)
-		}
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			if _, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{a}); portal.ErrorCode(err) != portal.EInvalid {
+				t.Errorf("%+v: err = %v", a, err)
+			}
+		})
 	}
 	_ = fmt.Sprint
 }
@@ -536,10 +547,12 @@ func TestTextBreaksAfterHeadingsAndListItems(t *testing.T) {
 		"quokka": "Which <mark>quokka</mark> to feed<br>Feed the oldest <mark>quokka</mark> first.<br>Carrots<br>Grass",
 		"wombat": "Which <mark>wombat</mark> to feed<br>Feed the oldest <mark>wombat</mark> first.<br>Carrots<br>Grass",
 	} {
-		res := search(t, kb, q)
-		if len(res.Hits) != 1 || res.Hits[0].Snippet != want {
-			t.Errorf("search %q: snippet %q, want %q (%d hits)", q, firstSnippet(res), want, len(res.Hits))
-		}
+		t.Run(q, func(t *testing.T) {
+			res := search(t, kb, q)
+			if len(res.Hits) != 1 || res.Hits[0].Snippet != want {
+				t.Errorf("search %q: snippet %q, want %q (%d hits)", q, firstSnippet(res), want, len(res.Hits))
+			}
+		})
 	}
 }
 
@@ -601,37 +614,39 @@ func TestSearchPopularityPrior(t *testing.T) {
 		return a
 	}
 	for _, order := range [][2]string{{"plain", "popular"}, {"popular", "plain"}} {
-		_, kb := fixture(t)
-		pops := map[string]float64{"plain": 0, "popular": 0.4}
-		if _, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{twin(order[0], pops[order[0]]), twin(order[1], pops[order[1]])}); err != nil {
-			t.Fatal(err)
-		}
-		res := search(t, kb, "sign-in page keeps loading")
-		if len(res.Hits) < 2 || res.Hits[0].SourceID != "popular" || res.Hits[1].SourceID != "plain" {
-			t.Fatalf("order %v: hits %+v, want popular then plain", order, res.Hits)
-		}
-		if ratio := res.Hits[0].Score / res.Hits[1].Score; ratio < 1.039 || ratio > 1.041 {
-			t.Errorf("order %v: score ratio %.4f, want 1 + 0.1*0.4", order, ratio)
-		}
-		// Pages of one: the prior reaches past the page, and the second
-		// page holds the other article.
-		for i, want := range []string{"popular", "plain"} {
-			page, err := kb.Search(ctx, portal.SearchQuery{Text: "sign-in page keeps loading", Offset: i, Limit: 1})
-			if err != nil || len(page.Hits) != 1 || page.Hits[0].SourceID != want {
-				t.Errorf("order %v page %d: %+v %v, want %s", order, i, page.Hits, err, want)
+		t.Run(order[0]+" first", func(t *testing.T) {
+			_, kb := fixture(t)
+			pops := map[string]float64{"plain": 0, "popular": 0.4}
+			if _, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{twin(order[0], pops[order[0]]), twin(order[1], pops[order[1]])}); err != nil {
+				t.Fatal(err)
 			}
-		}
-		// Same text, new prior: the other one is now the popular one.
-		outcomes, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{twin("plain", 0.9), twin("popular", 0)})
-		if err != nil {
-			t.Fatal(err)
-		}
-		if outcomes[0] != portal.ImportUnchanged || outcomes[1] != portal.ImportUnchanged {
-			t.Errorf("re-import outcomes %v, want unchanged (only the prior changed)", outcomes)
-		}
-		if got := firstSource(search(t, kb, "sign-in page keeps loading")); got != "plain" {
-			t.Errorf("order %v after new prior: first %q, want plain", order, got)
-		}
+			res := search(t, kb, "sign-in page keeps loading")
+			if len(res.Hits) < 2 || res.Hits[0].SourceID != "popular" || res.Hits[1].SourceID != "plain" {
+				t.Fatalf("order %v: hits %+v, want popular then plain", order, res.Hits)
+			}
+			if ratio := res.Hits[0].Score / res.Hits[1].Score; ratio < 1.039 || ratio > 1.041 {
+				t.Errorf("order %v: score ratio %.4f, want 1 + 0.1*0.4", order, ratio)
+			}
+			// Pages of one: the prior reaches past the page, and the second
+			// page holds the other article.
+			for i, want := range []string{"popular", "plain"} {
+				page, err := kb.Search(ctx, portal.SearchQuery{Text: "sign-in page keeps loading", Offset: i, Limit: 1})
+				if err != nil || len(page.Hits) != 1 || page.Hits[0].SourceID != want {
+					t.Errorf("order %v page %d: %+v %v, want %s", order, i, page.Hits, err, want)
+				}
+			}
+			// Same text, new prior: the other one is now the popular one.
+			outcomes, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{twin("plain", 0.9), twin("popular", 0)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if outcomes[0] != portal.ImportUnchanged || outcomes[1] != portal.ImportUnchanged {
+				t.Errorf("re-import outcomes %v, want unchanged (only the prior changed)", outcomes)
+			}
+			if got := firstSource(search(t, kb, "sign-in page keeps loading")); got != "plain" {
+				t.Errorf("order %v after new prior: first %q, want plain", order, got)
+			}
+		})
 	}
 
 	// A clearly better text match wins over the most popular article.
@@ -651,13 +666,15 @@ func TestSearchPopularityPrior(t *testing.T) {
 func TestImportRefusesPopularityOutOfRange(t *testing.T) {
 	_, kb := fixture(t)
 	for _, p := range []float64{-0.1, 1.5, math.NaN(), math.Inf(1)} {
-		a := art("p", "en", "", "Prior", "", "Body.")
-		a.Popularity = p
-		_, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{a})
-		var pe *portal.Error
-		if !errors.As(err, &pe) || pe.Reason != "invalid_popularity" {
-			t.Errorf("popularity %v: err %v, want invalid_popularity", p, err)
-		}
+		t.Run(fmt.Sprint(p), func(t *testing.T) {
+			a := art("p", "en", "", "Prior", "", "Body.")
+			a.Popularity = p
+			_, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{a})
+			var pe *portal.Error
+			if !errors.As(err, &pe) || pe.Reason != portal.ReasonInvalidPopularity {
+				t.Errorf("popularity %v: err %v, want invalid_popularity", p, err)
+			}
+		})
 	}
 	if res := search(t, kb, "prior"); res.Total != 0 {
 		t.Errorf("refused article was stored: %+v", res.Hits)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"supportportal/internal/appstore"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 )
 
@@ -58,7 +59,7 @@ func TestSettingsUpdateKeptAcrossRestart(t *testing.T) {
 func TestSettingsPartialUpdateKeepsOtherFields(t *testing.T) {
 	ctx := context.Background()
 	s := appstore.NewSettingsService(openTemp(t))
-	s.UpdateSettings(ctx, portal.SettingsUpdate{Language: ptr("de"), TimeZone: ptr("Asia/Tokyo")})
+	must.Get(s.UpdateSettings(ctx, portal.SettingsUpdate{Language: ptr("de"), TimeZone: ptr("Asia/Tokyo")}))
 	got, err := s.UpdateSettings(ctx, portal.SettingsUpdate{Theme: ptr("light")})
 	if err != nil || got.Language != "de" || got.TimeZone != "Asia/Tokyo" || got.Theme != "light" {
 		t.Fatalf("got %+v, %v", got, err)

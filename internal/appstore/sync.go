@@ -12,15 +12,10 @@ import (
 	"supportportal/internal/syncproto"
 )
 
-// ReasonBadServerID is why a change from the server was refused: an ID
-// that is not a UUID. IDs name rows and the folders opened copies go to,
-// so a hostile server could otherwise reach paths outside the app's data.
-const ReasonBadServerID = "bad_server_id"
-
 // CheckServerID accepts only a UUID in its canonical form.
 func CheckServerID(field, id string) error {
 	if !portal.IsCanonicalUUID(id) {
-		return &portal.Error{Code: portal.EInvalid, Reason: ReasonBadServerID, Field: field, Params: map[string]string{"value": truncateID(id)},
+		return &portal.Error{Code: portal.EInvalid, Reason: portal.ReasonBadServerID, Field: field, Params: map[string]string{"value": truncateID(id)},
 			Message: fmt.Sprintf("the server sent %s %q, which is not a UUID; the change was refused", field, truncateID(id))}
 	}
 	return nil
@@ -500,7 +495,7 @@ func (db *DB) ForgetAccountData(ctx context.Context, next string) error {
 		return fmt.Errorf("switch account: %w", err)
 	}
 	if n > 0 {
-		return &portal.Error{Code: portal.EConflict, Reason: "outbox_not_empty", Params: map[string]string{"count": fmt.Sprint(n)},
+		return &portal.Error{Code: portal.EConflict, Reason: portal.ReasonOutboxNotEmpty, Params: map[string]string{"count": fmt.Sprint(n)},
 			Message: fmt.Sprintf("%d changes of the previous account are still waiting to be sent; sign in as that account to send them first", n)}
 	}
 	for _, q := range []string{

@@ -86,7 +86,7 @@ func TestSwitchAccountRule(t *testing.T) {
 		}
 	}
 	for _, next := range []appstore.SyncAccount{bob, annElsewhere} {
-		if err := db.SwitchAccount(ctx, &ann, next); portal.AsError(err).Reason != "outbox_not_empty" || cases() != 1 {
+		if err := db.SwitchAccount(ctx, &ann, next); portal.AsError(err).Reason != portal.ReasonOutboxNotEmpty || cases() != 1 {
 			t.Fatalf("to %v with a change waiting: %v, %d cases", next, err, cases())
 		}
 	}

@@ -56,17 +56,17 @@ func Check(path string, maxBytes int64) (os.FileInfo, error) {
 	fi, err := os.Stat(path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return nil, fileErr("attachment_missing", name, "%s does not exist", name)
+		return nil, fileErr(portal.ReasonAttachmentMissing, name, "%s does not exist", name)
 	case err != nil:
-		return nil, fileErr("attachment_unreadable", name, "%s cannot be read: %v", name, err)
+		return nil, fileErr(portal.ReasonAttachmentUnreadable, name, "%s cannot be read: %v", name, err)
 	case fi.IsDir():
-		return nil, fileErr("attachment_folder", name, "%s is a folder; attach the files in it instead", name)
+		return nil, fileErr(portal.ReasonAttachmentFolder, name, "%s is a folder; attach the files in it instead", name)
 	case !fi.Mode().IsRegular():
-		return nil, fileErr("attachment_unreadable", name, "%s is not a regular file", name)
+		return nil, fileErr(portal.ReasonAttachmentUnreadable, name, "%s is not a regular file", name)
 	case fi.Size() == 0:
-		return nil, fileErr("attachment_empty", name, "%s is empty", name)
+		return nil, fileErr(portal.ReasonAttachmentEmpty, name, "%s is empty", name)
 	case fi.Size() > maxBytes:
-		e := fileErr("attachment_too_large", name, "%s is %d bytes; files can be at most %d bytes", name, fi.Size(), maxBytes)
+		e := fileErr(portal.ReasonAttachmentTooLarge, name, "%s is %d bytes; files can be at most %d bytes", name, fi.Size(), maxBytes)
 		e.Params["maxMb"] = fmt.Sprint(maxBytes >> 20)
 		return nil, e
 	}
@@ -89,7 +89,7 @@ func (s *Store) Put(path string, maxBytes int64, progress func(copied, total int
 	}
 	src, err := os.Open(path)
 	if err != nil {
-		return Blob{}, fileErr("attachment_unreadable", filepath.Base(path), "%s cannot be read: %v", filepath.Base(path), err)
+		return Blob{}, fileErr(portal.ReasonAttachmentUnreadable, filepath.Base(path), "%s cannot be read: %v", filepath.Base(path), err)
 	}
 	defer src.Close()
 	if err := os.MkdirAll(s.dir, 0o700); err != nil {
@@ -116,7 +116,7 @@ func (s *Store) Put(path string, maxBytes int64, progress func(copied, total int
 			copied += int64(n)
 			if copied > maxBytes {
 				tmp.Close()
-				return Blob{}, fileErr("attachment_changed", fi.Name(), "%s changed while it was being attached", fi.Name())
+				return Blob{}, fileErr(portal.ReasonAttachmentChanged, fi.Name(), "%s changed while it was being attached", fi.Name())
 			}
 			if progress != nil {
 				progress(copied, total)
@@ -126,12 +126,12 @@ func (s *Store) Put(path string, maxBytes int64, progress func(copied, total int
 			break
 		} else if rerr != nil {
 			tmp.Close()
-			return Blob{}, fileErr("attachment_unreadable", fi.Name(), "%s could not be read to the end: %v", fi.Name(), rerr)
+			return Blob{}, fileErr(portal.ReasonAttachmentUnreadable, fi.Name(), "%s could not be read to the end: %v", fi.Name(), rerr)
 		}
 	}
 	if copied == 0 {
 		tmp.Close()
-		return Blob{}, fileErr("attachment_empty", fi.Name(), "%s is empty", fi.Name())
+		return Blob{}, fileErr(portal.ReasonAttachmentEmpty, fi.Name(), "%s is empty", fi.Name())
 	}
 	if err := tmp.Sync(); err != nil {
 		tmp.Close()

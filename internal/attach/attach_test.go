@@ -13,6 +13,7 @@ import (
 	"testing"
 
 	"supportportal/internal/attach"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 )
 
@@ -63,7 +64,7 @@ func TestPutIsContentAddressed(t *testing.T) {
 		t.Fatalf("%d files in blob folder, want 1", len(entries))
 	}
 	// A damaged blob is noticed.
-	os.WriteFile(stored, []byte("tampered"), 0o600)
+	must.Do(os.WriteFile(stored, []byte("tampered"), 0o600))
 	if err := s.Verify(b.SHA256); err == nil {
 		t.Fatal("tampered blob verified")
 	}
@@ -75,7 +76,7 @@ func TestPutRefusesBadFiles(t *testing.T) {
 	empty := write(t, src, "empty.log", nil)
 	big := write(t, src, "big.bin", bytes.Repeat([]byte{1}, 2048))
 	folder := filepath.Join(src, "folder")
-	os.Mkdir(folder, 0o700)
+	must.Do(os.Mkdir(folder, 0o700))
 	unreadable := write(t, src, "secret.txt", []byte("x"))
 	tests := map[string]string{
 		empty:                         "attachment_empty",
@@ -87,15 +88,17 @@ func TestPutRefusesBadFiles(t *testing.T) {
 		tests[unreadable] = "attachment_unreadable"
 	}
 	for p, reason := range tests {
-		_, err := s.Put(p, 1024, nil)
-		if err == nil {
-			t.Errorf("%s: accepted, want reason %s", filepath.Base(p), reason)
-			continue
-		}
-		pe := portal.AsError(err)
-		if pe.Code != portal.EInvalid || pe.Reason != reason || pe.Params["name"] != filepath.Base(p) {
-			t.Errorf("%s: got %+v, want reason %s", filepath.Base(p), pe, reason)
-		}
+		t.Run(filepath.Base(p), func(t *testing.T) {
+			_, err := s.Put(p, 1024, nil)
+			if err == nil {
+				t.Errorf("%s: accepted, want reason %s", filepath.Base(p), reason)
+				return
+			}
+			pe := portal.AsError(err)
+			if pe.Code != portal.EInvalid || pe.Reason != reason || pe.Params["name"] != filepath.Base(p) {
+				t.Errorf("%s: got %+v, want reason %s", filepath.Base(p), pe, reason)
+			}
+		})
 	}
 	// Nothing half-written is left behind.
 	if m, _ := filepath.Glob(filepath.Join(s.Dir(), ".incoming-*")); len(m) != 0 {
@@ -111,7 +114,7 @@ func TestThumbnailForImages(t *testing.T) {
 		}
 	}
 	var buf bytes.Buffer
-	png.Encode(&buf, img)
+	must.Do(png.Encode(&buf, img))
 	src := t.TempDir()
 	s := attach.New(filepath.Join(t.TempDir(), "blobs"))
 	b, err := s.Put(write(t, src, "screen.png", buf.Bytes()), 10<<20, nil)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -11,6 +12,7 @@ import (
 
 	"supportportal/internal/appstore"
 	"supportportal/internal/cli"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 )
 
@@ -27,8 +29,8 @@ func TestImportAndSearch(t *testing.T) {
 	}
 	defer db.Close()
 	dir := t.TempDir()
-	os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\ntitle: Resetting your password\ncategory: Access\n---\nUse Forgot password.\n"), 0o644)
-	os.WriteFile(filepath.Join(dir, "b.md"), []byte("no front matter"), 0o644)
+	must.Do(os.WriteFile(filepath.Join(dir, "a.md"), []byte("---\ntitle: Resetting your password\ncategory: Access\n---\nUse Forgot password.\n"), 0o644))
+	must.Do(os.WriteFile(filepath.Join(dir, "b.md"), []byte("no front matter"), 0o644))
 
 	code, out, _ := run(t, db, "import", dir)
 	if code != 0 || !strings.Contains(out, "created 1, updated 0, unchanged 0, skipped 1") || !strings.Contains(out, "skipped b.md: no front matter") {
@@ -44,9 +46,11 @@ func TestImportAndSearch(t *testing.T) {
 		t.Fatalf("json: %d %q", code, out)
 	}
 	for _, args := range [][]string{{}, {"bogus"}, {"search"}, {"import"}, {"search", "x", "--limit", "0"}} {
-		if code, _, _ := run(t, db, args...); code != 2 {
-			t.Errorf("%v: exit %d, want 2", args, code)
-		}
+		t.Run(fmt.Sprint(args), func(t *testing.T) {
+			if code, _, _ := run(t, db, args...); code != 2 {
+				t.Errorf("%v: exit %d, want 2", args, code)
+			}
+		})
 	}
 	if code, _, errOut := run(t, db, "import", filepath.Join(dir, "missing")); code != 1 || errOut == "" {
 		t.Errorf("missing path: %d %q", code, errOut)

@@ -291,7 +291,7 @@ func (c *Console) errorText(r *http.Request, v *view, err error) (int, string) {
 			switch {
 			case k == "from" || k == "to":
 				val = v.Status(val)
-			case k == "status" && pe.Reason == "request_decided":
+			case k == "status" && pe.Reason == portal.ReasonRequestDecided:
 				val = v.RequestStatus(val)
 			}
 			args = append(args, k, val)
@@ -394,7 +394,7 @@ func (c *Console) css(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/css; charset=utf-8")
 	w.Header().Set("Cache-Control", "max-age=3600")
 	w.Header().Set("X-Content-Type-Options", "nosniff")
-	w.Write(consoleCSS)
+	_, _ = w.Write(consoleCSS) // a client gone away is no error of ours
 }
 
 // setCookie sets a console cookie; it is Secure whenever the request came

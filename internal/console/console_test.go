@@ -3,6 +3,7 @@ package console_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"html"
 	"io"
 	"log/slog"
@@ -22,6 +23,7 @@ import (
 	"supportportal/internal/console"
 	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
@@ -70,9 +72,9 @@ func newEnv(t *testing.T, opts ...func(*httpapi.Config)) *env {
 	console.Mount(api, console.Config{Store: st, Auth: api.Core(), Logger: log})
 	e := &env{t: t, st: st, srv: httptest.NewServer(api), outbox: outbox}
 	t.Cleanup(e.srv.Close)
-	e.vendor = e.must(st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
-	e.acme = e.must(st.CreateCompany(ctx, servercore.Company{VendorID: e.vendor, Name: "Acme", Status: servercore.CompanyActive}))
-	e.globex = e.must(st.CreateCompany(ctx, servercore.Company{VendorID: e.vendor, Name: "Globex", Status: servercore.CompanyActive}))
+	e.vendor = must.Get(st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
+	e.acme = must.Get(st.CreateCompany(ctx, servercore.Company{VendorID: e.vendor, Name: "Acme", Status: servercore.CompanyActive}))
+	e.globex = must.Get(st.CreateCompany(ctx, servercore.Company{VendorID: e.vendor, Name: "Globex", Status: servercore.CompanyActive}))
 	e.person(e.acme, "owner@acme.example", "Olivia Owner")
 	e.person(e.globex, "admin@globex.example", "Gina Globex")
 	e.person("", "agent@vendor.example", "Sam Support")
@@ -81,20 +83,12 @@ func newEnv(t *testing.T, opts ...func(*httpapi.Config)) *env {
 	return e
 }
 
-func (e *env) must(s string, err error) string {
-	e.t.Helper()
-	if err != nil {
-		e.t.Fatal(err)
-	}
-	return s
-}
-
 func (e *env) person(company, email, name string) {
 	p := servercore.Person{Person: syncproto.Person{VendorID: e.vendor, CompanyID: company, Kind: servercore.KindCustomer, Email: email, Name: name, ProductRole: servercore.RoleAccountOwner}, PasswordHash: hash}
 	if company == "" {
 		p.Kind = servercore.KindAgent
 	}
-	e.must(e.st.CreatePerson(context.Background(), p))
+	must.Get(e.st.CreatePerson(context.Background(), p))
 }
 
 // api calls the JSON API with a bearer token.
@@ -125,7 +119,7 @@ func (e *env) apiSignIn(email string) string {
 		e.t.Fatalf("sign-in %s: %d %s", email, status, b)
 	}
 	var out struct{ Token string }
-	json.Unmarshal(b, &out)
+	must.Do(json.Unmarshal(b, &out))
 	return out.Token
 }
 
@@ -250,20 +244,24 @@ func TestEveryPageNeedsAnAgentSession(t *testing.T) {
 		"/console/requests/x/approve", "/console/requests/x/reject"}
 	b := e.browser()
 	for _, p := range gets {
-		res := b.get(p)
-		if p == "/console/" {
-			// The root only redirects to the queue, which then needs the session.
-			res = b.get(res.location)
-		}
-		if res.status != http.StatusSeeOther || res.location != "/console/sign-in" {
-			t.Errorf("GET %s: %d %q", p, res.status, res.location)
-		}
+		t.Run(p, func(t *testing.T) {
+			res := b.get(p)
+			if p == "/console/" {
+				// The root only redirects to the queue, which then needs the session.
+				res = b.get(res.location)
+			}
+			if res.status != http.StatusSeeOther || res.location != "/console/sign-in" {
+				t.Errorf("GET %s: %d %q", p, res.status, res.location)
+			}
+		})
 	}
 	for _, p := range posts {
-		res := b.do("POST", p, url.Values{"body": {"hello"}, "status": {"solved"}})
-		if res.status != http.StatusSeeOther || res.location != "/console/sign-in" {
-			t.Errorf("POST %s: %d %q", p, res.status, res.location)
-		}
+		t.Run(p, func(t *testing.T) {
+			res := b.do("POST", p, url.Values{"body": {"hello"}, "status": {"solved"}})
+			if res.status != http.StatusSeeOther || res.location != "/console/sign-in" {
+				t.Errorf("POST %s: %d %q", p, res.status, res.location)
+			}
+		})
 	}
 	// An ended session is no session either.
 	tok := b.agent()
@@ -278,7 +276,7 @@ func TestEveryPageNeedsAnAgentSession(t *testing.T) {
 		t.Fatalf("css type %q", css.header.Get("Content-Type"))
 	}
 	var count int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM case_comment`).Scan(&count)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM case_comment`).Scan(&count))
 	if count != 0 {
 		t.Fatalf("%d comments written without a session", count)
 	}
@@ -375,18 +373,20 @@ func TestCSRFRejected(t *testing.T) {
 	id := e.newCase(e.customerToken, "Printer on fire", "high", time.Now().Add(-time.Hour))
 	b := e.browser()
 	tok := b.agent()
-	for _, form := range []url.Values{{"body": {"no token"}}, {"body": {"wrong token"}, "csrf": {strings.Repeat("0", len(tok))}}} {
-		res := wantStatus(t, b.do("POST", "/console/cases/"+id+"/reply", form), http.StatusForbidden)
-		if !strings.Contains(res.body, "did not come from the console") {
-			t.Fatalf("no explanation:\n%s", res.body)
-		}
+	for i, form := range []url.Values{{"body": {"no token"}}, {"body": {"wrong token"}, "csrf": {strings.Repeat("0", len(tok))}}} {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			res := wantStatus(t, b.do("POST", "/console/cases/"+id+"/reply", form), http.StatusForbidden)
+			if !strings.Contains(res.body, "did not come from the console") {
+				t.Fatalf("no explanation:\n%s", res.body)
+			}
+		})
 	}
 	// The right token from another origin is refused as well.
 	b.origin = "https://evil.example"
 	wantStatus(t, b.do("POST", "/console/cases/"+id+"/reply", url.Values{"body": {"x"}, "csrf": {tok}}), http.StatusForbidden)
 	b.origin = ""
 	var n int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM case_comment`).Scan(&n)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM case_comment`).Scan(&n))
 	if n != 0 {
 		t.Fatalf("%d comments written by forged posts", n)
 	}
@@ -419,7 +419,7 @@ func TestReplyReachesCustomer(t *testing.T) {
 	}
 	status, body := e.api("GET", "/v1/cases/"+id, e.customerToken, nil)
 	var d syncproto.CaseDetail
-	json.Unmarshal(body, &d)
+	must.Do(json.Unmarshal(body, &d))
 	if status != 200 || len(d.Comments) != 1 || d.Comments[0].AuthorKind != "support" || d.Comments[0].AuthorName != "Sam Support" ||
 		d.Comments[0].Body != "Please restart the printer.\nThen try again." {
 		t.Fatalf("customer sees %d %s", status, body)
@@ -460,7 +460,7 @@ func TestStatusTransitions(t *testing.T) {
 	}
 	status, body := e.api("GET", "/v1/cases/"+id, e.customerToken, nil)
 	var d syncproto.CaseDetail
-	json.Unmarshal(body, &d)
+	must.Do(json.Unmarshal(body, &d))
 	if status != 200 || d.Status != "solved" || d.Solution != "Restart it." {
 		t.Fatalf("case %d %s", status, body)
 	}
@@ -499,7 +499,7 @@ func TestPublishSolution(t *testing.T) {
 	}
 	status, body := e.api("GET", "/v1/cases/"+id, e.customerToken, nil)
 	var d syncproto.CaseDetail
-	json.Unmarshal(body, &d)
+	must.Do(json.Unmarshal(body, &d))
 	if status != 200 || d.SolutionArticleID == "" {
 		t.Fatalf("customer's case %s", body)
 	}
@@ -552,7 +552,7 @@ func TestXSSRendersInert(t *testing.T) {
 	pages = append(pages, wantStatus(t, b.get("/console/queue?status="), 200), wantStatus(t, b.get("/console/cases/"+id), 200), wantStatus(t, b.get("/console/kb"), 200))
 	status, body := e.api("GET", "/v1/cases/"+id, e.customerToken, nil)
 	var d syncproto.CaseDetail
-	json.Unmarshal(body, &d)
+	must.Do(json.Unmarshal(body, &d))
 	if status != 200 || d.SolutionArticleID == "" {
 		t.Fatalf("case %s", body)
 	}

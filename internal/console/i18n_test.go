@@ -5,6 +5,8 @@ import (
 	"regexp"
 	"slices"
 	"testing"
+
+	"supportportal/internal/must"
 )
 
 // Both languages have exactly the same keys, none empty, and every key the
@@ -33,7 +35,7 @@ func TestCatalogsMatch(t *testing.T) {
 	}
 	used := map[string]bool{}
 	re := regexp.MustCompile(`\.T "([a-zA-Z_.]+)"`)
-	fs.WalkDir(templateFS, "templates", func(p string, d fs.DirEntry, err error) error {
+	must.Do(fs.WalkDir(templateFS, "templates", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
@@ -42,7 +44,7 @@ func TestCatalogsMatch(t *testing.T) {
 			used[m[1]] = true
 		}
 		return nil
-	})
+	}))
 	if len(used) < 50 {
 		t.Fatalf("found only %d keys in the templates", len(used))
 	}
@@ -69,8 +71,10 @@ func TestCatalogsMatch(t *testing.T) {
 func TestAcceptLanguage(t *testing.T) {
 	for h, want := range map[string]string{"": "en", "de": "de", "de-AT,de;q=0.9": "de", "fr, en;q=0.3, de;q=0.8": "de",
 		"en-GB": "en", "fr": "en", "de;q=0, en": "en", "en;q=0.2, de;q=0.9": "de"} {
-		if got := fromAcceptLanguage(h); got != want {
-			t.Errorf("%q: %s, want %s", h, got, want)
-		}
+		t.Run(h, func(t *testing.T) {
+			if got := fromAcceptLanguage(h); got != want {
+				t.Errorf("%q: %s, want %s", h, got, want)
+			}
+		})
 	}
 }

@@ -356,7 +356,7 @@ func (c *Console) status(w http.ResponseWriter, r *http.Request) {
 	solution := strings.TrimSpace(r.PostForm.Get("solution"))
 	var err error
 	if !slices.Contains(serverStatuses, to) {
-		err = portal.Invalid("status", "unknown_status", to, "unknown case status %q", to)
+		err = portal.Invalid("status", portal.ReasonUnknownStatus, to, "unknown case status %q", to)
 	} else if solution != "" {
 		if verr := portal.ValidateCommentDraft(solution); verr != nil {
 			err = verr

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"testing"
 
+	"supportportal/internal/must"
 	"supportportal/internal/servercore"
 	"supportportal/internal/syncproto"
 )
@@ -21,7 +22,7 @@ func TestConsoleVendorDeactivationStands(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	e.must(e.st.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: e.vendor, CompanyID: e.acme, Kind: servercore.KindCustomer, Email: "admin@acme.example", Name: "Adam Admin", ProductRole: servercore.RoleAdministrator}, PasswordHash: hash}))
+	must.Get(e.st.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: e.vendor, CompanyID: e.acme, Kind: servercore.KindCustomer, Email: "admin@acme.example", Name: "Adam Admin", ProductRole: servercore.RoleAdministrator}, PasswordHash: hash}))
 	admin := e.apiSignIn("admin@acme.example")
 	b := e.browser()
 	tok := b.agent()

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 	"supportportal/internal/syncproto"
@@ -28,7 +29,7 @@ func (e *env) accessRequest(name, email string) string {
 		e.t.Fatalf("access request: %d %s", status, b)
 	}
 	var out struct{ ID string }
-	json.Unmarshal(b, &out)
+	must.Do(json.Unmarshal(b, &out))
 	return out.ID
 }
 
@@ -41,7 +42,7 @@ func (e *env) userRequest(token, first, last, email string) string {
 		e.t.Fatalf("portal-user request: %d %s", status, b)
 	}
 	var out struct{ ID string }
-	json.Unmarshal(b, &out)
+	must.Do(json.Unmarshal(b, &out))
 	return out.ID
 }
 
@@ -53,7 +54,7 @@ func (e *env) requestStatus(agentToken, id string) string {
 		e.t.Fatalf("list requests: %d %s", status, b)
 	}
 	var out struct{ Items []servercore.UserRequest }
-	json.Unmarshal(b, &out)
+	must.Do(json.Unmarshal(b, &out))
 	for _, r := range out.Items {
 		if r.ID == id {
 			return r.Status
@@ -216,7 +217,7 @@ func TestApproveAtUserLimit(t *testing.T) {
 		}
 	}
 	var n int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM person WHERE email IN ('fifth@acme.example', 'also@acme.example')`).Scan(&n)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM person WHERE email IN ('fifth@acme.example', 'also@acme.example')`).Scan(&n))
 	if n != 0 {
 		t.Fatalf("%d people created over the limit", n)
 	}
@@ -284,14 +285,16 @@ func TestCustomerCannotReachRequestPages(t *testing.T) {
 	u, _ := url.Parse(e.srv.URL + "/console/")
 	b.c.Jar.SetCookies(u, []*http.Cookie{{Name: "sp_console", Value: e.customerToken, Path: "/console/"}})
 	for _, p := range []string{"/console/requests", "/console/audit"} {
-		res := wantStatus(t, b.get(p), http.StatusForbidden)
-		if strings.Contains(res.body, "Nora Nologin") {
-			t.Fatalf("%s shows requests to a customer", p)
-		}
+		t.Run(p, func(t *testing.T) {
+			res := wantStatus(t, b.get(p), http.StatusForbidden)
+			if strings.Contains(res.body, "Nora Nologin") {
+				t.Fatalf("%s shows requests to a customer", p)
+			}
+		})
 	}
 	wantStatus(t, b.do("POST", "/console/requests/"+id+"/approve", url.Values{"companyId": {e.acme}}), http.StatusForbidden)
 	var n int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM person WHERE email = 'nora@newco.example'`).Scan(&n)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM person WHERE email = 'nora@newco.example'`).Scan(&n))
 	if n != 0 {
 		t.Fatal("a customer approved a request")
 	}
@@ -313,16 +316,18 @@ func TestRequestXSSEscaped(t *testing.T) {
 	}
 	wantStatus(t, b.do("POST", "/console/requests/"+id+"/reject", url.Values{"csrf": {tok}, "reason": {`<script>alert(3)</script>`}}), http.StatusSeeOther)
 	for _, path := range []string{"/console/requests?status=all", "/console/audit"} {
-		p := wantStatus(t, b.get(path), 200).body
-		if m := active.FindString(p); m != "" {
-			t.Fatalf("%s: active markup %q:\n%s", path, m, p)
-		}
+		t.Run(path, func(t *testing.T) {
+			p := wantStatus(t, b.get(path), 200).body
+			if m := active.FindString(p); m != "" {
+				t.Fatalf("%s: active markup %q:\n%s", path, m, p)
+			}
+		})
 	}
 }
 
 func TestApproveIntoTrialCompanyRefused(t *testing.T) {
 	e := newEnv(t)
-	trial := e.must(e.st.CreateCompany(context.Background(), servercore.Company{VendorID: e.vendor, Name: "Initech", Status: servercore.CompanyTrial}))
+	trial := must.Get(e.st.CreateCompany(context.Background(), servercore.Company{VendorID: e.vendor, Name: "Initech", Status: servercore.CompanyTrial}))
 	id := e.accessRequest("Tina Trial", "tina@initech.example")
 	b := e.browser()
 	tok := b.agent()
@@ -366,7 +371,7 @@ func TestAuditPaging(t *testing.T) {
 	// newEnv's two customers are two entries (agents have none); 50 more make 52.
 	// (Deactivated, so the user limit does not stop them.)
 	for i := 0; i < 50; i++ {
-		e.must(e.st.CreatePerson(context.Background(), servercore.Person{Person: syncproto.Person{VendorID: e.vendor, CompanyID: e.globex, Kind: servercore.KindCustomer, Email: "user" + strconv.Itoa(i) + "@globex.example", Name: "Globex user " + strconv.Itoa(i), ProductRole: servercore.RoleAccountOwner, PortalAccess: servercore.AccessDeactivated}}))
+		must.Get(e.st.CreatePerson(context.Background(), servercore.Person{Person: syncproto.Person{VendorID: e.vendor, CompanyID: e.globex, Kind: servercore.KindCustomer, Email: "user" + strconv.Itoa(i) + "@globex.example", Name: "Globex user " + strconv.Itoa(i), ProductRole: servercore.RoleAccountOwner, PortalAccess: servercore.AccessDeactivated}}))
 	}
 	b := e.browser()
 	b.agent()

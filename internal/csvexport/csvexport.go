@@ -26,17 +26,6 @@ const (
 	MaxBytes   = 32 << 20
 )
 
-// Reasons for refusing a table (translated in the UI as errors.<reason>;
-// the calls below spell them out so the translation test finds them).
-const (
-	ReasonNoColumns     = "export_no_columns"
-	ReasonRaggedRow     = "export_ragged_row"
-	ReasonTooLarge      = "export_too_large"
-	ReasonInvalidUTF8   = "export_invalid_utf8"
-	ReasonBadFileName   = "export_bad_file_name"
-	ReasonWrongFileType = "export_wrong_file_type"
-)
-
 // Table is a screen's table as the user sees it: the header and the cells
 // already formatted in the user's language, locale and time zone.
 type Table struct {
@@ -79,21 +68,21 @@ func Guard(cell string) string {
 // Check validates t; a refused table gets a portal.Error with a reason.
 func (t Table) Check() error {
 	if len(t.Header) == 0 || len(t.Header) > MaxColumns {
-		return portal.Invalid("header", "export_no_columns", "", "a table needs 1 to %d columns", MaxColumns)
+		return portal.Invalid("header", portal.ReasonExportNoColumns, "", "a table needs 1 to %d columns", MaxColumns)
 	}
 	if len(t.Rows) > MaxRows {
-		return portal.Invalid("rows", "export_too_large", "", "at most %d rows", MaxRows)
+		return portal.Invalid("rows", portal.ReasonExportTooLarge, "", "at most %d rows", MaxRows)
 	}
 	size := 0
 	check := func(cells []string) error {
 		for _, c := range cells {
 			size += len(c)
 			if !utf8.ValidString(c) {
-				return portal.Invalid("rows", "export_invalid_utf8", "", "a cell is not valid UTF-8")
+				return portal.Invalid("rows", portal.ReasonExportInvalidUTF8, "", "a cell is not valid UTF-8")
 			}
 		}
 		if size > MaxBytes {
-			return portal.Invalid("rows", "export_too_large", "", "at most %d bytes", MaxBytes)
+			return portal.Invalid("rows", portal.ReasonExportTooLarge, "", "at most %d bytes", MaxBytes)
 		}
 		return nil
 	}
@@ -102,7 +91,7 @@ func (t Table) Check() error {
 	}
 	for i, r := range t.Rows {
 		if len(r) != len(t.Header) {
-			return portal.Invalid("rows", "export_ragged_row", "", "row %d has %d cells, the header %d", i+1, len(r), len(t.Header))
+			return portal.Invalid("rows", portal.ReasonExportRaggedRow, "", "row %d has %d cells, the header %d", i+1, len(r), len(t.Header))
 		}
 		if err := check(r); err != nil {
 			return err
@@ -140,10 +129,10 @@ func Encode(t Table) ([]byte, error) {
 func SafeFileName(name string) (string, error) {
 	n := strings.TrimSpace(name)
 	if n == "" || len(n) > 200 || strings.ContainsAny(n, `/\:*?"<>|`) || strings.HasPrefix(n, ".") || strings.ContainsRune(n, 0) {
-		return "", portal.Invalid("fileName", "export_bad_file_name", n, "not a plain file name")
+		return "", portal.Invalid("fileName", portal.ReasonExportBadFileName, n, "not a plain file name")
 	}
 	if !strings.HasSuffix(strings.ToLower(n), ".csv") {
-		return "", portal.Invalid("fileName", "export_wrong_file_type", n, "the file name must end in .csv")
+		return "", portal.Invalid("fileName", portal.ReasonExportWrongFileType, n, "the file name must end in .csv")
 	}
 	return n, nil
 }

@@ -63,17 +63,21 @@ func TestGermanLocaleUsesSemicolon(t *testing.T) {
 		t.Fatalf("got %q want %q", got, want)
 	}
 	for loc, sep := range map[string]rune{"de-CH": ';', "fr-FR": ';', "en-GB": ',', "en-ZA": ';', "ja-JP": ',', "": ',', "zh-CN": ','} {
-		if s := csvexport.Separator(loc); s != sep {
-			t.Errorf("Separator(%q) = %q, want %q", loc, s, sep)
-		}
+		t.Run(loc, func(t *testing.T) {
+			if s := csvexport.Separator(loc); s != sep {
+				t.Errorf("Separator(%q) = %q, want %q", loc, s, sep)
+			}
+		})
 	}
 }
 
 func TestGuard(t *testing.T) {
 	for in, want := range map[string]string{"": "", "=1+1": "'=1+1", "+x": "'+x", "-x": "'-x", "@x": "'@x", "\rx": "'\rx", "a-b": "a-b", " =x": " =x", "#1": "#1"} {
-		if got := csvexport.Guard(in); got != want {
-			t.Errorf("Guard(%q) = %q, want %q", in, got, want)
-		}
+		t.Run(in, func(t *testing.T) {
+			if got := csvexport.Guard(in); got != want {
+				t.Errorf("Guard(%q) = %q, want %q", in, got, want)
+			}
+		})
 	}
 }
 
@@ -83,20 +87,22 @@ func TestRefusedTables(t *testing.T) {
 		tab  csvexport.Table
 		want string
 	}{
-		{"no columns", csvexport.Table{}, csvexport.ReasonNoColumns},
-		{"ragged", csvexport.Table{Header: []string{"a", "b"}, Rows: [][]string{{"1", "2"}, {"1"}}}, csvexport.ReasonRaggedRow},
-		{"bad utf8", csvexport.Table{Header: []string{"a"}, Rows: [][]string{{"\xff"}}}, csvexport.ReasonInvalidUTF8},
-		{"too many rows", csvexport.Table{Header: []string{"a"}, Rows: make([][]string, csvexport.MaxRows+1)}, csvexport.ReasonTooLarge},
-		{"too many bytes", csvexport.Table{Header: []string{"a"}, Rows: [][]string{{strings.Repeat("x", csvexport.MaxBytes+1)}}}, csvexport.ReasonTooLarge},
+		{"no columns", csvexport.Table{}, portal.ReasonExportNoColumns},
+		{"ragged", csvexport.Table{Header: []string{"a", "b"}, Rows: [][]string{{"1", "2"}, {"1"}}}, portal.ReasonExportRaggedRow},
+		{"bad utf8", csvexport.Table{Header: []string{"a"}, Rows: [][]string{{"\xff"}}}, portal.ReasonExportInvalidUTF8},
+		{"too many rows", csvexport.Table{Header: []string{"a"}, Rows: make([][]string, csvexport.MaxRows+1)}, portal.ReasonExportTooLarge},
+		{"too many bytes", csvexport.Table{Header: []string{"a"}, Rows: [][]string{{strings.Repeat("x", csvexport.MaxBytes+1)}}}, portal.ReasonExportTooLarge},
 	}
 	for _, c := range cases {
-		b, err := csvexport.Encode(c.tab)
-		if got := reason(err); got != c.want || b != nil {
-			t.Errorf("%s: reason %q (bytes %d), want %q", c.name, got, len(b), c.want)
-		}
-		if portal.ErrorCode(err) != portal.EInvalid {
-			t.Errorf("%s: code %q", c.name, portal.ErrorCode(err))
-		}
+		t.Run(c.name, func(t *testing.T) {
+			b, err := csvexport.Encode(c.tab)
+			if got := reason(err); got != c.want || b != nil {
+				t.Errorf("%s: reason %q (bytes %d), want %q", c.name, got, len(b), c.want)
+			}
+			if portal.ErrorCode(err) != portal.EInvalid {
+				t.Errorf("%s: code %q", c.name, portal.ErrorCode(err))
+			}
+		})
 	}
 }
 
@@ -105,15 +111,17 @@ func TestSafeFileName(t *testing.T) {
 		t.Fatalf("%q %v", n, err)
 	}
 	for name, want := range map[string]string{
-		"":              csvexport.ReasonBadFileName,
-		"../x.csv":      csvexport.ReasonBadFileName,
-		`C:\x.csv`:      csvexport.ReasonBadFileName,
-		".hidden.csv":   csvexport.ReasonBadFileName,
-		"cases.xlsx":    csvexport.ReasonWrongFileType,
-		"cases.csv.exe": csvexport.ReasonWrongFileType,
+		"":              portal.ReasonExportBadFileName,
+		"../x.csv":      portal.ReasonExportBadFileName,
+		`C:\x.csv`:      portal.ReasonExportBadFileName,
+		".hidden.csv":   portal.ReasonExportBadFileName,
+		"cases.xlsx":    portal.ReasonExportWrongFileType,
+		"cases.csv.exe": portal.ReasonExportWrongFileType,
 	} {
-		if _, err := csvexport.SafeFileName(name); reason(err) != want {
-			t.Errorf("SafeFileName(%q): %v, want %s", name, err, want)
-		}
+		t.Run(name, func(t *testing.T) {
+			if _, err := csvexport.SafeFileName(name); reason(err) != want {
+				t.Errorf("SafeFileName(%q): %v, want %s", name, err, want)
+			}
+		})
 	}
 }

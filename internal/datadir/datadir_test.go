@@ -70,9 +70,11 @@ func TestIdentity(t *testing.T) {
 	}
 	same := []string{base, base + string(filepath.Separator), filepath.Join(base, "..", "Profile"), filepath.Join(base, ".")}
 	for _, s := range same {
-		if Identity(s) != Identity(base) {
-			t.Errorf("Identity(%q) = %q, Identity(%q) = %q", s, Identity(s), base, Identity(base))
-		}
+		t.Run(s, func(t *testing.T) {
+			if Identity(s) != Identity(base) {
+				t.Errorf("Identity(%q) = %q, Identity(%q) = %q", s, Identity(s), base, Identity(base))
+			}
+		})
 	}
 	if Identity(base) == Identity(base+"2") {
 		t.Error("two folders share an identity")

@@ -12,15 +12,12 @@ import (
 	"supportportal/internal/portal"
 )
 
-// ReasonUnsupportedLink is why a link was not opened.
-const ReasonUnsupportedLink = "unsupported_link"
-
 // mailtoParams are the mailto: parameters allowed (RFC 6068 header fields
 // that only fill in the message).
 var mailtoParams = map[string]bool{"subject": true, "body": true, "cc": true, "bcc": true}
 
 func refuse(raw string) error {
-	return portal.Invalid("url", ReasonUnsupportedLink, raw, "only web and e-mail links can be opened")
+	return portal.Invalid("url", portal.ReasonUnsupportedLink, raw, "only web and e-mail links can be opened")
 }
 
 // Check returns the link to open, or unsupported_link.

@@ -38,12 +38,12 @@ func (s *Server) authed(next http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		tok := bearer(r)
 		if tok == "" {
-			s.writeError(w, r, errUnauthorized("no_session", "sign in first"))
+			s.writeError(w, r, errUnauthorized(portal.ReasonNoSession, "sign in first"))
 			return
 		}
 		c, err := s.core.CallerOfToken(r.Context(), tok)
 		if portal.ErrorCode(err) == portal.ENotFound {
-			s.writeError(w, r, errUnauthorized("session_ended", "your session has ended; sign in again"))
+			s.writeError(w, r, errUnauthorized(portal.ReasonSessionEnded, "your session has ended; sign in again"))
 			return
 		} else if err != nil {
 			s.writeError(w, r, err)
@@ -58,7 +58,7 @@ func (s *Server) authed(next http.HandlerFunc) http.HandlerFunc {
 func (s *Server) customer(next http.HandlerFunc) http.HandlerFunc {
 	return s.authed(func(w http.ResponseWriter, r *http.Request) {
 		if callerOf(r).Kind != servercore.KindCustomer {
-			s.writeError(w, r, errForbidden("customers_only", "this endpoint is for customers; agents use /v1/agent"))
+			s.writeError(w, r, errForbidden(portal.ReasonCustomersOnly, "this endpoint is for customers; agents use /v1/agent"))
 			return
 		}
 		next(w, r)
@@ -69,7 +69,7 @@ func (s *Server) customer(next http.HandlerFunc) http.HandlerFunc {
 func (s *Server) agent(next http.HandlerFunc) http.HandlerFunc {
 	return s.authed(func(w http.ResponseWriter, r *http.Request) {
 		if callerOf(r).Kind != servercore.KindAgent {
-			s.writeError(w, r, errForbidden("agents_only", "this endpoint is for support agents"))
+			s.writeError(w, r, errForbidden(portal.ReasonAgentsOnly, "this endpoint is for support agents"))
 			return
 		}
 		next(w, r)
@@ -84,7 +84,7 @@ func (s *Server) signIn(w http.ResponseWriter, r *http.Request) {
 	}
 	email := portal.NormalizeEmail(in.Email)
 	if email == "" {
-		s.writeError(w, r, portal.Invalid("email", "required", "", "an e-mail address is required"))
+		s.writeError(w, r, portal.Invalid("email", portal.ReasonRequired, "", "an e-mail address is required"))
 		return
 	}
 	p, err := s.core.Authenticate(r.Context(), email, in.Password, s.ClientAddr(r))
@@ -115,7 +115,7 @@ func (s *Server) writeAuthError(w http.ResponseWriter, r *http.Request, err erro
 func (s *Server) tooMany(w http.ResponseWriter, r *http.Request, wait time.Duration) {
 	secs := int(math.Ceil(wait.Seconds()))
 	w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
-	s.writeError(w, r, &portal.Error{Code: servercore.ERateLimited, Reason: "too_many_attempts",
+	s.writeError(w, r, &portal.Error{Code: servercore.ERateLimited, Reason: portal.ReasonTooManyAttempts,
 		Params:  map[string]string{"retryAfterSeconds": strconv.Itoa(secs)},
 		Message: fmt.Sprintf("too many attempts; try again in %d seconds", secs)})
 }
@@ -142,7 +142,7 @@ func (s *Server) setPassword(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if strings.TrimSpace(in.Token) == "" {
-		s.writeError(w, r, portal.Invalid("token", "required", "", "the set-password token is missing"))
+		s.writeError(w, r, portal.Invalid("token", portal.ReasonRequired, "", "the set-password token is missing"))
 		return
 	}
 	p, err := s.core.ChangePassword(r.Context(), s.ClientAddr(r), strings.TrimSpace(in.Token), in.Password)
@@ -168,7 +168,7 @@ func (s *Server) forgotPassword(w http.ResponseWriter, r *http.Request) {
 	}
 	email := portal.NormalizeEmail(in.Email)
 	if email == "" {
-		s.writeError(w, r, portal.Invalid("email", "required", "", "an e-mail address is required"))
+		s.writeError(w, r, portal.Invalid("email", portal.ReasonRequired, "", "an e-mail address is required"))
 		return
 	}
 	if err := s.core.RequestPasswordReset(r.Context(), email, s.ClientAddr(r)); err != nil {

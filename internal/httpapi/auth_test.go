@@ -2,11 +2,13 @@ package httpapi_test
 
 import (
 	"context"
+	"fmt"
 	"io"
 	"net/url"
 	"strings"
 	"testing"
 
+	"supportportal/internal/must"
 	"supportportal/internal/servercore"
 	"supportportal/internal/syncproto"
 )
@@ -23,9 +25,11 @@ func TestPasswordHash(t *testing.T) {
 		t.Fatal("check")
 	}
 	for _, bad := range []string{"", "$argon2id$", "$bcrypt$x$y$z$w", strings.Replace(h, "m=19456", "m=0", 1)} {
-		if servercore.CheckPassword(bad, "s3cret password") {
-			t.Fatalf("malformed hash %q matched", bad)
-		}
+		t.Run(fmt.Sprintf("%.20q", bad), func(t *testing.T) {
+			if servercore.CheckPassword(bad, "s3cret password") {
+				t.Fatalf("malformed hash %q matched", bad)
+			}
+		})
 	}
 	h2, _ := servercore.HashPassword("s3cret password")
 	if h2 == h {
@@ -88,9 +92,9 @@ func TestSignInFlow(t *testing.T) {
 	}
 	// Only the SHA-256 of the session token is stored.
 	var n int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM session WHERE token_hash = ?`, servercore.TokenHash(bearer)).Scan(&n)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM session WHERE token_hash = ?`, servercore.TokenHash(bearer)).Scan(&n))
 	var raw int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM session WHERE token_hash = ?`, bearer).Scan(&raw)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM session WHERE token_hash = ?`, bearer).Scan(&raw))
 	if n != 1 || raw != 0 {
 		t.Fatalf("session rows by hash %d, by token %d", n, raw)
 	}
@@ -124,10 +128,12 @@ func TestSignInRefusals(t *testing.T) {
 		{"admin@acme.example", "", 401, "invalid_credentials"},
 	}
 	for _, c := range cases {
-		r := e.expect(e.do("POST", "/v1/auth/sign-in", "", map[string]string{"email": c.email, "password": c.password}), c.status)
-		if _, reason := r.apiErr(t); reason != c.reason {
-			t.Errorf("%s: reason %q, want %q", c.email, reason, c.reason)
-		}
+		t.Run(c.email, func(t *testing.T) {
+			r := e.expect(e.do("POST", "/v1/auth/sign-in", "", map[string]string{"email": c.email, "password": c.password}), c.status)
+			if _, reason := r.apiErr(t); reason != c.reason {
+				t.Errorf("%s: reason %q, want %q", c.email, reason, c.reason)
+			}
+		})
 	}
 	e.signIn("admin@acme.example")
 	_, reason := e.expect(e.do("POST", "/v1/auth/sign-in", "", `{"email": `), 400).apiErr(t)
@@ -144,13 +150,15 @@ func TestDeactivatedUser(t *testing.T) {
 	if err := e.st.SetPortalAccess(context.Background(), id, servercore.AccessDeactivated); err != nil {
 		t.Fatal(err)
 	}
-	for _, tok := range []string{tok1, tok2} {
-		if _, reason := e.expect(e.do("GET", "/v1/cases", tok, nil), 401).apiErr(t); reason != "session_ended" {
-			t.Fatal(reason)
-		}
+	for i, tok := range []string{tok1, tok2} {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			if _, reason := e.expect(e.do("GET", "/v1/cases", tok, nil), 401).apiErr(t); reason != "session_ended" {
+				t.Fatal(reason)
+			}
+		})
 	}
 	var n int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM session WHERE person_id = ?`, id).Scan(&n)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM session WHERE person_id = ?`, id).Scan(&n))
 	if n != 0 {
 		t.Fatalf("%d sessions left", n)
 	}

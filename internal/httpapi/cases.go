@@ -33,7 +33,7 @@ func queryInt(r *http.Request, name string, def, lo, hi int) (int, error) {
 	}
 	n, err := strconv.Atoi(v)
 	if err != nil || n < lo {
-		return 0, portal.Invalid(name, "bad_number", v, "%s must be a whole number of at least %d", name, lo)
+		return 0, portal.Invalid(name, portal.ReasonBadNumber, v, "%s must be a whole number of at least %d", name, lo)
 	}
 	return min(n, hi), nil
 }
@@ -88,7 +88,7 @@ func (s *Server) push(w http.ResponseWriter, r *http.Request) {
 // applyAll applies a batch of mutations of the caller, in order.
 func (s *Server) applyAll(r *http.Request, ms []syncproto.Mutation) ([]syncproto.MutationResult, error) {
 	if len(ms) > MaxPushMutations {
-		return nil, portal.Invalid("mutations", "too_many_mutations", strconv.Itoa(len(ms)),
+		return nil, portal.Invalid("mutations", portal.ReasonTooManyMutations, strconv.Itoa(len(ms)),
 			"a push holds at most %d mutations", MaxPushMutations)
 	}
 	c := callerOf(r)
@@ -132,7 +132,7 @@ func parseCursor(v string) (int64, error) {
 	}
 	n, err := strconv.ParseInt(v, 10, 64)
 	if err != nil || n < 0 {
-		return 0, portal.Invalid("cursor", "bad_cursor", v, "the cursor %q is not one this server gave out", v)
+		return 0, portal.Invalid("cursor", portal.ReasonBadCursor, v, "the cursor %q is not one this server gave out", v)
 	}
 	return n, nil
 }
@@ -157,7 +157,7 @@ func (s *Server) sync(w http.ResponseWriter, r *http.Request) {
 		in.Limit = 100
 	}
 	if in.Limit < 1 {
-		s.writeError(w, r, portal.Invalid("limit", "bad_number", strconv.Itoa(in.Limit), "limit must be a whole number of at least 1"))
+		s.writeError(w, r, portal.Invalid("limit", portal.ReasonBadNumber, strconv.Itoa(in.Limit), "limit must be a whole number of at least 1"))
 		return
 	}
 	in.Limit = min(in.Limit, MaxChangesLimit)

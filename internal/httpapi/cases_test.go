@@ -14,6 +14,7 @@ import (
 	"testing"
 
 	"supportportal/internal/httpapi"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 	"supportportal/internal/syncproto"
@@ -51,15 +52,15 @@ func TestPushIdempotent(t *testing.T) {
 		t.Fatalf("result %+v", r)
 	}
 	var cases, comments, atts int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&cases)
-	e.st.SQL().QueryRow(`SELECT count(*) FROM case_comment`).Scan(&comments)
-	e.st.SQL().QueryRow(`SELECT count(*) FROM attachment`).Scan(&atts)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&cases))
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM case_comment`).Scan(&comments))
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM attachment`).Scan(&atts))
 	if cases != 1 || comments != 1 || atts != 1 {
 		t.Fatalf("cases %d comments %d attachments %d", cases, comments, atts)
 	}
 	// The same case sent again under a new mutation ID is refused, not duplicated.
 	r := e.push(tok, caseCreate(caseID)).Results[0]
-	if r.Result != "rejected" || r.Error.Reason != "case_exists" {
+	if r.Result != "rejected" || r.Error.Reason != portal.ReasonCaseExists {
 		t.Fatalf("result %+v %+v", r, r.Error)
 	}
 	// A rejection is remembered too: the retry answers the same.
@@ -112,14 +113,14 @@ func TestPushMixedBatch(t *testing.T) {
 		}
 	}
 	var fb, defl int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM article_feedback`).Scan(&fb)
-	e.st.SQL().QueryRow(`SELECT count(*) FROM deflection`).Scan(&defl)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM article_feedback`).Scan(&fb))
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM deflection`).Scan(&defl))
 	if fb != 1 || defl != 1 {
 		t.Fatalf("feedback %d deflections %d", fb, defl)
 	}
 	// Only the valid settings were kept.
 	var settings string
-	e.st.SQL().QueryRow(`SELECT settings FROM person WHERE email = 'admin@acme.example'`).Scan(&settings)
+	must.Do(e.st.SQL().QueryRow(`SELECT settings FROM person WHERE email = 'admin@acme.example'`).Scan(&settings))
 	if settings != `{"language":"de","locale":"de-DE","timeZone":"Europe/Berlin"}` {
 		t.Fatalf("stored settings %s", settings)
 	}
@@ -145,8 +146,8 @@ func TestCaseNumbersConcurrent(t *testing.T) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			body := must(json.Marshal(map[string]any{"mutations": []syncproto.Mutation{caseCreate(newID())}}))
-			req := must(newRequest(e.srv.URL+"/v1/push", toks[i%2], body))
+			body := must.Get(json.Marshal(map[string]any{"mutations": []syncproto.Mutation{caseCreate(newID())}}))
+			req := must.Get(newRequest(e.srv.URL+"/v1/push", toks[i%2], body))
 			res, err := e.srv.Client().Do(req)
 			if err != nil {
 				errs <- err
@@ -198,11 +199,11 @@ func TestOtherCompanyCase(t *testing.T) {
 		t.Fatalf("globex changes %+v", ch)
 	}
 	// Commenting on it is refused as not found.
-	if r := e.push(globex, commentAdd(res.CaseID, "let me in")).Results[0]; r.Result != "rejected" || r.Error.Reason != "case_not_found" {
+	if r := e.push(globex, commentAdd(res.CaseID, "let me in")).Results[0]; r.Result != "rejected" || r.Error.Reason != portal.ReasonCaseNotFound {
 		t.Fatalf("%+v", r)
 	}
 	// Replaying acme's mutation ID does not reveal acme's answer.
-	if r := e.push(globex, m).Results[0]; r.Result != "rejected" || r.Error.Reason != "mutation_id_taken" || r.CaseNumber != 0 {
+	if r := e.push(globex, m).Results[0]; r.Result != "rejected" || r.Error.Reason != portal.ReasonMutationIDTaken || r.CaseNumber != 0 {
 		t.Fatalf("%+v", r)
 	}
 	// An agent of another vendor does not find it either.
@@ -307,7 +308,7 @@ func TestBodyTooLarge(t *testing.T) {
 		t.Fatal(code)
 	}
 	var n int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM applied_mutation`).Scan(&n)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM applied_mutation`).Scan(&n))
 	if n != 0 {
 		t.Fatal("a too-large push was applied")
 	}
@@ -348,7 +349,7 @@ func TestStatusTransitions(t *testing.T) {
 	}
 	status("in_progress", "", 409) // same status
 	status("closed", "", 200)
-	if r := e.push(tok, commentAdd(id, "One more thing")).Results[0]; r.Result != "rejected" || r.Error.Reason != "case_closed" || r.Error.Code != "conflict" {
+	if r := e.push(tok, commentAdd(id, "One more thing")).Results[0]; r.Result != "rejected" || r.Error.Reason != portal.ReasonCaseClosed || r.Error.Code != "conflict" {
 		t.Fatalf("%+v", r)
 	}
 	r := e.expect(e.do("POST", "/v1/agent/cases/"+id+"/status", agent, map[string]string{"status": "in_progress"}), 409)
@@ -361,7 +362,7 @@ func TestStatusTransitions(t *testing.T) {
 	open, _ := e.newCase(tok)
 	early := caseCreate(newID())
 	early.Payload = json.RawMessage(strings.Replace(string(early.Payload), `"followUpOf":""`, `"followUpOf":"`+open+`"`, 1))
-	if r := e.push(tok, early).Results[0]; r.Result != "rejected" || r.Error.Reason != "case_not_closed" {
+	if r := e.push(tok, early).Results[0]; r.Result != "rejected" || r.Error.Reason != portal.ReasonCaseNotClosed {
 		t.Fatalf("%+v", r)
 	}
 
@@ -439,7 +440,7 @@ func TestUploadLengthFollowsTheProfileLimit(t *testing.T) {
 		b, _ := io.ReadAll(res.Body)
 		return resp{status: res.StatusCode, header: res.Header, body: b}
 	}
-	wantReason(t, create(limit+1), http.StatusRequestEntityTooLarge, "file_too_large")
+	wantReason(t, create(limit+1), http.StatusRequestEntityTooLarge, portal.ReasonFileTooLarge)
 	if r := create(limit); r.status != http.StatusCreated {
 		t.Fatalf("an upload at the limit: %d %s", r.status, r.body)
 	}
@@ -512,7 +513,7 @@ func TestSyncPushesThenPages(t *testing.T) {
 	}
 
 	var before int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM applied_mutation`).Scan(&before)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM applied_mutation`).Scan(&before))
 	bad := []syncproto.Mutation{caseCreate(newID())}
 	for _, tc := range []struct {
 		body   map[string]any
@@ -523,14 +524,16 @@ func TestSyncPushesThenPages(t *testing.T) {
 		{map[string]any{"mutations": bad, "limit": -5}, "bad_number"},
 		{map[string]any{"mutations": slices.Repeat(bad, httpapi.MaxPushMutations+1)}, "too_many_mutations"},
 	} {
-		r := e.expect(e.do("POST", "/v1/sync", acme, tc.body), 400)
-		if _, reason := r.apiErr(t); reason != tc.reason {
-			t.Fatalf("%v: reason %s, want %s", tc.body["cursor"], reason, tc.reason)
-		}
+		t.Run(tc.reason, func(t *testing.T) {
+			r := e.expect(e.do("POST", "/v1/sync", acme, tc.body), 400)
+			if _, reason := r.apiErr(t); reason != tc.reason {
+				t.Fatalf("%v: reason %s, want %s", tc.body["cursor"], reason, tc.reason)
+			}
+		})
 	}
 	e.expect(e.do("POST", "/v1/sync", acme, `{"mutations": "none"}`), 400)
 	var after int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM applied_mutation`).Scan(&after)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM applied_mutation`).Scan(&after))
 	if after != before {
 		t.Fatalf("a refused sync applied %d mutations", after-before)
 	}

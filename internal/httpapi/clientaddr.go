@@ -94,9 +94,7 @@ func forwardedFor(h http.Header) []string {
 		return hops
 	}
 	for _, line := range h.Values("X-Forwarded-For") {
-		for _, f := range strings.Split(line, ",") {
-			hops = append(hops, f)
-		}
+		hops = append(hops, strings.Split(line, ",")...)
 	}
 	return hops
 }

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"supportportal/internal/must"
+	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 	"supportportal/internal/syncproto"
 )
@@ -24,7 +26,7 @@ func (e *env) deactivation(id string) deactivation {
 }
 
 func accessMutation(kind, personID, reason string) syncproto.Mutation {
-	return syncproto.Mutation{ID: newID(), Kind: kind, Payload: must(json.Marshal(map[string]any{
+	return syncproto.Mutation{ID: newID(), Kind: kind, Payload: must.Get(json.Marshal(map[string]any{
 		"personId": personID, "reason": reason, "createdAt": time.Now().UTC().Format(time.RFC3339Nano)}))}
 }
 
@@ -36,7 +38,7 @@ func (e *env) accountUser(token, id string) (servercore.AccountUser, string) {
 	e.expect(e.do("GET", "/v1/account", token, nil), 200).json(e.t, &raw)
 	for _, r := range raw.Users {
 		var u servercore.AccountUser
-		json.Unmarshal(r, &u)
+		must.Do(json.Unmarshal(r, &u))
 		if u.ID == id {
 			return u, string(r)
 		}
@@ -66,20 +68,20 @@ func TestVendorDeactivationStands(t *testing.T) {
 	if got := e.deactivation(adminID); got != want {
 		t.Fatalf("%+v, want %+v", got, want)
 	}
-	wantReason(t, e.do("GET", "/v1/cases", admin, nil), 401, "session_ended")
+	wantReason(t, e.do("GET", "/v1/cases", admin, nil), 401, portal.ReasonSessionEnded)
 	u, raw := e.accountUser(owner, adminID)
 	if u.PortalAccess != servercore.AccessDeactivated || u.DeactivatedBy != "vendor" || strings.Contains(raw, "unpaid") {
 		t.Fatalf("feed entry %s", raw)
 	}
-	wantReason(t, e.do("POST", "/v1/account/users/"+adminID+"/reactivate", owner, nil), 403, "deactivated_by_vendor")
+	wantReason(t, e.do("POST", "/v1/account/users/"+adminID+"/reactivate", owner, nil), 403, portal.ReasonDeactivatedByVendor)
 	r := e.push(owner, accessMutation(syncproto.KindPortalUserReactivate, adminID, "")).Results[0]
-	if r.Result != syncproto.ResultRejected || r.Error == nil || r.Error.Reason != "deactivated_by_vendor" {
+	if r.Result != syncproto.ResultRejected || r.Error == nil || r.Error.Reason != portal.ReasonDeactivatedByVendor {
 		t.Fatalf("push %+v %+v", r, r.Error)
 	}
 	if got := e.deactivation(adminID); got != want {
 		t.Fatalf("after the company's tries: %+v", got)
 	}
-	wantReason(t, e.do("POST", "/v1/auth/sign-in", "", map[string]string{"email": "admin@acme.example", "password": testPassword}), 403, "access_deactivated")
+	wantReason(t, e.do("POST", "/v1/auth/sign-in", "", map[string]string{"email": "admin@acme.example", "password": testPassword}), 403, portal.ReasonAccessDeactivated)
 
 	// The vendor lifts it; the record goes with it.
 	if err := e.st.SetPortalAccess(ctx, adminID, servercore.AccessActive); err != nil {
@@ -88,7 +90,7 @@ func TestVendorDeactivationStands(t *testing.T) {
 	if got := e.deactivation(adminID); got != (deactivation{servercore.AccessActive, "", "", ""}) {
 		t.Fatalf("after reactivation: %+v", got)
 	}
-	admin = e.signIn("admin@acme.example")
+	e.signIn("admin@acme.example")
 
 	// A company's own deactivation records who and why, and the company
 	// may lift it.
@@ -110,9 +112,9 @@ func TestVendorDeactivationStands(t *testing.T) {
 	e.signIn("admin@acme.example")
 	// The audit keeps both deciders and reasons.
 	var n int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM portal_user_audit WHERE person_id = ? AND details LIKE '%"by":"vendor"%' AND details LIKE '%unpaid invoice%'`, adminID).Scan(&n)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM portal_user_audit WHERE person_id = ? AND details LIKE '%"by":"vendor"%' AND details LIKE '%unpaid invoice%'`, adminID).Scan(&n))
 	var m int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM portal_user_audit WHERE person_id = ? AND details LIKE '%"by":"company"%' AND details LIKE '%left the company%'`, adminID).Scan(&m)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM portal_user_audit WHERE person_id = ? AND details LIKE '%"by":"company"%' AND details LIKE '%left the company%'`, adminID).Scan(&m))
 	if n != 1 || m != 1 {
 		t.Fatalf("audit rows: vendor %d, company %d", n, m)
 	}
@@ -128,9 +130,9 @@ func TestAccountOwnerDeactivatedOnlyByVendor(t *testing.T) {
 	e.person(e.acme, servercore.RoleAdministrator, "admin@acme.example")
 	owner := e.signIn("owner@acme.example")
 	admin := e.signIn("admin@acme.example")
-	wantReason(t, e.do("POST", "/v1/account/users/"+ownerID+"/deactivate", admin, map[string]string{"reason": "takeover"}), 403, "account_owner_protected")
+	wantReason(t, e.do("POST", "/v1/account/users/"+ownerID+"/deactivate", admin, map[string]string{"reason": "takeover"}), 403, portal.ReasonAccountOwnerProtected)
 	r := e.push(admin, accessMutation(syncproto.KindPortalUserDeactivate, ownerID, "takeover")).Results[0]
-	if r.Result != syncproto.ResultRejected || r.Error == nil || r.Error.Reason != "account_owner_protected" {
+	if r.Result != syncproto.ResultRejected || r.Error == nil || r.Error.Reason != portal.ReasonAccountOwnerProtected {
 		t.Fatalf("push %+v %+v", r, r.Error)
 	}
 	if got := e.deactivation(ownerID); got != (deactivation{servercore.AccessActive, "", "", ""}) {
@@ -141,7 +143,7 @@ func TestAccountOwnerDeactivatedOnlyByVendor(t *testing.T) {
 	if err := e.st.SetPortalAccessBecause(ctx, ownerID, servercore.AccessDeactivated, "contract ended"); err != nil {
 		t.Fatal(err)
 	}
-	wantReason(t, e.do("POST", "/v1/account/users/"+ownerID+"/reactivate", admin, nil), 403, "deactivated_by_vendor")
+	wantReason(t, e.do("POST", "/v1/account/users/"+ownerID+"/reactivate", admin, nil), 403, portal.ReasonDeactivatedByVendor)
 	if got := e.deactivation(ownerID); got.access != servercore.AccessDeactivated || got.by != "vendor" {
 		t.Fatalf("%+v", got)
 	}

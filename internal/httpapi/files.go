@@ -138,7 +138,7 @@ func (s *Server) registerFiles() {
 		return s.customer(func(w http.ResponseWriter, r *http.Request) {
 			u, err := s.store.Upload(r.Context(), r.PathValue("id"))
 			if err == nil && u.CompanyID != callerOf(r).CompanyID {
-				err = &portal.Error{Code: portal.ENotFound, Reason: "no_upload", Message: "no such upload"}
+				err = &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonNoUpload, Message: "no such upload"}
 			}
 			if err != nil {
 				s.writeError(w, r, err)
@@ -169,11 +169,11 @@ func (s *Server) checkNewUpload(r *http.Request) (servercore.FileUpload, error) 
 	c := callerOf(r)
 	sum := tusMeta(r.Header.Get("Upload-Metadata"))["sha256"]
 	if !validSum(sum) {
-		return servercore.FileUpload{}, &portal.Error{Code: portal.EInvalid, Reason: "bad_sha256", Field: "Upload-Metadata", Message: "the upload needs its sha256 in the metadata"}
+		return servercore.FileUpload{}, &portal.Error{Code: portal.EInvalid, Reason: portal.ReasonBadSha256, Field: "Upload-Metadata", Message: "the upload needs its sha256 in the metadata"}
 	}
 	n, err := strconv.ParseInt(r.Header.Get("Upload-Length"), 10, 64)
 	if err != nil || n < 0 || r.Header.Get("Upload-Defer-Length") != "" {
-		return servercore.FileUpload{}, &portal.Error{Code: portal.EInvalid, Reason: "upload_length_required", Field: "Upload-Length",
+		return servercore.FileUpload{}, &portal.Error{Code: portal.EInvalid, Reason: portal.ReasonUploadLengthRequired, Field: "Upload-Length",
 			Message: "an upload must declare its length in Upload-Length"}
 	}
 	return s.core.StartUpload(r.Context(), c, sum, n)
@@ -345,12 +345,12 @@ func (s *Server) getFile(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	if !ok {
-		s.writeError(w, r, &portal.Error{Code: portal.ENotFound, Reason: "attachment_not_found", Message: "no such file"})
+		s.writeError(w, r, &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonAttachmentNotFound, Message: "no such file"})
 		return
 	}
 	f, err := os.Open(s.blobPath(sum))
 	if err != nil {
-		s.writeError(w, r, &portal.Error{Code: portal.ENotFound, Reason: "file_not_uploaded", Message: "the file has not been uploaded yet"})
+		s.writeError(w, r, &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonFileNotUploaded, Message: "the file has not been uploaded yet"})
 		return
 	}
 	defer f.Close()

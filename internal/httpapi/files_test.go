@@ -15,6 +15,8 @@ import (
 	"testing"
 	"time"
 
+	"supportportal/internal/must"
+	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 	"supportportal/internal/syncproto"
 )
@@ -103,7 +105,7 @@ func TestAnotherCompanyCannotReadAFileByNamingItsHash(t *testing.T) {
 	e.person("", "", "agent@vendor.example")
 	acme, colleague, mallory, agent := e.signIn("admin@acme.example"), e.signIn("owner@acme.example"), e.signIn("mallory@globex.example"), e.signIn("agent@vendor.example")
 	// An agent of another vendor on the same server.
-	must(e.st.CreatePerson(t.Context(), servercore.Person{Person: syncproto.Person{VendorID: e.agentVendor, Kind: servercore.KindAgent, Email: "agent@other.example", Name: "Other"}, PasswordHash: hashOnce}))
+	must.Get(e.st.CreatePerson(t.Context(), servercore.Person{Person: syncproto.Person{VendorID: e.agentVendor, Kind: servercore.KindAgent, Email: "agent@other.example", Name: "Other"}, PasswordHash: hashOnce}))
 	otherAgent := e.signIn("agent@other.example")
 
 	secret := []byte("Acme's payroll export, not for Globex\n")
@@ -151,10 +153,12 @@ func TestAnotherCompanyCannotReadAFileByNamingItsHash(t *testing.T) {
 		}
 	}
 	for _, method := range []string{"HEAD", "PATCH"} {
-		r := e.tus(method, loc, mallory, map[string]string{"Upload-Offset": "10"}, []byte("forged tail"))
-		if r.status != http.StatusNotFound || r.header.Get("Upload-Offset") != "" {
-			t.Fatalf("%s on another company's upload: %d %v %s", method, r.status, r.header, r.body)
-		}
+		t.Run(method, func(t *testing.T) {
+			r := e.tus(method, loc, mallory, map[string]string{"Upload-Offset": "10"}, []byte("forged tail"))
+			if r.status != http.StatusNotFound || r.header.Get("Upload-Offset") != "" {
+				t.Fatalf("%s on another company's upload: %d %v %s", method, r.status, r.header, r.body)
+			}
+		})
 	}
 	// Acme's upload is untouched and finishes.
 	if r := e.tus("HEAD", loc, acme, nil, nil); r.status != 200 || r.header.Get("Upload-Offset") != "10" {
@@ -197,16 +201,16 @@ func TestUploadsAreBoundedByDeclaredSizeAndCompanyQuota(t *testing.T) {
 		return e.tus("POST", "/v1/uploads/", tok, hdr, nil)
 	}
 	uploads := func() (n int) {
-		e.st.SQL().QueryRow(`SELECT count(*) FROM file_upload`).Scan(&n)
+		must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM file_upload`).Scan(&n))
 		return n
 	}
 	// No length, a deferred one, or one other than the case's.
-	wantReason(t, create(acme, map[string]string{"Upload-Metadata": shaMeta(sum)}), 400, "upload_length_required")
-	wantReason(t, create(acme, map[string]string{"Upload-Metadata": shaMeta(sum), "Upload-Defer-Length": "1"}), 400, "upload_length_required")
-	wantReason(t, create(acme, map[string]string{"Upload-Metadata": shaMeta(sum), "Upload-Length": "2000000000"}), 413, "file_too_large")
-	wantReason(t, create(acme, map[string]string{"Upload-Metadata": shaMeta(sum), "Upload-Length": "1799"}), 400, "upload_size_mismatch")
+	wantReason(t, create(acme, map[string]string{"Upload-Metadata": shaMeta(sum)}), 400, portal.ReasonUploadLengthRequired)
+	wantReason(t, create(acme, map[string]string{"Upload-Metadata": shaMeta(sum), "Upload-Defer-Length": "1"}), 400, portal.ReasonUploadLengthRequired)
+	wantReason(t, create(acme, map[string]string{"Upload-Metadata": shaMeta(sum), "Upload-Length": "2000000000"}), 413, portal.ReasonFileTooLarge)
+	wantReason(t, create(acme, map[string]string{"Upload-Metadata": shaMeta(sum), "Upload-Length": "1799"}), 400, portal.ReasonUploadSizeMismatch)
 	// A hash no case of the company names.
-	wantReason(t, create(globex, map[string]string{"Upload-Metadata": shaMeta(sum), "Upload-Length": "1800"}), 404, "attachment_not_found")
+	wantReason(t, create(globex, map[string]string{"Upload-Metadata": shaMeta(sum), "Upload-Length": "1800"}), 404, portal.ReasonAttachmentNotFound)
 	if n := uploads(); n != 0 || len(e.incoming()) != 0 {
 		t.Fatalf("refused uploads left %d rows and files %v", n, e.incoming())
 	}
@@ -229,7 +233,7 @@ func TestUploadsAreBoundedByDeclaredSizeAndCompanyQuota(t *testing.T) {
 	}
 	before := e.incoming()
 	r := create(acme, map[string]string{"Upload-Metadata": shaMeta(ssum), "Upload-Length": "1500"})
-	wantReason(t, r, http.StatusRequestEntityTooLarge, "storage_quota_exceeded")
+	wantReason(t, r, http.StatusRequestEntityTooLarge, portal.ReasonStorageQuotaExceeded)
 	var body struct{ Params map[string]string }
 	r.json(t, &body)
 	if body.Params["quota"] != "3000" || body.Params["used"] != "1800" {
@@ -240,7 +244,7 @@ func TestUploadsAreBoundedByDeclaredSizeAndCompanyQuota(t *testing.T) {
 	}
 	// Finished, the file still counts; another company's quota is its own.
 	e.expect(e.tus("PATCH", loc, acme, map[string]string{"Upload-Offset": "0"}, big), 204)
-	wantReason(t, create(acme, map[string]string{"Upload-Metadata": shaMeta(ssum), "Upload-Length": "1500"}), 413, "storage_quota_exceeded")
+	wantReason(t, create(acme, map[string]string{"Upload-Metadata": shaMeta(ssum), "Upload-Length": "1500"}), 413, portal.ReasonStorageQuotaExceeded)
 	e.upload(globex, small)
 	// Within the quota, a file is taken.
 	tiny := file(1000, 'c')
@@ -288,7 +292,7 @@ func TestJanitorExpiresAbandonedUploads(t *testing.T) {
 	nloc := e.startUpload(acme, nsum, 150)
 	// The abandoned upload still holds its 800 bytes of the quota.
 	wantReason(t, e.tus("POST", "/v1/uploads/", acme, map[string]string{"Upload-Length": "800", "Upload-Metadata": shaMeta(osum)}, nil),
-		http.StatusRequestEntityTooLarge, "storage_quota_exceeded")
+		http.StatusRequestEntityTooLarge, portal.ReasonStorageQuotaExceeded)
 
 	e.advance(2 * time.Hour)
 	if err := e.api.SweepUploads(t.Context()); err != nil {

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"supportportal/internal/httpapi"
+	"supportportal/internal/must"
 	"supportportal/internal/servercore"
 	"supportportal/internal/syncproto"
 )
@@ -22,8 +23,8 @@ func (e *env) inviteToken(email string) string {
 	if _, err := e.st.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: e.vendorID, CompanyID: e.acme, Kind: servercore.KindCustomer, Email: email, Name: email, ProductRole: servercore.RoleAdministrator}}); err != nil {
 		e.t.Fatal(err)
 	}
-	p := must(e.st.PersonByEmail(ctx, email))
-	return mailToken(e.t, must(e.api.Core().SendPasswordLink(ctx, p, "invite")))
+	p := must.Get(e.st.PersonByEmail(ctx, email))
+	return mailToken(e.t, must.Get(e.api.Core().SendPasswordLink(ctx, p, "invite")))
 }
 
 // The token is checked before anything else is done with the request: a
@@ -61,7 +62,7 @@ func TestSetPasswordTokenFirstAndLimited(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		io.Copy(io.Discard, res.Body)
+		_, _ = io.Copy(io.Discard, res.Body)
 		res.Body.Close()
 		return res.StatusCode
 	}

@@ -20,6 +20,7 @@ import (
 
 	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
@@ -73,23 +74,16 @@ func newEnv(t *testing.T, opts ...func(*httpapi.Config)) *env {
 	e.srv = httptest.NewServer(e.api)
 	t.Cleanup(e.srv.Close)
 
-	e.vendorID = must(st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
-	e.agentVendor = must(st.CreateVendor(ctx, "other", syncproto.Profile{Vendor: portal.DefaultVendorProfile()}))
-	e.acme = must(st.CreateCompany(ctx, servercore.Company{VendorID: e.vendorID, Name: "Acme", Status: servercore.CompanyActive}))
-	e.globex = must(st.CreateCompany(ctx, servercore.Company{VendorID: e.vendorID, Name: "Globex", Status: servercore.CompanyActive}))
-	e.trial = must(st.CreateCompany(ctx, servercore.Company{VendorID: e.vendorID, Name: "Trial Co", Status: servercore.CompanyTrial}))
+	e.vendorID = must.Get(st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
+	e.agentVendor = must.Get(st.CreateVendor(ctx, "other", syncproto.Profile{Vendor: portal.DefaultVendorProfile()}))
+	e.acme = must.Get(st.CreateCompany(ctx, servercore.Company{VendorID: e.vendorID, Name: "Acme", Status: servercore.CompanyActive}))
+	e.globex = must.Get(st.CreateCompany(ctx, servercore.Company{VendorID: e.vendorID, Name: "Globex", Status: servercore.CompanyActive}))
+	e.trial = must.Get(st.CreateCompany(ctx, servercore.Company{VendorID: e.vendorID, Name: "Trial Co", Status: servercore.CompanyTrial}))
 	return e
 }
 
-func must[T any](v T, err error) T {
-	if err != nil {
-		panic(err)
-	}
-	return v
-}
-
 // hashOnce keeps tests fast: argon2id is slow on purpose.
-var hashOnce = must(servercore.HashPassword(testPassword))
+var hashOnce = must.Get(servercore.HashPassword(testPassword))
 
 // person creates a person with testPassword and returns their ID.
 func (e *env) person(company, role, email string) string {
@@ -139,7 +133,7 @@ func (e *env) do(method, path, token string, body any) resp {
 	case string:
 		rd = strings.NewReader(b)
 	default:
-		rd = bytes.NewReader(must(json.Marshal(b)))
+		rd = bytes.NewReader(must.Get(json.Marshal(b)))
 	}
 	req, err := http.NewRequest(method, e.srv.URL+path, rd)
 	if err != nil {
@@ -184,7 +178,7 @@ func (e *env) mails() []string {
 	var out []string
 	for _, ent := range ents {
 		if strings.HasSuffix(ent.Name(), ".eml") {
-			out = append(out, string(must(os.ReadFile(filepath.Join(e.mailDir, ent.Name())))))
+			out = append(out, string(must.Get(os.ReadFile(filepath.Join(e.mailDir, ent.Name())))))
 		}
 	}
 	return out
@@ -204,7 +198,7 @@ func mailToken(t *testing.T, mail string) string {
 func newID() string { return uuid.Must(uuid.NewV7()).String() }
 
 func caseCreate(caseID string) syncproto.Mutation {
-	return syncproto.Mutation{ID: newID(), Kind: syncproto.KindCaseCreate, Payload: must(json.Marshal(map[string]any{
+	return syncproto.Mutation{ID: newID(), Kind: syncproto.KindCaseCreate, Payload: must.Get(json.Marshal(map[string]any{
 		"caseId": caseID, "subject": "Learners cannot enroll", "categoryId": "courses", "subcategoryId": "courses.enrollment",
 		"description": "Enrolling in a course fails with an error.", "priority": "high", "followUpOf": "",
 		"attachments": []map[string]any{{"id": newID(), "name": "screen.png", "size": 1234, "sha256": strings.Repeat("ab", 32), "mimeType": "image/png"}},
@@ -214,7 +208,7 @@ func caseCreate(caseID string) syncproto.Mutation {
 
 // caseWithFile is a case.create naming one file of the given hash and size.
 func caseWithFile(caseID, sum string, size int64) syncproto.Mutation {
-	return syncproto.Mutation{ID: newID(), Kind: syncproto.KindCaseCreate, Payload: must(json.Marshal(map[string]any{
+	return syncproto.Mutation{ID: newID(), Kind: syncproto.KindCaseCreate, Payload: must.Get(json.Marshal(map[string]any{
 		"caseId": caseID, "subject": "Report attached", "categoryId": "courses", "subcategoryId": "courses.enrollment",
 		"description": "The report is attached.", "priority": "medium", "followUpOf": "",
 		"attachments": []map[string]any{{"id": newID(), "name": "report.pdf", "size": size, "sha256": sum, "mimeType": "application/pdf"}},
@@ -223,7 +217,7 @@ func caseWithFile(caseID, sum string, size int64) syncproto.Mutation {
 }
 
 func commentAdd(caseID, body string) syncproto.Mutation {
-	return syncproto.Mutation{ID: newID(), Kind: syncproto.KindCommentAdd, Payload: must(json.Marshal(map[string]any{
+	return syncproto.Mutation{ID: newID(), Kind: syncproto.KindCommentAdd, Payload: must.Get(json.Marshal(map[string]any{
 		"commentId": newID(), "caseId": caseID, "body": body, "attachments": []any{}, "createdAt": time.Now().UTC().Format(time.RFC3339Nano),
 	}))}
 }

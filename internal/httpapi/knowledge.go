@@ -20,7 +20,7 @@ func (s *Server) kbArticles(w http.ResponseWriter, r *http.Request) {
 	if v := r.URL.Query().Get("since"); v != "" {
 		n, err := strconv.ParseInt(v, 10, 64)
 		if err != nil || n < 0 {
-			s.writeError(w, r, portal.Invalid("since", "bad_cursor", v, "the cursor %q is not one this server gave out", v))
+			s.writeError(w, r, portal.Invalid("since", portal.ReasonBadCursor, v, "the cursor %q is not one this server gave out", v))
 			return
 		}
 		cursor = n

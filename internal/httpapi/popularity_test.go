@@ -7,6 +7,7 @@ import (
 	"math"
 	"testing"
 
+	"supportportal/internal/must"
 	"supportportal/internal/servercore"
 	"supportportal/internal/syncproto"
 )
@@ -33,7 +34,7 @@ func TestPopularityFromTwoCompanies(t *testing.T) {
 	e.person(e.acme, servercore.RoleAdministrator, "admin@acme.example")
 	e.person(e.globex, servercore.RoleAdministrator, "admin@globex.example")
 	agent, acme, globex := e.signIn("agent@vendor.example"), e.signIn("admin@acme.example"), e.signIn("admin@globex.example")
-	other := must(e.st.CreateCompany(context.Background(), servercore.Company{VendorID: e.agentVendor, Name: "Elsewhere", Status: servercore.CompanyActive}))
+	other := must.Get(e.st.CreateCompany(context.Background(), servercore.Company{VendorID: e.agentVendor, Name: "Elsewhere", Status: servercore.CompanyActive}))
 	e.person(other, servercore.RoleAdministrator, "admin@elsewhere.example")
 	elsewhere := e.signIn("admin@elsewhere.example")
 
@@ -82,7 +83,7 @@ func TestPopularityFromTwoCompanies(t *testing.T) {
 		t.Fatalf("after Globex: feed %+v, want only a with %v (b's prior stays 0, so it is not shipped again)", got, want)
 	}
 	var stored float64
-	e.st.SQL().QueryRow(`SELECT popularity FROM kb_article WHERE id = ?`, b.ID).Scan(&stored)
+	must.Do(e.st.SQL().QueryRow(`SELECT popularity FROM kb_article WHERE id = ?`, b.ID).Scan(&stored))
 	if stored != 0 {
 		t.Errorf("b popularity %v, want 0", stored)
 	}
@@ -102,9 +103,11 @@ func TestPopularityBounds(t *testing.T) {
 	}{
 		{0, 0, 0, 0}, {0, 0, 50, 0}, {1, 0, 0, 0.10}, {0, 1, 0, 0.10}, {5, 0, 0, 0.35}, {1000000, 0, 0, 1}, {90, 0, 0, 0.9}, {-5, -1, -1, 0},
 	} {
-		if got := servercore.Popularity(c.defl, c.yes, c.no); !near(got, c.want) {
-			t.Errorf("Popularity(%d, %d, %d) = %v, want %v", c.defl, c.yes, c.no, got, c.want)
-		}
+		t.Run(fmt.Sprint(c.defl, c.yes, c.no), func(t *testing.T) {
+			if got := servercore.Popularity(c.defl, c.yes, c.no); !near(got, c.want) {
+				t.Errorf("Popularity(%d, %d, %d) = %v, want %v", c.defl, c.yes, c.no, got, c.want)
+			}
+		})
 	}
 }
 

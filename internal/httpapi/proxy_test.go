@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"supportportal/internal/httpapi"
+	"supportportal/internal/must"
 	"supportportal/internal/servercore"
 )
 
@@ -28,9 +29,11 @@ func TestClientAddressFromForwardingHeaders(t *testing.T) {
 		}
 	}
 	for _, bad := range []string{"nonsense", "10.0.0.0/33", "1.2.3"} {
-		if _, err := httpapi.ParseTrustedProxies(bad); err == nil {
-			t.Errorf("%q accepted", bad)
-		}
+		t.Run(bad, func(t *testing.T) {
+			if _, err := httpapi.ParseTrustedProxies(bad); err == nil {
+				t.Errorf("%q accepted", bad)
+			}
+		})
 	}
 	withProxies := httpapi.New(httpapi.Config{TrustedProxies: proxies})
 	without := httpapi.New(httpapi.Config{})
@@ -52,39 +55,41 @@ func TestClientAddressFromForwardingHeaders(t *testing.T) {
 		{"Forwarded with port", "[::1]:4000", nil, `for=192.0.2.60:8080;proto=https;by=10.0.0.1`, "192.0.2.60", "::1"},
 		{"IPv4-mapped peer", "[::ffff:127.0.0.1]:4000", []string{"198.51.100.7"}, "", "198.51.100.7", "::ffff:127.0.0.1"},
 	} {
-		r := httptest.NewRequest("GET", "/healthz", nil)
-		r.RemoteAddr = c.peer
-		for _, v := range c.xff {
-			r.Header.Add("X-Forwarded-For", v)
-		}
-		if c.fwd != "" {
-			r.Header.Set("Forwarded", c.fwd)
-		}
-		if got := withProxies.ClientAddr(r); got != c.want {
-			t.Errorf("%s: %s, want %s", c.name, got, c.want)
-		}
-		if got := without.ClientAddr(r); got != c.none {
-			t.Errorf("%s without trusted proxies: %s, want %s", c.name, got, c.none)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			r := httptest.NewRequest("GET", "/healthz", nil)
+			r.RemoteAddr = c.peer
+			for _, v := range c.xff {
+				r.Header.Add("X-Forwarded-For", v)
+			}
+			if c.fwd != "" {
+				r.Header.Set("Forwarded", c.fwd)
+			}
+			if got := withProxies.ClientAddr(r); got != c.want {
+				t.Errorf("%s: %s, want %s", c.name, got, c.want)
+			}
+			if got := without.ClientAddr(r); got != c.none {
+				t.Errorf("%s without trusted proxies: %s, want %s", c.name, got, c.none)
+			}
+		})
 	}
 }
 
 // signInFrom signs in as if through a proxy that names the client from.
 func (e *env) signInFrom(from, email, password string) resp {
 	e.t.Helper()
-	req := must(http.NewRequest("POST", e.srv.URL+"/v1/auth/sign-in",
-		bytes.NewReader(must(json.Marshal(map[string]string{"email": email, "password": password})))))
+	req := must.Get(http.NewRequest("POST", e.srv.URL+"/v1/auth/sign-in",
+		bytes.NewReader(must.Get(json.Marshal(map[string]string{"email": email, "password": password})))))
 	req.Header.Set("Content-Type", "application/json")
 	if from != "" {
 		req.Header.Set("X-Forwarded-For", from)
 	}
-	res := must(e.srv.Client().Do(req))
+	res := must.Get(e.srv.Client().Do(req)) //nolint:bodyclose // closed on the next line; the linter does not see through must.Get
 	defer res.Body.Close()
-	return resp{status: res.StatusCode, header: res.Header, body: must(io.ReadAll(res.Body))}
+	return resp{status: res.StatusCode, header: res.Header, body: must.Get(io.ReadAll(res.Body))}
 }
 
 func trustLoopback(c *httpapi.Config) {
-	c.TrustedProxies = must(httpapi.ParseTrustedProxies("127.0.0.1,::1"))
+	c.TrustedProxies = must.Get(httpapi.ParseTrustedProxies("127.0.0.1,::1"))
 }
 
 // A client cannot escape the sign-in limits by writing its own forwarding
@@ -158,10 +163,12 @@ func TestAttackerCannotLockOutUserBehindProxy(t *testing.T) {
 func TestHSTSWithHTTPSPublicURL(t *testing.T) {
 	e := newEnv(t) // public URL https://portal.example.com/
 	for _, path := range []string{"/healthz", "/set-password?token=x", "/v1/profile", "/no-such-route"} {
-		r := e.do("GET", path, "", nil)
-		if got := r.header.Get("Strict-Transport-Security"); got != "max-age=31536000" {
-			t.Errorf("%s: HSTS %q", path, got)
-		}
+		t.Run(path, func(t *testing.T) {
+			r := e.do("GET", path, "", nil)
+			if got := r.header.Get("Strict-Transport-Security"); got != "max-age=31536000" {
+				t.Errorf("%s: HSTS %q", path, got)
+			}
+		})
 	}
 	plain := newEnv(t, func(c *httpapi.Config) { c.PublicURL = "http://127.0.0.1:8080" })
 	if got := plain.do("GET", "/healthz", "", nil).header.Get("Strict-Transport-Security"); got != "" {

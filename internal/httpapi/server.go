@@ -169,10 +169,10 @@ func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.ServeHTTP(probe, r)
 		if probe.status == http.StatusMethodNotAllowed {
 			w.Header().Set("Allow", probe.Header().Get("Allow"))
-			writeJSON(rec, http.StatusMethodNotAllowed, apiError{Code: portal.EInvalid, Reason: "method_not_allowed", Message: "method not allowed"})
+			writeJSON(rec, http.StatusMethodNotAllowed, apiError{Code: portal.EInvalid, Reason: portal.ReasonMethodNotAllowed, Message: "method not allowed"})
 			return
 		}
-		writeJSON(rec, http.StatusNotFound, apiError{Code: portal.ENotFound, Reason: "no_route", Message: "no such endpoint"})
+		writeJSON(rec, http.StatusNotFound, apiError{Code: portal.ENotFound, Reason: portal.ReasonNoRoute, Message: "no such endpoint"})
 		return
 	}
 	s.mux.ServeHTTP(rec, r)
@@ -217,13 +217,13 @@ func decode(w http.ResponseWriter, r *http.Request, max int64, v any) error {
 	if err := dec.Decode(v); err != nil {
 		var tooBig *http.MaxBytesError
 		if errors.As(err, &tooBig) {
-			return &portal.Error{Code: servercore.ETooLarge, Reason: "body_too_large", Params: map[string]string{"max": fmt.Sprint(tooBig.Limit)},
+			return &portal.Error{Code: servercore.ETooLarge, Reason: portal.ReasonBodyTooLarge, Params: map[string]string{"max": fmt.Sprint(tooBig.Limit)},
 				Message: fmt.Sprintf("the request body is larger than %d bytes", tooBig.Limit)}
 		}
-		return &portal.Error{Code: portal.EInvalid, Reason: "bad_json", Message: "the request body is not valid JSON: " + err.Error()}
+		return &portal.Error{Code: portal.EInvalid, Reason: portal.ReasonBadJSON, Message: "the request body is not valid JSON: " + err.Error()}
 	}
 	if dec.More() {
-		return &portal.Error{Code: portal.EInvalid, Reason: "bad_json", Message: "the request body holds more than one JSON value"}
+		return &portal.Error{Code: portal.EInvalid, Reason: portal.ReasonBadJSON, Message: "the request body holds more than one JSON value"}
 	}
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"testing"
 
+	"supportportal/internal/must"
 	"supportportal/internal/servercore"
 	"supportportal/internal/syncproto"
 )
@@ -24,7 +25,7 @@ func TestPushRefusesDeceptiveText(t *testing.T) {
 			t.Fatal(err)
 		}
 		p[key] = value
-		m.Payload = must(json.Marshal(p))
+		m.Payload = must.Get(json.Marshal(p))
 		return m
 	}
 	cases := []struct {
@@ -49,8 +50,8 @@ func TestPushRefusesDeceptiveText(t *testing.T) {
 		}
 	}
 	var cs, comments int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&cs)
-	e.st.SQL().QueryRow(`SELECT count(*) FROM case_comment`).Scan(&comments)
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&cs))
+	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM case_comment`).Scan(&comments))
 	if cs != 1 || comments != 0 {
 		t.Fatalf("%d cases and %d comments stored, want only the first case", cs, comments)
 	}

@@ -59,7 +59,7 @@ func (s *Server) setUserAccess(w http.ResponseWriter, r *http.Request, access st
 	if _, err := uuid.Parse(id); err != nil {
 		// Not a UUID cannot be anyone's person: the same answer as another
 		// company's person.
-		s.writeError(w, r, &portal.Error{Code: portal.ENotFound, Reason: "person_not_found", Message: "no such person"})
+		s.writeError(w, r, &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonPersonNotFound, Message: "no such person"})
 		return
 	}
 	// The body is optional: {"reason": "..."} with a deactivation.
@@ -107,7 +107,7 @@ func (s *Server) createAccessRequest(w http.ResponseWriter, r *http.Request) {
 func (s *Server) accessRequestStatus(w http.ResponseWriter, r *http.Request) {
 	tok := strings.TrimSpace(r.URL.Query().Get("token"))
 	if tok == "" {
-		s.writeError(w, r, portal.Invalid("token", "required", "", "the request's token is missing"))
+		s.writeError(w, r, portal.Invalid("token", portal.ReasonRequired, "", "the request's token is missing"))
 		return
 	}
 	st, err := s.store.AccessRequestStatus(r.Context(), r.PathValue("id"), servercore.TokenHash(tok))
@@ -123,7 +123,7 @@ var requestStatuses = []string{"", servercore.RequestPending, servercore.Request
 func (s *Server) listUserRequests(w http.ResponseWriter, r *http.Request) {
 	status := r.URL.Query().Get("status")
 	if !slices.Contains(requestStatuses, status) {
-		s.writeError(w, r, portal.Invalid("status", "unknown_status", status, "status is pending, approved, rejected or all"))
+		s.writeError(w, r, portal.Invalid("status", portal.ReasonUnknownStatus, status, "status is pending, approved, rejected or all"))
 		return
 	}
 	switch status {

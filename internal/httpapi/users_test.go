@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"supportportal/internal/httpapi"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 	"supportportal/internal/syncproto"
@@ -94,8 +95,8 @@ func TestAccountAndUserRequest(t *testing.T) {
 		len(acc.Users) != 1 || acc.Users[0].Email != "owner@acme.example" || acc.Users[0].LastSignInAt == nil || len(acc.PendingRequests) != 0 {
 		t.Fatalf("account %+v", acc)
 	}
-	wantReason(t, e.do("GET", "/v1/account", agent, nil), 403, "customers_only")
-	wantReason(t, e.do("GET", "/v1/account", "", nil), 401, "no_session")
+	wantReason(t, e.do("GET", "/v1/account", agent, nil), 403, portal.ReasonCustomersOnly)
+	wantReason(t, e.do("GET", "/v1/account", "", nil), 401, portal.ReasonNoSession)
 
 	for _, c := range []struct {
 		body   map[string]any
@@ -126,7 +127,7 @@ func TestAccountAndUserRequest(t *testing.T) {
 		t.Fatalf("retry stored twice: %+v", again)
 	}
 	// A second request for the same address while one waits.
-	wantReason(t, e.do("POST", "/v1/account/users/requests", tok, newUser("Ada", "ada@acme.example")), 409, "request_pending")
+	wantReason(t, e.do("POST", "/v1/account/users/requests", tok, newUser("Ada", "ada@acme.example")), 409, portal.ReasonRequestPending)
 
 	e.expect(e.do("GET", "/v1/account", tok, nil), 200).json(t, &acc)
 	if len(acc.PendingRequests) != 1 || acc.PendingRequests[0].ID != req.ID {
@@ -172,7 +173,7 @@ func TestAccountAndUserRequest(t *testing.T) {
 		t.Fatalf("audit %v, want %v", got, want)
 	}
 	// Customers have no audit endpoint.
-	wantReason(t, e.do("GET", "/v1/agent/audit", tok, nil), 403, "agents_only")
+	wantReason(t, e.do("GET", "/v1/agent/audit", tok, nil), 403, portal.ReasonAgentsOnly)
 }
 
 // A request is refused at once when the company is full: the customer
@@ -209,7 +210,7 @@ func TestDeactivateAndReactivate(t *testing.T) {
 	// Another company's person, and a made-up id, are not found.
 	for _, path := range []string{"/v1/account/users/" + globexID + "/deactivate", "/v1/account/users/" + globexID + "/reactivate",
 		"/v1/account/users/" + newID() + "/deactivate", "/v1/account/users/not-a-uuid/deactivate"} {
-		wantReason(t, e.do("POST", path, owner, nil), 404, "person_not_found")
+		wantReason(t, e.do("POST", path, owner, nil), 404, portal.ReasonPersonNotFound)
 	}
 	if e.activeUsers(e.globex) != 1 {
 		t.Fatal("globex user changed")
@@ -221,17 +222,17 @@ func TestDeactivateAndReactivate(t *testing.T) {
 		t.Fatalf("user %+v", u)
 	}
 	// The admin's existing session stops working immediately.
-	wantReason(t, e.do("GET", "/v1/cases", admin, nil), 401, "session_ended")
+	wantReason(t, e.do("GET", "/v1/cases", admin, nil), 401, portal.ReasonSessionEnded)
 	if n := e.count(`SELECT count(*) FROM session WHERE person_id = ?`, adminID); n != 0 {
 		t.Fatalf("%d sessions left", n)
 	}
 	// And they cannot sign in again.
-	wantReason(t, e.do("POST", "/v1/auth/sign-in", "", map[string]string{"email": "admin@acme.example", "password": testPassword}), 403, "access_deactivated")
+	wantReason(t, e.do("POST", "/v1/auth/sign-in", "", map[string]string{"email": "admin@acme.example", "password": testPassword}), 403, portal.ReasonAccessDeactivated)
 	// Deactivating again changes nothing.
 	e.expect(e.do("POST", "/v1/account/users/"+adminID+"/deactivate", owner, nil), 200)
 
 	// The owner is now the last active user: not themselves.
-	ownerID := must(e.st.PersonByEmail(context.Background(), "owner@acme.example")).ID
+	ownerID := must.Get(e.st.PersonByEmail(context.Background(), "owner@acme.example")).ID
 	wantReason(t, e.do("POST", "/v1/account/users/"+ownerID+"/deactivate", owner, nil), 409, portal.ReasonLastActiveUser)
 	e.expect(e.do("GET", "/v1/cases", owner, nil), 200)
 
@@ -245,11 +246,11 @@ func TestDeactivateAndReactivate(t *testing.T) {
 	admin = e.signIn("admin@acme.example")
 	// The Account Owner is deactivated only by the vendor: not by an
 	// administrator, nor by themselves with another user active.
-	wantReason(t, e.do("POST", "/v1/account/users/"+ownerID+"/deactivate", admin, nil), 403, "account_owner_protected")
-	wantReason(t, e.do("POST", "/v1/account/users/"+ownerID+"/deactivate", owner, nil), 403, "account_owner_protected")
+	wantReason(t, e.do("POST", "/v1/account/users/"+ownerID+"/deactivate", admin, nil), 403, portal.ReasonAccountOwnerProtected)
+	wantReason(t, e.do("POST", "/v1/account/users/"+ownerID+"/deactivate", owner, nil), 403, portal.ReasonAccountOwnerProtected)
 	// With two active, the administrator may leave; their own session ends too.
 	e.expect(e.do("POST", "/v1/account/users/"+adminID+"/deactivate", admin, nil), 200)
-	wantReason(t, e.do("GET", "/v1/account", admin, nil), 401, "session_ended")
+	wantReason(t, e.do("GET", "/v1/account", admin, nil), 401, portal.ReasonSessionEnded)
 	// Fill the company to the limit, then reactivating the admin is refused.
 	e.person(e.acme, servercore.RoleAdministrator, "b@acme.example")
 	e.person(e.acme, servercore.RoleAdministrator, "c@acme.example")
@@ -284,7 +285,7 @@ func TestPushPortalUserMutations(t *testing.T) {
 	tok := e.signIn("owner@acme.example")
 
 	reqID := newID()
-	payload := must(json.Marshal(map[string]any{"requestId": reqID, "firstName": "Off", "lastName": "Line",
+	payload := must.Get(json.Marshal(map[string]any{"requestId": reqID, "firstName": "Off", "lastName": "Line",
 		"email": "offline@acme.example", "productRole": "account_owner", "createdAt": time.Now().UTC().Format(time.RFC3339Nano)}))
 	m := syncproto.Mutation{ID: newID(), Kind: syncproto.KindPortalUserRequest, Payload: payload}
 	first := e.push(tok, m).Results[0]
@@ -307,7 +308,7 @@ func TestPushPortalUserMutations(t *testing.T) {
 	}
 
 	access := func(kind, person string) syncproto.Mutation {
-		return syncproto.Mutation{ID: newID(), Kind: kind, Payload: must(json.Marshal(map[string]any{"personId": person, "createdAt": time.Now().UTC().Format(time.RFC3339Nano)}))}
+		return syncproto.Mutation{ID: newID(), Kind: kind, Payload: must.Get(json.Marshal(map[string]any{"personId": person, "createdAt": time.Now().UTC().Format(time.RFC3339Nano)}))}
 	}
 	res := e.push(tok,
 		access(syncproto.KindPortalUserDeactivate, globexID),
@@ -324,11 +325,11 @@ func TestPushPortalUserMutations(t *testing.T) {
 	if res[2].Result != syncproto.ResultApplied || res[2].PortalAccess != servercore.AccessActive {
 		t.Fatalf("reactivate: %+v %+v", res[2], res[2].Error)
 	}
-	if res[3].Result != syncproto.ResultRejected || res[3].Error.Reason != "invalid_email" {
+	if res[3].Result != syncproto.ResultRejected || res[3].Error.Reason != portal.ReasonInvalidEmail {
 		t.Fatalf("bad request: %+v", res[3])
 	}
 	// The last active user cannot deactivate themselves offline either.
-	ownerID := must(e.st.PersonByEmail(context.Background(), "owner@acme.example")).ID
+	ownerID := must.Get(e.st.PersonByEmail(context.Background(), "owner@acme.example")).ID
 	e.push(tok, access(syncproto.KindPortalUserDeactivate, adminID))
 	r := e.push(tok, access(syncproto.KindPortalUserDeactivate, ownerID)).Results[0]
 	if r.Result != syncproto.ResultRejected || r.Error.Reason != portal.ReasonLastActiveUser {
@@ -359,8 +360,8 @@ func TestAccessRequestApproved(t *testing.T) {
 	if st.Status != servercore.RequestPending || st.DecidedAt != nil {
 		t.Fatalf("status %+v", st)
 	}
-	wantReason(t, e.do("GET", "/v1/access-requests/"+created.ID+"?token=wrong", "", nil), 404, "request_not_found")
-	wantReason(t, e.do("GET", "/v1/access-requests/"+created.ID, "", nil), 400, "required")
+	wantReason(t, e.do("GET", "/v1/access-requests/"+created.ID+"?token=wrong", "", nil), 404, portal.ReasonRequestNotFound)
+	wantReason(t, e.do("GET", "/v1/access-requests/"+created.ID, "", nil), 400, portal.ReasonRequired)
 
 	var list struct{ Items []servercore.UserRequest }
 	e.expect(e.do("GET", "/v1/agent/requests", agent, nil), 200).json(t, &list)
@@ -370,8 +371,8 @@ func TestAccessRequestApproved(t *testing.T) {
 	}
 
 	// The agent must say which company record the typed name is.
-	wantReason(t, e.do("POST", "/v1/agent/requests/"+created.ID+"/approve", agent, map[string]any{}), 400, "required")
-	wantReason(t, e.do("POST", "/v1/agent/requests/"+created.ID+"/approve", agent, map[string]any{"companyId": newID()}), 404, "company_not_found")
+	wantReason(t, e.do("POST", "/v1/agent/requests/"+created.ID+"/approve", agent, map[string]any{}), 400, portal.ReasonRequired)
+	wantReason(t, e.do("POST", "/v1/agent/requests/"+created.ID+"/approve", agent, map[string]any{"companyId": newID()}), 404, portal.ReasonCompanyNotFound)
 	var dec servercore.Decision
 	e.expect(e.do("POST", "/v1/agent/requests/"+created.ID+"/approve", agent, map[string]any{"companyId": e.acme}), 200).json(t, &dec)
 	p, err := e.st.PersonByEmail(context.Background(), "grace@acme.example")
@@ -389,8 +390,8 @@ func TestAccessRequestApproved(t *testing.T) {
 	if st.Status != servercore.RequestApproved || st.DecidedAt == nil {
 		t.Fatalf("status %+v", st)
 	}
-	wantReason(t, e.do("POST", "/v1/agent/requests/"+created.ID+"/approve", agent, map[string]any{"companyId": e.acme}), 409, "request_decided")
-	wantReason(t, e.do("POST", "/v1/agent/requests/"+created.ID+"/reject", agent, map[string]any{"reason": "x"}), 409, "request_decided")
+	wantReason(t, e.do("POST", "/v1/agent/requests/"+created.ID+"/approve", agent, map[string]any{"companyId": e.acme}), 409, portal.ReasonRequestDecided)
+	wantReason(t, e.do("POST", "/v1/agent/requests/"+created.ID+"/reject", agent, map[string]any{"reason": "x"}), 409, portal.ReasonRequestDecided)
 	e.expect(e.do("GET", "/v1/agent/requests", agent, nil), 200).json(t, &list)
 	if len(list.Items) != 0 {
 		t.Fatalf("still pending: %+v", list.Items)
@@ -415,8 +416,8 @@ func TestAccessRequestRejected(t *testing.T) {
 	agent := e.signIn("agent@vendor.example")
 	var created struct{ ID, Token string }
 	e.expect(e.do("POST", "/v1/access-requests", "", accessRequest("someone@nowhere.example")), 201).json(t, &created)
-	wantReason(t, e.do("POST", "/v1/agent/requests/"+created.ID+"/reject", agent, map[string]any{"reason": "  "}), 400, "required")
-	wantReason(t, e.do("POST", "/v1/agent/requests/"+newID()+"/reject", agent, map[string]any{"reason": "x"}), 404, "request_not_found")
+	wantReason(t, e.do("POST", "/v1/agent/requests/"+created.ID+"/reject", agent, map[string]any{"reason": "  "}), 400, portal.ReasonRequired)
+	wantReason(t, e.do("POST", "/v1/agent/requests/"+newID()+"/reject", agent, map[string]any{"reason": "x"}), 404, portal.ReasonRequestNotFound)
 	e.expect(e.do("POST", "/v1/agent/requests/"+created.ID+"/reject", agent, map[string]any{"reason": "We could not find your company."}), 200)
 	mails := e.mails()
 	if len(mails) != 1 || !strings.Contains(mails[0], "To: someone@nowhere.example") || !strings.Contains(mails[0], "We could not find your company.") {
@@ -472,16 +473,16 @@ func TestApprovalRefusals(t *testing.T) {
 	if len(list.Items) != 0 {
 		t.Fatalf("other vendor sees %+v", list.Items)
 	}
-	wantReason(t, e.do("POST", "/v1/agent/requests/"+full+"/approve", otherTok, map[string]any{"companyId": e.acme}), 404, "request_not_found")
+	wantReason(t, e.do("POST", "/v1/agent/requests/"+full+"/approve", otherTok, map[string]any{"companyId": e.acme}), 404, portal.ReasonRequestNotFound)
 }
 
 // The public form is limited in size and in rate, and validates.
 func TestAccessRequestLimits(t *testing.T) {
 	e := newEnv(t)
-	wantReason(t, e.do("POST", "/v1/access-requests", "", accessRequest("nope")), 400, "invalid_email")
+	wantReason(t, e.do("POST", "/v1/access-requests", "", accessRequest("nope")), 400, portal.ReasonInvalidEmail)
 	big := accessRequest("big@acme.example")
 	big["title"] = strings.Repeat("t", httpapi.MaxAccessRequestBody)
-	wantReason(t, e.do("POST", "/v1/access-requests", "", big), 413, "body_too_large")
+	wantReason(t, e.do("POST", "/v1/access-requests", "", big), 413, portal.ReasonBodyTooLarge)
 	learner := accessRequest("learner@acme.example")
 	learner["productRole"] = "other"
 	wantReason(t, e.do("POST", "/v1/access-requests", "", learner), 400, portal.ReasonRoleNotAllowed)
@@ -489,7 +490,7 @@ func TestAccessRequestLimits(t *testing.T) {
 	e.expect(e.do("POST", "/v1/access-requests", "", accessRequest("two@acme.example")), 201)
 	// Five attempts per address per hour by default, valid or not.
 	r := e.do("POST", "/v1/access-requests", "", accessRequest("three@acme.example"))
-	wantReason(t, r, 429, "too_many_attempts")
+	wantReason(t, r, 429, portal.ReasonTooManyAttempts)
 	if r.header.Get("Retry-After") == "" {
 		t.Fatal("no Retry-After")
 	}
@@ -501,7 +502,7 @@ func TestAccessRequestLimits(t *testing.T) {
 // post posts to url and returns the status and error reason, from any
 // goroutine (t.Fatal is not allowed there).
 func post(client *http.Client, url, token string, body any) (int, string, error) {
-	req, err := http.NewRequest("POST", url, bytes.NewReader(must(json.Marshal(body))))
+	req, err := http.NewRequest("POST", url, bytes.NewReader(must.Get(json.Marshal(body))))
 	if err != nil {
 		return 0, "", err
 	}
@@ -512,7 +513,7 @@ func post(client *http.Client, url, token string, body any) (int, string, error)
 	}
 	defer res.Body.Close()
 	var e struct{ Reason string }
-	json.NewDecoder(res.Body).Decode(&e)
+	must.Do(json.NewDecoder(res.Body).Decode(&e))
 	return res.StatusCode, e.Reason, nil
 }
 

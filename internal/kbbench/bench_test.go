@@ -19,6 +19,7 @@ import (
 	"supportportal/internal/benchutil"
 	"supportportal/internal/kbbench"
 	"supportportal/internal/kbimport"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 )
 
@@ -81,11 +82,11 @@ func corpusDB(b *testing.B) *appstore.DB {
 			// The statistics the planner uses, gathered on the file (all
 			// tables: the connection is new).
 			if file, err := sql.Open("sqlite3", path); err == nil {
-				file.Exec("PRAGMA optimize=0x10002")
+				must.Get(file.Exec("PRAGMA optimize=0x10002"))
 				file.Close()
 			}
 			fmt.Fprintf(os.Stderr, "built %d-article corpus in %s at %s\n", n, time.Since(start).Round(time.Millisecond), path)
-			os.WriteFile(ready, nil, 0o644)
+			must.Do(os.WriteFile(ready, nil, 0o644))
 		}
 		shared, openErr = appstore.Open(context.Background(), path, appstore.Options{})
 	})
@@ -220,7 +221,7 @@ func BenchmarkSearchKinds(b *testing.B) {
 	db := corpusDB(b)
 	kb := appstore.NewKnowledge(db)
 	ctx := context.Background()
-	kb.Warm(ctx)
+	must.Do(kb.Warm(ctx))
 	all := searchQueries
 	for _, kind := range []string{"word", "phrase", "prefix", "typo", "question"} {
 		var qs []kbbench.Query
@@ -247,7 +248,7 @@ func BenchmarkSuggest(b *testing.B) {
 	db := corpusDB(b)
 	kb := appstore.NewKnowledge(db)
 	ctx := context.Background()
-	kb.Warm(ctx)
+	must.Do(kb.Warm(ctx))
 	qs := suggestQueries
 	d := make([]time.Duration, 0, b.N)
 	b.ResetTimer()

@@ -15,6 +15,7 @@ import (
 	"supportportal/internal/appstore"
 	"supportportal/internal/kbbench"
 	"supportportal/internal/kbimport"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/starter"
 )
@@ -135,7 +136,7 @@ func bm25Baseline(tb testing.TB, qs []kbbench.Judged) [][]string {
 		}
 		for rows.Next() {
 			var id string
-			rows.Scan(&id)
+			must.Do(rows.Scan(&id))
 			out[i] = append(out[i], id)
 		}
 		rows.Close()
@@ -207,12 +208,14 @@ const zulipMinMRR = 0.60
 func TestZulipRelevance(t *testing.T) {
 	kb := zulipKB(t)
 	for _, kind := range []string{"description", "typo"} {
-		qs := loadJudged(t, filepath.Join(zulipDir, "queries.jsonl"), kind)
-		s := kbbench.Score(qs, searchIDs(t, kb, "en", qs))
-		t.Logf("zulip %s: mrr@10 %.3f recall@10 %.3f ndcg@10 %.3f (%d questions)", kind, s.MRR, s.Recall, s.NDCG, s.N)
-		if kind == "description" && s.MRR < zulipMinMRR {
-			t.Errorf("zulip %s: mrr@10 %.3f, want at least %.2f", kind, s.MRR, zulipMinMRR)
-		}
+		t.Run(kind, func(t *testing.T) {
+			qs := loadJudged(t, filepath.Join(zulipDir, "queries.jsonl"), kind)
+			s := kbbench.Score(qs, searchIDs(t, kb, "en", qs))
+			t.Logf("zulip %s: mrr@10 %.3f recall@10 %.3f ndcg@10 %.3f (%d questions)", kind, s.MRR, s.Recall, s.NDCG, s.N)
+			if kind == "description" && s.MRR < zulipMinMRR {
+				t.Errorf("zulip %s: mrr@10 %.3f, want at least %.2f", kind, s.MRR, zulipMinMRR)
+			}
+		})
 	}
 }
 
@@ -224,17 +227,19 @@ var starterMinTop3 = map[string]float64{"en": 0.95, "de": 0.95}
 func TestStarterRelevance(t *testing.T) {
 	kb := starterKB(t)
 	for _, l := range []string{"en", "de"} {
-		qs := loadJudged(t, "testdata/starter-questions.jsonl", l)
-		ranked := searchIDs(t, kb, l, qs)
-		s := kbbench.Score(qs, ranked)
-		t.Logf("starter %s: top3 %.3f mrr@10 %.3f recall@10 %.3f ndcg@10 %.3f (%d questions)", l, s.Top3, s.MRR, s.Recall, s.NDCG, s.N)
-		for i, q := range qs {
-			if r := slices.Index(ranked[i], q.ID); r < 0 || r >= 3 {
-				t.Logf("  not in top 3: %q → %s, got %v", q.Q, q.ID, ranked[i][:min(3, len(ranked[i]))])
+		t.Run(l, func(t *testing.T) {
+			qs := loadJudged(t, "testdata/starter-questions.jsonl", l)
+			ranked := searchIDs(t, kb, l, qs)
+			s := kbbench.Score(qs, ranked)
+			t.Logf("starter %s: top3 %.3f mrr@10 %.3f recall@10 %.3f ndcg@10 %.3f (%d questions)", l, s.Top3, s.MRR, s.Recall, s.NDCG, s.N)
+			for i, q := range qs {
+				if r := slices.Index(ranked[i], q.ID); r < 0 || r >= 3 {
+					t.Logf("  not in top 3: %q → %s, got %v", q.Q, q.ID, ranked[i][:min(3, len(ranked[i]))])
+				}
 			}
-		}
-		if s.Top3 < starterMinTop3[l] {
-			t.Errorf("starter %s: top3 %.3f, want at least %.2f", l, s.Top3, starterMinTop3[l])
-		}
+			if s.Top3 < starterMinTop3[l] {
+				t.Errorf("starter %s: top3 %.3f, want at least %.2f", l, s.Top3, starterMinTop3[l])
+			}
+		})
 	}
 }

@@ -10,14 +10,6 @@ import (
 	"supportportal/internal/portal"
 )
 
-// Reasons an import file is refused; the UI translates them.
-const (
-	// ReasonImportNotRegular: a link, FIFO, device or socket, not a file.
-	ReasonImportNotRegular = "import_not_regular"
-	// ReasonImportTooLarge: the files together exceed MaxTotalSize.
-	ReasonImportTooLarge = "import_too_large"
-)
-
 // MaxTotalSize bounds what one import reads, all files together.
 var MaxTotalSize int64 = 1 << 30
 
@@ -57,12 +49,12 @@ func notRegular(name string, m fs.FileMode) error {
 	case m&fs.ModeSocket != 0:
 		kind = "a socket"
 	}
-	return &portal.Error{Code: portal.EInvalid, Reason: ReasonImportNotRegular, Params: map[string]string{"name": name},
+	return &portal.Error{Code: portal.EInvalid, Reason: portal.ReasonImportNotRegular, Params: map[string]string{"name": name},
 		Message: fmt.Sprintf("%s is %s; only regular files are imported", name, kind)}
 }
 
 func tooLarge(name string) error {
-	return &portal.Error{Code: portal.EInvalid, Reason: ReasonImportTooLarge,
+	return &portal.Error{Code: portal.EInvalid, Reason: portal.ReasonImportTooLarge,
 		Params:  map[string]string{"name": name, "maxMb": fmt.Sprint(MaxTotalSize >> 20)},
 		Message: fmt.Sprintf("the import is larger than %d MB in total (at %s); import fewer files at a time", MaxTotalSize>>20, name)}
 }

@@ -68,13 +68,15 @@ func TestImportRefusesHostileFiles(t *testing.T) {
 
 	// Named directly, a link or a device is refused the same way.
 	for _, p := range []string{filepath.Join(dir, "zero.md"), filepath.Join(dir, "pipe.md"), filepath.Join(dir, "outside.md")} {
-		r, err := kbimport.ImportPath(ctx, kb, p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if r.Created+r.Updated != 0 || !strings.Contains(skipped(r)[filepath.Base(p)], "only regular files") {
-			t.Errorf("%s: %+v", p, r)
-		}
+		t.Run(filepath.Base(p), func(t *testing.T) {
+			r, err := kbimport.ImportPath(ctx, kb, p)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if r.Created+r.Updated != 0 || !strings.Contains(skipped(r)[filepath.Base(p)], "only regular files") {
+				t.Errorf("%s: %+v", p, r)
+			}
+		})
 	}
 }
 
@@ -90,7 +92,7 @@ func TestImportCapsTotalBytes(t *testing.T) {
 	write(t, dir, map[string]string{"a.md": article("A") + pad, "b.md": article("B") + pad, "c.md": article("C") + pad})
 	_, err := kbimport.ImportPath(ctx, kb, dir)
 	var pe *portal.Error
-	if !errors.As(err, &pe) || pe.Reason != kbimport.ReasonImportTooLarge || pe.Params["name"] != "c.md" {
+	if !errors.As(err, &pe) || pe.Reason != portal.ReasonImportTooLarge || pe.Params["name"] != "c.md" {
 		t.Fatalf("err = %#v", err)
 	}
 	if n, err := kb.ArticleCount(ctx); err != nil || n != 0 {

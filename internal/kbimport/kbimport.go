@@ -96,7 +96,7 @@ func reason(err error) string {
 func ImportPath(ctx context.Context, kb *appstore.Knowledge, p string) (portal.ImportReport, error) {
 	fi, err := os.Stat(p)
 	if err != nil {
-		return portal.ImportReport{}, portal.Invalid("path", "import_path_missing", p, "cannot read %s: %v", p, err)
+		return portal.ImportReport{}, portal.Invalid("path", portal.ReasonImportPathMissing, p, "cannot read %s: %v", p, err)
 	}
 	dir, files := p, []string(nil)
 	if !fi.IsDir() {
@@ -108,7 +108,7 @@ func ImportPath(ctx context.Context, kb *appstore.Knowledge, p string) (portal.I
 	}
 	g, err := openGuarded(dir)
 	if err != nil {
-		return portal.ImportReport{}, portal.Invalid("path", "import_path_missing", p, "cannot read %s: %v", p, err)
+		return portal.ImportReport{}, portal.Invalid("path", portal.ReasonImportPathMissing, p, "cannot read %s: %v", p, err)
 	}
 	defer g.Close()
 	if files != nil {

@@ -14,6 +14,7 @@ import (
 
 	"supportportal/internal/appstore"
 	"supportportal/internal/kbimport"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 )
 
@@ -33,7 +34,7 @@ func write(t *testing.T, dir string, files map[string]string) {
 	t.Helper()
 	for name, body := range files {
 		p := filepath.Join(dir, filepath.FromSlash(name))
-		os.MkdirAll(filepath.Dir(p), 0o755)
+		must.Do(os.MkdirAll(filepath.Dir(p), 0o755))
 		if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 			t.Fatal(err)
 		}
@@ -224,17 +225,19 @@ func TestCRLFParsesLikeLF(t *testing.T) {
 		crlf[name] = strings.ReplaceAll(body, "\n", "\r\n")
 	}
 	for name := range files {
-		if path.Ext(name) != ".md" {
-			continue
-		}
-		lf, errLF := kbimport.ParseMarkdown(name, []byte(files[name]))
-		cr, errCR := kbimport.ParseMarkdown(name, []byte(crlf[name]))
-		if errLF != nil || errCR != nil {
-			t.Fatalf("%s: %v / %v", name, errLF, errCR)
-		}
-		if !reflect.DeepEqual(lf, cr) {
-			t.Errorf("%s:\n LF   %+v\n CRLF %+v", name, lf, cr)
-		}
+		t.Run(name, func(t *testing.T) {
+			if path.Ext(name) != ".md" {
+				return
+			}
+			lf, errLF := kbimport.ParseMarkdown(name, []byte(files[name]))
+			cr, errCR := kbimport.ParseMarkdown(name, []byte(crlf[name]))
+			if errLF != nil || errCR != nil {
+				t.Fatalf("%s: %v / %v", name, errLF, errCR)
+			}
+			if !reflect.DeepEqual(lf, cr) {
+				t.Errorf("%s:\n LF   %+v\n CRLF %+v", name, lf, cr)
+			}
+		})
 	}
 	imported := func(files map[string]string) ([]portal.Category, portal.ImportReport) {
 		_, kb := open(t)

@@ -1,6 +1,7 @@
 package kbtext
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -31,14 +32,16 @@ func TestStem(t *testing.T) {
 		"de": {"anhang anhange", "passwort passworter", "benutzer benutzern", "fall falle"},
 	}
 	for lang, gs := range groups {
-		for _, g := range gs {
-			ws := strings.Fields(g)
-			for _, w := range ws[1:] {
-				if Stem(w, lang) != Stem(ws[0], lang) {
-					t.Errorf("%s: Stem(%q) = %q, Stem(%q) = %q", lang, w, Stem(w, lang), ws[0], Stem(ws[0], lang))
+		t.Run(lang, func(t *testing.T) {
+			for _, g := range gs {
+				ws := strings.Fields(g)
+				for _, w := range ws[1:] {
+					if Stem(w, lang) != Stem(ws[0], lang) {
+						t.Errorf("%s: Stem(%q) = %q, Stem(%q) = %q", lang, w, Stem(w, lang), ws[0], Stem(ws[0], lang))
+					}
 				}
 			}
-		}
+		})
 	}
 	if Stem("status", "en") == Stem("stat", "en") || Stem("access", "en") != "access" {
 		t.Error("over-stemming")
@@ -53,13 +56,15 @@ func TestSpeller(t *testing.T) {
 		"attachmnet": "attachment", // swap
 		"xttachmenx": "attachment", // two substitutions, 10 letters
 		"pasword":    "password",
-		"acount":     "account", // most frequent of equals first
-		"settigns":   "settings",
+		"acount":     "account",  // most frequent of equals first
+		"settigns":   "settings", //nolint:misspell // the typo is what is looked up
 	} {
-		got := s.Lookup(q, MaxEdits(q), 3)
-		if len(got) == 0 || got[0].Word != want {
-			t.Errorf("Lookup(%q) = %+v, want %s", q, got, want)
-		}
+		t.Run(q, func(t *testing.T) {
+			got := s.Lookup(q, MaxEdits(q), 3)
+			if len(got) == 0 || got[0].Word != want {
+				t.Errorf("Lookup(%q) = %+v, want %s", q, got, want)
+			}
+		})
 	}
 	if got := s.Lookup("pxsxwxrd", 1, 3); len(got) != 0 {
 		t.Errorf("too distant: %+v", got)
@@ -74,9 +79,11 @@ func TestDistance(t *testing.T) {
 		a, b string
 		d    int
 	}{{"kitten", "sitting", 3}, {"ab", "ba", 1}, {"", "abc", 3}, {"same", "same", 0}} {
-		if got := Distance([]rune(c.a), []rune(c.b), 5); got != c.d {
-			t.Errorf("Distance(%q,%q) = %d, want %d", c.a, c.b, got, c.d)
-		}
+		t.Run(c.a+"/"+c.b, func(t *testing.T) {
+			if got := Distance([]rune(c.a), []rune(c.b), 5); got != c.d {
+				t.Errorf("Distance(%q,%q) = %d, want %d", c.a, c.b, got, c.d)
+			}
+		})
 	}
 	if Distance([]rune("abcdef"), []rune("uvwxyz"), 2) != 3 {
 		t.Error("early exit should return max+1")
@@ -98,7 +105,7 @@ func TestSnippet(t *testing.T) {
 		return m
 	}
 	long := "One two three four five six seven eight nine ten. Attachments are limited to 20 MB; Anhänge too. Eleven twelve thirteen."
-	for _, c := range []struct {
+	for i, c := range []struct {
 		text  string
 		match map[string]bool
 		n     int
@@ -113,8 +120,10 @@ func TestSnippet(t *testing.T) {
 		{"", words("a"), 5, ""},
 		{"   ", words("a"), 5, ""},
 	} {
-		if got := Snippet(c.text, c.match, c.n, "[", "]", "…"); got != c.want {
-			t.Errorf("Snippet(%q, %d) = %q, want %q", c.text, c.n, got, c.want)
-		}
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			if got := Snippet(c.text, c.match, c.n, "[", "]", "…"); got != c.want {
+				t.Errorf("Snippet(%q, %d) = %q, want %q", c.text, c.n, got, c.want)
+			}
+		})
 	}
 }

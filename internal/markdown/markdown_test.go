@@ -162,8 +162,10 @@ func TestTextFoldsWhiteSpaceOnly(t *testing.T) {
 		"emoji 🙂\tend":                        "emoji 🙂 end",
 		"x\u00a0":                             "x",
 	} {
-		if got := markdown.HTMLToText(in); got != want {
-			t.Errorf("HTMLToText(%q) = %q, want %q", in, got, want)
-		}
+		t.Run(in, func(t *testing.T) {
+			if got := markdown.HTMLToText(in); got != want {
+				t.Errorf("HTMLToText(%q) = %q, want %q", in, got, want)
+			}
+		})
 	}
 }

@@ -23,15 +23,6 @@ import (
 	"supportportal/internal/portal"
 )
 
-// Reasons for refusing to open a file; the UI translates them.
-const (
-	// ReasonNotOpenable: the type is not on the allow-list (save it instead).
-	ReasonNotOpenable = "attachment_unsafe"
-	// ReasonBadOpenPath: the ID or name would not make a path inside the
-	// opened-files folder.
-	ReasonBadOpenPath = "attachment_bad_path"
-)
-
 // openable are the extensions the app hands to the system's program:
 // documents, images, text and archives. An archive is opened by an archive
 // program, which shows its files without running them.
@@ -86,13 +77,13 @@ func relPath(id, name string) (string, error) {
 }
 
 func badPath(id, name string) error {
-	return &portal.Error{Code: portal.EInvalid, Reason: ReasonBadOpenPath, Params: map[string]string{"name": name},
+	return &portal.Error{Code: portal.EInvalid, Reason: portal.ReasonAttachmentBadPath, Params: map[string]string{"name": name},
 		Message: fmt.Sprintf("attachment %q (%q) has no safe place to be opened from", id, name)}
 }
 
 // NotOpenable is the error for a type that is not opened from the app.
 func NotOpenable(name string) error {
-	return &portal.Error{Code: portal.EInvalid, Reason: ReasonNotOpenable, Params: map[string]string{"name": name},
+	return &portal.Error{Code: portal.EInvalid, Reason: portal.ReasonAttachmentUnsafe, Params: map[string]string{"name": name},
 		Message: name + " is not a document, image, text or archive; save it and check it before opening"}
 }
 
@@ -126,7 +117,8 @@ func Write(dataDir, id, name, origin string, src io.Reader) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("open attachment: %w", err)
 	}
-	defer root.Remove(tmp)
+	// After the rename there is nothing left to remove.
+	defer func() { _ = root.Remove(tmp) }()
 	if _, err := io.Copy(f, src); err != nil {
 		f.Close()
 		return "", fmt.Errorf("open attachment: %w", err)

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"supportportal/internal/must"
 	"supportportal/internal/openfile"
 	"supportportal/internal/portal"
 )
@@ -28,21 +29,25 @@ func reason(err error) string {
 func TestOpenableIsAnAllowList(t *testing.T) {
 	for _, name := range []string{"report.pdf", "Screenshot.PNG", "photo.jpeg", "notes.txt", "server.log", "data.csv",
 		"export.xlsx", "letter.docx", "logs.zip", "logs.tar.gz", "mail.eml"} {
-		if !openfile.Openable(name) {
-			t.Errorf("%s should be openable", name)
-		}
+		t.Run(name, func(t *testing.T) {
+			if !openfile.Openable(name) {
+				t.Errorf("%s should be openable", name)
+			}
+		})
 	}
 	for _, name := range []string{"setup.exe", "run.bat", "x.cmd", "x.ps1", "x.vbs", "x.js", "x.hta", "x.lnk", "x.jar",
 		"x.sh", "x.app", "x.command", "x.desktop", "x.AppImage", "x.reg", "x.scr", "x.msi", "x.iso", "x.img", "x.url",
 		"x.webloc", "x.html", "x.svg", "x.docm", "x.xlsm", "x.py", "x.library-ms", "x.settingcontent-ms", "x.newtype",
 		"noextension", "report.pdf.exe", "report.pdf ", ".bashrc"} {
-		if openfile.Openable(name) {
-			t.Errorf("%s must not be openable", name)
-		}
-		_, err := openfile.Write(t.TempDir(), id, name, "", strings.NewReader("x"))
-		if reason(err) != openfile.ReasonNotOpenable {
-			t.Errorf("Write(%q) = %v, want %s", name, err, openfile.ReasonNotOpenable)
-		}
+		t.Run(name, func(t *testing.T) {
+			if openfile.Openable(name) {
+				t.Errorf("%s must not be openable", name)
+			}
+			_, err := openfile.Write(t.TempDir(), id, name, "", strings.NewReader("x"))
+			if reason(err) != portal.ReasonAttachmentUnsafe {
+				t.Errorf("Write(%q) = %v, want %s", name, err, portal.ReasonAttachmentUnsafe)
+			}
+		})
 	}
 }
 
@@ -73,12 +78,14 @@ func TestHostileServerCannotWriteOutsideOpened(t *testing.T) {
 		{id, "a.txt:evil.exe"},
 	}
 	for _, h := range hostile {
-		if p, err := openfile.Path(data, h.id, h.name); reason(err) != openfile.ReasonBadOpenPath {
-			t.Errorf("Path(%q, %q) = %q, %v; want %s", h.id, h.name, p, err, openfile.ReasonBadOpenPath)
-		}
-		if p, err := openfile.Write(data, h.id, h.name, "", strings.NewReader("pwned")); err == nil {
-			t.Errorf("Write(%q, %q) wrote %s", h.id, h.name, p)
-		}
+		t.Run(h.id+" "+h.name, func(t *testing.T) {
+			if p, err := openfile.Path(data, h.id, h.name); reason(err) != portal.ReasonAttachmentBadPath {
+				t.Errorf("Path(%q, %q) = %q, %v; want %s", h.id, h.name, p, err, portal.ReasonAttachmentBadPath)
+			}
+			if p, err := openfile.Write(data, h.id, h.name, "", strings.NewReader("pwned")); err == nil {
+				t.Errorf("Write(%q, %q) wrote %s", h.id, h.name, p)
+			}
+		})
 	}
 	// A planted link: opened/<id> points outside. The copy is refused.
 	if err := os.MkdirAll(openfile.Dir(data), 0o700); err != nil {
@@ -98,12 +105,12 @@ func TestHostileServerCannotWriteOutsideOpened(t *testing.T) {
 		t.Fatalf("files were written outside the data folder: %v", ents)
 	}
 	var wrote []string
-	filepath.WalkDir(data, func(p string, d os.DirEntry, err error) error {
+	must.Do(filepath.WalkDir(data, func(p string, d os.DirEntry, err error) error {
 		if err == nil && !d.IsDir() {
 			wrote = append(wrote, p)
 		}
 		return nil
-	})
+	}))
 	if len(wrote) != 0 {
 		t.Fatalf("refused writes left files: %v", wrote)
 	}

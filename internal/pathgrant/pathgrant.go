@@ -13,9 +13,6 @@ import (
 	"supportportal/internal/portal"
 )
 
-// ReasonPathNotGranted: the page named a file the user did not choose.
-const ReasonPathNotGranted = "path_not_granted"
-
 // MaxGrants bounds how many tokens are kept; the oldest go first.
 const MaxGrants = 10000
 
@@ -67,7 +64,7 @@ func (g *Grants) Resolve(tokens []string) ([]string, error) {
 	for _, t := range tokens {
 		p, ok := g.paths[t]
 		if !ok {
-			return nil, &portal.Error{Code: portal.EInvalid, Reason: ReasonPathNotGranted,
+			return nil, &portal.Error{Code: portal.EInvalid, Reason: portal.ReasonPathNotGranted,
 				Message: "the app can use only files chosen in its file dialog or dropped on its window"}
 		}
 		out = append(out, p)

@@ -21,10 +21,12 @@ func TestTokensResolveOnlyToGrantedPaths(t *testing.T) {
 	}
 	var pe *portal.Error
 	for _, bad := range [][]string{{"/home/ann/log.txt"}, {files[0].Token, "nope"}, {""}} {
-		got, err := g.Resolve(bad)
-		if !errors.As(err, &pe) || pe.Reason != pathgrant.ReasonPathNotGranted || got != nil {
-			t.Errorf("Resolve(%q) = %v, %v", bad, got, err)
-		}
+		t.Run(fmt.Sprint(bad), func(t *testing.T) {
+			got, err := g.Resolve(bad)
+			if !errors.As(err, &pe) || pe.Reason != portal.ReasonPathNotGranted || got != nil {
+				t.Errorf("Resolve(%q) = %v, %v", bad, got, err)
+			}
+		})
 	}
 	// The oldest grants go once there are more than MaxGrants.
 	for i := 0; i < pathgrant.MaxGrants; i++ {

@@ -66,7 +66,7 @@ func CanTransition(from, to string) bool { return transitions[from][to] }
 func StatusAfterCustomerComment(status string) (string, error) {
 	switch status {
 	case StatusClosed:
-		return "", &Error{Code: EConflict, Reason: "case_closed", Message: "this case is closed; create a follow-up case instead"}
+		return "", &Error{Code: EConflict, Reason: ReasonCaseClosed, Message: "this case is closed; create a follow-up case instead"}
 	case StatusSolved, StatusWaitingOnCustomer:
 		return StatusInProgress, nil
 	case StatusWaitingToSend, StatusNew, StatusInProgress:
@@ -163,7 +163,7 @@ func ValidateDraft(in *DraftInput) error {
 		in.Priority = DefaultPriority
 	}
 	if !contains(Priorities, in.Priority) {
-		return Invalid("priority", "unknown_priority", in.Priority, "unknown priority %q", in.Priority)
+		return Invalid("priority", ReasonUnknownPriority, in.Priority, "unknown priority %q", in.Priority)
 	}
 	if err := textLimit("subject", in.Subject, MaxSubjectRunes, false); err != nil {
 		return err
@@ -177,7 +177,7 @@ func ValidateForSubmit(in DraftInput, cats []ComponentCategory) error {
 	// Blank first: a subject of only spaces and tabs is missing, not one
 	// with a control character.
 	if strings.TrimSpace(in.Subject) == "" {
-		return Invalid("subject", "required", "", "a subject is required")
+		return Invalid("subject", ReasonRequired, "", "a subject is required")
 	}
 	if err := ValidateDraft(&in); err != nil {
 		return err
@@ -189,22 +189,22 @@ func ValidateForSubmit(in DraftInput, cats []ComponentCategory) error {
 		}
 	}
 	if in.CategoryID == "" {
-		return Invalid("category", "required", "", "a component category is required")
+		return Invalid("category", ReasonRequired, "", "a component category is required")
 	} else if cat == nil {
-		return Invalid("category", "unknown_category", in.CategoryID, "unknown component category %q", in.CategoryID)
+		return Invalid("category", ReasonUnknownCategory, in.CategoryID, "unknown component category %q", in.CategoryID)
 	}
 	if in.SubcategoryID == "" {
-		return Invalid("subcategory", "required", "", "a subcategory is required")
+		return Invalid("subcategory", ReasonRequired, "", "a subcategory is required")
 	}
 	found := false
 	for _, s := range cat.Subcategories {
 		found = found || s.ID == in.SubcategoryID
 	}
 	if !found {
-		return Invalid("subcategory", "unknown_subcategory", in.SubcategoryID, "subcategory %q is not part of %q", in.SubcategoryID, in.CategoryID)
+		return Invalid("subcategory", ReasonUnknownSubcategory, in.SubcategoryID, "subcategory %q is not part of %q", in.SubcategoryID, in.CategoryID)
 	}
 	if strings.TrimSpace(in.Description) == "" {
-		return Invalid("description", "required", "", "a description is required")
+		return Invalid("description", ReasonRequired, "", "a description is required")
 	}
 	return nil
 }
@@ -212,7 +212,7 @@ func ValidateForSubmit(in DraftInput, cats []ComponentCategory) error {
 // ValidateComment checks a comment's text.
 func ValidateComment(body string) error {
 	if strings.TrimSpace(body) == "" {
-		return Invalid("body", "required", "", "the comment is empty")
+		return Invalid("body", ReasonRequired, "", "the comment is empty")
 	}
 	return textLimit("body", body, MaxCommentRunes, true)
 }
@@ -221,13 +221,13 @@ func ValidateComment(body string) error {
 // (CheckTextChars), at most max characters.
 func textLimit(field, s string, max int, multiline bool) error {
 	if !utf8.ValidString(s) {
-		return Invalid(field, "invalid_text", "", "%s is not valid text", field)
+		return Invalid(field, ReasonInvalidText, "", "%s is not valid text", field)
 	}
 	if err := CheckTextChars(field, s, multiline); err != nil {
 		return err
 	}
 	if n := utf8.RuneCountInString(s); n > max {
-		e := Invalid(field, "too_long", "", "%s has %d characters; at most %d are allowed", field, n, max)
+		e := Invalid(field, ReasonTooLong, "", "%s has %d characters; at most %d are allowed", field, n, max)
 		e.Params = map[string]string{"max": fmt.Sprint(max), "length": fmt.Sprint(n)}
 		return e
 	}
@@ -366,11 +366,11 @@ func (f *CaseFilter) Normalize() error {
 		f.Sort, f.Desc = "updated", true
 	case "number", "status", "priority", "updated":
 	default:
-		return Invalid("sort", "unknown_sort", f.Sort, "cannot sort by %q", f.Sort)
+		return Invalid("sort", ReasonUnknownSort, f.Sort, "cannot sort by %q", f.Sort)
 	}
 	for _, s := range f.Statuses {
 		if !IsCaseStatus(s) {
-			return Invalid("statuses", "unknown_status", s, "unknown case status %q", s)
+			return Invalid("statuses", ReasonUnknownStatus, s, "unknown case status %q", s)
 		}
 	}
 	if f.Limit <= 0 {

@@ -1,6 +1,7 @@
 package portal_test
 
 import (
+	"fmt"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -18,9 +19,11 @@ func TestStatusTransitions(t *testing.T) {
 		{"solved", "closed"}, {"new", "closed"},
 	}
 	for _, tr := range allowed {
-		if !portal.CanTransition(tr[0], tr[1]) {
-			t.Errorf("%s → %s should be allowed", tr[0], tr[1])
-		}
+		t.Run(tr[0]+" to "+tr[1], func(t *testing.T) {
+			if !portal.CanTransition(tr[0], tr[1]) {
+				t.Errorf("%s → %s should be allowed", tr[0], tr[1])
+			}
+		})
 	}
 	forbidden := [][2]string{
 		{"closed", "in_progress"}, {"closed", "new"}, {"closed", "solved"}, {"solved", "new"},
@@ -28,9 +31,11 @@ func TestStatusTransitions(t *testing.T) {
 		{"new", "draft"}, {"bogus", "new"}, {"new", "bogus"},
 	}
 	for _, tr := range forbidden {
-		if portal.CanTransition(tr[0], tr[1]) {
-			t.Errorf("%s → %s should be forbidden", tr[0], tr[1])
-		}
+		t.Run(tr[0]+" to "+tr[1], func(t *testing.T) {
+			if portal.CanTransition(tr[0], tr[1]) {
+				t.Errorf("%s → %s should be forbidden", tr[0], tr[1])
+			}
+		})
 	}
 }
 
@@ -40,13 +45,15 @@ func TestCustomerCommentRules(t *testing.T) {
 		"in_progress": "in_progress", "waiting_to_send": "waiting_to_send",
 	}
 	for from, want := range cases {
-		got, err := portal.StatusAfterCustomerComment(from)
-		if err != nil || got != want {
-			t.Errorf("comment on %s: got %q, %v; want %q", from, got, err, want)
-		}
+		t.Run(from, func(t *testing.T) {
+			got, err := portal.StatusAfterCustomerComment(from)
+			if err != nil || got != want {
+				t.Errorf("comment on %s: got %q, %v; want %q", from, got, err, want)
+			}
+		})
 	}
 	_, err := portal.StatusAfterCustomerComment("closed")
-	if pe := portal.AsError(err); pe.Code != portal.EConflict || pe.Reason != "case_closed" {
+	if pe := portal.AsError(err); pe.Code != portal.EConflict || pe.Reason != portal.ReasonCaseClosed {
 		t.Fatalf("comment on closed: %v", err)
 	}
 }
@@ -128,9 +135,11 @@ func TestSanitizeFileName(t *testing.T) {
 		"Bericht über Prüfungen.docx":        "Bericht über Prüfungen.docx",
 	}
 	for in, want := range tests {
-		if got := portal.SanitizeFileName(in); got != want {
-			t.Errorf("SanitizeFileName(%q) = %q, want %q", in, got, want)
-		}
+		t.Run(in, func(t *testing.T) {
+			if got := portal.SanitizeFileName(in); got != want {
+				t.Errorf("SanitizeFileName(%q) = %q, want %q", in, got, want)
+			}
+		})
 	}
 	long := portal.SanitizeFileName(strings.Repeat("a", 500) + ".png")
 	if len([]rune(long)) != portal.MaxFileNameRunes || !strings.HasSuffix(long, ".png") {
@@ -146,10 +155,12 @@ func TestCaseFilterNormalize(t *testing.T) {
 	if f.Limit != portal.MaxCaseLimit || f.Offset != 0 || f.Sort != "updated" || !f.Desc {
 		t.Fatalf("normalized = %+v", f)
 	}
-	for _, bad := range []portal.CaseFilter{{Sort: "subject; DROP"}, {Statuses: []string{"deleted"}}} {
-		if portal.AsError(bad.Normalize()).Code != portal.EInvalid {
-			t.Errorf("filter %+v accepted", bad)
-		}
+	for i, bad := range []portal.CaseFilter{{Sort: "subject; DROP"}, {Statuses: []string{"deleted"}}} {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			if portal.AsError(bad.Normalize()).Code != portal.EInvalid {
+				t.Errorf("filter %+v accepted", bad)
+			}
+		})
 	}
 }
 
@@ -168,30 +179,32 @@ func TestSanitizedNamesAreKeptByTheFileSystem(t *testing.T) {
 		strings.Repeat("é", 199) + ".txt",
 	}
 	for i, in := range names {
-		name := portal.SanitizeFileName(in)
-		if n := len(name); n > portal.MaxFileNameBytes || strings.TrimRight(name, ". ") != name {
-			t.Errorf("%q → %q (%d bytes)", in, name, n)
-			continue
-		}
-		dir := filepath.Join(t.TempDir(), strconv.Itoa(i))
-		if err := os.Mkdir(dir, 0o700); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), []byte(in), 0o600); err != nil {
-			t.Errorf("%q → %q: %v", in, name, err)
-			continue
-		}
-		ents, err := os.ReadDir(dir)
-		if err != nil || len(ents) != 1 || ents[0].Name() != name {
-			var got []string
-			for _, e := range ents {
-				got = append(got, e.Name())
+		t.Run(in, func(t *testing.T) {
+			name := portal.SanitizeFileName(in)
+			if n := len(name); n > portal.MaxFileNameBytes || strings.TrimRight(name, ". ") != name {
+				t.Errorf("%q → %q (%d bytes)", in, name, n)
+				return
 			}
-			t.Errorf("%q → %q: the folder holds %q (%v)", in, name, got, err)
-			continue
-		}
-		if b, err := os.ReadFile(filepath.Join(dir, ents[0].Name())); err != nil || string(b) != in {
-			t.Errorf("%q → %q: read back %q, %v", in, name, b, err)
-		}
+			dir := filepath.Join(t.TempDir(), strconv.Itoa(i))
+			if err := os.Mkdir(dir, 0o700); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(filepath.Join(dir, name), []byte(in), 0o600); err != nil {
+				t.Errorf("%q → %q: %v", in, name, err)
+				return
+			}
+			ents, err := os.ReadDir(dir)
+			if err != nil || len(ents) != 1 || ents[0].Name() != name {
+				var got []string
+				for _, e := range ents {
+					got = append(got, e.Name())
+				}
+				t.Errorf("%q → %q: the folder holds %q (%v)", in, name, got, err)
+				return
+			}
+			if b, err := os.ReadFile(filepath.Join(dir, ents[0].Name())); err != nil || string(b) != in {
+				t.Errorf("%q → %q: read back %q, %v", in, name, b, err)
+			}
+		})
 	}
 }

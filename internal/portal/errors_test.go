@@ -12,7 +12,7 @@ func TestAsError(t *testing.T) {
 	if got := portal.AsError(nil); got != nil {
 		t.Fatalf("AsError(nil) = %#v, want nil", got)
 	}
-	pe := &portal.Error{Code: portal.EInvalid, Reason: "too_long", Field: "subject", Message: "too long"}
+	pe := &portal.Error{Code: portal.EInvalid, Reason: portal.ReasonTooLong, Field: "subject", Message: "too long"}
 	if got := portal.AsError(fmt.Errorf("save: %w", pe)); got != pe {
 		t.Fatalf("AsError(wrapped) = %#v, want the wrapped error", got)
 	}

@@ -64,28 +64,28 @@ func (upd SettingsUpdate) Apply(s Settings, validTZ TimeZoneValidator) (Settings
 	if upd.Language != nil {
 		v := strings.TrimSpace(*upd.Language)
 		if !contains(Languages, v) {
-			return s, Invalid("language", "unknown_language", clean(v), "unknown language %q", clean(v))
+			return s, Invalid("language", ReasonUnknownLanguage, clean(v), "unknown language %q", clean(v))
 		}
 		out.Language = v
 	}
 	if upd.Locale != nil {
 		v := strings.TrimSpace(*upd.Locale)
 		if v != "" && !contains(Locales, v) {
-			return s, Invalid("locale", "unknown_locale", clean(v), "unknown locale %q", clean(v))
+			return s, Invalid("locale", ReasonUnknownLocale, clean(v), "unknown locale %q", clean(v))
 		}
 		out.Locale = v
 	}
 	if upd.TimeZone != nil {
 		v := strings.TrimSpace(*upd.TimeZone)
 		if v != "" && (len(v) > 64 || !validTZ(v)) {
-			return s, Invalid("timeZone", "unknown_time_zone", clean(v), "unknown time zone %q", clean(v))
+			return s, Invalid("timeZone", ReasonUnknownTimeZone, clean(v), "unknown time zone %q", clean(v))
 		}
 		out.TimeZone = v
 	}
 	if upd.Theme != nil {
 		v := strings.TrimSpace(*upd.Theme)
 		if !contains(Themes, v) {
-			return s, Invalid("theme", "unknown_theme", clean(v), "unknown theme %q", clean(v))
+			return s, Invalid("theme", ReasonUnknownTheme, clean(v), "unknown theme %q", clean(v))
 		}
 		out.Theme = v
 	}

@@ -30,7 +30,7 @@ func CheckTextChars(field, s string, multiline bool) error {
 	for _, r := range s {
 		pos++
 		if prevCR && r != '\n' {
-			return charError(field, "control_character", '\r', pos-1)
+			return charError(field, ReasonControlCharacter, '\r', pos-1)
 		}
 		prevCR = false
 		switch {
@@ -38,13 +38,13 @@ func CheckTextChars(field, s string, multiline bool) error {
 		case multiline && r == '\r':
 			prevCR = true
 		case unicode.IsControl(r), !multiline && (r == '\u2028' || r == '\u2029'):
-			return charError(field, "control_character", r, pos)
+			return charError(field, ReasonControlCharacter, r, pos)
 		case r >= '\u202a' && r <= '\u202e', r >= '\u2066' && r <= '\u2069':
-			return charError(field, "bidi_control", r, pos)
+			return charError(field, ReasonBidiControl, r, pos)
 		}
 	}
 	if prevCR {
-		return charError(field, "control_character", '\r', pos)
+		return charError(field, ReasonControlCharacter, '\r', pos)
 	}
 	return nil
 }

@@ -27,17 +27,19 @@ func TestDeceptiveTextRefused(t *testing.T) {
 		{"right-to-left isolate", "Status: \u2067closed\u2069 open", true, "bidi_control", "9", "U+2067"},
 		{"pop directional isolate", "x\u2069", false, "bidi_control", "2", "U+2069"},
 	} {
-		err := CheckTextChars("subject", c.s, c.multiline)
-		if c.reason == "" {
-			if err != nil {
-				t.Errorf("%s: %v", c.name, err)
+		t.Run(c.name, func(t *testing.T) {
+			err := CheckTextChars("subject", c.s, c.multiline)
+			if c.reason == "" {
+				if err != nil {
+					t.Errorf("%s: %v", c.name, err)
+				}
+				return
 			}
-			continue
-		}
-		e := AsError(err)
-		if err == nil || e.Code != EInvalid || e.Reason != c.reason || e.Field != "subject" || e.Params["position"] != c.pos || e.Params["char"] != c.char {
-			t.Errorf("%s: %#v, want %s at %s (%s)", c.name, err, c.reason, c.pos, c.char)
-		}
+			e := AsError(err)
+			if err == nil || e.Code != EInvalid || e.Reason != c.reason || e.Field != "subject" || e.Params["position"] != c.pos || e.Params["char"] != c.char {
+				t.Errorf("%s: %#v, want %s at %s (%s)", c.name, err, c.reason, c.pos, c.char)
+			}
+		})
 	}
 	// Every text a customer writes goes through it, naming its field.
 	rlo := "Refund \u202e"
@@ -63,8 +65,10 @@ func TestDeceptiveTextRefused(t *testing.T) {
 		}},
 		{"reason", func() error { return ValidateDecisionReason(rlo) }},
 	} {
-		if e := AsError(c.check()); e.Reason != "bidi_control" || e.Field != c.field {
-			t.Errorf("%s: %#v", c.field, e)
-		}
+		t.Run(c.field, func(t *testing.T) {
+			if e := AsError(c.check()); e.Reason != ReasonBidiControl || e.Field != c.field {
+				t.Errorf("%s: %#v", c.field, e)
+			}
+		})
 	}
 }

@@ -22,18 +22,22 @@ func TestNewerVersionComparesSemantically(t *testing.T) {
 		{"1.2.3", "latest", false}, // not a version: never newer
 		{"1.2.3", "1.2", false},    // incomplete versions are refused
 	} {
-		if got := NewerVersion(c.current, c.latest); got != c.newer {
-			t.Errorf("NewerVersion(%q, %q) = %v, want %v", c.current, c.latest, got, c.newer)
-		}
+		t.Run(c.current+" to "+c.latest, func(t *testing.T) {
+			if got := NewerVersion(c.current, c.latest); got != c.newer {
+				t.Errorf("NewerVersion(%q, %q) = %v, want %v", c.current, c.latest, got, c.newer)
+			}
+		})
 	}
 }
 
 func TestValidVersionNeedsAllThreeNumbers(t *testing.T) {
 	for v, ok := range map[string]bool{"1.2.3": true, "v1.2.3": true, "1.2.3-rc.1": true, "1.2.3+build.5": true,
 		"1.2": false, "v1": false, "1.2-rc.1": false, "": false, "latest": false, "01.2.3": false} {
-		if ValidVersion(v) != ok {
-			t.Errorf("ValidVersion(%q) = %v, want %v", v, !ok, ok)
-		}
+		t.Run(v, func(t *testing.T) {
+			if ValidVersion(v) != ok {
+				t.Errorf("ValidVersion(%q) = %v, want %v", v, !ok, ok)
+			}
+		})
 	}
 }
 
@@ -49,9 +53,11 @@ func TestUpdateForNeedsANewerVersionAndAWebPage(t *testing.T) {
 		t.Errorf("same version offered as an update: %+v", got)
 	}
 	for _, bad := range []string{"", "javascript:alert(1)", "file:///C:/setup.exe", "https://"} {
-		v.DownloadURL = bad
-		if got := UpdateFor("1.2.0", v); got.Available {
-			t.Errorf("download URL %q offered: %+v", bad, got)
-		}
+		t.Run(bad, func(t *testing.T) {
+			v.DownloadURL = bad
+			if got := UpdateFor("1.2.0", v); got.Available {
+				t.Errorf("download URL %q offered: %+v", bad, got)
+			}
+		})
 	}
 }

@@ -7,18 +7,6 @@ import (
 	"unicode/utf8"
 )
 
-// Reason codes of the portal-user rules. Like the error codes they are
-// translation keys, so they never change once shipped. The errors below
-// spell them out as literals so that the app's translation test finds
-// them; these constants are for comparing.
-const (
-	ReasonPortalUserLimit = "portal_user_limit" // the company already has as many active users as the vendor allows
-	ReasonRoleNotAllowed  = "role_not_allowed"  // only Account Owners and Administrators may use the portal
-	ReasonTrialCompany    = "trial_company"     // companies on a trial account get no portal users
-	ReasonDuplicateEmail  = "duplicate_email"   // the e-mail address already has a portal account
-	ReasonLastActiveUser  = "last_active_user"  // the last active user of a company cannot deactivate themselves
-)
-
 // Product roles: a person's role in the vendor's product (the LMS). The
 // vendor's documents allow only Account Owners and Administrators.
 const (
@@ -156,17 +144,17 @@ func CheckEmail(field, s string) (string, error) {
 // brackets) with a dot in the domain: what a person types into a form.
 func ValidateEmail(field, s string) error {
 	if s == "" {
-		return Invalid(field, "required", "", "an e-mail address is required")
+		return Invalid(field, ReasonRequired, "", "an e-mail address is required")
 	}
 	if len(s) > MaxEmailBytes {
-		return &Error{Code: EInvalid, Reason: "too_long", Field: field, Params: map[string]string{"max": fmt.Sprint(MaxEmailBytes)},
+		return &Error{Code: EInvalid, Reason: ReasonTooLong, Field: field, Params: map[string]string{"max": fmt.Sprint(MaxEmailBytes)},
 			Message: fmt.Sprintf("the e-mail address is longer than %d characters", MaxEmailBytes)}
 	}
 	a, err := mail.ParseAddress(s)
 	_, domain, _ := strings.Cut(s, "@")
 	if err != nil || a.Address != s || a.Name != "" || !strings.Contains(domain, ".") ||
 		strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") || strings.ContainsAny(s, " \t\r\n<>") {
-		return &Error{Code: EInvalid, Reason: "invalid_email", Field: field, Params: map[string]string{"value": truncate(s, 80)},
+		return &Error{Code: EInvalid, Reason: ReasonInvalidEmail, Field: field, Params: map[string]string{"value": truncate(s, 80)},
 			Message: fmt.Sprintf("%q is not an e-mail address", s)}
 	}
 	return nil
@@ -178,18 +166,18 @@ func ValidateEmail(field, s string) error {
 func checkText(field, v string, max int, required bool) error {
 	if v == "" {
 		if required {
-			return Invalid(field, "required", "", "%s is required", field)
+			return Invalid(field, ReasonRequired, "", "%s is required", field)
 		}
 		return nil
 	}
 	if !utf8.ValidString(v) {
-		return Invalid(field, "invalid_text", "", "%s is not valid text", field)
+		return Invalid(field, ReasonInvalidText, "", "%s is not valid text", field)
 	}
 	if err := CheckTextChars(field, v, false); err != nil {
 		return err
 	}
 	if n := utf8.RuneCountInString(v); n > max {
-		return &Error{Code: EInvalid, Reason: "too_long", Field: field, Params: map[string]string{"max": fmt.Sprint(max)},
+		return &Error{Code: EInvalid, Reason: ReasonTooLong, Field: field, Params: map[string]string{"max": fmt.Sprint(max)},
 			Message: fmt.Sprintf("%s is longer than %d characters", field, max)}
 	}
 	return nil
@@ -202,10 +190,10 @@ func RoleAllowed(role string) bool { return role == RoleAccountOwner || role == 
 // Administrator; an empty role is a missing field.
 func CheckRoleAllowed(role string) error {
 	if role == "" {
-		return Invalid("productRole", "required", "", "the person's role in the product is required")
+		return Invalid("productRole", ReasonRequired, "", "the person's role in the product is required")
 	}
 	if !RoleAllowed(role) {
-		return &Error{Code: EInvalid, Reason: "role_not_allowed", Field: "productRole", Params: map[string]string{"value": truncate(role, 80)},
+		return &Error{Code: EInvalid, Reason: ReasonRoleNotAllowed, Field: "productRole", Params: map[string]string{"value": truncate(role, 80)},
 			Message: "only Account Owners and Administrators can be Customer Portal users; upgrade the person's role in the product first"}
 	}
 	return nil
@@ -217,7 +205,7 @@ func CheckRoleAllowed(role string) error {
 // activations at the same moment could both pass.
 func CheckUserLimit(active, limit int) error {
 	if limit > 0 && active >= limit {
-		return &Error{Code: EConflict, Reason: "portal_user_limit",
+		return &Error{Code: EConflict, Reason: ReasonPortalUserLimit,
 			Params: map[string]string{"limit": fmt.Sprint(limit), "active": fmt.Sprint(active)},
 			Message: fmt.Sprintf("the company already has %d of %d active Customer Portal users; deactivate one first, "+
 				"or use a shared mailbox or distribution list as one user", active, limit)}
@@ -239,13 +227,13 @@ type NewPortalUser struct {
 // the order a person can fix them: trial company, role, e-mail, limit.
 func CheckActivation(u NewPortalUser) error {
 	if u.TrialCompany {
-		return &Error{Code: EConflict, Reason: "trial_company", Message: "companies on a trial account cannot have Customer Portal users"}
+		return &Error{Code: EConflict, Reason: ReasonTrialCompany, Message: "companies on a trial account cannot have Customer Portal users"}
 	}
 	if err := CheckRoleAllowed(u.ProductRole); err != nil {
 		return err
 	}
 	if u.EmailTaken {
-		return &Error{Code: EConflict, Reason: "duplicate_email", Field: "email", Message: "this e-mail address already has a Customer Portal account"}
+		return &Error{Code: EConflict, Reason: ReasonDuplicateEmail, Field: "email", Message: "this e-mail address already has a Customer Portal account"}
 	}
 	return CheckUserLimit(u.Active, u.Limit)
 }
@@ -257,7 +245,7 @@ func CheckActivation(u NewPortalUser) error {
 // included when targetActive.
 func CanDeactivate(actorID, targetID string, targetActive bool, active int) error {
 	if actorID == targetID && targetActive && active <= 1 {
-		return &Error{Code: EConflict, Reason: "last_active_user",
+		return &Error{Code: EConflict, Reason: ReasonLastActiveUser,
 			Message: "you are the last active Customer Portal user of your company and cannot deactivate yourself"}
 	}
 	return nil
@@ -279,11 +267,11 @@ const EForbidden = "forbidden"
 // deactivation. deactivatedBy is the target's AccountUser.DeactivatedBy.
 func CheckCompanyAccessChange(productRole, deactivatedBy string, activate bool) error {
 	if activate && deactivatedBy == DeactivatedByVendor {
-		return &Error{Code: EForbidden, Reason: "deactivated_by_vendor",
+		return &Error{Code: EForbidden, Reason: ReasonDeactivatedByVendor,
 			Message: "this person's access was deactivated by the vendor; only the vendor's support team can reactivate it"}
 	}
 	if !activate && productRole == RoleAccountOwner {
-		return &Error{Code: EForbidden, Reason: "account_owner_protected",
+		return &Error{Code: EForbidden, Reason: ReasonAccountOwnerProtected,
 			Message: "the Account Owner's access can be deactivated only by the vendor's support team"}
 	}
 	return nil

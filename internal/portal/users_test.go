@@ -1,6 +1,7 @@
 package portal
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 )
@@ -39,12 +40,14 @@ func TestValidateNewUserRequest(t *testing.T) {
 		{"learner", func(r *NewUserRequest) { r.ProductRole = RoleOther }, "productRole", ReasonRoleNotAllowed},
 	}
 	for _, c := range cases {
-		r := ok
-		c.edit(&r)
-		err := ValidateNewUserRequest(r)
-		if e := AsError(err); err == nil || e.Field != c.field || e.Reason != c.reason || e.Code != EInvalid {
-			t.Errorf("%s: %#v, want %s/%s", c.name, err, c.field, c.reason)
-		}
+		t.Run(c.name, func(t *testing.T) {
+			r := ok
+			c.edit(&r)
+			err := ValidateNewUserRequest(r)
+			if e := AsError(err); err == nil || e.Field != c.field || e.Reason != c.reason || e.Code != EInvalid {
+				t.Errorf("%s: %#v, want %s/%s", c.name, err, c.field, c.reason)
+			}
+		})
 	}
 	// Exactly at the limit is fine.
 	r := ok
@@ -83,12 +86,14 @@ func TestValidateAccessRequest(t *testing.T) {
 		{func(a *AccessRequest) { a.ProductRole = "learner" }, "productRole", ReasonRoleNotAllowed},
 	}
 	for i, c := range cases {
-		a := ok
-		c.edit(&a)
-		err := ValidateAccessRequest(a)
-		if e := AsError(err); err == nil || e.Field != c.field || e.Reason != c.reason {
-			t.Errorf("case %d: %#v, want %s/%s", i, err, c.field, c.reason)
-		}
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			a := ok
+			c.edit(&a)
+			err := ValidateAccessRequest(a)
+			if e := AsError(err); err == nil || e.Field != c.field || e.Reason != c.reason {
+				t.Errorf("case %d: %#v, want %s/%s", i, err, c.field, c.reason)
+			}
+		})
 	}
 }
 
@@ -111,12 +116,14 @@ func TestCheckActivation(t *testing.T) {
 		{func(u *NewPortalUser) { u.TrialCompany, u.ProductRole, u.Active = true, RoleOther, 4 }, ReasonTrialCompany, EConflict},
 	}
 	for i, c := range cases {
-		u := ok
-		c.edit(&u)
-		err := CheckActivation(u)
-		if reasonOf(err) != c.reason || ErrorCode(err) != c.code {
-			t.Errorf("case %d: %#v, want %s", i, err, c.reason)
-		}
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			u := ok
+			c.edit(&u)
+			err := CheckActivation(u)
+			if reasonOf(err) != c.reason || ErrorCode(err) != c.code {
+				t.Errorf("case %d: %#v, want %s", i, err, c.reason)
+			}
+		})
 	}
 	e := AsError(CheckUserLimit(4, 4))
 	if e.Params["limit"] != "4" || e.Params["active"] != "4" {
@@ -140,10 +147,12 @@ func TestCanDeactivate(t *testing.T) {
 		{"a", "b", true, 2, ""},
 		{"a", "a", false, 0, ""}, // already deactivated: nothing changes
 	}
-	for _, c := range cases {
-		if got := reasonOf(CanDeactivate(c.actor, c.target, c.targetActive, c.active)); got != c.reason {
-			t.Errorf("%+v: %q", c, got)
-		}
+	for i, c := range cases {
+		t.Run(fmt.Sprint(i), func(t *testing.T) {
+			if got := reasonOf(CanDeactivate(c.actor, c.target, c.targetActive, c.active)); got != c.reason {
+				t.Errorf("%+v: %q", c, got)
+			}
+		})
 	}
 }
 
@@ -153,8 +162,10 @@ func TestCheckEmail(t *testing.T) {
 	}
 	for in, reason := range map[string]string{"": "required", "  ": "required", "ada": "invalid_email",
 		"Ada <ada@example.com>": "invalid_email", "ada@localhost": "invalid_email"} {
-		if _, err := CheckEmail("email", in); AsError(err).Reason != reason || AsError(err).Field != "email" {
-			t.Errorf("CheckEmail(%q) = %v, want %s", in, err, reason)
-		}
+		t.Run(in, func(t *testing.T) {
+			if _, err := CheckEmail("email", in); AsError(err).Reason != reason || AsError(err).Field != "email" {
+				t.Errorf("CheckEmail(%q) = %v, want %s", in, err, reason)
+			}
+		})
 	}
 }

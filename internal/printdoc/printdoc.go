@@ -27,14 +27,6 @@ const (
 	MaxEntries  = 10_000 // over all sections
 )
 
-// Reasons for refusing a document (translated in the UI as errors.<reason>).
-const (
-	ReasonEmpty    = "printable_empty"
-	ReasonTooLarge = "printable_too_large"
-	ReasonBadText  = "invalid_text"
-	ReasonBadLang  = "unknown_language"
-)
-
 // Document is what is printed: a title, a list of labelled values, and
 // sections of entries (a conversation's messages, a history).
 type Document struct {
@@ -73,10 +65,10 @@ type Entry struct {
 // to print, too much, invalid text, an unknown language.
 func Check(d Document) error {
 	if strings.TrimSpace(d.Title) == "" {
-		return portal.Invalid("title", ReasonEmpty, "", "the document has no title")
+		return portal.Invalid("title", portal.ReasonPrintableEmpty, "", "the document has no title")
 	}
 	if d.Lang != "en" && d.Lang != "de" {
-		return portal.Invalid("lang", ReasonBadLang, d.Lang, "unknown document language %q", d.Lang)
+		return portal.Invalid("lang", portal.ReasonUnknownLanguage, d.Lang, "unknown document language %q", d.Lang)
 	}
 	if len(d.Fields) > MaxFields || len(d.Sections) > MaxSections {
 		return tooLarge("the document has %d fields and %d sections; at most %d and %d are allowed", len(d.Fields), len(d.Sections), MaxFields, MaxSections)
@@ -99,7 +91,7 @@ func Check(d Document) error {
 	}
 	for _, t := range texts {
 		if !utf8.ValidString(t) {
-			return portal.Invalid("text", ReasonBadText, "", "the document holds text that is not valid UTF-8")
+			return portal.Invalid("text", portal.ReasonInvalidText, "", "the document holds text that is not valid UTF-8")
 		}
 		size += len(t)
 	}
@@ -110,7 +102,7 @@ func Check(d Document) error {
 }
 
 func tooLarge(format string, args ...any) error {
-	e := portal.Invalid("document", ReasonTooLarge, "", format, args...)
+	e := portal.Invalid("document", portal.ReasonPrintableTooLarge, "", format, args...)
 	e.Params = map[string]string{"max": fmt.Sprint(MaxBytes >> 20)}
 	return e
 }

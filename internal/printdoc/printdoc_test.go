@@ -92,13 +92,15 @@ func TestRenderShowsEveryPartAndRunsNothing(t *testing.T) {
 		"li":     {"screenshot <1>.png"},
 		"footer": {"Exportiert am 02.12.2026"},
 	} {
-		got, active := texts(t, b, tag)
-		if active {
-			t.Fatalf("the file holds a script, embed or handler:\n%s", s)
-		}
-		if strings.Join(got, "|") != strings.Join(want, "|") {
-			t.Errorf("<%s>: got %q, want %q", tag, got, want)
-		}
+		t.Run(tag, func(t *testing.T) {
+			got, active := texts(t, b, tag)
+			if active {
+				t.Fatalf("the file holds a script, embed or handler:\n%s", s)
+			}
+			if strings.Join(got, "|") != strings.Join(want, "|") {
+				t.Errorf("<%s>: got %q, want %q", tag, got, want)
+			}
+		})
 	}
 	if !strings.Contains(s, `class="entry support"`) || strings.Count(s, `class="entry`) != 2 {
 		t.Error("support's entries are not marked")
@@ -120,12 +122,12 @@ func TestCheckRefusesWhatTheScreenCannotShow(t *testing.T) {
 		field  string
 		reason string
 	}{
-		{"no title", func(d *printdoc.Document) { d.Title = "  " }, "title", printdoc.ReasonEmpty},
-		{"unknown language", func(d *printdoc.Document) { d.Lang = "xx" }, "lang", printdoc.ReasonBadLang},
-		{"too much text", func(d *printdoc.Document) { d.Sections[0].Entries[0].Body = huge }, "document", printdoc.ReasonTooLarge},
-		{"too many entries", func(d *printdoc.Document) { d.Sections[0].Entries = many }, "document", printdoc.ReasonTooLarge},
-		{"too many fields", func(d *printdoc.Document) { d.Fields = make([]printdoc.Field, printdoc.MaxFields+1) }, "document", printdoc.ReasonTooLarge},
-		{"invalid UTF-8", func(d *printdoc.Document) { d.Fields[0].Value = "\xff" }, "text", printdoc.ReasonBadText},
+		{"no title", func(d *printdoc.Document) { d.Title = "  " }, "title", portal.ReasonPrintableEmpty},
+		{"unknown language", func(d *printdoc.Document) { d.Lang = "xx" }, "lang", portal.ReasonUnknownLanguage},
+		{"too much text", func(d *printdoc.Document) { d.Sections[0].Entries[0].Body = huge }, "document", portal.ReasonPrintableTooLarge},
+		{"too many entries", func(d *printdoc.Document) { d.Sections[0].Entries = many }, "document", portal.ReasonPrintableTooLarge},
+		{"too many fields", func(d *printdoc.Document) { d.Fields = make([]printdoc.Field, printdoc.MaxFields+1) }, "document", portal.ReasonPrintableTooLarge},
+		{"invalid UTF-8", func(d *printdoc.Document) { d.Fields[0].Value = "\xff" }, "text", portal.ReasonInvalidText},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

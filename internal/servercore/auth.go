@@ -16,16 +16,16 @@ import (
 // and hold the Account Owner or Administrator role in the product.
 func eligible(p Person) error {
 	if p.PortalAccess != AccessActive {
-		return errForbidden("access_deactivated", "your Customer Portal access has been deactivated")
+		return errForbidden(portal.ReasonAccessDeactivated, "your Customer Portal access has been deactivated")
 	}
 	if p.Kind != KindCustomer {
 		return nil
 	}
 	if p.CompanyStatus == CompanyTrial {
-		return errForbidden("trial_company", "companies on a trial account cannot use the Customer Portal")
+		return errForbidden(portal.ReasonTrialCompany, "companies on a trial account cannot use the Customer Portal")
 	}
 	if p.ProductRole != RoleAccountOwner && p.ProductRole != RoleAdministrator {
-		return errForbidden("role_not_allowed", "only Account Owners and Administrators can use the Customer Portal; ask one of them to request access for you")
+		return errForbidden(portal.ReasonRoleNotAllowed, "only Account Owners and Administrators can use the Customer Portal; ask one of them to request access for you")
 	}
 	return nil
 }
@@ -82,7 +82,7 @@ func (s *Service) Authenticate(ctx context.Context, email, password, remote stri
 		s.limiter.fail(key, now)
 		s.addrLimiter.fail(addrKey, now)
 		s.log.InfoContext(ctx, "sign-in refused", "reason", "invalid_credentials", "remote", remote)
-		return Person{}, errUnauthorized("invalid_credentials", "the e-mail address or password is not correct")
+		return Person{}, errUnauthorized(portal.ReasonInvalidCredentials, "the e-mail address or password is not correct")
 	}
 	s.limiter.reset(key)
 	// The access rules are told only to someone who knows the password,

@@ -17,7 +17,7 @@ import (
 func (s *Service) SupportComment(ctx context.Context, agent Caller, caseID, commentID, body string) (syncproto.Comment, error) {
 	if commentID != "" {
 		if _, err := uuid.Parse(commentID); err != nil {
-			return syncproto.Comment{}, portal.Invalid("commentId", "bad_id", commentID, "commentId is not a UUID")
+			return syncproto.Comment{}, portal.Invalid("commentId", portal.ReasonBadID, commentID, "commentId is not a UUID")
 		}
 	}
 	if err := portal.ValidateComment(body); err != nil {
@@ -35,7 +35,7 @@ var ServerStatuses = []string{portal.StatusNew, portal.StatusInProgress, portal.
 func (s *Service) SetCaseStatus(ctx context.Context, agent Caller, caseID, status, solution string) (syncproto.CaseDetail, error) {
 	status = strings.TrimSpace(status)
 	if !slices.Contains(ServerStatuses, status) {
-		return syncproto.CaseDetail{}, portal.Invalid("status", "unknown_status", status, "unknown case status %q", status)
+		return syncproto.CaseDetail{}, portal.Invalid("status", portal.ReasonUnknownStatus, status, "unknown case status %q", status)
 	}
 	if solution != "" {
 		if err := portal.ValidateCommentDraft(solution); err != nil {

@@ -10,7 +10,7 @@ import (
 
 func checkUUID(field, s string) error {
 	if _, err := uuid.Parse(s); err != nil {
-		return portal.Invalid(field, "bad_id", s, "%s %q is not a UUID", field, s)
+		return portal.Invalid(field, portal.ReasonBadID, s, "%s %q is not a UUID", field, s)
 	}
 	return nil
 }

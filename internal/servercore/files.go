@@ -21,7 +21,7 @@ func (s *Service) StartUpload(ctx context.Context, c Caller, sum string, n int64
 		return FileUpload{}, err
 	}
 	if limit := p.Vendor.MaxAttachmentBytes; limit > 0 && n > limit {
-		return FileUpload{}, &portal.Error{Code: ETooLarge, Reason: "file_too_large", Field: "file",
+		return FileUpload{}, &portal.Error{Code: ETooLarge, Reason: portal.ReasonFileTooLarge, Field: "file",
 			Params:  map[string]string{"limit": strconv.FormatInt(limit, 10)},
 			Message: fmt.Sprintf("the file has %d bytes; at most %d are accepted", n, limit)}
 	}
@@ -30,10 +30,10 @@ func (s *Service) StartUpload(ctx context.Context, c Caller, sum string, n int64
 		return FileUpload{}, err
 	}
 	if len(sizes) == 0 {
-		return FileUpload{}, &portal.Error{Code: portal.ENotFound, Reason: "attachment_not_found", Message: "no case of your company has this file"}
+		return FileUpload{}, &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonAttachmentNotFound, Message: "no case of your company has this file"}
 	}
 	if !slices.Contains(sizes, n) {
-		return FileUpload{}, &portal.Error{Code: portal.EInvalid, Reason: "upload_size_mismatch", Field: "Upload-Length",
+		return FileUpload{}, &portal.Error{Code: portal.EInvalid, Reason: portal.ReasonUploadSizeMismatch, Field: "Upload-Length",
 			Params:  map[string]string{"declared": strconv.FormatInt(sizes[0], 10)},
 			Message: fmt.Sprintf("the upload has %d bytes, but the case gives the file %d", n, sizes[0])}
 	}

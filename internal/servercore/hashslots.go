@@ -40,7 +40,7 @@ func newHashSlots(memory int64, wait time.Duration) *hashSlots {
 }
 
 func errBusy() error {
-	return &portal.Error{Code: EUnavailable, Reason: "server_busy",
+	return &portal.Error{Code: EUnavailable, Reason: portal.ReasonServerBusy,
 		Message: "the server is busy; try again in a moment"}
 }
 

@@ -24,22 +24,22 @@ const (
 // cleaned (trimmed, empty and duplicate ones dropped).
 func CheckArticle(title, summary, body, locale string, tags []string) ([]string, error) {
 	if strings.TrimSpace(title) == "" {
-		return nil, portal.Invalid("title", "required", "", "an article needs a title")
+		return nil, portal.Invalid("title", portal.ReasonRequired, "", "an article needs a title")
 	}
 	if utf8.RuneCountInString(title) > MaxArticleTitleRunes {
-		return nil, portal.Invalid("title", "too_long", "", "the title is longer than %d characters", MaxArticleTitleRunes)
+		return nil, portal.Invalid("title", portal.ReasonTooLong, "", "the title is longer than %d characters", MaxArticleTitleRunes)
 	}
 	if utf8.RuneCountInString(summary) > MaxArticleSummaryRunes {
-		return nil, portal.Invalid("summary", "too_long", "", "the summary is longer than %d characters", MaxArticleSummaryRunes)
+		return nil, portal.Invalid("summary", portal.ReasonTooLong, "", "the summary is longer than %d characters", MaxArticleSummaryRunes)
 	}
 	if strings.TrimSpace(body) == "" {
-		return nil, portal.Invalid("body", "required", "", "an article needs a body")
+		return nil, portal.Invalid("body", portal.ReasonRequired, "", "an article needs a body")
 	}
 	if utf8.RuneCountInString(body) > MaxArticleBodyRunes {
-		return nil, portal.Invalid("body", "too_long", "", "the body is longer than %d characters", MaxArticleBodyRunes)
+		return nil, portal.Invalid("body", portal.ReasonTooLong, "", "the body is longer than %d characters", MaxArticleBodyRunes)
 	}
 	if !portal.ValidLocale(locale) {
-		return nil, portal.Invalid("locale", "bad_locale", locale, "%q is not a language code such as en or de", locale)
+		return nil, portal.Invalid("locale", portal.ReasonBadLocale, locale, "%q is not a language code such as en or de", locale)
 	}
 	out := []string{}
 	seen := map[string]bool{}
@@ -49,13 +49,13 @@ func CheckArticle(title, summary, body, locale string, tags []string) ([]string,
 			continue
 		}
 		if utf8.RuneCountInString(t) > 50 {
-			return nil, portal.Invalid("tags", "too_long", t, "tag %q is longer than 50 characters", t)
+			return nil, portal.Invalid("tags", portal.ReasonTooLong, t, "tag %q is longer than 50 characters", t)
 		}
 		seen[strings.ToLower(t)] = true
 		out = append(out, t)
 	}
 	if len(out) > MaxArticleTags {
-		return nil, portal.Invalid("tags", "too_many_tags", "", "an article has at most %d tags", MaxArticleTags)
+		return nil, portal.Invalid("tags", portal.ReasonTooManyTags, "", "an article has at most %d tags", MaxArticleTags)
 	}
 	return out, nil
 }
@@ -64,10 +64,10 @@ func CheckArticle(title, summary, body, locale string, tags []string) ([]string,
 // (required) and German name (optional).
 func CheckCategoryName(en, de string) error {
 	if strings.TrimSpace(en) == "" {
-		return portal.Invalid("nameEn", "required", "", "a category needs an English name")
+		return portal.Invalid("nameEn", portal.ReasonRequired, "", "a category needs an English name")
 	}
 	if utf8.RuneCountInString(en) > MaxCategoryNameRunes || utf8.RuneCountInString(de) > MaxCategoryNameRunes {
-		return portal.Invalid("nameEn", "too_long", "", "a category name is at most %d characters", MaxCategoryNameRunes)
+		return portal.Invalid("nameEn", portal.ReasonTooLong, "", "a category name is at most %d characters", MaxCategoryNameRunes)
 	}
 	return nil
 }
@@ -78,15 +78,15 @@ func CheckCategoryName(en, de string) error {
 // Solved or Closed, have a solution, and not be published already.
 func CheckPublishSolution(status, solution, solutionArticleID string) error {
 	if status != portal.StatusSolved && status != portal.StatusClosed {
-		return &portal.Error{Code: portal.EConflict, Reason: "case_not_solved", Field: "status",
+		return &portal.Error{Code: portal.EConflict, Reason: portal.ReasonCaseNotSolved, Field: "status",
 			Message: "only the solution of a solved or closed case can be published"}
 	}
 	if strings.TrimSpace(solution) == "" {
-		return &portal.Error{Code: portal.EConflict, Reason: "no_solution", Field: "solution",
+		return &portal.Error{Code: portal.EConflict, Reason: portal.ReasonNoSolution, Field: "solution",
 			Message: "the case has no solution to publish"}
 	}
 	if solutionArticleID != "" {
-		return &portal.Error{Code: portal.EConflict, Reason: "already_published", Params: map[string]string{"articleId": solutionArticleID},
+		return &portal.Error{Code: portal.EConflict, Reason: portal.ReasonAlreadyPublished, Params: map[string]string{"articleId": solutionArticleID},
 			Message: "this solution is already published; edit the article instead"}
 	}
 	return nil

@@ -24,20 +24,22 @@ func TestCheckArticle(t *testing.T) {
 		{"t", "b", "english", nil, "bad_locale"},
 		{"t", "b", "en", strings.Split(strings.Repeat("x,", 25)+"y", ","), ""}, // duplicates collapse
 	} {
-		_, err := servercore.CheckArticle(tc.title, "", tc.body, tc.locale, tc.tags)
-		got := ""
-		if err != nil {
-			got = portal.AsError(err).Reason
-		}
-		if got != tc.reason {
-			t.Errorf("%+v: reason %q, want %q", tc, got, tc.reason)
-		}
+		t.Run(tc.reason, func(t *testing.T) {
+			_, err := servercore.CheckArticle(tc.title, "", tc.body, tc.locale, tc.tags)
+			got := ""
+			if err != nil {
+				got = portal.AsError(err).Reason
+			}
+			if got != tc.reason {
+				t.Errorf("%+v: reason %q, want %q", tc, got, tc.reason)
+			}
+		})
 	}
 	many := make([]string, servercore.MaxArticleTags+1)
 	for i := range many {
 		many[i] = strings.Repeat("t", i+1)
 	}
-	if _, err := servercore.CheckArticle("t", "", "b", "en", many); portal.AsError(err).Reason != "too_many_tags" {
+	if _, err := servercore.CheckArticle("t", "", "b", "en", many); portal.AsError(err).Reason != portal.ReasonTooManyTags {
 		t.Fatalf("too many tags: %v", err)
 	}
 }
@@ -50,9 +52,11 @@ func TestCheckPublishSolution(t *testing.T) {
 		{portal.StatusSolved, "s", "", ""},
 		{portal.StatusClosed, "s", "", ""},
 	} {
-		err := servercore.CheckPublishSolution(tc.status, tc.solution, tc.article)
-		if (err == nil) != (tc.reason == "") || (err != nil && portal.AsError(err).Reason != tc.reason) {
-			t.Errorf("%+v: %v", tc, err)
-		}
+		t.Run(tc.status+" "+tc.reason, func(t *testing.T) {
+			err := servercore.CheckPublishSolution(tc.status, tc.solution, tc.article)
+			if (err == nil) != (tc.reason == "") || (err != nil && portal.AsError(err).Reason != tc.reason) {
+				t.Errorf("%+v: %v", tc, err)
+			}
+		})
 	}
 }

@@ -79,13 +79,13 @@ var dummyHash, _ = HashPassword("not a real password, only spends time")
 // ValidatePassword checks a new password.
 func ValidatePassword(pw string) error {
 	if !utf8.ValidString(pw) {
-		return portal.Invalid("password", "invalid_text", "", "the password is not valid text")
+		return portal.Invalid("password", portal.ReasonInvalidText, "", "the password is not valid text")
 	}
 	if len(pw) > MaxPasswordBytes {
-		return portal.Invalid("password", "password_too_long", "", "the password is longer than %d bytes", MaxPasswordBytes)
+		return portal.Invalid("password", portal.ReasonPasswordTooLong, "", "the password is longer than %d bytes", MaxPasswordBytes)
 	}
 	if utf8.RuneCountInString(strings.TrimSpace(pw)) < MinPasswordRunes {
-		e := portal.Invalid("password", "password_too_short", "", "the password needs at least %d characters", MinPasswordRunes)
+		e := portal.Invalid("password", portal.ReasonPasswordTooShort, "", "the password needs at least %d characters", MinPasswordRunes)
 		e.Params = map[string]string{"min": fmt.Sprint(MinPasswordRunes)}
 		return e
 	}

@@ -18,7 +18,7 @@ import (
 )
 
 func caseNotFound(id string) error {
-	return &portal.Error{Code: portal.ENotFound, Reason: "case_not_found", Params: map[string]string{"id": id},
+	return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonCaseNotFound, Params: map[string]string{"id": id},
 		Message: fmt.Sprintf("case %q does not exist", id)}
 }
 
@@ -173,7 +173,7 @@ func (db *DB) Apply(ctx context.Context, c servercore.Caller, m syncproto.Mutati
 	}
 	defer tx.Rollback()
 	if res, ok, err := storedResult(ctx, tx, c, m.ID); err != nil || ok {
-		if ok && err == nil && (res.Error == nil || res.Error.Reason != "mutation_id_taken") {
+		if ok && err == nil && (res.Error == nil || res.Error.Reason != portal.ReasonMutationIDTaken) {
 			db.Mutations.Replayed.Add(1)
 		}
 		return res, err
@@ -228,7 +228,7 @@ func storedResult(ctx context.Context, tx *sql.Tx, c servercore.Caller, id strin
 		return syncproto.MutationResult{}, false, fmt.Errorf("read mutation result: %w", err)
 	}
 	if company != c.CompanyID {
-		return syncproto.Rejected(id, &portal.Error{Code: portal.EConflict, Reason: "mutation_id_taken", Field: "id",
+		return syncproto.Rejected(id, &portal.Error{Code: portal.EConflict, Reason: portal.ReasonMutationIDTaken, Field: "id",
 			Message: "this mutation id is already in use"}), true, nil
 	}
 	var res syncproto.MutationResult
@@ -255,7 +255,7 @@ func applyDecoded(ctx context.Context, tx *sql.Tx, c servercore.Caller, id strin
 			v.FeedbackID, c.CompanyID, c.ID, v.ArticleID, v.SourceID, v.Locale, v.Helpful,
 			sqlitedb.FormatTime(servercore.ClientTime(v.CreatedAt, now)), sqlitedb.FormatTime(now))
 		if isUnique(err) {
-			return res, &portal.Error{Code: portal.EConflict, Reason: "duplicate_id", Field: "feedbackId", Message: "this feedback was already received"}
+			return res, &portal.Error{Code: portal.EConflict, Reason: portal.ReasonDuplicateID, Field: "feedbackId", Message: "this feedback was already received"}
 		}
 		if err != nil {
 			return res, wrap("article feedback", err)
@@ -266,7 +266,7 @@ func applyDecoded(ctx context.Context, tx *sql.Tx, c servercore.Caller, id strin
 			VALUES (?, ?, ?, ?, ?, ?, ?)`, v.DeflectionID, c.CompanyID, c.ID, v.ArticleID, v.SourceID,
 			sqlitedb.FormatTime(servercore.ClientTime(v.CreatedAt, now)), sqlitedb.FormatTime(now))
 		if isUnique(err) {
-			return res, &portal.Error{Code: portal.EConflict, Reason: "duplicate_id", Field: "deflectionId", Message: "this deflection was already received"}
+			return res, &portal.Error{Code: portal.EConflict, Reason: portal.ReasonDuplicateID, Field: "deflectionId", Message: "this deflection was already received"}
 		}
 		if err != nil {
 			return res, wrap("deflection", err)
@@ -308,19 +308,19 @@ func createCase(ctx context.Context, tx *sql.Tx, c servercore.Caller, v *syncpro
 		return 0, fmt.Errorf("create case: %w", err)
 	}
 	if exists > 0 {
-		return 0, &portal.Error{Code: portal.EConflict, Reason: "case_exists", Field: "caseId", Message: "a case with this id was already sent"}
+		return 0, &portal.Error{Code: portal.EConflict, Reason: portal.ReasonCaseExists, Field: "caseId", Message: "a case with this id was already sent"}
 	}
 	if v.FollowUpOf != "" {
 		// Only a Closed case gets a follow-up (an open one takes comments);
 		// Closed is final, so what the device saw still holds here.
 		prev, err := readCase(ctx, tx, servercore.ScopeOf(c), v.FollowUpOf)
 		if portal.ErrorCode(err) == portal.ENotFound {
-			return 0, portal.Invalid("followUpOf", "case_not_found", v.FollowUpOf, "the case this follows up does not exist")
+			return 0, portal.Invalid("followUpOf", portal.ReasonCaseNotFound, v.FollowUpOf, "the case this follows up does not exist")
 		} else if err != nil {
 			return 0, err
 		}
 		if prev.Status != portal.StatusClosed {
-			return 0, portal.Invalid("followUpOf", "case_not_closed", v.FollowUpOf, "only a closed case gets a follow-up case; comment on case %d instead", prev.Number)
+			return 0, portal.Invalid("followUpOf", portal.ReasonCaseNotClosed, v.FollowUpOf, "only a closed case gets a follow-up case; comment on case %d instead", prev.Number)
 		}
 	}
 	var number int64
@@ -356,7 +356,7 @@ func insertAttachments(ctx context.Context, tx *sql.Tx, caseID string, commentID
 		_, err := tx.ExecContext(ctx, `INSERT INTO attachment (id, case_id, comment_id, name, size, sha256, mime_type, created_at)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, a.ID, caseID, commentID, a.Name, a.Size, a.SHA256, a.MimeType, sqlitedb.FormatTime(now))
 		if isUnique(err) {
-			return portal.Invalid("attachments.id", "duplicate_id", a.ID, "attachment %s was already received", a.ID)
+			return portal.Invalid("attachments.id", portal.ReasonDuplicateID, a.ID, "attachment %s was already received", a.ID)
 		} else if err != nil {
 			return fmt.Errorf("store attachment: %w", err)
 		}
@@ -393,7 +393,7 @@ func insertComment(ctx context.Context, tx *sql.Tx, cs syncproto.Case, author se
 	_, err = tx.ExecContext(ctx, `INSERT INTO case_comment (id, case_id, company_id, author_id, author_kind, author_name, body, created_at, seq)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, id, cs.ID, cs.CompanyID, author.ID, kind, author.Name, body, sqlitedb.FormatTime(created), seq)
 	if isUnique(err) {
-		return &portal.Error{Code: portal.EConflict, Reason: "comment_exists", Field: "commentId", Message: "a comment with this id was already sent"}
+		return &portal.Error{Code: portal.EConflict, Reason: portal.ReasonCommentExists, Field: "commentId", Message: "a comment with this id was already sent"}
 	} else if err != nil {
 		return fmt.Errorf("add comment: %w", err)
 	}
@@ -406,7 +406,7 @@ func insertComment(ctx context.Context, tx *sql.Tx, cs syncproto.Case, author se
 func setCaseStatus(ctx context.Context, tx *sql.Tx, cs *syncproto.Case, actor servercore.Person, to string, solution *string, now time.Time) error {
 	if to != cs.Status {
 		if !portal.CanTransition(cs.Status, to) {
-			return &portal.Error{Code: portal.EConflict, Reason: "bad_transition", Field: "status",
+			return &portal.Error{Code: portal.EConflict, Reason: portal.ReasonBadTransition, Field: "status",
 				Params:  map[string]string{"from": cs.Status, "to": to},
 				Message: fmt.Sprintf("a case cannot go from %s to %s", cs.Status, to)}
 		}
@@ -443,7 +443,7 @@ func (db *DB) AddSupportComment(ctx context.Context, agent servercore.Caller, ca
 		return syncproto.Comment{}, err
 	}
 	if cs.Status == portal.StatusClosed {
-		return syncproto.Comment{}, &portal.Error{Code: portal.EConflict, Reason: "case_closed", Message: "this case is closed"}
+		return syncproto.Comment{}, &portal.Error{Code: portal.EConflict, Reason: portal.ReasonCaseClosed, Message: "this case is closed"}
 	}
 	if commentID == "" {
 		commentID = newID()
@@ -487,7 +487,7 @@ func (db *DB) SetStatus(ctx context.Context, agent servercore.Caller, caseID, st
 		return syncproto.CaseDetail{}, err
 	}
 	if status == cs.Status {
-		return syncproto.CaseDetail{}, &portal.Error{Code: portal.EConflict, Reason: "same_status", Field: "status",
+		return syncproto.CaseDetail{}, &portal.Error{Code: portal.EConflict, Reason: portal.ReasonSameStatus, Field: "status",
 			Message: fmt.Sprintf("the case is already %s", status)}
 	}
 	var sol *string

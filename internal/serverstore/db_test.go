@@ -13,6 +13,7 @@ import (
 
 	"github.com/google/uuid"
 
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
@@ -33,14 +34,14 @@ func TestMigrations(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "sub", "server.db")
 	db := open(t, path)
 	var v int
-	db.SQL().QueryRow(`PRAGMA user_version`).Scan(&v)
+	must.Do(db.SQL().QueryRow(`PRAGMA user_version`).Scan(&v))
 	if v != serverstore.SchemaVersion() || v < 1 {
 		t.Fatalf("version %d", v)
 	}
 	var fk int
-	db.SQL().QueryRow(`PRAGMA foreign_keys`).Scan(&fk)
+	must.Do(db.SQL().QueryRow(`PRAGMA foreign_keys`).Scan(&fk))
 	var mode string
-	db.SQL().QueryRow(`PRAGMA journal_mode`).Scan(&mode)
+	must.Do(db.SQL().QueryRow(`PRAGMA journal_mode`).Scan(&mode))
 	if fk != 1 || mode != "wal" {
 		t.Fatalf("foreign_keys %d journal_mode %s", fk, mode)
 	}
@@ -118,7 +119,7 @@ func TestApplyExactlyOnceConcurrent(t *testing.T) {
 		}
 	}
 	var n int
-	f.db.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n)
+	must.Do(f.db.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n))
 	if n != 1 {
 		t.Fatalf("%d cases", n)
 	}
@@ -186,13 +187,13 @@ func TestPasswordTokens(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := f.db.SetPassword(ctx, "h0", "x", now); portal.AsError(err).Reason != "invalid_token" {
+	if _, err := f.db.SetPassword(ctx, "h0", "x", now); portal.AsError(err).Reason != portal.ReasonInvalidToken {
 		t.Fatalf("expired token: %v", err)
 	}
 	if _, err := f.db.SetPassword(ctx, "h1", "x", now); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := f.db.SetPassword(ctx, "h1", "y", now); portal.AsError(err).Reason != "invalid_token" {
+	if _, err := f.db.SetPassword(ctx, "h1", "y", now); portal.AsError(err).Reason != portal.ReasonInvalidToken {
 		t.Fatalf("used token: %v", err)
 	}
 }
@@ -209,14 +210,14 @@ func TestPortalUserLimit(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if _, err := add("fifth@acme.example", ""); portal.AsError(err).Reason != "portal_user_limit" {
+	if _, err := add("fifth@acme.example", ""); portal.AsError(err).Reason != portal.ReasonPortalUserLimit {
 		t.Fatalf("fifth user: %v", err)
 	}
 	id, err := add("fifth@acme.example", servercore.AccessDeactivated)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := f.db.SetPortalAccess(ctx, id, servercore.AccessActive); portal.AsError(err).Reason != "portal_user_limit" {
+	if err := f.db.SetPortalAccess(ctx, id, servercore.AccessActive); portal.AsError(err).Reason != portal.ReasonPortalUserLimit {
 		t.Fatalf("activate fifth: %v", err)
 	}
 	if err := f.db.SetPortalAccess(ctx, f.caller.ID, servercore.AccessDeactivated); err != nil {

@@ -59,7 +59,7 @@ func (db *DB) StartUpload(ctx context.Context, u servercore.FileUpload, quota in
 		return fmt.Errorf("start upload: %w", err)
 	}
 	if used+u.Length > quota {
-		return &portal.Error{Code: servercore.ETooLarge, Reason: "storage_quota_exceeded", Field: "file",
+		return &portal.Error{Code: servercore.ETooLarge, Reason: portal.ReasonStorageQuotaExceeded, Field: "file",
 			Params:  map[string]string{"quota": fmt.Sprint(quota), "used": fmt.Sprint(used)},
 			Message: fmt.Sprintf("your company's files on the server would exceed its storage quota of %d bytes (%d in use, this file has %d)", quota, used, u.Length)}
 	}
@@ -77,7 +77,7 @@ func (db *DB) Upload(ctx context.Context, id string) (servercore.FileUpload, err
 	err := db.read.QueryRowContext(ctx, `SELECT company_id, person_id, sha256, length, created_at FROM file_upload WHERE id = ?`, id).
 		Scan(&u.CompanyID, &u.PersonID, &u.SHA256, &u.Length, &at)
 	if errors.Is(err, sql.ErrNoRows) {
-		return u, &portal.Error{Code: portal.ENotFound, Reason: "no_upload", Message: "no such upload"}
+		return u, &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonNoUpload, Message: "no such upload"}
 	} else if err != nil {
 		return u, fmt.Errorf("read upload: %w", err)
 	}
@@ -95,7 +95,7 @@ func (db *DB) FinishUpload(ctx context.Context, id string, size int64, first boo
 	var company, sum string
 	err = tx.QueryRowContext(ctx, `DELETE FROM file_upload WHERE id = ? RETURNING company_id, sha256`, id).Scan(&company, &sum)
 	if errors.Is(err, sql.ErrNoRows) {
-		return &portal.Error{Code: portal.ENotFound, Reason: "no_upload", Message: "the upload has expired"}
+		return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonNoUpload, Message: "the upload has expired"}
 	} else if err != nil {
 		return fmt.Errorf("finish upload: %w", err)
 	}

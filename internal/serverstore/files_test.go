@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"supportportal/internal/must"
 	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
 	"supportportal/internal/sqlitedb"
@@ -80,7 +81,7 @@ func TestMigrationGrantsOldFilesToTheFirstNamer(t *testing.T) {
 		for rows.Next() {
 			var sum, company, origin string
 			var size int64
-			rows.Scan(&sum, &company, &size, &origin)
+			must.Do(rows.Scan(&sum, &company, &size, &origin))
 			out[sum[:2]+"/"+company] = origin + "/" + strconv.FormatInt(size, 10)
 		}
 		return out
@@ -94,9 +95,11 @@ func TestMigrationGrantsOldFilesToTheFirstNamer(t *testing.T) {
 		company, sum string
 		want         bool
 	}{{"ca", x, true}, {"cb", x, false}, {"cb", y, true}, {"ca", y, false}, {"", x, true}} {
-		if ok, err := db.FileReadable(ctx, scope(c.company), c.sum); err != nil || ok != c.want {
-			t.Fatalf("%s reads %s: %v %v", c.company, c.sum[:2], ok, err)
-		}
+		t.Run(c.company+" reads "+c.sum[:2], func(t *testing.T) {
+			if ok, err := db.FileReadable(ctx, scope(c.company), c.sum); err != nil || ok != c.want {
+				t.Fatalf("%s reads %s: %v %v", c.company, c.sum[:2], ok, err)
+			}
+		})
 	}
 	// Initech uploads z's bytes, which arrive for the first time: Globex's
 	// guessed grant goes; a later upload of known bytes takes none away.

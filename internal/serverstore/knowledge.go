@@ -18,12 +18,12 @@ import (
 )
 
 func articleNotFound(id string) error {
-	return &portal.Error{Code: portal.ENotFound, Reason: "article_not_found", Params: map[string]string{"id": id},
+	return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonArticleNotFound, Params: map[string]string{"id": id},
 		Message: fmt.Sprintf("article %q does not exist", id)}
 }
 
 func categoryNotFound(id string) error {
-	return &portal.Error{Code: portal.ENotFound, Reason: "category_not_found", Field: "categoryId", Params: map[string]string{"id": id},
+	return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonCategoryNotFound, Field: "categoryId", Params: map[string]string{"id": id},
 		Message: fmt.Sprintf("category %q does not exist", id)}
 }
 
@@ -85,7 +85,7 @@ func (db *DB) SaveKBCategory(ctx context.Context, vendorID string, c syncproto.K
 		// Walk up from the new parent: meeting c.ID means a cycle.
 		for p, depth := c.ParentID, 0; p != ""; depth++ {
 			if p == c.ID || depth > 32 {
-				return c, portal.Invalid("parentId", "category_cycle", c.ParentID, "a category cannot be inside itself")
+				return c, portal.Invalid("parentId", portal.ReasonCategoryCycle, c.ParentID, "a category cannot be inside itself")
 			}
 			var up sql.NullString
 			err := tx.QueryRowContext(ctx, `SELECT parent_id FROM kb_category WHERE id = ? AND vendor_id = ?`, p, vendorID).Scan(&up)
@@ -243,7 +243,7 @@ func saveArticle(ctx context.Context, tx *sql.Tx, vendorID string, a syncproto.K
 			a.ID, vendorID, a.SourceID, a.Locale, a.Title, a.Summary, a.Body, category, string(tagsJSON),
 			sqlitedb.FormatTime(now), sqlitedb.FormatTime(now), fromCase, seq)
 		if isUnique(err) {
-			return a, &portal.Error{Code: portal.EConflict, Reason: "article_exists", Field: "sourceId",
+			return a, &portal.Error{Code: portal.EConflict, Reason: portal.ReasonArticleExists, Field: "sourceId",
 				Message: fmt.Sprintf("an article %q in %s exists already", a.SourceID, a.Locale)}
 		} else if err != nil {
 			return a, fmt.Errorf("save article: %w", err)
@@ -255,7 +255,7 @@ func saveArticle(ctx context.Context, tx *sql.Tx, vendorID string, a syncproto.K
 		return a, err
 	}
 	if a.Version != 0 && a.Version != cur.Version {
-		return a, &portal.Error{Code: portal.EConflict, Reason: "stale_version", Field: "version",
+		return a, &portal.Error{Code: portal.EConflict, Reason: portal.ReasonStaleVersion, Field: "version",
 			Params:  map[string]string{"current": strconv.FormatInt(cur.Version, 10)},
 			Message: "someone else saved this article in the meantime; reload it and apply your change again"}
 	}

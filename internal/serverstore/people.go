@@ -31,7 +31,7 @@ func (db *DB) Profile(ctx context.Context, vendorID string) (syncproto.Profile, 
 		err = db.read.QueryRowContext(ctx, `SELECT profile, categories FROM vendor WHERE id = ?`, vendorID).Scan(&prof, &cats)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
-		return p, &portal.Error{Code: portal.ENotFound, Reason: "no_vendor", Message: "this server has no vendor yet; run the seed command"}
+		return p, &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonNoVendor, Message: "this server has no vendor yet; run the seed command"}
 	} else if err != nil {
 		return p, fmt.Errorf("read vendor profile: %w", err)
 	}
@@ -86,7 +86,7 @@ func decodeSettings(raw string) *syncproto.PersonSettings {
 }
 
 func personNotFound() error {
-	return &portal.Error{Code: portal.ENotFound, Reason: "person_not_found", Message: "no such person"}
+	return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonPersonNotFound, Message: "no such person"}
 }
 
 // PersonByEmail finds a person by e-mail, case-insensitively.
@@ -111,7 +111,7 @@ func (db *DB) CreatePasswordToken(ctx context.Context, t servercore.PasswordToke
 }
 
 func invalidToken() error {
-	return &portal.Error{Code: portal.ENotFound, Reason: "invalid_token", Field: "token",
+	return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonInvalidToken, Field: "token",
 		Message: "this link has expired or was already used; ask for a new one with Forgot Password"}
 }
 
@@ -149,7 +149,7 @@ func (db *DB) SetPassword(ctx context.Context, tokenHash, passwordHash string, n
 		return p, fmt.Errorf("set password: %w", err)
 	}
 	if p.PortalAccess != servercore.AccessActive {
-		return p, &portal.Error{Code: servercore.EForbidden, Reason: "access_deactivated", Message: "your portal access has been deactivated"}
+		return p, &portal.Error{Code: servercore.EForbidden, Reason: portal.ReasonAccessDeactivated, Message: "your portal access has been deactivated"}
 	}
 	stmts := []struct {
 		q    string
@@ -204,7 +204,7 @@ func (db *DB) Caller(ctx context.Context, tokenHash string, now time.Time) (serv
 	var err error
 	c.Person, err = scanPerson(row, &expires)
 	if errors.Is(err, sql.ErrNoRows) {
-		return c, &portal.Error{Code: portal.ENotFound, Reason: "no_session", Message: "no such session"}
+		return c, &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonNoSession, Message: "no such session"}
 	} else if err != nil {
 		return c, fmt.Errorf("read session: %w", err)
 	}
@@ -238,7 +238,7 @@ func (db *DB) CreateVendor(ctx context.Context, slug string, p syncproto.Profile
 		id, slug, string(prof), string(cats), sqlitedb.FormatTime(time.Now()))
 	if err != nil {
 		if isUnique(err) {
-			return "", &portal.Error{Code: portal.EConflict, Reason: "vendor_exists", Message: fmt.Sprintf("vendor %q exists", slug)}
+			return "", &portal.Error{Code: portal.EConflict, Reason: portal.ReasonVendorExists, Message: fmt.Sprintf("vendor %q exists", slug)}
 		}
 		return "", fmt.Errorf("create vendor: %w", err)
 	}
@@ -248,7 +248,7 @@ func (db *DB) CreateVendor(ctx context.Context, slug string, p syncproto.Profile
 // CreateCompany adds a company and returns its ID.
 func (db *DB) CreateCompany(ctx context.Context, c servercore.Company) (string, error) {
 	if c.Status != servercore.CompanyActive && c.Status != servercore.CompanyTrial {
-		return "", portal.Invalid("status", "unknown_status", c.Status, "company status must be active or trial")
+		return "", portal.Invalid("status", portal.ReasonUnknownStatus, c.Status, "company status must be active or trial")
 	}
 	id := newID()
 	_, err := db.db.ExecContext(ctx, `INSERT INTO company (id, vendor_id, name, domain, status, created_at) VALUES (?, ?, ?, ?, ?, ?)`,
@@ -270,10 +270,10 @@ func (db *DB) CreatePerson(ctx context.Context, p servercore.Person) (string, er
 		switch p.ProductRole {
 		case servercore.RoleAccountOwner, servercore.RoleAdministrator, servercore.RoleOther:
 		default:
-			return "", portal.Invalid("productRole", "unknown_role", p.ProductRole, "unknown product role %q", p.ProductRole)
+			return "", portal.Invalid("productRole", portal.ReasonUnknownRole, p.ProductRole, "unknown product role %q", p.ProductRole)
 		}
 	default:
-		return "", portal.Invalid("kind", "unknown_kind", p.Kind, "a person is a customer or an agent")
+		return "", portal.Invalid("kind", portal.ReasonUnknownKind, p.Kind, "a person is a customer or an agent")
 	}
 	if p.PortalAccess == "" {
 		p.PortalAccess = servercore.AccessActive
@@ -294,7 +294,7 @@ func (db *DB) CreatePerson(ctx context.Context, p servercore.Person) (string, er
 		id, p.VendorID, company, p.Kind, portal.NormalizeEmail(p.Email), p.Name, p.ProductRole, p.PortalAccess, p.PasswordHash, now, now)
 	if err != nil {
 		if isUnique(err) {
-			return "", &portal.Error{Code: portal.EConflict, Reason: "email_taken", Field: "email", Message: fmt.Sprintf("%s already has an account", p.Email)}
+			return "", &portal.Error{Code: portal.EConflict, Reason: portal.ReasonEmailTaken, Field: "email", Message: fmt.Sprintf("%s already has an account", p.Email)}
 		}
 		return "", fmt.Errorf("create person: %w", err)
 	}
@@ -322,7 +322,7 @@ func checkUserLimit(ctx context.Context, tx *sql.Tx, companyID string) error {
 		AND p.kind = 'customer' AND p.portal_access = 'active')
 		FROM company c JOIN vendor v ON v.id = c.vendor_id WHERE c.id = ?`, companyID).Scan(&prof, &active)
 	if errors.Is(err, sql.ErrNoRows) {
-		return portal.Invalid("companyId", "company_not_found", companyID, "no such company")
+		return portal.Invalid("companyId", portal.ReasonCompanyNotFound, companyID, "no such company")
 	} else if err != nil {
 		return fmt.Errorf("portal user limit: %w", err)
 	}
@@ -331,7 +331,7 @@ func checkUserLimit(ctx context.Context, tx *sql.Tx, companyID string) error {
 		return fmt.Errorf("portal user limit: %w", err)
 	}
 	if v.PortalUserLimit > 0 && active >= v.PortalUserLimit {
-		return &portal.Error{Code: portal.EConflict, Reason: "portal_user_limit", Params: map[string]string{"limit": fmt.Sprint(v.PortalUserLimit)},
+		return &portal.Error{Code: portal.EConflict, Reason: portal.ReasonPortalUserLimit, Params: map[string]string{"limit": fmt.Sprint(v.PortalUserLimit)},
 			Message: fmt.Sprintf("the company already has %d active Customer Portal users; deactivate one first", active)}
 	}
 	return nil
@@ -348,7 +348,7 @@ func (db *DB) SetPortalAccess(ctx context.Context, personID, access string) erro
 // portal users cannot lift it.
 func (db *DB) SetPortalAccessBecause(ctx context.Context, personID, access, reason string) error {
 	if access != servercore.AccessActive && access != servercore.AccessDeactivated {
-		return portal.Invalid("portalAccess", "unknown_access", access, "portal access is active or deactivated")
+		return portal.Invalid("portalAccess", portal.ReasonUnknownAccess, access, "portal access is active or deactivated")
 	}
 	reason = strings.TrimSpace(reason)
 	if err := portal.ValidateDeactivationReason(reason); err != nil {
@@ -422,10 +422,10 @@ func (db *DB) SetRelease(ctx context.Context, vendorID, version, downloadURL str
 	version, downloadURL = strings.TrimPrefix(strings.TrimSpace(version), "v"), strings.TrimSpace(downloadURL)
 	if version != "" || downloadURL != "" {
 		if !portal.ValidVersion(version) {
-			return syncproto.Profile{}, portal.Invalid("version", "invalid_version", version, "%q is not a semantic version (MAJOR.MINOR.PATCH)", version)
+			return syncproto.Profile{}, portal.Invalid("version", portal.ReasonInvalidVersion, version, "%q is not a semantic version (MAJOR.MINOR.PATCH)", version)
 		}
 		if !portal.ValidDownloadURL(downloadURL) {
-			return syncproto.Profile{}, portal.Invalid("downloadUrl", "unsupported_link", downloadURL, "the download page must be an http(s) address")
+			return syncproto.Profile{}, portal.Invalid("downloadUrl", portal.ReasonUnsupportedLink, downloadURL, "the download page must be an http(s) address")
 		}
 	}
 	// Read and write in one transaction (it takes the write lock at BEGIN),
@@ -442,7 +442,7 @@ func (db *DB) SetRelease(ctx context.Context, vendorID, version, downloadURL str
 		err = tx.QueryRowContext(ctx, `SELECT id, profile FROM vendor WHERE id = ?`, vendorID).Scan(&id, &prof)
 	}
 	if errors.Is(err, sql.ErrNoRows) {
-		return syncproto.Profile{}, &portal.Error{Code: portal.ENotFound, Reason: "no_vendor", Message: "this server has no vendor yet; run the seed command"}
+		return syncproto.Profile{}, &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonNoVendor, Message: "this server has no vendor yet; run the seed command"}
 	} else if err != nil {
 		return syncproto.Profile{}, fmt.Errorf("announce release: %w", err)
 	}

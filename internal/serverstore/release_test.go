@@ -45,11 +45,13 @@ func TestSetReleaseChangesOnlyTheReleaseFields(t *testing.T) {
 		{"2.2.0", "ftp://other.example/setup.exe", "downloadUrl", "unsupported_link"},
 		{"2.2.0", "", "downloadUrl", "unsupported_link"},
 	} {
-		_, err := db.SetRelease(ctx, otherID, c.version, c.url)
-		var pe *portal.Error
-		if !errors.As(err, &pe) || pe.Code != portal.EInvalid || pe.Field != c.field || pe.Reason != c.reason {
-			t.Errorf("SetRelease(%q, %q) = %v, want %s/%s", c.version, c.url, err, c.field, c.reason)
-		}
+		t.Run(c.version+" "+c.url, func(t *testing.T) {
+			_, err := db.SetRelease(ctx, otherID, c.version, c.url)
+			var pe *portal.Error
+			if !errors.As(err, &pe) || pe.Code != portal.EInvalid || pe.Field != c.field || pe.Reason != c.reason {
+				t.Errorf("SetRelease(%q, %q) = %v, want %s/%s", c.version, c.url, err, c.field, c.reason)
+			}
+		})
 	}
 	if p, _ := db.Profile(ctx, otherID); p.Vendor != want {
 		t.Fatalf("a refused release changed the profile: %+v", p.Vendor)

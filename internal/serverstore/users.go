@@ -25,12 +25,12 @@ func nullStr(s string) any {
 }
 
 func requestNotFound(id string) error {
-	return &portal.Error{Code: portal.ENotFound, Reason: "request_not_found", Params: map[string]string{"id": id},
+	return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonRequestNotFound, Params: map[string]string{"id": id},
 		Message: fmt.Sprintf("request %q does not exist", id)}
 }
 
 func companyNotFound(id string) error {
-	return &portal.Error{Code: portal.ENotFound, Reason: "company_not_found", Field: "companyId", Params: map[string]string{"id": id},
+	return &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonCompanyNotFound, Field: "companyId", Params: map[string]string{"id": id},
 		Message: fmt.Sprintf("company %q does not exist", id)}
 }
 
@@ -197,7 +197,7 @@ func requestPortalUser(ctx context.Context, tx *sql.Tx, c servercore.Caller, id 
 	}
 	if len(existing) == 1 {
 		if existing[0].CompanyID != c.CompanyID {
-			return servercore.UserRequest{}, &portal.Error{Code: portal.EConflict, Reason: "duplicate_id", Field: "requestId",
+			return servercore.UserRequest{}, &portal.Error{Code: portal.EConflict, Reason: portal.ReasonDuplicateID, Field: "requestId",
 				Message: "this request id is already in use"}
 		}
 		return existing[0], nil
@@ -222,7 +222,7 @@ func requestPortalUser(ctx context.Context, tx *sql.Tx, c servercore.Caller, id 
 		return servercore.UserRequest{}, fmt.Errorf("request portal user: %w", err)
 	}
 	if pending > 0 {
-		return servercore.UserRequest{}, &portal.Error{Code: portal.EConflict, Reason: "request_pending", Field: "email",
+		return servercore.UserRequest{}, &portal.Error{Code: portal.EConflict, Reason: portal.ReasonRequestPending, Field: "email",
 			Message: "a request for this e-mail address is already waiting for the support team"}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO portal_user_request (id, vendor_id, company_id, first_name, last_name, email,
@@ -276,7 +276,7 @@ func setUserAccess(ctx context.Context, tx *sql.Tx, actor servercore.Caller, per
 	// Checked once the person is known to be in scope: someone else's
 	// person is not found, whatever else the request holds.
 	if access != servercore.AccessActive && access != servercore.AccessDeactivated {
-		return u, portal.Invalid("portalAccess", "unknown_access", access, "portal access is active or deactivated")
+		return u, portal.Invalid("portalAccess", portal.ReasonUnknownAccess, access, "portal access is active or deactivated")
 	}
 	reason = strings.TrimSpace(reason)
 	if err := portal.ValidateDeactivationReason(reason); err != nil {
@@ -295,7 +295,7 @@ func setUserAccess(ctx context.Context, tx *sql.Tx, actor servercore.Caller, per
 			return u, fmt.Errorf("set user access: %w", err)
 		}
 		if own != servercore.AccessActive {
-			return u, &portal.Error{Code: servercore.EForbidden, Reason: "access_deactivated", Message: "your Customer Portal access has been deactivated"}
+			return u, &portal.Error{Code: servercore.EForbidden, Reason: portal.ReasonAccessDeactivated, Message: "your Customer Portal access has been deactivated"}
 		}
 	}
 	if u.PortalAccess == access {
@@ -376,7 +376,7 @@ func (db *DB) CreateAccessRequest(ctx context.Context, r portal.AccessRequest, t
 	var vendorID string
 	err = tx.QueryRowContext(ctx, `SELECT id FROM vendor ORDER BY created_at, id LIMIT 1`).Scan(&vendorID)
 	if errors.Is(err, sql.ErrNoRows) {
-		return servercore.UserRequest{}, &portal.Error{Code: portal.ENotFound, Reason: "no_vendor", Message: "this server has no vendor yet"}
+		return servercore.UserRequest{}, &portal.Error{Code: portal.ENotFound, Reason: portal.ReasonNoVendor, Message: "this server has no vendor yet"}
 	} else if err != nil {
 		return servercore.UserRequest{}, fmt.Errorf("access request: %w", err)
 	}
@@ -529,7 +529,7 @@ func pendingRequest(ctx context.Context, tx *sql.Tx, agent servercore.Caller, id
 	}
 	r := reqs[0]
 	if r.Status != servercore.RequestPending {
-		return r, &portal.Error{Code: portal.EConflict, Reason: "request_decided", Params: map[string]string{"status": r.Status},
+		return r, &portal.Error{Code: portal.EConflict, Reason: portal.ReasonRequestDecided, Params: map[string]string{"status": r.Status},
 			Message: fmt.Sprintf("this request was %s already", r.Status)}
 	}
 	return r, nil
@@ -559,7 +559,7 @@ func (db *DB) ApproveUserRequest(ctx context.Context, agent servercore.Caller, i
 		// The requester typed a company name; the agent decides which
 		// company record that is.
 		if companyID = a.CompanyID; companyID == "" {
-			return d, portal.Invalid("companyId", "required", "", "choose the company the new user belongs to")
+			return d, portal.Invalid("companyId", portal.ReasonRequired, "", "choose the company the new user belongs to")
 		}
 	}
 	role := r.ProductRole
@@ -586,7 +586,7 @@ func (db *DB) ApproveUserRequest(ctx context.Context, agent servercore.Caller, i
 		portal_access, password_hash, created_at, updated_at) VALUES (?, ?, ?, 'customer', ?, ?, ?, 'active', '', ?, ?)`,
 		p.ID, p.VendorID, p.CompanyID, p.Email, p.Name, p.ProductRole, sqlitedb.FormatTime(now), sqlitedb.FormatTime(now)); err != nil {
 		if isUnique(err) {
-			return d, &portal.Error{Code: portal.EConflict, Reason: "duplicate_email", Field: "email", Message: "this e-mail address already has a Customer Portal account"}
+			return d, &portal.Error{Code: portal.EConflict, Reason: portal.ReasonDuplicateEmail, Field: "email", Message: "this e-mail address already has a Customer Portal account"}
 		}
 		return d, fmt.Errorf("approve request: create person: %w", err)
 	}

@@ -119,13 +119,15 @@ func TestPortalUserMigrationUpgradesExistingData(t *testing.T) {
 			return err
 		}, true},
 	} {
-		if err := step.do(); err != nil {
-			t.Fatalf("%s: %v", step.name, err)
-		}
-		now := rev()
-		if (now != last) != step.moves {
-			t.Errorf("%s: revision %d -> %d", step.name, last, now)
-		}
-		last = now
+		t.Run(step.name, func(t *testing.T) {
+			if err := step.do(); err != nil {
+				t.Fatalf("%s: %v", step.name, err)
+			}
+			now := rev()
+			if (now != last) != step.moves {
+				t.Errorf("%s: revision %d -> %d", step.name, last, now)
+			}
+			last = now
+		})
 	}
 }

@@ -4,6 +4,8 @@ import (
 	"database/sql"
 	"sync"
 	"time"
+
+	"supportportal/internal/must"
 )
 
 // Checkpoints say when the write-ahead log is copied back into the
@@ -50,7 +52,7 @@ func (p Checkpoints) run(db *sql.DB, quit <-chan struct{}, done chan<- struct{})
 		if p.IdlePages == 0 {
 			// Errors (SQLITE_BUSY while another checkpoint runs, say) only
 			// leave the work to the next look or to the backstop.
-			db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+			must.Get(db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`))
 			continue
 		}
 		var busy, logPages, copied int
@@ -60,7 +62,7 @@ func (p Checkpoints) run(db *sql.DB, quit <-chan struct{}, done chan<- struct{})
 		}
 		if logPages == last && logPages >= p.IdlePages && copied < logPages {
 			// Errors (another connection's lock) leave it to the next look.
-			db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`)
+			must.Get(db.Exec(`PRAGMA wal_checkpoint(PASSIVE)`))
 		}
 		last = logPages
 	}

@@ -14,6 +14,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	"supportportal/internal/must"
 	"supportportal/internal/sqlitedb"
 )
 
@@ -141,7 +142,7 @@ func steps(t *testing.T, db *sql.DB) []int {
 	var out []int
 	for rows.Next() {
 		var n int
-		rows.Scan(&n)
+		must.Do(rows.Scan(&n))
 		out = append(out, n)
 	}
 	return out
@@ -200,9 +201,11 @@ func TestMisnumberedMigrationsAreRefused(t *testing.T) {
 		{fstest.MapFS{"m/x_init.sql": {}}, `migration "x_init.sql": name must start with a number and '_'`},
 		{fstest.MapFS{}, `read migrations`},
 	} {
-		if _, err := sqlitedb.ReadMigrations(c.files, "m"); err == nil || !strings.Contains(err.Error(), c.want) {
-			t.Errorf("%v: %v, want %q", c.files, err, c.want)
-		}
+		t.Run(c.want, func(t *testing.T) {
+			if _, err := sqlitedb.ReadMigrations(c.files, "m"); err == nil || !strings.Contains(err.Error(), c.want) {
+				t.Errorf("%v: %v, want %q", c.files, err, c.want)
+			}
+		})
 	}
 }
 

@@ -41,10 +41,12 @@ func TestEnsureStarter(t *testing.T) {
 		{"de", "Zeitzone", "starter-my-settings"},
 		{"de", "Fall erstellen", "starter-create-case"},
 	} {
-		res, err := kb.Search(ctx, portal.SearchQuery{Text: c.q, Language: c.lang})
-		if err != nil || len(res.Hits) == 0 || res.Hits[0].SourceID != c.want || res.Hits[0].Locale != c.lang {
-			t.Errorf("%s %q: %+v %v", c.lang, c.q, res.Hits, err)
-		}
+		t.Run(c.lang+" "+c.q, func(t *testing.T) {
+			res, err := kb.Search(ctx, portal.SearchQuery{Text: c.q, Language: c.lang})
+			if err != nil || len(res.Hits) == 0 || res.Hits[0].SourceID != c.want || res.Hits[0].Locale != c.lang {
+				t.Errorf("%s %q: %+v %v", c.lang, c.q, res.Hits, err)
+			}
+		})
 	}
 	cats, _ := kb.Categories(ctx, "de")
 	var names []string

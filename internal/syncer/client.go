@@ -48,12 +48,12 @@ func NormalizeServerURL(raw string) (string, error) {
 	// fragments have no place in a server address and can disguise one.
 	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.User != nil || u.Opaque != "" ||
 		u.RawQuery != "" || u.ForceQuery || u.Fragment != "" || strings.ContainsAny(raw, "\\\x00\r\n\t ") {
-		return "", portal.Invalid("serverUrl", "invalid_server_url", raw, "%q is not a server address such as https://support.example.com", raw)
+		return "", portal.Invalid("serverUrl", portal.ReasonInvalidServerURL, raw, "%q is not a server address such as https://support.example.com", raw)
 	}
 	// Plain http only to this machine: passwords and tokens never cross a
 	// network unencrypted.
 	if u.Scheme == "http" && u.Hostname() != "127.0.0.1" && u.Hostname() != "localhost" && u.Hostname() != "::1" {
-		return "", portal.Invalid("serverUrl", "insecure_server_url", raw, "the server address must start with https://")
+		return "", portal.Invalid("serverUrl", portal.ReasonInsecureServerURL, raw, "the server address must start with https://")
 	}
 	u.Path = strings.TrimRight(u.Path, "/")
 	return u.String(), nil
@@ -119,7 +119,7 @@ func apiError(status int, b []byte) error {
 	}
 	if status >= 500 {
 		// The server's trouble, not the user's input: retry later.
-		pe = portal.Error{Code: "server_unavailable", Reason: "server_unavailable", Message: pe.Message}
+		pe = portal.Error{Code: "server_unavailable", Reason: portal.ReasonServerUnavailable, Message: pe.Message}
 	}
 	return &HTTPError{Status: status, Err: &pe}
 }

@@ -416,7 +416,7 @@ func FailureJSON(err error) string {
 	var he *HTTPError
 	switch {
 	case IsOffline(err):
-		pe = &portal.Error{Code: "server_unreachable", Reason: "server_unreachable", Message: "the server could not be reached"}
+		pe = &portal.Error{Code: "server_unreachable", Reason: portal.ReasonServerUnreachable, Message: "the server could not be reached"}
 	case errors.As(err, &he):
 		pe = he.Err
 	default:

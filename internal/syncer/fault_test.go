@@ -30,6 +30,7 @@ import (
 	"supportportal/internal/attach"
 	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
@@ -159,7 +160,7 @@ func (w *faultWorld) startServer(l net.Listener) {
 		defer w.inflight.Add(-1)
 		api.ServeHTTP(rw, r)
 	})}
-	go w.http.Serve(l)
+	go func() { _ = w.http.Serve(l) }() // ErrServerClosed when the test ends
 }
 
 func (w *faultWorld) stopServer() {
@@ -338,7 +339,7 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 			}
 			for rows.Next() {
 				var s string
-				rows.Scan(&s)
+				must.Do(rows.Scan(&s))
 				open = append(open, s)
 			}
 			rows.Close()
@@ -357,7 +358,7 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 			// post fails the test on any answer but success.
 			post(t, "http://"+w.addr+"/v1/agent/cases/"+id+"/status", agent.Token, map[string]any{"status": to, "solution": solution})
 			var now string
-			w.st.SQL().QueryRow(`SELECT status FROM support_case WHERE id = ?`, id).Scan(&now)
+			must.Do(w.st.SQL().QueryRow(`SELECT status FROM support_case WHERE id = ?`, id).Scan(&now))
 			if now != to {
 				t.Fatalf("support moved case %s to %s; the server holds %s", id, to, now)
 			}
@@ -395,14 +396,14 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 
 	// The server: every case and comment exactly once.
 	var nCases, nComments int
-	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&nCases)
-	w.st.SQL().QueryRow(`SELECT count(*) FROM case_comment WHERE author_kind = 'customer'`).Scan(&nComments)
+	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&nCases))
+	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM case_comment WHERE author_kind = 'customer'`).Scan(&nComments))
 	if nCases != submitted || nComments != comments {
 		t.Fatalf("server has %d cases and %d comments; the apps wrote %d and %d", nCases, nComments, submitted, comments)
 	}
 	// Every change applied once; lost answers replayed, not re-applied.
 	var unique, applied int
-	w.st.SQL().QueryRow(`SELECT count(*), coalesce(sum(json_extract(result, '$.result') = 'applied'), 0) FROM applied_mutation`).Scan(&unique, &applied)
+	must.Do(w.st.SQL().QueryRow(`SELECT count(*), coalesce(sum(json_extract(result, '$.result') = 'applied'), 0) FROM applied_mutation`).Scan(&unique, &applied))
 	recorded, replayed := w.mutations.Recorded.Load(), w.mutations.Replayed.Load()
 	if unique != submitted+comments || applied != unique || recorded != int64(unique) {
 		t.Fatalf("the apps made %d changes; the server stored %d answers (%d applied) and recorded %d first answers", submitted+comments, unique, applied, recorded)
@@ -425,7 +426,7 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 			rows, _ := w.st.SQL().Query(`SELECT sha256 FROM attachment WHERE `+map[string]string{"case": "case_id = ? AND comment_id IS NULL", "comment": "comment_id = ?"}[kind]+` ORDER BY sha256`, id)
 			for rows.Next() {
 				var s string
-				rows.Scan(&s)
+				must.Do(rows.Scan(&s))
 				got = append(got, s)
 			}
 			rows.Close()
@@ -440,7 +441,7 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 	rows, _ := w.st.SQL().Query(`SELECT DISTINCT sha256 FROM attachment ORDER BY sha256`)
 	for rows.Next() {
 		var s string
-		rows.Scan(&s)
+		must.Do(rows.Scan(&s))
 		sums = append(sums, s)
 	}
 	rows.Close()
@@ -608,7 +609,7 @@ func TestKill9MidSyncThenConverges(t *testing.T) {
 		defer rows.Close()
 		for rows.Next() {
 			var id string
-			rows.Scan(&id)
+			must.Do(rows.Scan(&id))
 			ids[id] = true
 		}
 		return ids
@@ -623,8 +624,8 @@ func TestKill9MidSyncThenConverges(t *testing.T) {
 		select {
 		case <-hold.applied:
 		case <-time.After(30 * time.Second):
-			cmd.Process.Kill()
-			cmd.Wait()
+			_ = cmd.Process.Kill()
+			_ = cmd.Wait()
 			t.Fatalf("kill %d: the app's sync applied nothing new on the server", kill)
 		}
 		// The server has committed part of a batch and holds the answer.
@@ -635,8 +636,8 @@ func TestKill9MidSyncThenConverges(t *testing.T) {
 				fresh = append(fresh, id)
 			}
 		}
-		cmd.Process.Kill() // SIGKILL
-		cmd.Wait()
+		_ = cmd.Process.Kill() // SIGKILL
+		_ = cmd.Wait()
 		close(hold.release)
 		// The killed attempt's request may go on applying its batch; the
 		// next attempt starts when it is over.
@@ -676,9 +677,9 @@ func TestKill9MidSyncThenConverges(t *testing.T) {
 	}
 	defer db.Close()
 	var onServer, localSent, localNumbers int
-	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&onServer)
-	inFile(t, db.Path).QueryRow(`SELECT count(*) FROM support_case WHERE number > 0`).Scan(&localSent)
-	inFile(t, db.Path).QueryRow(`SELECT count(DISTINCT number) FROM support_case`).Scan(&localNumbers)
+	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&onServer))
+	must.Do(inFile(t, db.Path).QueryRow(`SELECT count(*) FROM support_case WHERE number > 0`).Scan(&localSent))
+	must.Do(inFile(t, db.Path).QueryRow(`SELECT count(DISTINCT number) FROM support_case`).Scan(&localNumbers))
 	if left, _ := db.OutboxCount(ctx); onServer != n || localSent != n || localNumbers != n || left != 0 {
 		t.Fatalf("server %d cases, app %d sent with %d distinct numbers, %d left in the outbox; want %d", onServer, localSent, localNumbers, left, n)
 	}
@@ -710,7 +711,7 @@ func TestServerRestartMidSyncLosesNothing(t *testing.T) {
 		t.Fatalf("the sync ended (%v) before the server applied anything", err)
 	}
 	var atRestart int
-	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&atRestart)
+	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&atRestart))
 	w.restart()
 	close(hold.release)
 	if err := <-done; err == nil {
@@ -723,7 +724,7 @@ func TestServerRestartMidSyncLosesNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 	var serverCases int
-	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&serverCases)
+	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&serverCases))
 	if left, _ := d.db.OutboxCount(ctx); serverCases != n || left != 0 {
 		t.Fatalf("server %d cases (want %d), %d left in the outbox", serverCases, n, left)
 	}
@@ -761,7 +762,7 @@ func TestInterrupted50MBUploadResumesFromItsOffset(t *testing.T) {
 	if err != nil || len(res.Attachments) != 2 {
 		t.Fatalf("attach %+v %v", res, err)
 	}
-	d.cases.Submit(ctx, dr.ID)
+	must.Get(d.cases.Submit(ctx, dr.ID))
 	// The connection breaks after 20 MB have gone up.
 	w.toxic("cut", "limit_data", "upstream", `{"bytes":20971520}`)
 	counter := &sentCounter{base: http.DefaultTransport}
@@ -797,10 +798,10 @@ func TestOneBadFileNeverBlocksTheRest(t *testing.T) {
 	r := mrand.New(mrand.NewPCG(5, 5))
 	dr, _ := d.cases.SaveDraft(ctx, portal.DraftInput{Subject: "Two files", CategoryID: "reports", SubcategoryID: "reports.export", Description: "x"})
 	res, _ := d.cases.AddDraftAttachments(ctx, dr.ID, []string{randomFile(t, d.dir, r), randomFile(t, d.dir, r)}, nil)
-	d.cases.Submit(ctx, dr.ID)
+	must.Get(d.cases.Submit(ctx, dr.ID))
 	// The first file's bytes are damaged on this device after attaching.
 	p := filepath.Join(d.dir, "attachments", res.Attachments[0].SHA256[:2], res.Attachments[0].SHA256)
-	os.WriteFile(p, []byte("damaged"), 0o600)
+	must.Do(os.WriteFile(p, []byte("damaged"), 0o600))
 	rep, err := d.engine.SyncOnce(ctx)
 	if err != nil {
 		t.Fatal(err)

@@ -74,12 +74,12 @@ func (c *Client) HasFile(ctx context.Context, sum string) (bool, error) {
 		return false, err
 	}
 	res.Body.Close()
-	switch {
-	case res.StatusCode == http.StatusOK:
+	switch res.StatusCode {
+	case http.StatusOK:
 		return true, nil
-	case res.StatusCode == http.StatusNotFound:
+	case http.StatusNotFound:
 		return false, nil
-	case res.StatusCode == http.StatusUnauthorized:
+	case http.StatusUnauthorized:
 		return false, apiError(res.StatusCode, nil)
 	}
 	return false, fmt.Errorf("HEAD file: server answered %d", res.StatusCode)
@@ -202,7 +202,10 @@ func (c *Client) Download(ctx context.Context, sum, dst string, progress func(do
 			f.Close()
 			return err
 		}
-		f.Seek(0, io.SeekStart)
+		if _, err := f.Seek(0, io.SeekStart); err != nil {
+			f.Close()
+			return err
+		}
 		have = 0
 	case http.StatusPartialContent:
 	default:

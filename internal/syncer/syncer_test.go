@@ -22,6 +22,7 @@ import (
 	"supportportal/internal/attach"
 	"supportportal/internal/httpapi"
 	"supportportal/internal/mailout"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
@@ -111,7 +112,7 @@ func newWorld(t testing.TB) *world {
 			api.ServeHTTP(rec, r)
 			conn, _, err := http.NewResponseController(rw).Hijack()
 			if err == nil {
-				conn.(*net.TCPConn).SetLinger(0)
+				must.Do(conn.(*net.TCPConn).SetLinger(0))
 				conn.Close()
 			}
 			return
@@ -303,7 +304,7 @@ func TestLostPushAnswerSendsNothingTwice(t *testing.T) {
 	}
 	ann.sync(t) // pushes the same mutations again
 	var n int
-	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n)
+	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n))
 	if n != 2 {
 		t.Fatalf("server holds %d cases, want 2", n)
 	}
@@ -372,14 +373,18 @@ func TestNormalizeServerURL(t *testing.T) {
 		"http://127.0.0.1:8080":        "http://127.0.0.1:8080",
 	}
 	for in, want := range good {
-		if got, err := syncer.NormalizeServerURL(in); err != nil || got != want {
-			t.Errorf("%q → %q, %v", in, got, err)
-		}
+		t.Run(in, func(t *testing.T) {
+			if got, err := syncer.NormalizeServerURL(in); err != nil || got != want {
+				t.Errorf("%q → %q, %v", in, got, err)
+			}
+		})
 	}
 	for _, bad := range []string{"", "ftp://x", "http://support.example.com", "https://user:pw@x.example", "javascript:alert(1)"} {
-		if _, err := syncer.NormalizeServerURL(bad); portal.ErrorCode(err) != portal.EInvalid {
-			t.Errorf("%q accepted", bad)
-		}
+		t.Run(bad, func(t *testing.T) {
+			if _, err := syncer.NormalizeServerURL(bad); portal.ErrorCode(err) != portal.EInvalid {
+				t.Errorf("%q accepted", bad)
+			}
+		})
 	}
 }
 
@@ -457,7 +462,7 @@ func TestSupportRepliesAndStatusChangesAreNoticed(t *testing.T) {
 	}
 	// Ann's own comment coming back is not news either.
 	got = nil
-	ann.cases.AddComment(ctx, c.ID, "The blue one")
+	must.Get(ann.cases.AddComment(ctx, c.ID, "The blue one"))
 	ann.sync(t)
 	ann.sync(t)
 	for _, n := range got {
@@ -612,7 +617,7 @@ func TestOneRoundTripPushesAndPulls(t *testing.T) {
 		t.Fatalf("outbox %d", n)
 	}
 	var n int
-	w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n)
+	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n))
 	if n != syncer.PushBatch+3 {
 		t.Fatalf("server holds %d cases", n)
 	}
@@ -710,7 +715,7 @@ func TestSettingsFollowThePersonToANewDevice(t *testing.T) {
 		t.Fatalf("a waiting change was overwritten: %+v", s)
 	}
 	// Values the server would refuse are refused here too, and change nothing.
-	if _, err := appstore.NewSettingsService(laptop.db).AdoptServerSettings(ctx, "xx", "", ""); err == nil || portal.AsError(err).Reason != "unknown_language" {
+	if _, err := appstore.NewSettingsService(laptop.db).AdoptServerSettings(ctx, "xx", "", ""); err == nil || portal.AsError(err).Reason != portal.ReasonUnknownLanguage {
 		t.Fatalf("adopting a bad language: %v", err)
 	}
 

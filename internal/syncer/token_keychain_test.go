@@ -20,7 +20,7 @@ import (
 func TestTokenIsKeptInTheCredentialManager(t *testing.T) {
 	dir := t.TempDir()
 	ts := NewTokenStore(dir)
-	t.Cleanup(func() { keyring.Delete(keychainService, ts.user) })
+	t.Cleanup(func() { _ = keyring.Delete(keychainService, ts.user) }) // gone already if the test deleted it
 	file := filepath.Join(dir, "session.token")
 	// A token an earlier run had to keep in the file.
 	if err := os.WriteFile(file, []byte("old"), 0o600); err != nil {

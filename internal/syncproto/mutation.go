@@ -105,11 +105,11 @@ func newPayload(kind string) Payload {
 func DecodeMutation(m Mutation, r Rules) (Payload, error) {
 	v := newPayload(m.Kind)
 	if v == nil {
-		return nil, portal.Invalid("kind", "unknown_kind", m.Kind, "unknown mutation kind %q", m.Kind)
+		return nil, portal.Invalid("kind", portal.ReasonUnknownKind, m.Kind, "unknown mutation kind %q", m.Kind)
 	}
 	dec := json.NewDecoder(bytes.NewReader(m.Payload))
 	if err := dec.Decode(v); err != nil {
-		return nil, portal.Invalid("payload", "bad_payload", "", "payload of %s is not valid: %v", m.Kind, err)
+		return nil, portal.Invalid("payload", portal.ReasonBadPayload, "", "payload of %s is not valid: %v", m.Kind, err)
 	}
 	if err := v.Validate(r); err != nil {
 		return nil, err
@@ -120,7 +120,7 @@ func DecodeMutation(m Mutation, r Rules) (Payload, error) {
 // CheckMutationID refuses an ID the server could not key a result by.
 func CheckMutationID(id string) error {
 	if _, err := uuid.Parse(id); err != nil {
-		return portal.Invalid("id", "bad_mutation_id", id, "mutation id %q is not a UUID", id)
+		return portal.Invalid("id", portal.ReasonBadMutationID, id, "mutation id %q is not a UUID", id)
 	}
 	return nil
 }
@@ -211,7 +211,7 @@ func (v *ArticleFeedback) Validate(Rules) error {
 		return err
 	}
 	if len(v.Locale) > 35 {
-		return portal.Invalid("locale", "too_long", "", "locale is too long")
+		return portal.Invalid("locale", portal.ReasonTooLong, "", "locale is too long")
 	}
 	return nil
 }
@@ -333,17 +333,17 @@ func (v *CaseRate) Validate(Rules) error {
 
 func checkUUID(field, s string) error {
 	if _, err := uuid.Parse(s); err != nil {
-		return portal.Invalid(field, "bad_id", s, "%s %q is not a UUID", field, s)
+		return portal.Invalid(field, portal.ReasonBadID, s, "%s %q is not a UUID", field, s)
 	}
 	return nil
 }
 
 func checkArticle(articleID, sourceID string) error {
 	if strings.TrimSpace(articleID) == "" {
-		return portal.Invalid("articleId", "required", "", "an article id is required")
+		return portal.Invalid("articleId", portal.ReasonRequired, "", "an article id is required")
 	}
 	if len(articleID) > 200 || len(sourceID) > 500 {
-		return portal.Invalid("articleId", "too_long", "", "article id or source id is too long")
+		return portal.Invalid("articleId", portal.ReasonTooLong, "", "article id or source id is too long")
 	}
 	return nil
 }
@@ -352,7 +352,7 @@ func checkArticle(articleID, sourceID string) error {
 // cleaned the same way the desktop cleans them.
 func checkAttachments(as []Attachment, v portal.VendorProfile) error {
 	if v.MaxAttachments > 0 && len(as) > v.MaxAttachments {
-		return portal.Invalid("attachments", "too_many_attachments", "", "at most %d files may be attached", v.MaxAttachments)
+		return portal.Invalid("attachments", portal.ReasonTooManyAttachments, "", "at most %d files may be attached", v.MaxAttachments)
 	}
 	seen := map[string]bool{}
 	for i := range as {
@@ -361,14 +361,14 @@ func checkAttachments(as []Attachment, v portal.VendorProfile) error {
 			return err
 		}
 		if seen[a.ID] {
-			return portal.Invalid("attachments.id", "duplicate_attachment", a.ID, "attachment %s is listed twice", a.ID)
+			return portal.Invalid("attachments.id", portal.ReasonDuplicateAttachment, a.ID, "attachment %s is listed twice", a.ID)
 		}
 		seen[a.ID] = true
 		if a.Size <= 0 || (v.MaxAttachmentBytes > 0 && a.Size > v.MaxAttachmentBytes) {
-			return portal.Invalid("attachments.size", "bad_attachment_size", fmt.Sprint(a.Size), "attachment %q has size %d; files of 1 byte to %d bytes are accepted", a.Name, a.Size, v.MaxAttachmentBytes)
+			return portal.Invalid("attachments.size", portal.ReasonBadAttachmentSize, fmt.Sprint(a.Size), "attachment %q has size %d; files of 1 byte to %d bytes are accepted", a.Name, a.Size, v.MaxAttachmentBytes)
 		}
 		if b, err := hex.DecodeString(a.SHA256); err != nil || len(b) != 32 {
-			return portal.Invalid("attachments.sha256", "bad_sha256", a.SHA256, "attachment %q has no valid SHA-256", a.Name)
+			return portal.Invalid("attachments.sha256", portal.ReasonBadSha256, a.SHA256, "attachment %q has no valid SHA-256", a.Name)
 		}
 		a.SHA256 = strings.ToLower(a.SHA256)
 		a.Name = portal.SanitizeFileName(a.Name)

@@ -59,28 +59,30 @@ func TestDecodeMutationOfEveryKind(t *testing.T) {
 		{syncproto.KindCaseRate, map[string]any{"caseId": id1, "rating": "not_satisfied", "comment": "  Still slow.\nSee above.  ", "ratedAt": "t"},
 			&syncproto.CaseRate{CaseID: id1, Rating: portal.RatingNotSatisfied, Comment: "Still slow.\nSee above.", RatedAt: "t"}},
 	} {
-		raw, _ := json.Marshal(c.payload)
-		got, err := syncproto.DecodeMutation(syncproto.Mutation{ID: id1, Kind: c.kind, Payload: raw}, rules)
-		if err != nil {
-			t.Errorf("%s: %v", c.kind, err)
-			continue
-		}
-		if !reflect.DeepEqual(got, c.want) {
-			t.Errorf("%s decodes to %+v, want %+v", c.kind, got, c.want)
-		}
-		if got.Kind() != c.kind {
-			t.Errorf("%s: Kind() is %s", c.kind, got.Kind())
-		}
-		// The payload the app queues now names the same keys.
-		m, err := syncproto.NewMutation(id2, c.want)
-		if err != nil || m.Kind != c.kind || m.ID != id2 {
-			t.Fatalf("%s: NewMutation %+v, %v", c.kind, m, err)
-		}
-		var keys map[string]any
-		_ = json.Unmarshal(m.Payload, &keys)
-		if !slices.Equal(sortedKeys(keys), sortedKeys(c.payload)) {
-			t.Errorf("%s: payload keys %v, were %v", c.kind, sortedKeys(keys), sortedKeys(c.payload))
-		}
+		t.Run(c.kind, func(t *testing.T) {
+			raw, _ := json.Marshal(c.payload)
+			got, err := syncproto.DecodeMutation(syncproto.Mutation{ID: id1, Kind: c.kind, Payload: raw}, rules)
+			if err != nil {
+				t.Errorf("%s: %v", c.kind, err)
+				return
+			}
+			if !reflect.DeepEqual(got, c.want) {
+				t.Errorf("%s decodes to %+v, want %+v", c.kind, got, c.want)
+			}
+			if got.Kind() != c.kind {
+				t.Errorf("%s: Kind() is %s", c.kind, got.Kind())
+			}
+			// The payload the app queues now names the same keys.
+			m, err := syncproto.NewMutation(id2, c.want)
+			if err != nil || m.Kind != c.kind || m.ID != id2 {
+				t.Fatalf("%s: NewMutation %+v, %v", c.kind, m, err)
+			}
+			var keys map[string]any
+			_ = json.Unmarshal(m.Payload, &keys)
+			if !slices.Equal(sortedKeys(keys), sortedKeys(c.payload)) {
+				t.Errorf("%s: payload keys %v, were %v", c.kind, sortedKeys(keys), sortedKeys(c.payload))
+			}
+		})
 	}
 	if len(syncproto.Kinds) != 9 {
 		t.Errorf("%d kinds; every kind needs a case above", len(syncproto.Kinds))
@@ -114,13 +116,15 @@ func TestDecodeMutationRefuses(t *testing.T) {
 		{syncproto.KindCaseRate, `{"caseId": "` + id1 + `", "rating": "not_satisfied", "comment": "fine \u202e!enif"}`, "bidi_control", "comment"},
 		{syncproto.KindCaseRate, `{"caseId": "` + id1 + `", "rating": "not_satisfied", "comment": "bell \u0007"}`, "control_character", "comment"},
 	} {
-		_, err := syncproto.DecodeMutation(syncproto.Mutation{ID: id1, Kind: c.kind, Payload: json.RawMessage(c.payload)}, rules)
-		pe := portal.AsError(err)
-		if err == nil || pe.Reason != c.reason || pe.Field != c.field {
-			t.Errorf("%s %s: %v, want %s on %s", c.kind, c.payload, err, c.reason, c.field)
-		}
+		t.Run(c.kind+" "+c.field, func(t *testing.T) {
+			_, err := syncproto.DecodeMutation(syncproto.Mutation{ID: id1, Kind: c.kind, Payload: json.RawMessage(c.payload)}, rules)
+			pe := portal.AsError(err)
+			if err == nil || pe.Reason != c.reason || pe.Field != c.field {
+				t.Errorf("%s %s: %v, want %s on %s", c.kind, c.payload, err, c.reason, c.field)
+			}
+		})
 	}
-	if err := syncproto.CheckMutationID("x"); portal.AsError(err).Reason != "bad_mutation_id" {
+	if err := syncproto.CheckMutationID("x"); portal.AsError(err).Reason != portal.ReasonBadMutationID {
 		t.Errorf("CheckMutationID: %v", err)
 	}
 	r := syncproto.Rejected(id1, portal.Invalid("f", "why", "", "no"))

@@ -18,13 +18,17 @@ func TestEveryListedZoneLoads(t *testing.T) {
 
 func TestValid(t *testing.T) {
 	for _, ok := range []string{"UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"} {
-		if !Valid(ok) {
-			t.Errorf("Valid(%q) = false", ok)
-		}
+		t.Run(ok, func(t *testing.T) {
+			if !Valid(ok) {
+				t.Errorf("Valid(%q) = false", ok)
+			}
+		})
 	}
 	for _, bad := range []string{"", "Local", "Mars/Olympus", "../../etc/passwd", "Europe/Berlin\x00", "europe/berlin"} {
-		if Valid(bad) {
-			t.Errorf("Valid(%q) = true", bad)
-		}
+		t.Run(bad, func(t *testing.T) {
+			if Valid(bad) {
+				t.Errorf("Valid(%q) = true", bad)
+			}
+		})
 	}
 }

@@ -4,19 +4,24 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { HashRouter, Route, Routes } from 'react-router';
 import { Shell } from '../components/layout/Shell';
+import { AccountPage } from '../features/account/components/AccountPage';
+import { CaseDetailPage } from '../features/cases/components/CaseDetailPage';
+import { CasesPage } from '../features/cases/components/CasesPage';
+import { ContactPage } from '../features/cases/components/ContactPage';
+import { DiscardedPage } from '../features/cases/components/DiscardedPage';
 import { HomePage } from '../features/home/components/HomePage';
 import { ArticlePage } from '../features/knowledge/components/ArticlePage';
 import { KnowledgePage } from '../features/knowledge/components/KnowledgePage';
-import { CaseDetailPage } from '../features/cases/components/CaseDetailPage';
-import { CasesPage } from '../features/cases/components/CasesPage';
-import { ContactPage, DiscardedPage } from '../features/cases/components/ContactPage';
-import { useSyncEvents } from '../features/account/api/account';
-import { AccountPage } from '../features/account/components/AccountPage';
-import { useBootstrap, useSettings } from '../features/settings/api/settings';
+import { QuickSearch } from '../features/knowledge/components/QuickSearch';
+import { SuggestionsPanel } from '../features/knowledge/components/SuggestionsPanel';
 import { SettingsPage } from '../features/settings/components/SettingsPage';
+import { UpdateNotice } from '../features/settings/components/UpdateNotice';
+import { useSyncEvents } from '../features/sync/api/sync';
+import { StatusArea } from '../features/sync/components/StatusArea';
 import type { portal } from '../lib/bridge';
 import { Go } from '../lib/bridge';
 import { i18n } from '../lib/i18n';
+import { useBootstrap, useSettings } from '../lib/settings';
 
 /** Desktop conventions that the webview does not provide by itself. */
 function useDesktopKeys() {
@@ -99,19 +104,21 @@ export function App() {
     <HashRouter>
       <ApplySettings />
       <ReadySignal />
-      <Shell vendorName={boot.data.vendor.name}>
+      {/* The app composes the features: each screen gets the other
+          features' parts it shows as props, so no feature imports another. */}
+      <Shell vendorName={boot.data.vendor.name} status={<StatusArea />} updateNotice={<UpdateNotice />}>
         <Routes>
-          <Route path="/" element={<HomePage vendor={boot.data.vendor} />} />
+          <Route path="/" element={<HomePage vendor={boot.data.vendor} search={<QuickSearch />} />} />
           <Route path="/knowledge" element={<KnowledgePage />} />
           <Route path="/knowledge/a/:id" element={<ArticlePage />} />
-          <Route path="/contact" element={<ContactPage />} />
+          <Route path="/contact" element={<ContactPage suggestions={SuggestionsPanel} />} />
           <Route path="/contact/discarded/:draftId" element={<DiscardedPage />} />
-          <Route path="/contact/:draftId" element={<ContactPage />} />
+          <Route path="/contact/:draftId" element={<ContactPage suggestions={SuggestionsPanel} />} />
           <Route path="/cases" element={<CasesPage />} />
           <Route path="/cases/:caseId" element={<CaseDetailPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="/settings" element={<SettingsPage />} />
-          <Route path="*" element={<HomePage vendor={boot.data.vendor} />} />
+          <Route path="*" element={<HomePage vendor={boot.data.vendor} search={<QuickSearch />} />} />
         </Routes>
       </Shell>
     </HashRouter>

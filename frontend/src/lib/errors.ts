@@ -1,11 +1,12 @@
 import type { TFunction } from 'i18next';
+import type { Reason } from './reasons';
 
 // The Go side rejects a call with a JSON-encoded portal.Error (see
 // app/app.go fail). This decodes it so the UI can show the message in the
 // user's language and attach it to the right field.
 export interface AppError {
   code: string;
-  reason?: string;
+  reason?: Reason;
   field?: string;
   params?: Record<string, string>;
   message: string;

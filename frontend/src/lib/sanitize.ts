@@ -19,6 +19,7 @@ function hook() {
   DOMPurify.addHook('afterSanitizeAttributes', (node) => {
     // DOMPurify lets data: URLs through on images; the product allows none.
     const src = node.getAttribute('src');
+    // eslint-disable-next-line no-control-regex -- browsers skip leading C0 controls before a URL's scheme
     if (src !== null && /^[\s\u0000-\u001f]*data:/i.test(src)) node.removeAttribute('src');
     if (node.tagName === 'A') {
       node.setAttribute('target', '_blank');

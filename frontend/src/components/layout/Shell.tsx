@@ -11,8 +11,6 @@ import {
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { UpdateNotice } from '../../features/settings/components/UpdateNotice';
-import { StatusArea } from '../ui/StatusArea';
 
 const items = [
   { to: '/', key: 'nav.home', icon: IconHome },
@@ -23,7 +21,13 @@ const items = [
   { to: '/settings', key: 'nav.settings', icon: IconSettings },
 ] as const;
 
-export function Shell(props: { vendorName: string; children: ReactNode }) {
+/**
+ * The window's frame: header, navigation and the screen. What it shows from
+ * the features comes in from the app: status (the header's sync state) and
+ * updateNotice (below the navigation, except on My Settings, which shows it
+ * in its About section).
+ */
+export function Shell(props: { vendorName: string; status: ReactNode; updateNotice: ReactNode; children: ReactNode }) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
   return (
@@ -43,7 +47,7 @@ export function Shell(props: { vendorName: string; children: ReactNode }) {
               </Text>
             </div>
           </Group>
-          <StatusArea />
+          {props.status}
         </Group>
       </AppShell.Header>
       <AppShell.Navbar p="xs" component="nav" aria-label={t('nav.label')}>
@@ -65,8 +69,7 @@ export function Shell(props: { vendorName: string; children: ReactNode }) {
             );
           })}
         </ScrollArea>
-        {/* My Settings shows it in its About section. */}
-        {pathname.startsWith('/settings') ? null : <UpdateNotice />}
+        {pathname.startsWith('/settings') ? null : props.updateNotice}
       </AppShell.Navbar>
       <AppShell.Main>{props.children}</AppShell.Main>
     </AppShell>

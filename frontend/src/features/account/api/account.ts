@@ -1,19 +1,19 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
-import { useTranslation } from 'react-i18next';
-import { Go } from '../../../lib/bridge';
-import { EventsOn } from '../../../wailsjs/runtime/runtime';
+import { Go, type portal } from '../../../lib/bridge';
+
+export const accountKeys = {
+  account: ['account'] as const,
+  lastAccount: ['lastAccount'] as const,
+  accessRequest: ['accessRequest'] as const,
+  companyAccount: ['companyAccount'] as const,
+};
 
 export function useAccount() {
-  return useQuery({ queryKey: ['account'], queryFn: () => Go.Account() });
+  return useQuery({ queryKey: accountKeys.account, queryFn: () => Go.Account() });
 }
 
 export function useLastAccount() {
-  return useQuery({ queryKey: ['lastAccount'], queryFn: () => Go.LastAccount(), staleTime: Infinity });
-}
-
-export function useSyncStatus() {
-  return useQuery({ queryKey: ['syncStatus'], queryFn: () => Go.GetSyncStatus(), refetchInterval: 5000 });
+  return useQuery({ queryKey: accountKeys.lastAccount, queryFn: () => Go.LastAccount(), staleTime: Infinity });
 }
 
 export function useSignIn() {
@@ -30,50 +30,59 @@ export function useSignOut() {
   return useMutation({ mutationFn: () => Go.SignOut(), onSuccess: () => void qc.invalidateQueries() });
 }
 
-/**
- * Keeps the UI in step with background sync: after each sync every query
- * refetches (new cases, numbers, replies); when the network comes back a
- * sync starts at once.
- */
-export function useSyncEvents() {
-  const qc = useQueryClient();
-  const { t } = useTranslation();
-  useEffect(() => {
-    const online = () => void Go.SyncNow().catch(() => undefined);
-    window.addEventListener('online', online);
-    // EventsOn needs the Wails runtime; without it (unit tests) skip.
-    const rt = (window as unknown as { runtime?: unknown }).runtime;
-    // Support's replies and status changes become desktop notifications,
-    // worded here in the user's language.
-    const notify = (notices: Notice[]) => {
-      for (const n of notices ?? []) {
-        const number = n.number > 0 ? `#${n.number}` : '';
-        const title =
-          n.kind === 'reply'
-            ? t('notify.replyTitle', { number })
-            : t('notify.statusTitle', { number, status: t(`status.case.${n.status}`) });
-        void Go.Notify(title, n.subject).catch(() => undefined);
-      }
-    };
-    const offs = rt
-      ? [
-          EventsOn('sync:changed', () => void qc.invalidateQueries()),
-          EventsOn('sync:signedout', () => void qc.invalidateQueries()),
-          EventsOn('sync:notices', notify),
-        ]
-      : [];
-    return () => {
-      window.removeEventListener('online', online);
-      offs.forEach((off) => off());
-    };
-  }, [qc, t]);
+/** Asks the server to e-mail a password reset link. */
+export function useForgotPassword() {
+  return useMutation({ mutationFn: (v: { serverUrl: string; email: string }) => Go.ForgotPassword(v.serverUrl, v.email) });
 }
 
-interface Notice {
-  kind: 'reply' | 'status';
-  caseId: string;
-  number: number;
-  subject: string;
-  status?: string;
-  author?: string;
+/** The access request kept on this computer, with the server's answer once synced. */
+export function useAccessRequest() {
+  return useQuery({ queryKey: accountKeys.accessRequest, queryFn: () => Go.GetAccessRequest(), refetchInterval: 15000 });
+}
+
+export function useRequestAccess() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { serverUrl: string; request: portal.AccessRequest }) => Go.RequestAccess(v.serverUrl, v.request),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: accountKeys.accessRequest }),
+  });
+}
+
+export function useForgetAccessRequest() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => Go.ForgetAccessRequest(),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: accountKeys.accessRequest }),
+  });
+}
+
+/** The company's portal users as last fetched, and the changes waiting to be sent. */
+export function useCompanyAccount() {
+  return useQuery({ queryKey: accountKeys.companyAccount, queryFn: () => Go.GetCompanyAccount(), refetchInterval: 5000 });
+}
+
+export function useRequestPortalUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (r: portal.NewUserRequest) => Go.RequestPortalUser(r),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: accountKeys.companyAccount }),
+  });
+}
+
+/** Deactivates an active user or reactivates a deactivated one. */
+export function useTogglePortalUser() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (u: portal.AccountUser) => Go.SetPortalUserActive(u.id, u.portalAccess !== 'active'),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: accountKeys.companyAccount }),
+  });
+}
+
+/** Removes a change the server refused from the list. */
+export function useDismissRefusedChange() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (id: string) => Go.DismissRefusedChange(id),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: accountKeys.companyAccount }),
+  });
 }

@@ -1,10 +1,10 @@
 import { Alert, Anchor, Button, Card, Group, Select, Stack, Text, TextInput, Title } from '@mantine/core';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Go, type portal } from '../../../lib/bridge';
-import { useFieldErrors } from '../../../lib/useFieldErrors';
-import { useBootstrap } from '../../settings/api/settings';
+import { useFieldErrors } from '../../../hooks/useFieldErrors';
+import type { portal } from '../../../lib/bridge';
+import { useBootstrap } from '../../../lib/settings';
+import { useAccessRequest, useForgetAccessRequest, useRequestAccess } from '../api/account';
 
 const empty = { name: '', company: '', email: '', productDomain: '', title: '', phone: '', productRole: 'administrator' };
 
@@ -15,16 +15,12 @@ const empty = { name: '', company: '', email: '', productDomain: '', title: '', 
  */
 export function AccessRequest(props: { serverUrl: string }) {
   const { t } = useTranslation();
-  const qc = useQueryClient();
   const product = useBootstrap().data?.vendor.productName ?? '';
-  const existing = useQuery({ queryKey: ['accessRequest'], queryFn: () => Go.GetAccessRequest(), refetchInterval: 15000 });
+  const existing = useAccessRequest();
   const [form, setForm] = useState(empty);
   const [open, setOpen] = useState(false);
-  const send = useMutation({
-    mutationFn: () => Go.RequestAccess(props.serverUrl, form as portal.AccessRequest),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['accessRequest'] }),
-  });
-  const forget = useMutation({ mutationFn: () => Go.ForgetAccessRequest(), onSuccess: () => void qc.invalidateQueries({ queryKey: ['accessRequest'] }) });
+  const send = useRequestAccess();
+  const forget = useForgetAccessRequest();
   const { at, formError, ref } = useFieldErrors(send.isError ? send.error : null);
 
   const r = existing.data;
@@ -65,7 +61,7 @@ export function AccessRequest(props: { serverUrl: string }) {
   );
   return (
     <Card withBorder padding="lg" maw={520} data-testid="access-form">
-      <form onSubmit={(e) => { e.preventDefault(); send.mutate(); }} noValidate>
+      <form onSubmit={(e) => { e.preventDefault(); send.mutate({ serverUrl: props.serverUrl, request: form as portal.AccessRequest }); }} noValidate>
         <Stack gap="sm">
           <Title order={3} size="h5">{t('access.title')}</Title>
           <Text size="sm" c="dimmed">{t('access.intro', { product })}</Text>

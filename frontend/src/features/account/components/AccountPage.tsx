@@ -1,78 +1,16 @@
-import { Alert, Anchor, Badge, Button, Card, Group, Loader, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconLogin, IconLogout, IconUsers } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { Badge, Button, Card, Group, Loader, Stack, Text, Title } from '@mantine/core';
+import { IconLogout, IconUsers } from '@tabler/icons-react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState } from '../../../components/ui/EmptyState';
-import { Go } from '../../../lib/bridge';
-import { errorText } from '../../../lib/errors';
-import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { formatDateTime } from '../../../lib/format';
-import { useFormatPrefs } from '../../settings/api/settings';
-import { useAccount, useLastAccount, useSignIn, useSignOut, useSyncStatus } from '../api/account';
+import { useFormatPrefs } from '../../../lib/settings';
+import { useSyncStatus } from '../../../lib/syncStatus';
+import { useAccount, useSignOut } from '../api/account';
 import { AccessRequest } from './AccessRequest';
 import { PortalUsers } from './PortalUsers';
 import { roleLabel } from './roles';
-
-/**
- * Sign-in to the vendor's support server with the credentials from the
- * invitation e-mail. Errors appear at the field they concern.
- */
-function SignInForm(props: { onServer: (url: string) => void }) {
-  const { t } = useTranslation();
-  const last = useLastAccount();
-  const signIn = useSignIn();
-  const [serverUrl, setServerUrl] = useState('');
-  const { onServer } = props;
-  // The access-request form below sends to the same server address.
-  useEffect(() => onServer(serverUrl), [serverUrl, onServer]);
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [resetSent, setResetSent] = useState(false);
-  const [resetError, setResetError] = useState<unknown>(null);
-  useEffect(() => {
-    if (last.data) {
-      setServerUrl((v) => v || last.data!.serverUrl);
-      setEmail((v) => v || last.data!.email);
-    }
-  }, [last.data]);
-
-  const { at: fieldError, formError, ref } = useFieldErrors(signIn.isError ? signIn.error : null);
-
-  const forgot = async () => {
-    setResetSent(false);
-    setResetError(null);
-    try {
-      await Go.ForgotPassword(serverUrl, email);
-      setResetSent(true);
-    } catch (e) {
-      setResetError(e);
-    }
-  };
-
-  return (
-    <Card withBorder padding="lg" maw={520} component="form" onSubmit={(e) => { e.preventDefault(); signIn.mutate({ serverUrl, email, password }); }} noValidate data-testid="sign-in">
-      <Stack gap="md">
-        <div>
-          <Title order={3} size="h4">{t('account.signInTitle')}</Title>
-          <Text size="sm" c="dimmed">{t('account.signInIntro')}</Text>
-        </div>
-        <TextInput label={t('account.serverUrl')} placeholder="https://support.example.com" value={serverUrl} onChange={(e) => setServerUrl(e.currentTarget.value)} error={fieldError('serverUrl')} ref={ref('serverUrl')} data-testid="sign-in-server" required />
-        <TextInput label={t('account.email')} type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.currentTarget.value)} error={fieldError('email')} ref={ref('email')} data-testid="sign-in-email" required />
-        <PasswordInput label={t('account.password')} autoComplete="current-password" value={password} onChange={(e) => setPassword(e.currentTarget.value)} error={fieldError('password')} ref={ref('password')} data-testid="sign-in-password" required />
-        {formError ? <Alert color="red" role="alert" data-testid="sign-in-error">{formError}</Alert> : null}
-        {resetSent ? <Alert color="teal">{t('account.resetSent', { email })}</Alert> : null}
-        {resetError ? <Alert color="red">{errorText(resetError, t)}</Alert> : null}
-        <Group justify="space-between">
-          <Anchor component="button" type="button" size="sm" onClick={() => void forgot()}>{t('account.forgotPassword')}</Anchor>
-          <Button type="submit" leftSection={<IconLogin size={16} aria-hidden />} loading={signIn.isPending} data-testid="sign-in-submit">
-            {t('account.signIn')}
-          </Button>
-        </Group>
-      </Stack>
-    </Card>
-  );
-}
-
+import { SignInForm } from './SignInForm';
 
 export function AccountPage() {
   const { t } = useTranslation();

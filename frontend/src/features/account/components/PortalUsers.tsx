@@ -1,15 +1,14 @@
-import { Alert, Badge, Button, Card, Group, Modal, Select, Stack, Table, Text, TextInput, Title } from '@mantine/core';
-import { IconInfoCircle, IconUserPlus } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Badge, Button, Card, Group, Modal, Stack, Table, Text, Title } from '@mantine/core';
+import { IconUserPlus } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Go, type portal } from '../../../lib/bridge';
+import type { portal } from '../../../lib/bridge';
 import { errorText } from '../../../lib/errors';
-import { useFieldErrors } from '../../../lib/useFieldErrors';
 import { formatDateTime } from '../../../lib/format';
-import { useBootstrap, useFormatPrefs } from '../../settings/api/settings';
+import { useFormatPrefs } from '../../../lib/settings';
+import { useCompanyAccount, useDismissRefusedChange, useTogglePortalUser } from '../api/account';
+import { RequestUserModal } from './RequestUserModal';
 import { roleLabel } from './roles';
-
 
 /**
  * Whether only the vendor may change this user's access: a deactivation the
@@ -19,80 +18,14 @@ function vendorOnly(u: portal.AccountUser): boolean {
   return u.portalAccess === 'active' ? u.productRole === 'account_owner' : u.deactivatedBy === 'vendor';
 }
 
-function useCompanyAccount() {
-  return useQuery({ queryKey: ['companyAccount'], queryFn: () => Go.GetCompanyAccount(), refetchInterval: 5000 });
-}
-
-/** "Request New Customer Portal User", with who qualifies and the shared-mailbox advice. */
-function RequestUserModal(props: { opened: boolean; onClose: () => void }) {
-  const { t } = useTranslation();
-  const qc = useQueryClient();
-  const vendor = useBootstrap().data?.vendor;
-  const product = vendor?.productName ?? '';
-  const limit = vendor?.portalUserLimit ?? 4;
-  const [form, setForm] = useState({ firstName: '', lastName: '', email: '', productRole: 'administrator' });
-  const send = useMutation({
-    mutationFn: () => Go.RequestPortalUser(form as portal.NewUserRequest),
-    onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['companyAccount'] });
-      setForm({ firstName: '', lastName: '', email: '', productRole: 'administrator' });
-      props.onClose();
-    },
-  });
-  const { at, formError, ref } = useFieldErrors(send.isError ? send.error : null);
-  return (
-    <Modal opened={props.opened} onClose={props.onClose} title={t('users.requestTitle')} size="lg">
-      <form onSubmit={(e) => { e.preventDefault(); send.mutate(); }} noValidate data-testid="request-user-form">
-      <Stack>
-        <Alert icon={<IconInfoCircle aria-hidden />} color="blue" variant="light">
-          <Text size="sm">{t('users.whoQualifies', { product })}</Text>
-          <Text size="sm" mt={4}>{t('users.sharedMailbox', { limit })}</Text>
-        </Alert>
-        <Group grow>
-          <TextInput label={t('users.firstName')} required value={form.firstName} onChange={(e) => setForm({ ...form, firstName: e.currentTarget.value })} error={at('firstName')} ref={ref('firstName')} data-testid="request-first" />
-          <TextInput label={t('users.lastName')} required value={form.lastName} onChange={(e) => setForm({ ...form, lastName: e.currentTarget.value })} error={at('lastName')} ref={ref('lastName')} data-testid="request-last" />
-        </Group>
-        <TextInput label={t('account.email')} type="email" required value={form.email} onChange={(e) => setForm({ ...form, email: e.currentTarget.value })} error={at('email')} ref={ref('email')} data-testid="request-email" />
-        <Select
-          label={t('users.role', { product })}
-          data={[
-            { value: 'account_owner', label: t('account.roleOwner') },
-            { value: 'administrator', label: t('account.roleAdmin') },
-          ]}
-          value={form.productRole}
-          onChange={(v) => setForm({ ...form, productRole: v ?? 'administrator' })}
-          allowDeselect={false}
-          error={at('productRole')}
-        />
-        {formError ? <Alert color="red" role="alert" data-testid="request-error">{formError}</Alert> : null}
-        <Group justify="flex-end">
-          <Button variant="default" onClick={props.onClose}>{t('users.cancel')}</Button>
-          <Button type="submit" loading={send.isPending} data-testid="request-submit">{t('users.sendRequest')}</Button>
-        </Group>
-      </Stack>
-      </form>
-    </Modal>
-  );
-}
-
 export function PortalUsers() {
   const { t } = useTranslation();
   const prefs = useFormatPrefs();
-  const qc = useQueryClient();
   const data = useCompanyAccount();
   const [requesting, setRequesting] = useState(false);
   const [confirm, setConfirm] = useState<portal.AccountUser | null>(null);
-  const toggle = useMutation({
-    mutationFn: (u: portal.AccountUser) => Go.SetPortalUserActive(u.id, u.portalAccess !== 'active'),
-    onSuccess: () => {
-      setConfirm(null);
-      void qc.invalidateQueries({ queryKey: ['companyAccount'] });
-    },
-  });
-  const dismiss = useMutation({
-    mutationFn: (id: string) => Go.DismissRefusedChange(id),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['companyAccount'] }),
-  });
+  const toggle = useTogglePortalUser();
+  const dismiss = useDismissRefusedChange();
   if (data.isError) return <Alert color="red">{errorText(data.error, t)}</Alert>;
   const v = data.data;
   const acc = v?.account;
@@ -201,7 +134,7 @@ export function PortalUsers() {
           {toggle.isError ? <Alert color="red" role="alert" data-testid="toggle-error">{errorText(toggle.error, t)}</Alert> : null}
           <Group justify="flex-end">
             <Button variant="default" onClick={() => setConfirm(null)}>{t('users.cancel')}</Button>
-            <Button color={confirm?.portalAccess === 'active' ? 'red' : 'teal'} onClick={() => confirm && toggle.mutate(confirm)} loading={toggle.isPending} data-testid="confirm-toggle">
+            <Button color={confirm?.portalAccess === 'active' ? 'red' : 'teal'} onClick={() => confirm && toggle.mutate(confirm, { onSuccess: () => setConfirm(null) })} loading={toggle.isPending} data-testid="confirm-toggle">
               {confirm?.portalAccess === 'active' ? t('users.deactivate') : t('users.reactivate')}
             </Button>
           </Group>

@@ -1,7 +1,17 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { csvexport, Go, type portal } from '../../../lib/bridge';
-import { EventsOn } from '../../../wailsjs/runtime/runtime';
+import { type AttachmentProgress, onEvent } from '../../../lib/events';
+import { syncStatusKey } from '../../../lib/syncStatus';
+
+export const caseKeys = {
+  categories: ['componentCategories'] as const,
+  drafts: ['drafts'] as const,
+  draft: (id: string) => ['draft', id] as const,
+  lists: ['cases'] as const,
+  list: (f: portal.CaseFilter) => ['cases', f] as const,
+  detail: (id: string) => ['case', id] as const,
+};
 
 export const CASE_PAGE = 25;
 
@@ -22,37 +32,78 @@ export function exportCsv(t: { fileName: string; locale: string; header: string[
 }
 
 export function useComponentCategories() {
-  return useQuery({ queryKey: ['componentCategories'], queryFn: () => Go.ComponentCategories(), staleTime: Infinity });
+  return useQuery({ queryKey: caseKeys.categories, queryFn: () => Go.ComponentCategories(), staleTime: Infinity });
 }
 
 export function useDrafts() {
-  return useQuery({ queryKey: ['drafts'], queryFn: () => Go.ListDrafts() });
+  return useQuery({ queryKey: caseKeys.drafts, queryFn: () => Go.ListDrafts() });
 }
 
 export function useDraft(id: string) {
-  return useQuery({ queryKey: ['draft', id], queryFn: () => Go.GetDraft(id), enabled: !!id, staleTime: Infinity });
+  return useQuery({ queryKey: caseKeys.draft(id), queryFn: () => Go.GetDraft(id), enabled: !!id, staleTime: Infinity });
 }
 
 export function useCases(f: portal.CaseFilter) {
   return useQuery({
-    queryKey: ['cases', f],
+    queryKey: caseKeys.list(f),
     queryFn: () => Go.ListCases(f),
     placeholderData: keepPreviousData,
   });
 }
 
 export function useCase(id: string) {
-  return useQuery({ queryKey: ['case', id], queryFn: () => Go.GetCase(id), enabled: !!id });
+  return useQuery({ queryKey: caseKeys.detail(id), queryFn: () => Go.GetCase(id), enabled: !!id });
 }
 
 /** Invalidate what a change to cases or the outbox affects. */
 export function useCaseInvalidation() {
   const qc = useQueryClient();
   return () => {
-    void qc.invalidateQueries({ queryKey: ['cases'] });
-    void qc.invalidateQueries({ queryKey: ['drafts'] });
-    void qc.invalidateQueries({ queryKey: ['syncStatus'] });
+    void qc.invalidateQueries({ queryKey: caseKeys.lists });
+    void qc.invalidateQueries({ queryKey: caseKeys.drafts });
+    void qc.invalidateQueries({ queryKey: syncStatusKey });
   };
+}
+
+/** Refetches one draft (its attachments changed). */
+export function useDraftRefresh() {
+  const qc = useQueryClient();
+  return (id: string) => void qc.invalidateQueries({ queryKey: caseKeys.draft(id) });
+}
+
+/** Refetches one case (its comment's attachments changed). */
+export function useCaseRefresh() {
+  const qc = useQueryClient();
+  return (id: string) => void qc.invalidateQueries({ queryKey: caseKeys.detail(id) });
+}
+
+/** Saves a draft; the first save (no id) creates it. */
+export function saveDraft(d: portal.DraftInput): Promise<portal.Draft> {
+  return Go.SaveDraft(d);
+}
+
+/** Hides a draft; restoreDraft is its Undo. */
+export function discardDraft(id: string): Promise<void> {
+  return Go.DiscardDraft(id);
+}
+
+export function restoreDraft(id: string): Promise<void> {
+  return Go.RestoreDraft(id);
+}
+
+/** Notes on the draft that an article solved the problem. */
+export function recordDeflection(draftId: string, articleId: string): Promise<void> {
+  return Go.RecordDeflection(draftId, articleId);
+}
+
+/** Saves the comment being typed on a case, as the user types. */
+export function saveCommentDraft(caseId: string, body: string): Promise<void> {
+  return Go.SaveCommentDraft(caseId, body);
+}
+
+/** A new draft that follows up a closed case. */
+export function createFollowUp(caseId: string): Promise<portal.Draft> {
+  return Go.CreateFollowUp(caseId);
 }
 
 export function useSubmitDraft() {
@@ -67,23 +118,46 @@ export function useAddComment(caseId: string) {
     mutationFn: (body: string) => Go.AddComment(caseId, body),
     onSuccess: () => {
       invalidate();
-      void qc.invalidateQueries({ queryKey: ['case', caseId] });
+      void qc.invalidateQueries({ queryKey: caseKeys.detail(caseId) });
     },
   });
 }
 
-export interface Progress {
-  draftId: string;
-  name: string;
-  copied: number;
-  total: number;
+/** Where chosen or dropped files go: a case draft, or the comment being typed on a case. */
+export interface AttachTarget {
+  /** The native file dialog, titled dialogTitle; a cancelled dialog attaches nothing. */
+  choose: (id: string, dialogTitle: string) => Promise<portal.AttachmentResult>;
+  /** Files dropped on the window, by the tokens Go gave them. */
+  addPaths: (id: string, tokens: string[]) => Promise<portal.AttachmentResult>;
 }
+
+export const draftFiles: AttachTarget = {
+  choose: (id, dialogTitle) => Go.ChooseAttachments(id, dialogTitle),
+  addPaths: (id, tokens) => Go.AddAttachmentPaths(id, tokens),
+};
+
+export const commentFiles: AttachTarget = {
+  choose: (id, dialogTitle) => Go.ChooseCommentAttachments(id, dialogTitle),
+  addPaths: (id, tokens) => Go.AddCommentAttachmentPaths(id, tokens),
+};
+
+export function removeAttachment(id: string): Promise<void> {
+  return Go.RemoveAttachment(id);
+}
+
+/** Opens an attachment with the program the desktop chooses for it. */
+export function openAttachment(id: string): Promise<void> {
+  return Go.OpenAttachment(id);
+}
+
+/** Saves a copy of an attachment where the native save dialog says. */
+export function saveAttachmentAs(id: string): Promise<void> {
+  return Go.SaveAttachmentAs(id);
+}
+
+export type Progress = AttachmentProgress;
 
 /** Copy progress of attachments, reported by the Go side as it copies. */
 export function useAttachmentProgress(onProgress: (p: Progress) => void) {
-  useEffect(() => {
-    // EventsOn needs the Wails runtime; without it (unit tests) do nothing.
-    if (!(window as unknown as { runtime?: unknown }).runtime) return;
-    return EventsOn('attachment:progress', (p: Progress) => onProgress(p));
-  }, [onProgress]);
+  useEffect(() => onEvent('attachment:progress', onProgress), [onProgress]);
 }

@@ -2,12 +2,14 @@ import { ActionIcon, Alert, Button, Group, Paper, Progress, Stack, Text } from '
 import { IconPaperclip, IconTrash, IconUpload } from '@tabler/icons-react';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Go, type portal } from '../../../lib/bridge';
+import type { portal } from '../../../lib/bridge';
 import { errorText } from '../../../lib/errors';
+import { onEvent } from '../../../lib/events';
 import { formatNumber } from '../../../lib/format';
-import { EventsOn } from '../../../wailsjs/runtime/runtime';
-import { useBootstrap, useFormatPrefs } from '../../settings/api/settings';
-import { useAttachmentProgress, type Progress as P } from '../api/cases';
+import { useBootstrap, useFormatPrefs } from '../../../lib/settings';
+import { type AttachTarget, draftFiles, removeAttachment, useAttachmentProgress, type Progress as P } from '../api/cases';
+
+export type { DroppedFiles } from '../../../lib/events';
 
 export function fileSize(bytes: number, locale: string) {
   const prefs = { locale, timeZone: '' };
@@ -16,18 +18,13 @@ export function fileSize(bytes: number, locale: string) {
   return `${formatNumber(Math.round(bytes / 104857.6) / 10, prefs)} MB`;
 }
 
-/** A native file drop as Go reports it: tokens, never paths. */
-export type DroppedFiles = { x: number; y: number; files: { token: string; name: string }[] };
-
 /**
  * Calls onDrop with the tokens of files dropped on the element (Go grants
  * the dropped paths and sends "files:dropped"; the page never sees a path).
  */
 export function useFileDrop(zone: { current: HTMLElement | null }, onDrop: (tokens: string[]) => void) {
   useEffect(() => {
-    // EventsOn needs the Wails runtime; without it (unit tests) do nothing.
-    if (!(window as unknown as { runtime?: unknown }).runtime) return;
-    return EventsOn('files:dropped', (d: DroppedFiles) => {
+    return onEvent('files:dropped', (d) => {
       // The zone's own box, not elementFromPoint: a toast or a closing
       // drawer above the zone must not swallow the user's drop.
       const r = zone.current?.getBoundingClientRect();
@@ -48,13 +45,10 @@ export function AttachmentPicker(props: {
   ensureDraft: () => Promise<string>;
   attachments: portal.Attachment[];
   onChanged: () => void;
-  /** Defaults attach to a case draft; the comment box passes its own. */
-  choose?: (id: string, dialogTitle: string) => Promise<portal.AttachmentResult>;
-  /** Attaches dropped files by their tokens. */
-  addPaths?: (id: string, tokens: string[]) => Promise<portal.AttachmentResult>;
+  /** Where the files go: a case draft unless the comment box says otherwise. */
+  target?: AttachTarget;
 }) {
-  const choose = props.choose ?? Go.ChooseAttachments;
-  const addPaths = props.addPaths ?? Go.AddAttachmentPaths;
+  const { choose, addPaths } = props.target ?? draftFiles;
   const { t } = useTranslation();
   const prefs = useFormatPrefs();
   // Limits come from the vendor profile (the server's, once synced).
@@ -161,7 +155,7 @@ export function AttachmentPicker(props: {
             color="red"
             aria-label={t('contact.removeAttachment', { name: a.name })}
             onClick={async () => {
-              await Go.RemoveAttachment(a.id);
+              await removeAttachment(a.id);
               props.onChanged();
             }}
           >

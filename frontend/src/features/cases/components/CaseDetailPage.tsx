@@ -1,69 +1,30 @@
-import { ActionIcon, Alert, Anchor, Badge, Button, Card, Group, Loader, Paper, Stack, Text, Textarea, Timeline, Title, Tooltip } from '@mantine/core';
-import { IconArrowLeft, IconCircleCheck, IconDownload, IconExternalLink, IconLock, IconPaperclip, IconSend } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useRef, useState } from 'react';
+import { Alert, Anchor, Badge, Button, Card, Group, Loader, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconArrowLeft, IconCircleCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, useNavigate, useParams } from 'react-router';
-import { Go, type portal } from '../../../lib/bridge';
+import { Link, useParams } from 'react-router';
 import { errorText } from '../../../lib/errors';
 import { formatDateTime } from '../../../lib/format';
-import { useFormatPrefs, useSettings } from '../../settings/api/settings';
-import { useAddComment, useCase, useComponentCategories } from '../api/cases';
-import { AttachmentPicker, fileSize } from './AttachmentPicker';
+import { useFormatPrefs, useSettings } from '../../../lib/settings';
+import { useCase, useComponentCategories } from '../api/cases';
+import { AttachmentList } from './AttachmentList';
+import { ClosedNote } from './ClosedNote';
+import { CommentBox } from './CommentBox';
+import { Conversation } from './Conversation';
 import { caseNumber, categoryName, priorityColor, statusColor } from './labels';
+import { StatusHistory } from './StatusHistory';
 
-function AttachmentList(props: { items: portal.Attachment[] }) {
-  const { t } = useTranslation();
-  const prefs = useFormatPrefs();
-  const [err, setErr] = useState<unknown>(null);
-  if (props.items.length === 0) return null;
-  return (
-    <Stack gap={4}>
-      {props.items.map((a) => (
-        <Group key={a.id} gap="xs" data-testid="case-attachment">
-          <IconPaperclip size={14} aria-hidden />
-          <Text size="sm">{a.name}</Text>
-          <Text size="xs" c="dimmed">
-            {fileSize(a.size, prefs.locale)}
-          </Text>
-          <Tooltip label={t('cases.open')}>
-            <ActionIcon variant="subtle" size="sm" aria-label={t('cases.openName', { name: a.name })} onClick={() => Go.OpenAttachment(a.id).catch(setErr)}>
-              <IconExternalLink size={14} />
-            </ActionIcon>
-          </Tooltip>
-          <Tooltip label={t('cases.saveAs')}>
-            <ActionIcon variant="subtle" size="sm" aria-label={t('cases.saveAsName', { name: a.name })} onClick={() => Go.SaveAttachmentAs(a.id).catch(setErr)}>
-              <IconDownload size={14} />
-            </ActionIcon>
-          </Tooltip>
-        </Group>
-      ))}
-      {err ? <Text c="red" size="sm">{errorText(err, t)}</Text> : null}
-    </Stack>
-  );
-}
-
+/** One case (/cases/:caseId); another case (a follow-up's link) starts afresh. */
 export function CaseDetailPage() {
   const { caseId = '' } = useParams();
+  return <CaseDetail key={caseId} caseId={caseId} />;
+}
+
+function CaseDetail(props: { caseId: string }) {
   const { t } = useTranslation();
-  const navigate = useNavigate();
   const prefs = useFormatPrefs();
   const lang = useSettings()?.language ?? 'en';
   const cats = useComponentCategories();
-  const detail = useCase(caseId);
-  const add = useAddComment(caseId);
-  const qc = useQueryClient();
-  const [body, setBody] = useState<string | null>(null);
-  const saveTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
-  // The comment being typed is saved as the user types, like a case draft.
-  useEffect(() => {
-    if (body === null && detail.data) setBody(detail.data.commentDraft ?? '');
-  }, [body, detail.data]);
-  const typed = (v: string) => {
-    setBody(v);
-    if (saveTimer.current) clearTimeout(saveTimer.current);
-    saveTimer.current = setTimeout(() => void Go.SaveCommentDraft(caseId, v).catch(() => undefined), 300);
-  };
+  const detail = useCase(props.caseId);
 
   if (detail.isError) {
     return (
@@ -79,16 +40,6 @@ export function CaseDetailPage() {
   }
   if (!detail.data) return <Loader aria-label={t('common.loading')} />;
   const c = detail.data;
-
-  const send = async () => {
-    if (saveTimer.current) clearTimeout(saveTimer.current);
-    try {
-      await add.mutateAsync(body ?? '');
-      setBody('');
-    } catch {
-      // shown below; the text stays in the box
-    }
-  };
 
   return (
     <Stack gap="md" maw={900}>
@@ -158,111 +109,11 @@ export function CaseDetailPage() {
       <Title order={3} size="h4">
         {t('cases.conversation')}
       </Title>
-      {(c.comments ?? []).length === 0 ? (
-        <Text c="dimmed" size="sm">
-          {t('cases.noComments')}
-        </Text>
-      ) : (
-        <Stack gap="sm" data-testid="conversation">
-          {c.comments.map((m) => (
-            <Paper
-              key={m.id}
-              withBorder
-              p="sm"
-              radius="md"
-              ml={m.authorKind === 'customer' ? 48 : 0}
-              mr={m.authorKind === 'customer' ? 0 : 48}
-              bg={m.authorKind === 'support' ? 'var(--mantine-color-blue-light)' : undefined}
-              data-testid="comment"
-            >
-              <Group justify="space-between" mb={4}>
-                <Text size="sm" fw={600}>
-                  {m.authorName} {m.authorKind === 'support' ? <Badge size="xs">{t('cases.support')}</Badge> : null}
-                </Text>
-                <Text size="xs" c="dimmed">
-                  {m.pending ? t('cases.pendingComment') : formatDateTime(m.createdAt, prefs)}
-                </Text>
-              </Group>
-              <Text size="sm" style={{ whiteSpace: 'pre-wrap' }}>
-                {m.body}
-              </Text>
-              <AttachmentList items={m.attachments ?? []} />
-            </Paper>
-          ))}
-        </Stack>
-      )}
+      <Conversation comments={c.comments ?? []} />
 
-      {c.canComment ? (
-        <Card withBorder padding="md">
-          <Stack gap="xs">
-            <Textarea
-              label={t('cases.addComment')}
-              description={c.status === 'solved' ? `${t('cases.reopenHint')} ${t('cases.sendHint')}` : t('cases.sendHint')}
-              autosize
-              minRows={3}
-              value={body ?? ''}
-              onChange={(e) => typed(e.currentTarget.value)}
-              onKeyDown={(e) => {
-                // Ctrl+Enter (Cmd+Enter on macOS) sends, as in mail programs.
-                if (e.key === 'Enter' && (e.ctrlKey || e.metaKey) && (body ?? '').trim()) {
-                  e.preventDefault();
-                  void send();
-                }
-              }}
-              data-testid="comment-body"
-              error={add.isError ? errorText(add.error, t) : undefined}
-            />
-            <AttachmentPicker
-              draftId={c.id}
-              ensureDraft={async () => c.id}
-              attachments={c.commentDraftAttachments ?? []}
-              onChanged={() => void qc.invalidateQueries({ queryKey: ['case', caseId] })}
-              choose={Go.ChooseCommentAttachments}
-              addPaths={Go.AddCommentAttachmentPaths}
-            />
-            <Group justify="flex-end">
-              <Button leftSection={<IconSend size={16} aria-hidden />} onClick={() => void send()} loading={add.isPending} disabled={!(body ?? '').trim()} data-testid="comment-send">
-                {t('cases.send')}
-              </Button>
-            </Group>
-          </Stack>
-        </Card>
-      ) : (
-        <Alert color="gray" icon={<IconLock aria-hidden />} data-testid="case-closed-note">
-          <Group justify="space-between">
-            <Text size="sm">{t('cases.closedNote')}</Text>
-            {c.canFollowUp ? (
-              <Button
-                size="xs"
-                onClick={async () => {
-                  const d = await Go.CreateFollowUp(c.id);
-                  navigate(`/contact/${d.id}`);
-                }}
-                data-testid="follow-up"
-              >
-                {t('cases.createFollowUp')}
-              </Button>
-            ) : null}
-          </Group>
-        </Alert>
-      )}
+      {c.canComment ? <CommentBox case={c} /> : <ClosedNote case={c} />}
 
-      {(c.history ?? []).length > 0 ? (
-        <Stack gap="xs">
-          <Title order={3} size="h4">
-            {t('cases.history')}
-          </Title>
-          <Timeline bulletSize={12} lineWidth={2} data-testid="status-history">
-            {c.history.map((h, i) => (
-              <Timeline.Item key={i} title={t(`status.case.${h.to}`)}>
-                <Text size="xs" c="dimmed">
-                  {formatDateTime(h.at, prefs)}
-                </Text>
-              </Timeline.Item>
-            ))}
-          </Timeline>
-        </Stack>
-      ) : null}
+      <StatusHistory history={c.history ?? []} />
     </Stack>
   );
 }

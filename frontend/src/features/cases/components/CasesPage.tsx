@@ -1,13 +1,14 @@
 import { Alert, Anchor, Badge, Button, Group, Loader, MultiSelect, Pagination, SegmentedControl, Stack, Table, Text, TextInput, Title, UnstyledButton } from '@mantine/core';
 import { IconBriefcase, IconChevronDown, IconChevronUp, IconFileExport, IconPlus, IconSearch } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState } from '../../../components/ui/EmptyState';
+import { useDebounced } from '../../../hooks/useDebounced';
+import { useKeyedState } from '../../../hooks/useKeyedState';
 import { errorText } from '../../../lib/errors';
 import { effective, formatDateTime } from '../../../lib/format';
-import { useDebounced } from '../../../lib/useDebounced';
-import { useFormatPrefs, useSettings } from '../../settings/api/settings';
+import { useFormatPrefs, useSettings } from '../../../lib/settings';
 import { CASE_PAGE, exportCsv, listAllCases, useCases, useComponentCategories } from '../api/cases';
 import { caseNumber, categoryName, priorityColor, statusColor } from './labels';
 
@@ -24,8 +25,8 @@ export function CasesPage() {
   const [text, setText] = useState('');
   const query = useDebounced(text, 200);
   const [sort, setSort] = useState<{ key: SortKey; desc: boolean }>({ key: 'updated', desc: true });
-  const [page, setPage] = useState(1);
-  useEffect(() => setPage(1), [mine, statuses, query, sort]);
+  // Another filter or order starts at the first page.
+  const [page, setPage] = useKeyedState(1, JSON.stringify([mine, statuses, query, sort]));
 
   const list = useCases({ mine: mine === 'mine', statuses, query, sort: sort.key, desc: sort.desc, offset: (page - 1) * CASE_PAGE, limit: CASE_PAGE });
 

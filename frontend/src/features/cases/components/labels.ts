@@ -13,12 +13,16 @@ export const statusColor: Record<string, string> = {
 
 export const priorityColor: Record<string, string> = { low: 'gray', medium: 'blue', high: 'orange', urgent: 'red' };
 
+/** A category's name in the UI language (German when there is one, else English). */
+export function localName(x: { nameEn: string; nameDe: string }, lang: string) {
+  return lang === 'de' ? x.nameDe || x.nameEn : x.nameEn;
+}
+
 export function categoryName(cats: portal.ComponentCategory[] | undefined, id: string, sub: string, lang: string) {
   const c = cats?.find((x) => x.id === id);
   if (!c) return id;
-  const name = (x: { nameEn: string; nameDe: string }) => (lang === 'de' ? x.nameDe || x.nameEn : x.nameEn);
   const s = c.subcategories.find((x) => x.id === sub);
-  return s ? `${name(c)} › ${name(s)}` : name(c);
+  return s ? `${localName(c, lang)} › ${localName(s, lang)}` : localName(c, lang);
 }
 
 export function caseNumber(n: number, t: TFunction) {

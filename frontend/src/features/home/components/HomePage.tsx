@@ -1,12 +1,10 @@
 import { Button, Card, Group, SimpleGrid, Stack, Text, ThemeIcon, Title } from '@mantine/core';
 import { IconBook2, IconBriefcase, IconExternalLink, IconFileText, IconHeadset } from '@tabler/icons-react';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { Go, type portal } from '../../../lib/bridge';
-import { useDebounced } from '../../../lib/useDebounced';
-import { SearchBar } from '../../knowledge/components/SearchBar';
-import { SearchResults } from '../../knowledge/components/SearchResults';
+import type { portal } from '../../../lib/bridge';
+import { openHelpDocuments } from '../../../lib/externalLinks';
 
 function EntryCard(props: { icon: ReactNode; title: string; text: string; action: ReactNode; testId: string }) {
   return (
@@ -29,25 +27,19 @@ function EntryCard(props: { icon: ReactNode; title: string; text: string; action
   );
 }
 
-export function HomePage(props: { vendor: portal.VendorProfile }) {
+/**
+ * The start screen: the knowledge search first (search, from the app: the
+ * knowledge feature's), then the ways to help.
+ */
+export function HomePage(props: { vendor: portal.VendorProfile; search: ReactNode }) {
   const { t } = useTranslation();
-  const [text, setText] = useState('');
-  const query = useDebounced(text, 120);
   return (
     <Stack gap="lg" maw={1000}>
       <div>
         <Title order={2}>{t('home.title')}</Title>
         <Text c="dimmed">{t('home.subtitle', { vendor: props.vendor.name })}</Text>
       </div>
-      <SearchBar value={text} onChange={setText} autoFocus />
-      {query.trim() ? (
-        <Card withBorder padding="md" data-testid="home-results" data-query={query}>
-          <SearchResults query={query} categoryId="" page={1} limit={5} compact />
-          <Button component={Link} to={`/knowledge?q=${encodeURIComponent(text)}`} variant="subtle" mt="xs">
-            {t('knowledge.seeAll')}
-          </Button>
-        </Card>
-      ) : null}
+      {props.search}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <EntryCard
           testId="home-knowledge"
@@ -65,7 +57,7 @@ export function HomePage(props: { vendor: portal.VendorProfile }) {
             <Button
               variant="light"
               rightSection={<IconExternalLink size={16} aria-hidden />}
-              onClick={() => void Go.OpenHelpDocuments()}
+              onClick={() => void openHelpDocuments()}
               title={t('home.helpDocsExternal')}
             >
               {t('home.openHelpDocs')}

@@ -4,10 +4,10 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { errorText } from '../../../lib/errors';
-import { openExternalLinks } from '../../../lib/externalLinks';
+import { externalLinks } from '../../../lib/externalLinks';
 import { formatDate } from '../../../lib/format';
 import { sanitizeArticle } from '../../../lib/sanitize';
-import { useFormatPrefs } from '../../settings/api/settings';
+import { useFormatPrefs } from '../../../lib/settings';
 import { useArticle, useFeedback } from '../api/knowledge';
 
 export function ArticlePage() {
@@ -58,7 +58,7 @@ export function ArticlePage() {
       </Text>
       <Typography>
         {/* Sanitized twice: by the Go side and by sanitizeArticle. */}
-        <div data-testid="article-body" onClick={openExternalLinks} dangerouslySetInnerHTML={{ __html: html }} />
+        <div data-testid="article-body" ref={externalLinks} dangerouslySetInnerHTML={{ __html: html }} />
       </Typography>
 
       <Card withBorder padding="md" data-testid="article-feedback">

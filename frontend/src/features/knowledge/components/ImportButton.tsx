@@ -1,10 +1,10 @@
 import { Alert, Button, List, Text } from '@mantine/core';
 import { IconFileImport } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Go, type portal } from '../../../lib/bridge';
+import type { portal } from '../../../lib/bridge';
 import { errorText } from '../../../lib/errors';
+import { useImportKnowledge } from '../api/knowledge';
 
 /**
  * Imports a folder of Markdown articles or a Zendesk Help Center export,
@@ -12,28 +12,21 @@ import { errorText } from '../../../lib/errors';
  */
 export function ImportButton() {
   const { t } = useTranslation();
-  const qc = useQueryClient();
-  const [busy, setBusy] = useState(false);
+  const importKnowledge = useImportKnowledge();
   const [report, setReport] = useState<portal.ImportReport | null>(null);
   const [error, setError] = useState<unknown>(null);
   const run = async () => {
-    setBusy(true);
     setError(null);
     try {
-      const r = await Go.ImportKnowledge(t('knowledge.importDialog'));
-      if (r) {
-        setReport(r);
-        void qc.invalidateQueries({ queryKey: ['kb'] });
-      }
+      const r = await importKnowledge.mutateAsync(t('knowledge.importDialog'));
+      if (r) setReport(r);
     } catch (e) {
       setError(e);
-    } finally {
-      setBusy(false);
     }
   };
   return (
     <>
-      <Button variant="default" leftSection={<IconFileImport size={16} aria-hidden />} loading={busy} onClick={() => void run()} data-testid="kb-import">
+      <Button variant="default" leftSection={<IconFileImport size={16} aria-hidden />} loading={importKnowledge.isPending} onClick={() => void run()} data-testid="kb-import">
         {t('knowledge.import')}
       </Button>
       {error ? (

@@ -1,12 +1,14 @@
 import { Alert, Anchor, Badge, Button, Card, Grid, Group, Loader, NavLink, Pagination, Stack, Text, Title } from '@mantine/core';
 import { IconBook2, IconExternalLink } from '@tabler/icons-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
 import { EmptyState } from '../../../components/ui/EmptyState';
-import { Go, type portal } from '../../../lib/bridge';
+import { useDebounced } from '../../../hooks/useDebounced';
+import { useKeyedState } from '../../../hooks/useKeyedState';
+import type { portal } from '../../../lib/bridge';
 import { errorText } from '../../../lib/errors';
-import { useDebounced } from '../../../lib/useDebounced';
+import { openHelpDocuments } from '../../../lib/externalLinks';
 import { PAGE_SIZE, useArticles, useCategories, useRecent } from '../api/knowledge';
 import { ImportButton } from './ImportButton';
 import { SearchBar } from './SearchBar';
@@ -55,8 +57,7 @@ function CategoryTree(props: { cats: portal.Category[]; selected: string; onSele
 
 function ArticleList(props: { categoryId: string }) {
   const { t } = useTranslation();
-  const [page, setPage] = useState(1);
-  useEffect(() => setPage(1), [props.categoryId]);
+  const [page, setPage] = useKeyedState(1, props.categoryId);
   const list = useArticles(props.categoryId, page);
   if (list.isError) return <Alert color="red">{errorText(list.error, t)}</Alert>;
   if (!list.data) return <Loader size="sm" aria-label={t('common.loading')} />;
@@ -108,26 +109,34 @@ export function KnowledgePage() {
   const [params, setParams] = useSearchParams();
   const category = params.get('c') ?? '';
   const [text, setText] = useState(params.get('q') ?? '');
-  const [page, setPage] = useState(1);
   // Results follow typing after a short pause; typing itself never waits.
   const query = useDebounced(text, 120);
+  // A new question or category starts at the first page.
+  const [page, setPage] = useKeyedState(1, JSON.stringify([query, category]));
   const cats = useCategories();
 
+  // The address follows the question as it changes (replacing the entry,
+  // not adding to the history); the screen opens on the address's question.
+  const urlQuery = useRef(query);
   useEffect(() => {
-    setPage(1);
-    const next = new URLSearchParams(params);
-    if (query) next.set('q', query);
-    else next.delete('q');
-    setParams(next, { replace: true });
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [query]);
+    if (urlQuery.current === query) return;
+    urlQuery.current = query;
+    setParams(
+      (cur) => {
+        const next = new URLSearchParams(cur);
+        if (query) next.set('q', query);
+        else next.delete('q');
+        return next;
+      },
+      { replace: true },
+    );
+  }, [query, setParams]);
 
   const selectCategory = (id: string) => {
     const next = new URLSearchParams(params);
     if (id) next.set('c', id);
     else next.delete('c');
     setParams(next, { replace: true });
-    setPage(1);
   };
 
   return (
@@ -142,13 +151,13 @@ export function KnowledgePage() {
           <Button
             variant="subtle"
             rightSection={<IconExternalLink size={16} aria-hidden />}
-            onClick={() => void Go.OpenHelpDocuments()}
+            onClick={() => void openHelpDocuments()}
           >
             {t('home.openHelpDocs')}
           </Button>
         </Group>
       </Group>
-      <SearchBar value={text} onChange={setText} autoFocus />
+      <SearchBar value={text} onChange={setText} takeFocus />
       <Grid gap="lg">
         <Grid.Col span={{ base: 12, md: 4 }}>
           <Stack>

@@ -2,8 +2,12 @@ import { CloseButton, TextInput } from '@mantine/core';
 import { IconSearch } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 
-/** The one knowledge search box, on Home and on Knowledge Articles. */
-export function SearchBar(props: { value: string; onChange: (v: string) => void; autoFocus?: boolean }) {
+/**
+ * The one knowledge search box, on Home and on Knowledge Articles.
+ * takeFocus puts the cursor in it when the screen opens: searching is what
+ * those screens are for.
+ */
+export function SearchBar(props: { value: string; onChange: (v: string) => void; takeFocus?: boolean }) {
   const { t } = useTranslation();
   return (
     <TextInput
@@ -20,7 +24,8 @@ export function SearchBar(props: { value: string; onChange: (v: string) => void;
       rightSection={
         props.value ? <CloseButton aria-label={t('knowledge.clearSearch')} onClick={() => props.onChange('')} /> : null
       }
-      autoFocus={props.autoFocus}
+      // eslint-disable-next-line jsx-a11y/no-autofocus -- deliberate, see takeFocus
+      autoFocus={props.takeFocus}
       maxLength={10_000}
       data-testid="kb-search"
     />

@@ -7,7 +7,7 @@ import { EmptyState } from '../../../components/ui/EmptyState';
 import { errorText } from '../../../lib/errors';
 import { correctedQuery } from '../../../lib/correction';
 import { sanitizeSnippet } from '../../../lib/sanitize';
-import { useFormatPrefs } from '../../settings/api/settings';
+import { useFormatPrefs } from '../../../lib/settings';
 import { formatNumber } from '../../../lib/format';
 import { PAGE_SIZE, useSearch } from '../api/knowledge';
 

@@ -1,51 +1,40 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Go, type app, type portal } from '../../../lib/bridge';
-import type { FormatPrefs } from '../../../lib/format';
+import { Go, type portal } from '../../../lib/bridge';
+import { settingsKeys } from '../../../lib/settings';
 
-export const bootstrapKey = ['bootstrap'] as const;
-export const settingsKey = ['settings'] as const;
+// Reading the settings is shared (lib/settings); changing them, the lists
+// to choose from and the update check are this feature's.
 
-export function useBootstrap() {
-  return useQuery<app.Bootstrap>({ queryKey: bootstrapKey, queryFn: () => Go.Bootstrap(), staleTime: Infinity });
-}
-
-/** Current settings: seeded from the bootstrap, then kept by mutations. */
-export function useSettings(): portal.Settings | undefined {
-  const boot = useBootstrap();
-  const q = useQuery<portal.Settings>({
-    queryKey: settingsKey,
-    queryFn: () => Go.GetSettings(),
-    enabled: !!boot.data && !boot.data.startupError,
-    initialData: boot.data && !boot.data.startupError ? boot.data.settings : undefined,
-    staleTime: Infinity,
-  });
-  return q.data ?? boot.data?.settings;
-}
-
-export function useFormatPrefs(): FormatPrefs {
-  const s = useSettings();
-  return { locale: s?.locale ?? '', timeZone: s?.timeZone ?? '' };
-}
+export const settingsFeatureKeys = {
+  timeZones: ['timeZones'] as const,
+  locales: ['locales'] as const,
+  update: ['update'] as const,
+};
 
 export function useUpdateSettings() {
   const qc = useQueryClient();
   return useMutation({
     mutationFn: (upd: Partial<Pick<portal.Settings, 'language' | 'locale' | 'timeZone' | 'theme'>>) =>
       Go.UpdateSettings(upd as portal.SettingsUpdate),
-    onSuccess: (saved) => qc.setQueryData(settingsKey, saved),
+    onSuccess: (saved) => qc.setQueryData(settingsKeys.settings, saved),
   });
 }
 
 export function useTimeZones() {
-  return useQuery({ queryKey: ['timeZones'], queryFn: () => Go.TimeZones(), staleTime: Infinity });
+  return useQuery({ queryKey: settingsFeatureKeys.timeZones, queryFn: () => Go.TimeZones(), staleTime: Infinity });
 }
 
 export function useLocales() {
-  return useQuery({ queryKey: ['locales'], queryFn: () => Go.Locales(), staleTime: Infinity });
+  return useQuery({ queryKey: settingsFeatureKeys.locales, queryFn: () => Go.Locales(), staleTime: Infinity });
 }
 
 /** The newest release the vendor announced, compared with this app's
  * version; refreshed with every sync (sync events invalidate queries). */
 export function useUpdate() {
-  return useQuery<portal.Update>({ queryKey: ['update'], queryFn: () => Go.CheckForUpdate() });
+  return useQuery<portal.Update>({ queryKey: settingsFeatureKeys.update, queryFn: () => Go.CheckForUpdate() });
+}
+
+/** Opens the update's download page in the browser. */
+export function openDownloadPage(url: string) {
+  return Go.OpenExternal(url);
 }

@@ -10,13 +10,16 @@ import {
   Title,
 } from '@mantine/core';
 import { IconCheck } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorText, parseError } from '../../../lib/errors';
+import { useFieldErrors } from '../../../hooks/useFieldErrors';
+import { useKeyedState } from '../../../hooks/useKeyedState';
+import { useNow } from '../../../hooks/useNow';
+import { parseError } from '../../../lib/errors';
 import { formatDateTime, formatLong, formatNumber, systemLocale, systemTimeZone } from '../../../lib/format';
 import { languages } from '../../../lib/i18n';
-import { useNow } from '../../../lib/useNow';
-import { useBootstrap, useFormatPrefs, useLocales, useSettings, useTimeZones, useUpdate, useUpdateSettings } from '../api/settings';
+import { useBootstrap, useFormatPrefs, useSettings } from '../../../lib/settings';
+import { useLocales, useTimeZones, useUpdate, useUpdateSettings } from '../api/settings';
 import { UpdateNotice } from './UpdateNotice';
 
 type Field = 'language' | 'locale' | 'timeZone' | 'theme';
@@ -34,13 +37,12 @@ export function SettingsPage() {
 
   // The time-zone box keeps what the user typed even when it is rejected, so
   // nothing typed is lost; it resyncs when the saved value changes.
-  const [tzInput, setTzInput] = useState(settings?.timeZone ?? '');
-  useEffect(() => setTzInput(settings?.timeZone ?? ''), [settings?.timeZone]);
+  const [tzInput, setTzInput] = useKeyedState(settings?.timeZone ?? '', settings?.timeZone ?? '');
 
+  // Each field saves on its own: an error that names no field shows at the
+  // field just saved.
   const [lastField, setLastField] = useState<Field | null>(null);
-  const err = update.isError ? parseError(update.error) : null;
-  const fieldError = (f: Field) =>
-    err && (err.field === f || (!err.field && lastField === f)) ? errorText(update.error, t) : undefined;
+  const { at: fieldError } = useFieldErrors(update.isError ? update.error : null, { fallbackField: lastField });
 
   const save = (field: Field, value: string) => {
     setLastField(field);
@@ -49,7 +51,7 @@ export function SettingsPage() {
 
   const commitTimeZone = (value: string) => {
     const v = value.trim();
-    if (v !== (settings?.timeZone ?? '') || (err?.field === 'timeZone')) save('timeZone', v);
+    if (v !== (settings?.timeZone ?? '') || (update.isError && parseError(update.error).field === 'timeZone')) save('timeZone', v);
   };
 
   const displayNames = useMemo(() => {

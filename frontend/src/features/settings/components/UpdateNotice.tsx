@@ -1,8 +1,7 @@
 import { Alert, Anchor, Text } from '@mantine/core';
 import { IconDownload } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Go } from '../../../lib/bridge';
-import { useUpdate } from '../api/settings';
+import { openDownloadPage, useUpdate } from '../api/settings';
 
 /**
  * A quiet note that a newer version exists, with a link to the vendor's
@@ -19,7 +18,7 @@ export function UpdateNotice() {
         component="button"
         type="button"
         size="xs"
-        onClick={() => void Go.OpenExternal(u.downloadUrl)}
+        onClick={() => void openDownloadPage(u.downloadUrl)}
         data-testid="update-download"
       >
         {t('update.download')}

@@ -2,19 +2,29 @@ import { Alert, Anchor, Button, Card, Drawer, Group, Loader, Stack, Text, Title,
 import { IconBulb, IconCircleCheck } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Go } from '../../../lib/bridge';
+import { useDebounced } from '../../../hooks/useDebounced';
 import { errorText } from '../../../lib/errors';
-import { openExternalLinks } from '../../../lib/externalLinks';
+import { externalLinks } from '../../../lib/externalLinks';
 import { sanitizeArticle, sanitizeSnippet } from '../../../lib/sanitize';
-import { useDebounced } from '../../../lib/useDebounced';
-import { useArticle, useSuggestions } from '../../knowledge/api/knowledge';
+import { useArticle, useSuggestions } from '../api/knowledge';
+
+/**
+ * What the contact form gives the panel: the case as typed so far, and
+ * what to do when an article solved the problem (the contact form records
+ * it on the draft; when that fails the panel shows why).
+ */
+export interface SuggestionsProps {
+  subject: string;
+  description: string;
+  onSolved: (articleId: string) => Promise<void>;
+}
 
 /**
  * Articles relevant to the case being written. It follows the form with a
  * delay and never blocks typing; an article opens in a drawer so the draft
  * stays on screen.
  */
-export function SuggestionsPanel(props: { subject: string; description: string; draftId: string; onSolved: () => void }) {
+export function SuggestionsPanel(props: SuggestionsProps) {
   const { t } = useTranslation();
   const subject = useDebounced(props.subject, 300);
   const description = useDebounced(props.description, 300);
@@ -50,10 +60,9 @@ export function SuggestionsPanel(props: { subject: string; description: string; 
         {open ? (
           <ArticleInDrawer
             id={open}
-            draftId={props.draftId}
-            onSolved={() => {
+            onSolved={async () => {
+              await props.onSolved(open);
               setOpen('');
-              props.onSolved();
             }}
           />
         ) : null}
@@ -62,7 +71,7 @@ export function SuggestionsPanel(props: { subject: string; description: string; 
   );
 }
 
-function ArticleInDrawer(props: { id: string; draftId: string; onSolved: () => void }) {
+function ArticleInDrawer(props: { id: string; onSolved: () => Promise<void> }) {
   const { t } = useTranslation();
   const a = useArticle(props.id);
   const html = useMemo(() => sanitizeArticle(a.data?.bodyHtml ?? ''), [a.data?.bodyHtml]);
@@ -75,7 +84,7 @@ function ArticleInDrawer(props: { id: string; draftId: string; onSolved: () => v
         {a.data.title}
       </Title>
       <Typography>
-        <div onClick={openExternalLinks} dangerouslySetInnerHTML={{ __html: html }} />
+        <div ref={externalLinks} dangerouslySetInnerHTML={{ __html: html }} />
       </Typography>
       {err ? <Alert color="red">{errorText(err, t)}</Alert> : null}
       <Button
@@ -84,8 +93,7 @@ function ArticleInDrawer(props: { id: string; draftId: string; onSolved: () => v
         data-testid="solved-my-problem"
         onClick={async () => {
           try {
-            if (props.draftId) await Go.RecordDeflection(props.draftId, props.id);
-            props.onSolved();
+            await props.onSolved();
           } catch (e) {
             setErr(e);
           }

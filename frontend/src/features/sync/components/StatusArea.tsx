@@ -1,15 +1,12 @@
 import { ActionIcon, Badge, Group, Progress, Text, Tooltip } from '@mantine/core';
 import { IconAlertTriangle, IconCloudCheck, IconCloudOff, IconCloudUp, IconRefresh, IconWifi, IconWifiOff } from '@tabler/icons-react';
-import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Go } from '../../lib/bridge';
-import { errorText } from '../../lib/errors';
-import { formatDateTime, formatNumber } from '../../lib/format';
-import { EventsOn } from '../../wailsjs/runtime/runtime';
-import { useOnline } from '../../lib/online';
-import { useSyncStatus } from '../../features/account/api/account';
-import { useFormatPrefs } from '../../features/settings/api/settings';
+import { useOnline } from '../../../hooks/useOnline';
+import { errorText } from '../../../lib/errors';
+import { formatDateTime, formatNumber } from '../../../lib/format';
+import { useFormatPrefs } from '../../../lib/settings';
+import { useSyncStatus } from '../../../lib/syncStatus';
+import { useSyncNow, useSyncProgress } from '../api/sync';
 
 /**
  * Connectivity and sync state, always visible in the header: online or
@@ -20,24 +17,10 @@ export function StatusArea() {
   const { t } = useTranslation();
   const prefs = useFormatPrefs();
   const online = useOnline();
-  const qc = useQueryClient();
   const status = useSyncStatus();
-  const [kicking, setKicking] = useState(false);
+  const syncNow = useSyncNow();
   // Progress of a long sync (a first sync) and of file transfers.
-  const [received, setReceived] = useState(0);
-  const [transfer, setTransfer] = useState<{ name: string; done: number; total: number } | null>(null);
-  useEffect(() => {
-    if (!(window as unknown as { runtime?: unknown }).runtime) return;
-    const offs = [
-      EventsOn('sync:progress', (r: { pulled: number; articles: number }) => setReceived((r.pulled ?? 0) + (r.articles ?? 0))),
-      EventsOn('sync:changed', () => {
-        setReceived(0);
-        setTransfer(null);
-      }),
-      EventsOn('transfer:progress', (p: { name: string; done: number; total: number }) => setTransfer(p.done >= p.total ? null : p)),
-    ];
-    return () => offs.forEach((off) => off());
-  }, []);
+  const { received, transfer } = useSyncProgress();
   const s = status.data;
   const waiting = s?.waiting ?? 0;
 
@@ -60,18 +43,6 @@ export function StatusArea() {
   } else if (waiting > 0) {
     icon = <IconCloudUp size={16} aria-hidden />;
   }
-
-  const syncNow = async () => {
-    setKicking(true);
-    try {
-      await Go.SyncNow();
-    } finally {
-      setTimeout(() => {
-        setKicking(false);
-        void qc.invalidateQueries({ queryKey: ['syncStatus'] });
-      }, 800);
-    }
-  };
 
   return (
     <Group gap="xs" wrap="nowrap" role="status" aria-live="polite" data-testid="status-area">
@@ -113,7 +84,7 @@ export function StatusArea() {
       ) : null}
       {s?.signedIn ? (
         <Tooltip label={t('status.syncNow')}>
-          <ActionIcon variant="subtle" aria-label={t('status.syncNow')} onClick={() => void syncNow()} loading={kicking} data-testid="sync-now">
+          <ActionIcon variant="subtle" aria-label={t('status.syncNow')} onClick={() => syncNow.mutate()} loading={syncNow.isPending} data-testid="sync-now">
             <IconRefresh size={16} />
           </ActionIcon>
         </Tooltip>
