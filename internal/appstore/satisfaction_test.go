@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"supportportal/internal/appstore"
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/syncproto"
 )
@@ -40,13 +41,13 @@ func solvedCase(t *testing.T, db *appstore.DB, cs *appstore.Cases, subject strin
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := cs.RateCase(context.Background(), c.ID, portal.RatingSatisfied, ""); portal.AsError(err).Reason != "rating_not_solved" {
+	if _, err := cs.RateCase(context.Background(), c.ID, portal.RatingSatisfied, ""); portal.AsError(err).Reason != portal.ReasonRatingNotSolved {
 		t.Fatalf("rating a new case: %v", err)
 	}
 	if d.CanRate || d.Satisfaction != nil {
 		t.Fatalf("new case: canRate %v, %+v", d.CanRate, d.Satisfaction)
 	}
-	must(t, serverSends(t, db, caseNow(d, portal.StatusSolved, "Re-run it.", "")))
+	must.Do(serverSends(t, db, caseNow(d, portal.StatusSolved, "Re-run it.", "")))
 	d, _ = cs.Case(context.Background(), c.ID)
 	return d
 }
@@ -86,7 +87,7 @@ func TestRateCaseOffline(t *testing.T) {
 			t.Errorf("%q %q: %v", bad.rating, bad.comment, err)
 		}
 	}
-	if _, err := cs.RateCase(ctx, "0190c6a8-0000-7000-8000-000000000bad", portal.RatingSatisfied, ""); portal.AsError(err).Reason != "case_not_found" {
+	if _, err := cs.RateCase(ctx, "0190c6a8-0000-7000-8000-000000000bad", portal.RatingSatisfied, ""); portal.AsError(err).Reason != portal.ReasonCaseNotFound {
 		t.Errorf("unknown case: %v", err)
 	}
 	if q := ratingsQueued(t, db); len(q) != 1 {
@@ -104,7 +105,7 @@ func TestRateCaseOffline(t *testing.T) {
 	// The server applies the first and refuses the second (support closed
 	// the case meanwhile): the first shows as the server's, with the
 	// refusal of the second.
-	closed := &portal.Error{Code: portal.EConflict, Reason: "rating_closed", Field: "rating", Message: "closed"}
+	closed := &portal.Error{Code: portal.EConflict, Reason: portal.ReasonRatingClosed, Field: "rating", Message: "closed"}
 	answer(t, db, syncproto.MutationResult{ID: q[0].ID, Result: syncproto.ResultApplied, CaseID: c.ID, CaseNumber: 4, CaseStatus: portal.StatusSolved},
 		syncproto.MutationResult{ID: q[1].ID, Result: syncproto.ResultRejected, Error: closed})
 	d, _ = cs.Case(ctx, c.ID)
@@ -120,14 +121,16 @@ func TestRateCaseOffline(t *testing.T) {
 	sat := &portal.Satisfaction{Rating: portal.RatingNotSatisfied, Comment: "It stops at 10% again.", RatedAt: now, RatedByID: syncAs.PersonID, RatedByName: "Ann Example"}
 	ch := caseNow(d, portal.StatusClosed, "Re-run it.", "")
 	ch.Case.Satisfaction = sat
-	must(t, serverSends(t, db, ch))
+	if err := serverSends(t, db, ch); err != nil {
+		t.Fatal(err)
+	}
 	d, _ = cs.Case(ctx, c.ID)
 	want := *sat
 	want.RatedByID = "" // the app keeps the name only
 	if d.CanRate || !reflect.DeepEqual(d.Satisfaction, &want) || d.SatisfactionRefused == nil {
 		t.Fatalf("closed: canRate %v %+v %+v", d.CanRate, d.Satisfaction, d.SatisfactionRefused)
 	}
-	if _, err := cs.RateCase(ctx, c.ID, portal.RatingSatisfied, ""); portal.AsError(err).Reason != "rating_closed" {
+	if _, err := cs.RateCase(ctx, c.ID, portal.RatingSatisfied, ""); portal.AsError(err).Reason != portal.ReasonRatingClosed {
 		t.Fatalf("rating a closed case: %v", err)
 	}
 	// Read, dismissed: nothing is left in the outbox.
@@ -153,8 +156,8 @@ func TestRatingRefusalReplacedAndUnknownRatingIgnored(t *testing.T) {
 	}
 	q := ratingsQueued(t, db)
 	answer(t, db, syncproto.MutationResult{ID: q[0].ID, Result: syncproto.ResultApplied},
-		syncproto.MutationResult{ID: q[1].ID, Result: syncproto.ResultRejected, Error: &portal.Error{Code: portal.EInvalid, Reason: "too_long", Field: "comment"}})
-	if d, _ := cs.Case(ctx, c.ID); d.SatisfactionRefused == nil || d.SatisfactionRefused.Reason != "too_long" || d.Satisfaction.Rating != portal.RatingSatisfied {
+		syncproto.MutationResult{ID: q[1].ID, Result: syncproto.ResultRejected, Error: &portal.Error{Code: portal.EInvalid, Reason: portal.ReasonTooLong, Field: "comment"}})
+	if d, _ := cs.Case(ctx, c.ID); d.SatisfactionRefused == nil || d.SatisfactionRefused.Reason != portal.ReasonTooLong || d.Satisfaction.Rating != portal.RatingSatisfied {
 		t.Fatalf("refusal not shown: %+v %+v", d.SatisfactionRefused, d.Satisfaction)
 	}
 	d, err := cs.RateCase(ctx, c.ID, portal.RatingNotSatisfied, "short")
@@ -167,7 +170,9 @@ func TestRatingRefusalReplacedAndUnknownRatingIgnored(t *testing.T) {
 	serverAccepts(t, db)
 	ch := caseNow(d, portal.StatusSolved, "Re-run it.", "")
 	ch.Case.Satisfaction = &portal.Satisfaction{Rating: "delighted", RatedAt: time.Now()}
-	must(t, serverSends(t, db, ch))
+	if err := serverSends(t, db, ch); err != nil {
+		t.Fatal(err)
+	}
 	if d, _ := cs.Case(ctx, c.ID); d.Satisfaction != nil || !d.CanRate || d.SatisfactionPending {
 		t.Fatalf("unknown rating shown: %+v", d.Satisfaction)
 	}

@@ -6,13 +6,14 @@ import (
 	"testing"
 	"time"
 
+	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 	"supportportal/internal/syncproto"
 )
 
 func caseRate(caseID, rating, comment string) syncproto.Mutation {
-	return syncproto.Mutation{ID: newID(), Kind: syncproto.KindCaseRate, Payload: must(json.Marshal(map[string]any{
+	return syncproto.Mutation{ID: newID(), Kind: syncproto.KindCaseRate, Payload: must.Get(json.Marshal(map[string]any{
 		"caseId": caseID, "rating": rating, "comment": comment, "ratedAt": time.Now().UTC().Add(-time.Minute).Format(time.RFC3339Nano),
 	}))}
 }
@@ -30,7 +31,7 @@ func TestRateCaseOverHTTP(t *testing.T) {
 	id, number := e.newCase(ann)
 
 	// Not solved yet.
-	if r := e.push(ann, caseRate(id, "satisfied", "")).Results[0]; r.Result != "rejected" || r.Error.Reason != "rating_not_solved" {
+	if r := e.push(ann, caseRate(id, "satisfied", "")).Results[0]; r.Result != "rejected" || r.Error.Reason != portal.ReasonRatingNotSolved {
 		t.Fatalf("unsolved: %+v %+v", r, r.Error)
 	}
 	e.expect(e.do("POST", "/v1/agent/cases/"+id+"/status", agent, map[string]string{"status": "solved", "solution": "Re-publish it."}), 200)
@@ -90,7 +91,7 @@ func TestRateCaseOverHTTP(t *testing.T) {
 	}
 	// Closed: final.
 	e.expect(e.do("POST", "/v1/agent/cases/"+id+"/status", agent, map[string]string{"status": "closed"}), 200)
-	if r := e.push(bob, caseRate(id, "satisfied", "")).Results[0]; r.Result != "rejected" || r.Error.Reason != "rating_closed" {
+	if r := e.push(bob, caseRate(id, "satisfied", "")).Results[0]; r.Result != "rejected" || r.Error.Reason != portal.ReasonRatingClosed {
 		t.Fatalf("closed: %+v %+v", r, r.Error)
 	}
 	e.expect(e.do("GET", "/v1/cases/"+id, gil, nil), 404)

@@ -43,7 +43,7 @@ func NormalizeRatingComment(s string) string { return strings.TrimSpace(s) }
 // MaxRatingCommentRunes characters without deceptive characters.
 func ValidateRating(rating, comment string) error {
 	if !contains(Ratings, rating) {
-		return Invalid("rating", "unknown_rating", rating, "unknown rating %q; satisfied or not_satisfied", rating)
+		return Invalid("rating", ReasonUnknownRating, rating, "unknown rating %q; satisfied or not_satisfied", rating)
 	}
 	return textLimit("comment", comment, MaxRatingCommentRunes, true)
 }
@@ -56,9 +56,9 @@ func CanRate(status string) error {
 	case StatusSolved:
 		return nil
 	case StatusClosed:
-		return &Error{Code: EConflict, Reason: "rating_closed", Field: "rating",
+		return &Error{Code: EConflict, Reason: ReasonRatingClosed, Field: "rating",
 			Message: "this case is closed; its rating can no longer be given or changed"}
 	}
-	return &Error{Code: EConflict, Reason: "rating_not_solved", Field: "rating",
+	return &Error{Code: EConflict, Reason: ReasonRatingNotSolved, Field: "rating",
 		Message: "only a solved case can be rated"}
 }

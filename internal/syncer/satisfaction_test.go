@@ -150,7 +150,7 @@ func TestRatingGivenOfflineConverges(t *testing.T) {
 	}
 	d, _ = ann.cases.Case(ctx, c.ID)
 	if d.Status != portal.StatusClosed || d.CanRate || d.SatisfactionPending || d.SatisfactionRefused == nil ||
-		d.SatisfactionRefused.Reason != "rating_closed" || d.Satisfaction.Rating != portal.RatingSatisfied {
+		d.SatisfactionRefused.Reason != portal.ReasonRatingClosed || d.Satisfaction.Rating != portal.RatingSatisfied {
 		t.Fatalf("refused: %s %+v %+v", d.Status, d.Satisfaction, d.SatisfactionRefused)
 	}
 	if _, err := ann.cases.DismissRating(ctx, c.ID); err != nil {
