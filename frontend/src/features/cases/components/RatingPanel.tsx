@@ -1,4 +1,4 @@
-import { Alert, Badge, Button, Group, Paper, Radio, Stack, Text, Textarea, Title } from '@mantine/core';
+import { Alert, Badge, Button, Group, Paper, Radio, SimpleGrid, Stack, Text, Textarea, Title } from '@mantine/core';
 import { IconThumbDown, IconThumbUp } from '@tabler/icons-react';
 import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -82,11 +82,18 @@ export function RatingPanel(props: { case: portal.CaseDetail }) {
             labelProps={{ id: headingId }}
             description={t('rating.questionHint')}
           >
-            <Group mt="xs" grow preventGrowOverflow={false} wrap="wrap">
+            <SimpleGrid mt="xs" cols={{ base: 1, sm: 2 }} spacing="sm">
               {(['satisfied', 'not_satisfied'] as const).map((r) => {
                 const Icon = icon[r];
                 return (
-                  <Radio.Card key={r} value={r} radius="md" p="sm" data-testid={`rate-${r}`}>
+                  <Radio.Card
+                    key={r}
+                    value={r}
+                    radius="md"
+                    p="sm"
+                    bg={choice === r ? 'var(--mantine-primary-color-light)' : undefined}
+                    data-testid={`rate-${r}`}
+                  >
                     <Group wrap="nowrap" gap="sm">
                       <Radio.Indicator />
                       <Icon size={20} color={`var(--mantine-color-${color[r]}-6)`} aria-hidden />
@@ -95,7 +102,7 @@ export function RatingPanel(props: { case: portal.CaseDetail }) {
                   </Radio.Card>
                 );
               })}
-            </Group>
+            </SimpleGrid>
           </Radio.Group>
           <Textarea
             label={t('rating.comment')}
