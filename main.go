@@ -22,9 +22,12 @@ import (
 	"github.com/wailsapp/wails/v2/pkg/runtime"
 
 	"supportportal/app"
+	"supportportal/internal/appid"
 	"supportportal/internal/appstore"
 	"supportportal/internal/cli"
 	"supportportal/internal/datadir"
+	"supportportal/internal/fatalbox"
+	"supportportal/internal/shelllink"
 	"supportportal/internal/starter"
 )
 
@@ -60,11 +63,26 @@ func run(args []string) int {
 				return 1
 			}
 			return runCLI(dir, rest[1:])
+		case "shortcut-appid":
+			// The Windows installer's: its Start-menu shortcut carries the
+			// AppUserModelID the app sets for its windows (internal/appid).
+			if len(rest) != 2 {
+				fmt.Fprintln(os.Stderr, "usage: supportportal shortcut-appid SHORTCUT.lnk")
+				return 2
+			}
+			if err := shelllink.SetFileAppUserModelID(rest[1], appid.AppUserModelID); err != nil {
+				fmt.Fprintln(os.Stderr, "error:", err)
+				return 1
+			}
+			return 0
 		}
 	}
 	dir, err := datadir.Resolve(flagDir)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, "error:", err)
+		t := fatalbox.For(fatalbox.Language("", fatalbox.SystemLanguages()))
+		if err := fatalbox.Show(t.Title, t.Message(err)); err != nil {
+			fmt.Fprintln(os.Stderr, "error:", err)
+		}
 		return 1
 	}
 	return runDesktop(dir)
@@ -138,6 +156,14 @@ func runDesktop(dir string) int {
 		// The window still opens and explains the problem; the file is not touched.
 		logger.Error("open local store", "err", openErr)
 	}
+	// Start failures are told in the person's language, Wails' WebView2
+	// check included (fatalbox).
+	text := fatalbox.For(startupLanguage(db))
+	// Windows: the taskbar, the Start-menu shortcut and notifications know
+	// the app by one AppUserModelID, set before the first window.
+	if err := appid.Setup(appid.AppUserModelID, dir, icon); err != nil {
+		logger.Warn("AppUserModelID", "err", err)
+	}
 	// SUPPORTPORTAL_NO_KEYCHAIN=1 keeps the session token in a file in the
 	// data folder (tests, machines whose keychain cannot be unlocked).
 	api := app.New(app.Config{DataDir: dir, DB: db, OpenErr: openErr, Logger: logger, Started: started,
@@ -191,13 +217,41 @@ func runDesktop(dir string) int {
 		Bind:        []any{api},
 		Linux:       &linux.Options{Icon: icon, ProgramName: "supportportal", WindowIsTranslucent: false},
 		Mac:         &mac.Options{About: &mac.AboutInfo{Title: productName, Message: "Version " + app.Version, Icon: icon}},
-		Windows:     &windows.Options{Theme: windows.SystemDefault},
+		// Without the WebView2 runtime Wails stops before the window. Which
+		// message it shows depends on the build's strategy tag: the Windows
+		// builds here (Makefile, scripts/windows-installer.sh) use
+		// wv2runtime.error, one box saying what is missing and where to get
+		// it; a build without the tag offers to download and run
+		// Microsoft's bootstrapper. Either way the person is told in their
+		// language, and when Wails stops there it returns
+		// fatalbox.ErrWebView2Missing's text.
+		Windows: &windows.Options{Theme: windows.SystemDefault, Messages: text.WailsMessages()},
 	})
 	if err != nil {
 		logger.Error("run", "err", err)
+		// A -H windowsgui build has no console: say it in a box, unless
+		// Wails' WebView2 check has said it already.
+		if !fatalbox.AlreadyTold(err) {
+			if err := fatalbox.Show(text.Title, text.Message(err)); err != nil {
+				logger.Error("tell the start failure", "err", err)
+			}
+		}
 		return 1
 	}
 	return 0
+}
+
+// startupLanguage is the language of start-failure messages: the UI
+// language the person chose (the settings changed at least once, here or
+// on another device), else the system's (a first start).
+func startupLanguage(db *appstore.DB) string {
+	stored := ""
+	if db != nil {
+		if s, err := appstore.NewSettingsService(db).Settings(context.Background()); err == nil && s.Version > 1 {
+			stored = s.Language
+		}
+	}
+	return fatalbox.Language(stored, fatalbox.SystemLanguages())
 }
 
 func startState(maximised bool) options.WindowStartState {

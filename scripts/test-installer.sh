@@ -1,12 +1,17 @@
 #!/usr/bin/env bash
 # Installs the Windows installer silently under Wine in a fresh prefix and
 # checks what a user gets: the app and uninstaller (both signed), the
-# Start-menu shortcut, the Add/Remove Programs entry; then uninstalls
-# silently (the data folder stays), and again with /DELETEDATA (it goes).
+# Start-menu shortcut with the app's AppUserModelID, the Add/Remove
+# Programs entry, install.log (the WebView2 check: Wine has no WebView2, so
+# missing; then with a runtime registered, its version); then uninstalls
+# silently (the data folder stays; the notification registration the app
+# made goes), and again with /DELETEDATA (the data folder goes).
 #   scripts/test-installer.sh [SETUP.exe]   (default: builds one)
 # Wine artefacts handled here: none of the checks depend on Wine's admin
 # rights (Wine runs everything as one user), so RequestExecutionLevel is
-# checked in the installer's manifest instead.
+# checked in the installer's manifest instead; the installer runs the app
+# (shortcut-appid), and Go programs need bcryptprimitives.dll, which Wine 8
+# lacks: the prefix gets the one scripts/wine-prefix.sh builds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -30,11 +35,13 @@ echo "test-installer: $setup ($(stat -c %s "$setup") bytes)"
 grep -aq 'requestedExecutionLevel level="asInvoker"' "$setup" || fail "installer manifest does not request asInvoker (per-user install)"
 ok "installer runs as the invoking user (asInvoker)"
 
+cached=$(scripts/wine-prefix.sh | sed -n 's/^WINEPREFIX=//p')
 prefix=$(mktemp -d /tmp/supportportal-installer-wine.XXXXXX)
 export WINEPREFIX=$prefix WINEARCH=win64 WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml="
 trap 'wineserver -k 2>/dev/null || true; rm -rf "$prefix"' EXIT
 wineboot -i >/dev/null 2>&1
 wineserver -w
+cp "$cached/drive_c/windows/system32/bcryptprimitives.dll" "$prefix/drive_c/windows/system32/"
 
 winvar() { wine cmd /c echo "%$1%" 2>/dev/null | tr -d '\r'; }
 unixpath() { winepath -u "$1" 2>/dev/null; }
@@ -51,9 +58,13 @@ mkdir -p "$data/attachments"
 echo "a case the user wrote" >"$data/attachments/note.txt"
 cp /dev/null "$data/portal.db"
 
-regval() { # regval NAME -> the value's data, "" when missing
-  wine reg query "$key" /v "$1" 2>/dev/null | tr -d '\r' | awk -v n="$1" '$1 == n { $1 = ""; $2 = ""; sub(/^  /, ""); print }'
+regval() { # regval NAME [KEY] -> the value's data, "" when missing ("(Default)" for a key's default)
+  wine reg query "${2:-$key}" /v "$1" 2>/dev/null | tr -d '\r' | awk -v n="$1" '$1 == n { $1 = ""; $2 = ""; sub(/^  /, ""); print }'
 }
+regdefault() { # regdefault KEY -> the key's default value, "" when missing
+  wine reg query "$1" /ve 2>/dev/null | tr -d '\r' | awk '$1 == "(Default)" { $1 = ""; $2 = ""; sub(/^  /, ""); print }'
+}
+haskey() { wine reg query "$1" >/dev/null 2>&1; }
 
 install() {
   wine "$setup" /S
@@ -76,7 +87,18 @@ scripts/windows-sign.sh --verify "$inst/supportportal.exe" "$inst/uninstall.exe"
   fail "signatures do not verify"
 ok "app, uninstaller and installer are signed and verify"
 [ -f "$startmenu/Support Portal.lnk" ] || fail "no Start-menu shortcut in $startmenu"
-ok "Start-menu shortcut"
+aumid=$(go run ./internal/shelllink/lnkappid "$startmenu/Support Portal.lnk")
+[ "$aumid" = "supportportal.exe" ] || fail "shortcut AppUserModelID '$aumid', want supportportal.exe (internal/appid)"
+ok "Start-menu shortcut with the app's AppUserModelID ($aumid)"
+
+# install.log: what the installer did, the WebView2 check included; a
+# silent install does not stop for the notice.
+log=$(tr -d '\r' <"$inst/install.log")
+webview2_url="https://go.microsoft.com/fwlink/p/?LinkId=2124703"
+grep -qxF "Support Portal $VERSION installed in $instwin" <<<"$log" || fail "install.log: $log"
+grep -qxF "Start-menu shortcut AppUserModelID supportportal.exe: set" <<<"$log" || fail "install.log does not say the shortcut got its AppUserModelID: $log"
+grep -qxF "WebView2 Runtime: missing; download: $webview2_url" <<<"$log" || fail "install.log does not say WebView2 is missing (Wine has none): $log"
+ok "silent install without WebView2 completes and logs it with the download link"
 
 want() { # want NAME VALUE
   local got
@@ -97,6 +119,18 @@ exe_kb=$(( $(stat -c %s "$exe") / 1024 ))
 ok "Add/Remove Programs entry (name, version $VERSION, publisher, icon, uninstall command, size ${size_kb} KB)"
 
 # --- uninstall, keeping the data -------------------------------------------
+# What the app registers for notifications when it runs (internal/appid,
+# Wails and go-toast), with this install's paths; and another app's use of
+# go-toast's shared class, which must stay.
+aumid_key='HKCU\Software\Classes\AppUserModelId\supportportal.exe'
+wails_clsid='{6A3E2B4C-1D5F-4E7A-9B8C-0D1E2F3A4B5C}'
+gotoast_clsid='{0F82E845-CB89-4039-BDBF-67CA33254C76}'
+wine reg add "$aumid_key" /v DisplayName /d "Support Portal" /f >/dev/null
+wine reg add "$aumid_key" /v IconUri /d "$appdata\SupportPortal\notification-icon.png" /f >/dev/null
+wine reg add "$aumid_key" /v CustomActivator /d "$wails_clsid" /f >/dev/null
+wine reg add "HKCU\Software\Classes\CLSID\\$wails_clsid\LocalServer32" /ve /d "\"$instwin\supportportal.exe\" %1" /f >/dev/null
+wine reg add "HKCU\Software\Classes\CLSID\\$gotoast_clsid\LocalServer32" /ve /d "C:\Other\other.exe" /f >/dev/null
+[ "$(regval DisplayName "$aumid_key")" = "Support Portal" ] || fail "could not seed the notification registration"
 uninstall
 [ ! -e "$inst" ] || fail "install folder left behind: $(ls -A "$inst")"
 [ ! -e "$startmenu/Support Portal.lnk" ] || fail "shortcut left behind"
@@ -105,12 +139,24 @@ if [ "$(cat "$data/attachments/note.txt" 2>/dev/null)" != "a case the user wrote
   fail "the data folder was not kept"
 fi
 ok "silent uninstall removed app, shortcut and entry, kept the data folder"
+! haskey "$aumid_key" || fail "the AppUserModelID registration was left behind"
+! haskey "HKCU\Software\Classes\CLSID\\$wails_clsid" || fail "the notification activation class was left behind"
+[ "$(regdefault "HKCU\Software\Classes\CLSID\\$gotoast_clsid\LocalServer32")" = "C:\Other\other.exe" ] ||
+  fail "another app's go-toast activation class was removed"
+ok "uninstall removed the app's notification registration, kept another app's"
 
-# --- uninstall with /DELETEDATA ---------------------------------------------
+# --- reinstall with WebView2 present, uninstall with /DELETEDATA ------------
+wine reg add 'HKCU\Software\Microsoft\EdgeUpdate\Clients\{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}' /v pv /d 120.0.2210.91 /f >/dev/null
+
 install
 [ -f "$inst/supportportal.exe" ] || fail "reinstall failed"
+grep -qxF "WebView2 Runtime: 120.0.2210.91" <(tr -d '\r' <"$inst/install.log") || fail "install.log with WebView2 registered: $(cat "$inst/install.log")"
+ok "with WebView2 registered per user, install.log names its version"
+# This time go-toast's shared class points to this app: it goes too.
+wine reg add "HKCU\Software\Classes\CLSID\\$gotoast_clsid\LocalServer32" /ve /d "$instwin\supportportal.exe" /f >/dev/null
 uninstall /DELETEDATA
 [ ! -e "$inst" ] || fail "install folder left behind"
+! haskey "HKCU\Software\Classes\CLSID\\$gotoast_clsid" || fail "go-toast's activation class pointing to the app was left behind"
 [ ! -e "$data" ] || fail "/DELETEDATA kept the data folder"
 ok "uninstall /DELETEDATA removed the data folder too"
 echo "test-installer: PASS"

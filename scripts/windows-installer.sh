@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the signed Windows installer: the 64-bit app cross-compiled with
-# mingw-w64 (icon, version and manifest resources from build/windows), signed;
+# mingw-w64 (icon, version and manifest resources from build/windows; the
+# tags as the Makefile's WINDOWS_APP_TAGS: wv2runtime.error makes a missing
+# WebView2 runtime one clear box, see main.go), signed;
 # then the NSIS installer (build/windows/installer/supportportal.nsi) whose
 # uninstaller and installer are signed too.
 #   VERSION=1.2.3 scripts/windows-installer.sh
@@ -74,7 +76,7 @@ x86_64-w64-mingw32-windres -O coff -i "$work/app.rc" -o "$syso"
 
 exe=$out/supportportal-windows-amd64.exe
 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOOS=windows GOARCH=amd64 \
-  go build -tags "sqlite_fts5 desktop production" -trimpath \
+  go build -tags "sqlite_fts5 desktop production wv2runtime.error" -trimpath \
   -ldflags "-s -w -H windowsgui -X supportportal/app.Version=$VERSION" -o "$exe" .
 rm -f "$syso"
 scripts/windows-sign.sh "$exe"

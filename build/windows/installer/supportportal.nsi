@@ -12,6 +12,11 @@
 ; entry to HKCU. Silent install: /S. Silent uninstall: uninstall.exe /S;
 ; the data folder (%AppData%\SupportPortal) stays unless /DELETEDATA is
 ; given (or, interactively, its box is ticked).
+;
+; The installer also checks for the WebView2 runtime the app needs (a
+; notice with the download link when it is missing; silent installs only
+; log it), gives the Start-menu shortcut the app's AppUserModelID, and
+; writes what it did to install.log in the install folder.
 
 ; A 64-bit installer for a 64-bit app (it also runs under a 64-bit-only Wine).
 Target amd64-unicode
@@ -41,8 +46,22 @@ RequestExecutionLevel user
 !define PRODUCT     "Support Portal"
 !define PUBLISHER   "Support Portal"
 !define EXE_NAME    "supportportal.exe"
+; The Windows AppUserModelID (internal/appid): the executable's name,
+; because Wails sends notifications under it. A Go test keeps these
+; defines equal to the app's constants.
+!define APP_USER_MODEL_ID "supportportal.exe"
+; The Evergreen WebView2 runtime: its client key (Microsoft's "Detect if
+; a WebView2 Runtime is already installed") and the bootstrapper's link,
+; which installs it for the user without administrator rights
+; (internal/fatalbox names the same link).
+!define WEBVIEW2_CLIENT "Microsoft\EdgeUpdate\Clients\{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}"
+!define WEBVIEW2_URL "https://go.microsoft.com/fwlink/p/?LinkId=2124703"
 !define REG_KEY     "Software\SupportPortal"
 !define UNINST_KEY  "Software\Microsoft\Windows\CurrentVersion\Uninstall\SupportPortal"
+!define AUMID_KEY   "Software\Classes\AppUserModelId\${APP_USER_MODEL_ID}"
+; go-toast's default activation class, which it points at the first app
+; using it (git.sr.ht/~jackmordaunt/go-toast/v2 wintoast/impl.go).
+!define GO_TOAST_CLSID "{0F82E845-CB89-4039-BDBF-67CA33254C76}"
 ; The app's data folder (internal/datadir: the user config dir + SupportPortal).
 !define DATA_FOLDER "$APPDATA\SupportPortal"
 
@@ -84,6 +103,9 @@ VIAddVersionKey "LegalCopyright"  "Copyright 2026 the Support Portal authors"
 !insertmacro MUI_LANGUAGE "English"
 !insertmacro MUI_LANGUAGE "German"
 
+LangString WEBVIEW2_MISSING ${LANG_ENGLISH} "${PRODUCT} needs the Microsoft Edge WebView2 Runtime, which is not installed on this computer. ${PRODUCT} cannot start without it.$\r$\n$\r$\nOpen the download page now? (${WEBVIEW2_URL})"
+LangString WEBVIEW2_MISSING ${LANG_GERMAN} "${PRODUCT} benötigt die Microsoft Edge WebView2 Runtime, die auf diesem Computer nicht installiert ist. Ohne sie kann ${PRODUCT} nicht starten.$\r$\n$\r$\nDownload-Seite jetzt öffnen? (${WEBVIEW2_URL})"
+
 Function .onInit
   ${IfNot} ${RunningX64}
     MessageBox MB_OK|MB_ICONSTOP "${PRODUCT} needs 64-bit Windows." /SD IDOK
@@ -93,12 +115,43 @@ Function .onInit
   SetShellVarContext current
 FunctionEnd
 
+; WebView2Version sets $R9 to the installed WebView2 runtime's version, ""
+; when there is none: the "pv" value of its client key, per machine (the
+; 32-bit view, where its updater writes) or per user; "" and 0.0.0.0 mean
+; not installed.
+Function WebView2Version
+  ReadRegStr $R9 HKLM "SOFTWARE\WOW6432Node\${WEBVIEW2_CLIENT}" "pv"
+  ${If} $R9 == ""
+  ${OrIf} $R9 == "0.0.0.0"
+    ReadRegStr $R9 HKCU "Software\${WEBVIEW2_CLIENT}" "pv"
+  ${EndIf}
+  ${If} $R9 == "0.0.0.0"
+    StrCpy $R9 ""
+  ${EndIf}
+FunctionEnd
+
 Section "Install"
   SetOutPath "$INSTDIR"
   File "/oname=${EXE_NAME}" "${APP_EXE}"
   WriteUninstaller "$INSTDIR\uninstall.exe"
+  FileOpen $R7 "$INSTDIR\install.log" w
+  FileWrite $R7 "${PRODUCT} ${VERSION} installed in $INSTDIR$\r$\n"
 
   CreateShortcut "$SMPROGRAMS\${PRODUCT}.lnk" "$INSTDIR\${EXE_NAME}" "" "$INSTDIR\${EXE_NAME}" 0
+  ; The app sets its AppUserModelID for its windows; the shortcut must carry
+  ; the same one, or the taskbar shows a pinned shortcut and the running
+  ; app as two buttons. NSIS cannot set it, the app can (shortcut-appid).
+  ClearErrors
+  ExecWait '"$INSTDIR\${EXE_NAME}" shortcut-appid "$SMPROGRAMS\${PRODUCT}.lnk"' $R8
+  ${If} ${Errors}
+    StrCpy $R8 "failed: the app did not run"
+  ${ElseIf} $R8 == 0
+    StrCpy $R8 "set"
+  ${Else}
+    StrCpy $R8 "failed: exit code $R8"
+  ${EndIf}
+  DetailPrint "Start-menu shortcut AppUserModelID ${APP_USER_MODEL_ID}: $R8"
+  FileWrite $R7 "Start-menu shortcut AppUserModelID ${APP_USER_MODEL_ID}: $R8$\r$\n"
 
   WriteRegStr HKCU "${REG_KEY}" "InstallDir" "$INSTDIR"
   WriteRegStr HKCU "${UNINST_KEY}" "DisplayName" "${PRODUCT}"
@@ -110,6 +163,20 @@ Section "Install"
   WriteRegStr HKCU "${UNINST_KEY}" "QuietUninstallString" '"$INSTDIR\uninstall.exe" /S'
   WriteRegDWORD HKCU "${UNINST_KEY}" "NoModify" 1
   WriteRegDWORD HKCU "${UNINST_KEY}" "NoRepair" 1
+  ; The app cannot start without WebView2 (it says so itself, too).
+  Call WebView2Version
+  ${If} $R9 == ""
+    DetailPrint "WebView2 Runtime: missing; download: ${WEBVIEW2_URL}"
+    FileWrite $R7 "WebView2 Runtime: missing; download: ${WEBVIEW2_URL}$\r$\n"
+    MessageBox MB_YESNO|MB_ICONEXCLAMATION "$(WEBVIEW2_MISSING)" /SD IDNO IDNO webview2_done
+    ExecShell "open" "${WEBVIEW2_URL}"
+    webview2_done:
+  ${Else}
+    DetailPrint "WebView2 Runtime: $R9"
+    FileWrite $R7 "WebView2 Runtime: $R9$\r$\n"
+  ${EndIf}
+  FileClose $R7
+
   ${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
   IntFmt $0 "0x%08X" $0
   WriteRegDWORD HKCU "${UNINST_KEY}" "EstimatedSize" "$0"
@@ -117,8 +184,27 @@ SectionEnd
 
 Section "un.${PRODUCT}" SecUninstall
   SectionIn RO
+  ; What the app registered for its notifications: its AppUserModelID's
+  ; name and icon (internal/appid), and the COM class that brings a
+  ; clicked notification back to it (Wails, and go-toast's shared class
+  ; when it points to this app), each only when it is this app's.
+  ReadRegStr $0 HKCU "${AUMID_KEY}" "CustomActivator"
+  ${If} $0 != ""
+    ReadRegStr $1 HKCU "Software\Classes\CLSID\$0\LocalServer32" ""
+    ${If} $1 == '"$INSTDIR\${EXE_NAME}" %1'
+    ${OrIf} $1 == "$INSTDIR\${EXE_NAME}"
+      DeleteRegKey HKCU "Software\Classes\CLSID\$0"
+    ${EndIf}
+  ${EndIf}
+  ReadRegStr $1 HKCU "Software\Classes\CLSID\${GO_TOAST_CLSID}\LocalServer32" ""
+  ${If} $1 == "$INSTDIR\${EXE_NAME}"
+    DeleteRegKey HKCU "Software\Classes\CLSID\${GO_TOAST_CLSID}"
+  ${EndIf}
+  DeleteRegKey HKCU "${AUMID_KEY}"
+
   Delete "$INSTDIR\${EXE_NAME}"
   Delete "$INSTDIR\uninstall.exe"
+  Delete "$INSTDIR\install.log"
   RMDir "$INSTDIR"
   Delete "$SMPROGRAMS\${PRODUCT}.lnk"
   DeleteRegKey HKCU "${UNINST_KEY}"

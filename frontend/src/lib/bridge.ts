@@ -2,4 +2,4 @@
 // their api/ folders) so that the generated bindings have a single entry.
 export * as Go from '../wailsjs/go/app/App';
 export type { app, portal } from '../wailsjs/go/models';
-export { csvexport } from '../wailsjs/go/models';
+export { csvexport, printdoc } from '../wailsjs/go/models';

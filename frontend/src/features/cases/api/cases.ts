@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
-import { csvexport, Go, type portal } from '../../../lib/bridge';
+import { csvexport, Go, type portal, printdoc } from '../../../lib/bridge';
 import { type AttachmentProgress, onEvent } from '../../../lib/events';
 import { syncStatusKey } from '../../../lib/syncStatus';
 
@@ -29,6 +29,21 @@ export async function listAllCases(f: Omit<portal.CaseFilter, 'offset' | 'limit'
 /** Saves a table through the native save dialog; "" when cancelled. */
 export function exportCsv(t: { fileName: string; locale: string; header: string[]; rows: string[][] }): Promise<string> {
   return Go.ExportCSV(csvexport.Table.createFrom(t));
+}
+
+/** A printable document as the screen words it (printdoc.Document in Go). */
+export interface Printable {
+  fileName: string;
+  lang: string;
+  title: string;
+  fields: { label: string; value: string }[];
+  sections: { heading: string; entries: { heading: string; body: string; attachments: string[]; kind: string }[] }[];
+  footer: string;
+}
+
+/** Saves a case as one printable HTML file through the native save dialog; "" when cancelled. */
+export function savePrintable(d: Printable): Promise<string> {
+  return Go.SavePrintable(printdoc.Document.createFrom(d));
 }
 
 export function useComponentCategories() {

@@ -8,6 +8,7 @@ import { useFormatPrefs, useSettings } from '../../../lib/settings';
 import { useCase, useComponentCategories } from '../api/cases';
 import { AttachmentList } from './AttachmentList';
 import { ClosedNote } from './ClosedNote';
+import { SaveCaseButton } from './SaveCaseButton';
 import { CommentBox } from './CommentBox';
 import { Conversation } from './Conversation';
 import { caseNumber, categoryName, priorityColor, statusColor } from './labels';
@@ -70,6 +71,7 @@ function CaseDetail(props: { caseId: string }) {
           </Badge>
         </Group>
       </Group>
+      <SaveCaseButton case={c} />
       {c.status === 'waiting_to_send' ? (
         <Alert color="orange" data-testid="waiting-note">
           {t('cases.waitingNote')}
