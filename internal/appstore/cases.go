@@ -540,10 +540,11 @@ func scanCase(r scanner, extra ...any) (portal.CaseSummary, error) {
 // Case returns a case with its conversation, files and history.
 func (c *Cases) Case(ctx context.Context, id string) (portal.CaseDetail, error) {
 	var d portal.CaseDetail
-	var solution, articleID, followUp string
+	var solution, articleID, followUp, rating, ratingComment, ratedAt, ratedBy string
 	s, err := scanCase(c.db.db.QueryRowContext(ctx, `SELECT id, number, subject, category_id, subcategory_id, status,
-		priority, mine, created_at, updated_at, description, solution, solution_article_id, follow_up_of
-		FROM support_case WHERE id = ?`, id), &d.Description, &solution, &articleID, &followUp)
+		priority, mine, created_at, updated_at, description, solution, solution_article_id, follow_up_of,
+		rating, rating_comment, rated_at, rated_by_name
+		FROM support_case WHERE id = ?`, id), &d.Description, &solution, &articleID, &followUp, &rating, &ratingComment, &ratedAt, &ratedBy)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, caseNotFound(id)
 	} else if err != nil {
@@ -610,7 +611,10 @@ func (c *Cases) Case(ctx context.Context, id string) (portal.CaseDetail, error) 
 	}
 	d.CanComment = d.Status != portal.StatusClosed
 	d.CanFollowUp = d.Status == portal.StatusClosed
-	return d, hrows.Err()
+	if err := hrows.Err(); err != nil {
+		return d, err
+	}
+	return d, c.satisfaction(ctx, &d, rating, ratingComment, ratedAt, ratedBy)
 }
 
 // ---- Conversation ---------------------------------------------------------

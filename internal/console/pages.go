@@ -112,10 +112,10 @@ type option struct {
 }
 
 type queueData struct {
-	Page                                  servercore.QueuePage
-	Statuses, Priorities, Companies, Ages []option
-	PrevURL, NextURL                      string
-	From, To                              int
+	Page                                             servercore.QueuePage
+	Statuses, Priorities, Companies, Ages, Attention []option
+	PrevURL, NextURL                                 string
+	From, To                                         int
 }
 
 var serverStatuses = []string{portal.StatusNew, portal.StatusInProgress, portal.StatusWaitingOnCustomer, portal.StatusSolved, portal.StatusClosed}
@@ -136,6 +136,7 @@ func (c *Console) queue(w http.ResponseWriter, r *http.Request) {
 	if !slices.Contains(portal.Priorities, f.Priority) {
 		f.Priority = ""
 	}
+	f.Attention = q.Get("attention") == "1"
 	f.MinAgeDays, _ = strconv.Atoi(q.Get("age"))
 	if !slices.Contains(ageChoices, f.MinAgeDays) {
 		f.MinAgeDays = 0
@@ -172,9 +173,13 @@ func (c *Console) queue(w http.ResponseWriter, r *http.Request) {
 	for _, a := range ageChoices {
 		d.Ages = append(d.Ages, option{strconv.Itoa(a), v.T("queue.age.days", "n", a), f.MinAgeDays == a})
 	}
+	d.Attention = []option{{"", v.T("queue.attention.any"), !f.Attention}, {"1", v.T("queue.attention.only"), f.Attention}}
 	pageURL := func(n int) string {
 		qq := url.Values{}
 		qq.Set("status", f.Status)
+		if f.Attention {
+			qq.Set("attention", "1")
+		}
 		for k, val := range map[string]string{"priority": f.Priority, "company": f.CompanyID} {
 			if val != "" {
 				qq.Set(k, val)
@@ -202,18 +207,19 @@ func (c *Console) queue(w http.ResponseWriter, r *http.Request) {
 // ---- Case ------------------------------------------------------------------
 
 type caseData struct {
-	Case         syncproto.CaseDetail
-	CompanyName  string
-	Component    string
-	Transitions  []option
-	SolutionHTML template.HTML
-	CanReply     bool
-	CanPublish   bool
-	CommentID    string
-	Categories   []categoryOption
-	ReplyDraft   string
-	Solution     string
-	PublishTitle string
+	Case           syncproto.CaseDetail
+	NeedsAttention bool
+	CompanyName    string
+	Component      string
+	Transitions    []option
+	SolutionHTML   template.HTML
+	CanReply       bool
+	CanPublish     bool
+	CommentID      string
+	Categories     []categoryOption
+	ReplyDraft     string
+	Solution       string
+	PublishTitle   string
 }
 
 func (c *Console) casePage(w http.ResponseWriter, r *http.Request) {
@@ -242,6 +248,11 @@ func (c *Console) renderCase(w http.ResponseWriter, r *http.Request, status int,
 	data := caseData{Case: d, CanReply: d.Status != portal.StatusClosed, CommentID: uuid.NewString(),
 		Solution: d.Solution, PublishTitle: d.Subject}
 	data.CanPublish = servercore.CheckPublishSolution(d.Status, d.Solution, d.SolutionArticleID) == nil
+	if data.NeedsAttention, err = c.store.NeedsAttention(r.Context(), agent.VendorID, d.ID); err != nil {
+		st, text := c.errorText(r, v, err)
+		c.message(w, r, st, "case.title", text)
+		return
+	}
 	for _, s := range serverStatuses {
 		if portal.CanTransition(d.Status, s) {
 			data.Transitions = append(data.Transitions, option{Value: s, Label: v.Status(s)})
@@ -284,8 +295,9 @@ func (c *Console) renderCase(w http.ResponseWriter, r *http.Request, status int,
 	c.render(w, r, status, "case", v)
 }
 
-// componentName names a case's component and subcategory from the
-// vendor's list in the page's language, falling back to the IDs.
+// componentName names a case's component and subcategory ("" for the
+// component alone) from the vendor's list in the page's language, falling
+// back to the IDs.
 func (c *Console) componentName(r *http.Request, lang, vendorID, catID, subID string) string {
 	name := func(en, de string) string {
 		if lang == "de" && de != "" {
@@ -293,7 +305,10 @@ func (c *Console) componentName(r *http.Request, lang, vendorID, catID, subID st
 		}
 		return en
 	}
-	out := catID + " / " + subID
+	out := catID
+	if subID != "" {
+		out += " / " + subID
+	}
 	p, err := c.store.Profile(r.Context(), vendorID)
 	if err != nil {
 		return out
@@ -576,6 +591,7 @@ func (c *Console) saveArticle(w http.ResponseWriter, r *http.Request) {
 type countsData struct {
 	Rows                          []servercore.ArticleCounts
 	Deflections, Helpful, NotHelp int
+	CSAT                          servercore.SatisfactionCounts
 }
 
 func (c *Console) counts(w http.ResponseWriter, r *http.Request) {
@@ -587,7 +603,21 @@ func (c *Console) counts(w http.ResponseWriter, r *http.Request) {
 		c.message(w, r, status, "counts.title", text)
 		return
 	}
-	d := countsData{Rows: rows}
+	csat, err := c.store.SatisfactionCounts(r.Context(), caller(r).VendorID)
+	if err != nil {
+		status, text := c.errorText(r, v, err)
+		c.message(w, r, status, "counts.title", text)
+		return
+	}
+	for i := range csat.ByAgent {
+		if csat.ByAgent[i].Name == "" {
+			csat.ByAgent[i].Name = v.T("csat.unknownAgent")
+		}
+	}
+	for i := range csat.ByCategory {
+		csat.ByCategory[i].Name = c.componentName(r, v.Lang, caller(r).VendorID, csat.ByCategory[i].Key, "")
+	}
+	d := countsData{Rows: rows, CSAT: csat}
 	for _, row := range rows {
 		d.Deflections += row.Deflections
 		d.Helpful += row.Helpful

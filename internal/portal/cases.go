@@ -452,6 +452,16 @@ type CaseDetail struct {
 	CommentDraftAttachments []Attachment `json:"commentDraftAttachments"`
 	CanComment              bool         `json:"canComment"`
 	CanFollowUp             bool         `json:"canFollowUp"`
+	// Satisfaction is the rating shown: the one given here and still
+	// waiting to be sent when there is one (SatisfactionPending), else the
+	// last one the server confirmed; nil when there is none.
+	Satisfaction        *Satisfaction `json:"satisfaction,omitempty"`
+	SatisfactionPending bool          `json:"satisfactionPending"`
+	// SatisfactionRefused is why the server refused the last rating given
+	// here (rating again replaces it).
+	SatisfactionRefused *Error `json:"satisfactionRefused,omitempty"`
+	// CanRate: the case is Solved, so a rating can be given or changed.
+	CanRate bool `json:"canRate"`
 }
 
 // ValidateCommentDraft checks the comment being typed: it may be empty.

@@ -36,8 +36,11 @@ type Case struct {
 	FollowUpOf        string                `json:"followUpOf"`
 	Attachments       []Attachment          `json:"attachments"`
 	History           []portal.StatusChange `json:"history"`
-	CreatedAt         time.Time             `json:"createdAt"`
-	UpdatedAt         time.Time             `json:"updatedAt"`
+	// Satisfaction is the customer's rating (case.rate), nil until one
+	// is given, so every device of the company shows it.
+	Satisfaction *portal.Satisfaction `json:"satisfaction,omitempty"`
+	CreatedAt    time.Time            `json:"createdAt"`
+	UpdatedAt    time.Time            `json:"updatedAt"`
 }
 
 // CaseSummary is a row of the case list.

@@ -24,11 +24,13 @@ const (
 	KindPortalUserReactivate = "portaluser.reactivate"
 	// A change of the settings that follow the person (My Settings).
 	KindSettingsUpdate = "settings.update"
+	// The customer's satisfaction rating of a Solved case.
+	KindCaseRate = "case.rate"
 )
 
 // Kinds lists every mutation kind, in the order above.
 var Kinds = []string{KindCaseCreate, KindCommentAdd, KindArticleFeedback, KindCaseDeflection,
-	KindPortalUserRequest, KindPortalUserDeactivate, KindPortalUserReactivate, KindSettingsUpdate}
+	KindPortalUserRequest, KindPortalUserDeactivate, KindPortalUserReactivate, KindSettingsUpdate, KindCaseRate}
 
 // Portal access of a person (Person.PortalAccess, MutationResult.PortalAccess).
 const (
@@ -45,7 +47,7 @@ type Mutation struct {
 
 // Payload is the typed payload of one mutation kind: *CaseCreate,
 // *CommentAdd, *ArticleFeedback, *Deflection, *PortalUserRequest,
-// *PortalUserAccess or *SettingsUpdate.
+// *PortalUserAccess, *SettingsUpdate or *CaseRate.
 type Payload interface {
 	// Kind is the mutation kind the payload travels as.
 	Kind() string
@@ -92,6 +94,8 @@ func newPayload(kind string) Payload {
 		return &PortalUserAccess{Access: AccessActive}
 	case KindSettingsUpdate:
 		return &SettingsUpdate{}
+	case KindCaseRate:
+		return &CaseRate{}
 	}
 	return nil
 }
@@ -302,6 +306,29 @@ func (v *SettingsUpdate) Validate(r Rules) error {
 	}
 	v.Language, v.Locale, v.TimeZone = s.Language, s.Locale, s.TimeZone
 	return nil
+}
+
+// CaseRate is the payload of case.rate: the customer's satisfaction with a
+// Solved case (portal.CanRate says when a case takes one). Rating again
+// replaces the last rating; the server applies ratings in the order it
+// receives them. RatedAt is when the device says it was given.
+type CaseRate struct {
+	CaseID  string `json:"caseId"`
+	Rating  string `json:"rating"` // satisfied or not_satisfied
+	Comment string `json:"comment"`
+	RatedAt string `json:"ratedAt"`
+}
+
+// Kind is case.rate.
+func (*CaseRate) Kind() string { return KindCaseRate }
+
+// Validate checks the case's ID, the rating and the comment (trimmed).
+func (v *CaseRate) Validate(Rules) error {
+	if err := checkUUID("caseId", v.CaseID); err != nil {
+		return err
+	}
+	v.Comment = portal.NormalizeRatingComment(v.Comment)
+	return portal.ValidateRating(v.Rating, v.Comment)
 }
 
 func checkUUID(field, s string) error {

@@ -56,6 +56,8 @@ func TestDecodeMutationOfEveryKind(t *testing.T) {
 			&syncproto.PortalUserAccess{PersonID: id1, CreatedAt: "t", Access: syncproto.AccessActive}},
 		{syncproto.KindSettingsUpdate, map[string]any{"language": "de", "locale": "de-DE", "timeZone": "Europe/Berlin", "createdAt": "t"},
 			&syncproto.SettingsUpdate{PersonSettings: syncproto.PersonSettings{Language: "de", Locale: "de-DE", TimeZone: "Europe/Berlin"}, CreatedAt: "t"}},
+		{syncproto.KindCaseRate, map[string]any{"caseId": id1, "rating": "not_satisfied", "comment": "  Still slow.\nSee above.  ", "ratedAt": "t"},
+			&syncproto.CaseRate{CaseID: id1, Rating: portal.RatingNotSatisfied, Comment: "Still slow.\nSee above.", RatedAt: "t"}},
 	} {
 		t.Run(c.kind, func(t *testing.T) {
 			raw, _ := json.Marshal(c.payload)
@@ -82,7 +84,7 @@ func TestDecodeMutationOfEveryKind(t *testing.T) {
 			}
 		})
 	}
-	if len(syncproto.Kinds) != 8 {
+	if len(syncproto.Kinds) != 9 {
 		t.Errorf("%d kinds; every kind needs a case above", len(syncproto.Kinds))
 	}
 }
@@ -107,6 +109,12 @@ func TestDecodeMutationRefuses(t *testing.T) {
 		{syncproto.KindArticleFeedback, `{"feedbackId": "` + id1 + `", "articleId": "a", "locale": "` + strings.Repeat("x", 36) + `"}`, "too_long", "locale"},
 		{syncproto.KindSettingsUpdate, `{"language": "en", "timeZone": "Mars/Olympus"}`, "unknown_time_zone", "timeZone"},
 		{syncproto.KindCommentAdd, `{"commentId": "` + id1 + `", "caseId": "` + id2 + `", "body": "x", "attachments": [{"id": "` + id1 + `", "size": 1, "sha256": "` + sum + `"}, {"id": "` + id1 + `", "size": 1, "sha256": "` + sum + `"}]}`, "duplicate_attachment", "attachments.id"},
+		{syncproto.KindCaseRate, `{"caseId": "nope", "rating": "satisfied"}`, "bad_id", "caseId"},
+		{syncproto.KindCaseRate, `{"caseId": "` + id1 + `", "rating": "meh"}`, "unknown_rating", "rating"},
+		{syncproto.KindCaseRate, `{"caseId": "` + id1 + `", "rating": ""}`, "unknown_rating", "rating"},
+		{syncproto.KindCaseRate, `{"caseId": "` + id1 + `", "rating": "satisfied", "comment": "` + strings.Repeat("x", portal.MaxRatingCommentRunes+1) + `"}`, "too_long", "comment"},
+		{syncproto.KindCaseRate, `{"caseId": "` + id1 + `", "rating": "not_satisfied", "comment": "fine \u202e!enif"}`, "bidi_control", "comment"},
+		{syncproto.KindCaseRate, `{"caseId": "` + id1 + `", "rating": "not_satisfied", "comment": "bell \u0007"}`, "control_character", "comment"},
 	} {
 		t.Run(c.kind+" "+c.field, func(t *testing.T) {
 			_, err := syncproto.DecodeMutation(syncproto.Mutation{ID: id1, Kind: c.kind, Payload: json.RawMessage(c.payload)}, rules)
@@ -122,5 +130,27 @@ func TestDecodeMutationRefuses(t *testing.T) {
 	r := syncproto.Rejected(id1, portal.Invalid("f", "why", "", "no"))
 	if r.Result != syncproto.ResultRejected || r.ID != id1 || r.Error.Reason != "why" {
 		t.Errorf("Rejected: %+v", r)
+	}
+}
+
+// A rating's comment may fill the whole allowance, in any script, on
+// several lines; it is optional.
+func TestCaseRateValidate(t *testing.T) {
+	for _, c := range []syncproto.CaseRate{
+		{CaseID: id1, Rating: portal.RatingSatisfied},
+		{CaseID: id1, Rating: portal.RatingNotSatisfied, Comment: strings.Repeat("ü", portal.MaxRatingCommentRunes)},
+		{CaseID: id1, Rating: portal.RatingNotSatisfied, Comment: "Zeile 1\r\nZeile 2\tmit Tab \u200f"},
+	} {
+		v := c
+		if err := v.Validate(rules); err != nil {
+			t.Errorf("%+v: %v", c, err)
+		}
+		if v.Comment != c.Comment {
+			t.Errorf("comment changed to %q", v.Comment)
+		}
+	}
+	v := syncproto.CaseRate{CaseID: id1, Rating: portal.RatingSatisfied, Comment: " \n "}
+	if err := v.Validate(rules); err != nil || v.Comment != "" {
+		t.Errorf("blank comment: %q, %v", v.Comment, err)
 	}
 }

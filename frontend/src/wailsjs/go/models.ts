@@ -503,6 +503,26 @@ export namespace portal {
 		    return a;
 		}
 	}
+	export class Satisfaction {
+	    rating: string;
+	    comment: string;
+	    ratedAt: string;
+	    ratedById: string;
+	    ratedByName: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Satisfaction(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rating = source["rating"];
+	        this.comment = source["comment"];
+	        this.ratedAt = source["ratedAt"];
+	        this.ratedById = source["ratedById"];
+	        this.ratedByName = source["ratedByName"];
+	    }
+	}
 	export class CaseRef {
 	    id: string;
 	    number: number;
@@ -612,6 +632,10 @@ export namespace portal {
 	    commentDraftAttachments: Attachment[];
 	    canComment: boolean;
 	    canFollowUp: boolean;
+	    satisfaction?: Satisfaction;
+	    satisfactionPending: boolean;
+	    satisfactionRefused?: Error;
+	    canRate: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new CaseDetail(source);
@@ -639,6 +663,10 @@ export namespace portal {
 	        this.commentDraftAttachments = this.convertValues(source["commentDraftAttachments"], Attachment);
 	        this.canComment = source["canComment"];
 	        this.canFollowUp = source["canFollowUp"];
+	        this.satisfaction = this.convertValues(source["satisfaction"], Satisfaction);
+	        this.satisfactionPending = source["satisfactionPending"];
+	        this.satisfactionRefused = this.convertValues(source["satisfactionRefused"], Error);
+	        this.canRate = source["canRate"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -1087,6 +1115,7 @@ export namespace portal {
 		    return a;
 		}
 	}
+	
 	export class SearchHit {
 	    id: string;
 	    sourceId: string;

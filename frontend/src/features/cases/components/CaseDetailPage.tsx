@@ -12,6 +12,7 @@ import { SaveCaseButton } from './SaveCaseButton';
 import { CommentBox } from './CommentBox';
 import { Conversation } from './Conversation';
 import { caseNumber, categoryName, priorityColor, statusColor } from './labels';
+import { RatingPanel } from './RatingPanel';
 import { StatusHistory } from './StatusHistory';
 
 /** One case (/cases/:caseId); another case (a follow-up's link) starts afresh. */
@@ -99,6 +100,8 @@ function CaseDetail(props: { caseId: string }) {
           ) : null}
         </Paper>
       ) : null}
+
+      <RatingPanel case={c} />
 
       <Card withBorder padding="md">
         <Text fw={600} mb={4}>
