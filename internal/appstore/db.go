@@ -163,7 +163,7 @@ const driverName = "sqlite3_portal"
 
 func init() {
 	// kb_headings is the headings of an article body as import extracts
-	// them (migration 0007 fills the headings of stored articles with it).
+	// them (migration 0008 fills the headings of stored articles with it).
 	sqlitedb.RegisterDriverFuncs(driverName, func() []string {
 		return []string{
 			// Reading the knowledge base through a memory map instead of

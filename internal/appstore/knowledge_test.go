@@ -727,7 +727,7 @@ func sources(res portal.SearchResults) []string {
 	return out
 }
 
-// Migrations 0007 and 0008 fill the headings of articles stored by older
+// Migrations 0008 and 0009 fill the headings of articles stored by older
 // builds, rebuild the index with them and count the index's words.
 func TestMigrationFillsHeadings(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "old.db")
@@ -761,7 +761,7 @@ func TestMigrationFillsHeadings(t *testing.T) {
 	if err := inFile(t, db).QueryRow(`SELECT count(*) FROM kb_fts WHERE kb_fts MATCH 'headings_text : feeding'`).Scan(&n); err != nil || n != 1 {
 		t.Fatalf("headings match: %d, %v", n, err)
 	}
-	// Migration 0008 counts the stored articles' words.
+	// Migration 0009 counts the stored articles' words.
 	if stored, index := termLists(t, db); stored["feeding"] != 1 || !maps.Equal(stored, index) {
 		t.Fatalf("kb_term after migration: %v, index %v", stored, index)
 	}
