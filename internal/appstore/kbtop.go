@@ -100,7 +100,7 @@ func budgeted(terms []term, keep int) []term {
 	rows, headRows := 0, 0
 	for n, p := range phs {
 		d := terms[p.term].dfs[p.variant]
-		w := out
+		var w int
 		switch {
 		case n == 0 || rows+d <= topRowBudget:
 			rows += d
