@@ -29,6 +29,8 @@ type Knowledge struct {
 	// kb_meta.generation moves (see vocabulary).
 	mu    sync.Mutex
 	vocab *vocabulary
+	// Posting lists read for rankTop, until the index changes.
+	postings postingCache
 
 	// Search statements, prepared once: database/sql keeps each prepared
 	// on the connections that ran it, which saves re-planning the FTS5
@@ -173,6 +175,9 @@ func (k *Knowledge) ImportBatchFrom(ctx context.Context, origin string, cats []p
 	if err := im.indexPending(ctx); err != nil {
 		return nil, err
 	}
+	if err := im.terms.apply(ctx, tx); err != nil {
+		return nil, fmt.Errorf("import: %w", err)
+	}
 	if changed || len(cats) > 0 {
 		if _, err := tx.ExecContext(ctx, `UPDATE kb_meta SET generation = generation + 1 WHERE id = 1`); err != nil {
 			return nil, fmt.Errorf("import: bump generation: %w", err)
@@ -248,13 +253,16 @@ type importer struct {
 	sel, ins, upd      *sql.Stmt
 	catIns, catUpdName *sql.Stmt
 	others, vis, pop   *sql.Stmt
+	// terms are the changes to kb_term of the articles written.
+	terms termCounts
 	// pending is the rowid of the first article inserted but not yet
 	// indexed (0: none); see indexPending.
 	pending int64
 }
 
 func newImporter(ctx context.Context, tx *sql.Tx, now, origin string) (*importer, error) {
-	im := &importer{tx: tx, now: now, origin: origin, cats: map[string]string{}, batch: map[string]map[string]bool{}, written: map[string]bool{}}
+	im := &importer{tx: tx, now: now, origin: origin, cats: map[string]string{}, batch: map[string]map[string]bool{},
+		written: map[string]bool{}, terms: termCounts{}}
 	rows, err := tx.QueryContext(ctx, `SELECT id, path FROM kb_category`)
 	if err != nil {
 		return nil, fmt.Errorf("import: load categories: %w", err)
@@ -279,11 +287,11 @@ func newImporter(ctx context.Context, tx *sql.Tx, now, origin string) (*importer
 	}
 	prep(&im.sel, `SELECT id, content_hash, locale FROM kb_article WHERE source_id = ?`)
 	prep(&im.ins, `INSERT INTO kb_article (id, source_id, locale, category_id, title, summary, body, body_format,
-		body_text, tags, tags_text, vis, content_hash, published_at, updated_at, origin, popularity)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		body_text, tags, tags_text, vis, content_hash, published_at, updated_at, origin, popularity, headings_text)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	prep(&im.upd, `UPDATE kb_article SET category_id = ?, title = ?, summary = ?, body = ?, body_format = ?,
 		body_text = ?, tags = ?, tags_text = ?, vis = ?, content_hash = ?, published_at = ?, updated_at = ?,
-		origin = ?, popularity = ?, version = version + 1 WHERE id = ?`)
+		origin = ?, popularity = ?, headings_text = ?, version = version + 1 WHERE id = ?`)
 	prep(&im.catIns, `INSERT INTO kb_category (id, parent_id, path, name_en, name_de, position, created_at, updated_at, origin)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	prep(&im.others, `SELECT a.rowid, a.locale, COALESCE(c.path, ''), a.vis FROM kb_article a
@@ -386,6 +394,7 @@ func (im *importer) article(ctx context.Context, a *portal.ArticleInput) (string
 		}
 	}
 	bodyText = stripMarkers(bodyText)
+	headings := stripMarkers(articleHeadings(a.Body, a.BodyFormat))
 	title, summary := stripMarkers(a.Title), stripMarkers(a.Summary)
 	tagsText := stripMarkers(strings.Join(a.Tags, " "))
 	pub, upd := stamp(a.PublishedAt, im.now), stamp(a.UpdatedAt, im.now)
@@ -415,10 +424,11 @@ func (im *importer) article(ctx context.Context, a *portal.ArticleInput) (string
 	if id == "" {
 		id = uuid.Must(uuid.NewV7()).String()
 		r, err := im.ins.ExecContext(ctx, id, a.SourceID, a.Locale, nullable(catID), title, summary, a.Body,
-			a.BodyFormat, bodyText, string(tagsJSON), tagsText, vis, hash, pub, upd, im.origin, a.Popularity)
+			a.BodyFormat, bodyText, string(tagsJSON), tagsText, vis, hash, pub, upd, im.origin, a.Popularity, headings)
 		if err != nil {
 			return "", fmt.Errorf("import: insert article %s/%s: %w", a.SourceID, a.Locale, err)
 		}
+		im.terms.add(1, title, summary, headings, bodyText, tagsText)
 		if im.pending == 0 {
 			if im.pending, err = r.LastInsertId(); err != nil {
 				return "", fmt.Errorf("import: insert article %s/%s: %w", a.SourceID, a.Locale, err)
@@ -436,8 +446,12 @@ func (im *importer) article(ctx context.Context, a *portal.ArticleInput) (string
 	if err := im.indexPending(ctx); err != nil {
 		return "", err
 	}
+	if err := im.terms.countRemoved(ctx, im.tx, `SELECT `+indexedFieldsSQL+` FROM kb_article WHERE id = ?`, id); err != nil {
+		return "", err
+	}
+	im.terms.add(1, title, summary, headings, bodyText, tagsText)
 	if _, err := im.upd.ExecContext(ctx, nullable(catID), title, summary, a.Body, a.BodyFormat, bodyText,
-		string(tagsJSON), tagsText, vis, hash, pub, upd, im.origin, a.Popularity, id); err != nil {
+		string(tagsJSON), tagsText, vis, hash, pub, upd, im.origin, a.Popularity, headings, id); err != nil {
 		return "", fmt.Errorf("import: update article %s/%s: %w", a.SourceID, a.Locale, err)
 	}
 	return portal.ImportUpdated, nil
@@ -493,8 +507,8 @@ func (im *importer) indexPending(ctx context.Context) error {
 		return nil
 	}
 	for _, q := range []string{
-		`INSERT INTO kb_fts (rowid, title, summary, body_text, tags_text, vis)
-			SELECT rowid, title, summary, body_text, tags_text, vis FROM kb_article WHERE rowid >= ? ORDER BY rowid`,
+		`INSERT INTO kb_fts (rowid, title, summary, headings_text, body_text, tags_text, vis)
+			SELECT rowid, title, summary, headings_text, body_text, tags_text, vis FROM kb_article WHERE rowid >= ? ORDER BY rowid`,
 		`INSERT INTO kb_head (rowid, title, summary, tags_text, vis)
 			SELECT rowid, title, summary, tags_text, vis FROM kb_article WHERE rowid >= ? ORDER BY rowid`,
 	} {
@@ -572,6 +586,14 @@ func (im *importer) visTokens(locale string, locales map[string]bool, catPath st
 }
 
 // Filter tokens are single index words: letters and digits only.
+// articleHeadings is the text of the headings of an article body.
+func articleHeadings(body, format string) string {
+	if format == portal.BodyHTML {
+		return markdown.HTMLHeadings(body)
+	}
+	return markdown.Headings(body)
+}
+
 func hideToken(l string) string { return "kbhide" + l }
 func catToken(id string) string { return "kbcat" + strings.ReplaceAll(id, "-", "") }
 

@@ -512,8 +512,15 @@ func (db *DB) ForgetAccountData(ctx context.Context, next string) error {
 	}
 	// Votes and recently viewed cascade; the delete trigger removes the
 	// search index rows.
+	terms := termCounts{}
+	if err := terms.countRemoved(ctx, tx, `SELECT `+indexedFieldsSQL+` FROM kb_article WHERE origin <> '' AND origin <> ?`, next); err != nil {
+		return fmt.Errorf("switch account: %w", err)
+	}
 	res, err := tx.ExecContext(ctx, `DELETE FROM kb_article WHERE origin <> '' AND origin <> ?`, next)
 	if err != nil {
+		return fmt.Errorf("switch account: %w", err)
+	}
+	if err := terms.apply(ctx, tx); err != nil {
 		return fmt.Errorf("switch account: %w", err)
 	}
 	for _, q := range []string{

@@ -3,6 +3,7 @@ package httpapi_test
 import (
 	"encoding/json"
 	"reflect"
+	"supportportal/internal/serverstore/storetest"
 	"testing"
 	"time"
 
@@ -52,8 +53,7 @@ func TestRateCaseOverHTTP(t *testing.T) {
 	if r := res.Results[0]; r.Result != "applied" || r.CaseID != id || r.CaseNumber != number || r.CaseStatus != "solved" {
 		t.Fatalf("result %+v %+v", r, r.Error)
 	}
-	var ratings int
-	e.st.SQL().QueryRow(`SELECT count(*) FROM case_satisfaction`).Scan(&ratings)
+	ratings := storetest.Count(t, e.st.Path, `SELECT count(*) FROM case_satisfaction`)
 	if ratings != 1 {
 		t.Fatalf("%d ratings stored", ratings)
 	}

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"reflect"
+	"supportportal/internal/serverstore/storetest"
 	"testing"
 	"time"
 
@@ -105,7 +106,7 @@ type caseState struct {
 func (w *csatWorld) state(caseID string) caseState {
 	w.t.Helper()
 	var s caseState
-	if err := w.db.SQL().QueryRow(`SELECT needs_attention, seq, updated_at, (SELECT count(*) FROM case_satisfaction)
+	if err := storetest.Peek(w.t, w.db.Path).QueryRow(`SELECT needs_attention, seq, updated_at, (SELECT count(*) FROM case_satisfaction)
 		FROM support_case WHERE id = ?`, caseID).Scan(&s.NeedsAttention, &s.Seq, &s.UpdatedAt, &s.Ratings); err != nil {
 		w.t.Fatal(err)
 	}

@@ -5,6 +5,8 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"supportportal/internal/must"
+	"supportportal/internal/serverstore/storetest"
 	"sync/atomic"
 	"testing"
 
@@ -90,7 +92,7 @@ func TestRatingGivenOfflineConverges(t *testing.T) {
 		t.Fatalf("waiting %d", st.Waiting)
 	}
 	var n int
-	w.st.SQL().QueryRow(`SELECT count(*) FROM case_satisfaction`).Scan(&n)
+	n = storetest.Count(t, w.st.Path, `SELECT count(*) FROM case_satisfaction`)
 	if n != 0 {
 		t.Fatal("the server has a rating while the app was offline")
 	}
@@ -106,7 +108,7 @@ func TestRatingGivenOfflineConverges(t *testing.T) {
 		t.Fatalf("after sync: %s %+v", d.Status, d.Satisfaction)
 	}
 	var attention bool
-	w.st.SQL().QueryRow(`SELECT needs_attention FROM support_case WHERE id = ?`, c.ID).Scan(&attention)
+	must.Do(storetest.Peek(t, w.st.Path).QueryRow(`SELECT needs_attention FROM support_case WHERE id = ?`, c.ID).Scan(&attention))
 	if !attention {
 		t.Fatal("the server did not flag the case")
 	}
@@ -126,11 +128,11 @@ func TestRatingGivenOfflineConverges(t *testing.T) {
 		t.Fatalf("sync with a cut answer: %v", err)
 	}
 	var seq int64
-	w.st.SQL().QueryRow(`SELECT seq FROM support_case WHERE id = ?`, c.ID).Scan(&seq)
+	must.Do(storetest.Peek(t, w.st.Path).QueryRow(`SELECT seq FROM support_case WHERE id = ?`, c.ID).Scan(&seq))
 	bob.sync(t)
 	var seqAfter int64
-	w.st.SQL().QueryRow(`SELECT count(*) FROM case_satisfaction`).Scan(&n)
-	w.st.SQL().QueryRow(`SELECT needs_attention, seq FROM support_case WHERE id = ?`, c.ID).Scan(&attention, &seqAfter)
+	n = storetest.Count(t, w.st.Path, `SELECT count(*) FROM case_satisfaction`)
+	must.Do(storetest.Peek(t, w.st.Path).QueryRow(`SELECT needs_attention, seq FROM support_case WHERE id = ?`, c.ID).Scan(&attention, &seqAfter))
 	if n != 1 || attention || seqAfter != seq {
 		t.Fatalf("after the resend: %d ratings, attention %v, seq %d → %d", n, attention, seq, seqAfter)
 	}
