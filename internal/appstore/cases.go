@@ -71,18 +71,18 @@ func (c *Cases) SaveDraft(ctx context.Context, in portal.DraftInput) (portal.Dra
 	if in.ID == "" {
 		in.ID = newID()
 		_, err := c.db.db.ExecContext(ctx, `INSERT INTO case_draft
-			(id, subject, category_id, subcategory_id, description, priority, follow_up_of, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-			in.ID, in.Subject, in.CategoryID, in.SubcategoryID, in.Description, in.Priority, in.FollowUpOf, now, now)
+			(id, subject, category_id, subcategory_id, description, priority, follow_up_of, product_version, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			in.ID, in.Subject, in.CategoryID, in.SubcategoryID, in.Description, in.Priority, in.FollowUpOf, in.ProductVersion, now, now)
 		if err != nil {
 			return portal.Draft{}, fmt.Errorf("create draft: %w", err)
 		}
 		return portal.Draft{DraftInput: in, Attachments: []portal.Attachment{}, CreatedAt: parseTime(now), UpdatedAt: parseTime(now)}, nil
 	}
 	res, err := c.db.db.ExecContext(ctx, `UPDATE case_draft SET subject = ?, category_id = ?, subcategory_id = ?,
-		description = ?, priority = ?, updated_at = ?, version = version + 1
+		description = ?, priority = ?, product_version = ?, updated_at = ?, version = version + 1
 		WHERE id = ? AND discarded_at IS NULL`,
-		in.Subject, in.CategoryID, in.SubcategoryID, in.Description, in.Priority, now, in.ID)
+		in.Subject, in.CategoryID, in.SubcategoryID, in.Description, in.Priority, in.ProductVersion, now, in.ID)
 	if err != nil {
 		return portal.Draft{}, fmt.Errorf("save draft: %w", err)
 	}
@@ -92,12 +92,12 @@ func (c *Cases) SaveDraft(ctx context.Context, in portal.DraftInput) (portal.Dra
 	return c.Draft(ctx, in.ID)
 }
 
-const draftCols = `id, subject, category_id, subcategory_id, description, priority, follow_up_of, created_at, updated_at`
+const draftCols = `id, subject, category_id, subcategory_id, description, priority, follow_up_of, product_version, created_at, updated_at`
 
 func scanDraft(r scanner) (portal.Draft, error) {
 	var d portal.Draft
 	var created, updated string
-	err := r.Scan(&d.ID, &d.Subject, &d.CategoryID, &d.SubcategoryID, &d.Description, &d.Priority, &d.FollowUpOf, &created, &updated)
+	err := r.Scan(&d.ID, &d.Subject, &d.CategoryID, &d.SubcategoryID, &d.Description, &d.Priority, &d.FollowUpOf, &d.ProductVersion, &created, &updated)
 	d.CreatedAt, d.UpdatedAt = parseTime(created), parseTime(updated)
 	return d, err
 }
@@ -408,11 +408,12 @@ func (c *Cases) Submit(ctx context.Context, draftID string) (portal.CaseSummary,
 	now := c.db.now()
 	// The case keeps the draft's ID: a submit retried after a crash finds
 	// the draft gone and the case there, never two cases.
+	version := strings.TrimSpace(d.ProductVersion)
 	cs := portal.CaseSummary{ID: d.ID, Subject: strings.TrimSpace(d.Subject), CategoryID: d.CategoryID, SubcategoryID: d.SubcategoryID,
 		Status: portal.StatusWaitingToSend, Priority: d.Priority, Mine: true, CreatedAt: parseTime(now), UpdatedAt: parseTime(now)}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO support_case (id, mine, author_name, subject, category_id, subcategory_id,
-		description, priority, status, follow_up_of, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		cs.ID, c.Me, cs.Subject, cs.CategoryID, cs.SubcategoryID, d.Description, cs.Priority, cs.Status, d.FollowUpOf, now, now); err != nil {
+		description, priority, status, follow_up_of, product_version, created_at, updated_at) VALUES (?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		cs.ID, c.Me, cs.Subject, cs.CategoryID, cs.SubcategoryID, d.Description, cs.Priority, cs.Status, d.FollowUpOf, version, now, now); err != nil {
 		return cs, fmt.Errorf("submit case: %w", err)
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE attachment SET owner_kind = 'case' WHERE owner_kind = 'draft' AND owner_id = ?`, d.ID); err != nil {
@@ -428,6 +429,7 @@ func (c *Cases) Submit(ctx context.Context, draftID string) (portal.CaseSummary,
 	if err := queue(ctx, tx, cs.ID, &syncproto.CaseCreate{
 		CaseID: cs.ID, Subject: cs.Subject, CategoryID: cs.CategoryID, SubcategoryID: cs.SubcategoryID,
 		Description: d.Description, Priority: cs.Priority, FollowUpOf: d.FollowUpOf, Attachments: wireAttachments(d.Attachments), CreatedAt: now,
+		ProductVersion: version,
 	}, now); err != nil {
 		return cs, err
 	}
@@ -543,8 +545,9 @@ func (c *Cases) Case(ctx context.Context, id string) (portal.CaseDetail, error) 
 	var solution, articleID, followUp, rating, ratingComment, ratedAt, ratedBy string
 	s, err := scanCase(c.db.db.QueryRowContext(ctx, `SELECT id, number, subject, category_id, subcategory_id, status,
 		priority, mine, created_at, updated_at, description, solution, solution_article_id, follow_up_of,
-		rating, rating_comment, rated_at, rated_by_name
-		FROM support_case WHERE id = ?`, id), &d.Description, &solution, &articleID, &followUp, &rating, &ratingComment, &ratedAt, &ratedBy)
+		rating, rating_comment, rated_at, rated_by_name, product_version
+		FROM support_case WHERE id = ?`, id), &d.Description, &solution, &articleID, &followUp, &rating, &ratingComment, &ratedAt, &ratedBy,
+		&d.ProductVersion)
 	if errors.Is(err, sql.ErrNoRows) {
 		return d, caseNotFound(id)
 	} else if err != nil {

@@ -375,11 +375,11 @@ func upsertRemoteCase(ctx context.Context, tx *sql.Tx, acc SyncAccount, c *syncp
 	case errors.Is(err, sql.ErrNoRows):
 		// A colleague's case, or this device's after a reinstall.
 		if _, err := tx.ExecContext(ctx, `INSERT INTO support_case (id, number, mine, author_name, subject, category_id, subcategory_id,
-			description, priority, status, solution, solution_article_id, follow_up_of, created_at, updated_at,
+			description, priority, status, solution, solution_article_id, follow_up_of, product_version, created_at, updated_at,
 			rating, rating_comment, rated_at, rated_by_name)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.ID, c.Number, c.AuthorID == acc.PersonID, c.AuthorName, c.Subject, c.CategoryID, c.SubcategoryID,
-			c.Description, prio, c.Status, c.Solution, c.SolutionArticleID, c.FollowUpOf, created, updated,
+			c.Description, prio, c.Status, c.Solution, c.SolutionArticleID, c.FollowUpOf, c.ProductVersion, created, updated,
 			rating, ratingComment, ratedAt, ratedBy); err != nil {
 			return "", fmt.Errorf("apply case %s: %w", c.ID, err)
 		}

@@ -334,10 +334,10 @@ func createCase(ctx context.Context, tx *sql.Tx, c servercore.Caller, v *syncpro
 	}
 	created := sqlitedb.FormatTime(servercore.ClientTime(v.CreatedAt, now))
 	if _, err := tx.ExecContext(ctx, `INSERT INTO support_case (id, vendor_id, company_id, number, author_id, subject, category_id,
-		subcategory_id, description, priority, status, follow_up_of, created_at, updated_at, seq)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?)`,
+		subcategory_id, description, priority, status, follow_up_of, product_version, created_at, updated_at, seq)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?)`,
 		v.CaseID, c.VendorID, c.CompanyID, number, c.ID, v.Subject, v.CategoryID, v.SubcategoryID, v.Description,
-		v.Priority, v.FollowUpOf, created, sqlitedb.FormatTime(now), seq); err != nil {
+		v.Priority, v.FollowUpOf, v.ProductVersion, created, sqlitedb.FormatTime(now), seq); err != nil {
 		return 0, fmt.Errorf("create case: %w", err)
 	}
 	// The desktop shows Waiting to send until the server has the case.
@@ -614,7 +614,7 @@ func readCases(ctx context.Context, q sqlitedb.Querier, scope servercore.Scope, 
 	}
 	list := jsonList(ids)
 	rows, err := q.QueryContext(ctx, `SELECT c.id, c.number, c.company_id, c.author_id, p.name, c.subject, c.category_id,
-		c.subcategory_id, c.description, c.priority, c.status, c.solution, c.solution_article_id, c.follow_up_of, c.created_at, c.updated_at,
+		c.subcategory_id, c.description, c.priority, c.status, c.solution, c.solution_article_id, c.follow_up_of, c.product_version, c.created_at, c.updated_at,
 		coalesce(s.rating, ''), coalesce(s.comment, ''), coalesce(s.rated_at, ''), coalesce(s.rated_by, ''), coalesce(rp.name, '')
 		FROM json_each(?) j CROSS JOIN support_case c ON c.id = j.value JOIN person p ON p.id = c.author_id
 		LEFT JOIN case_satisfaction s ON s.case_id = c.id LEFT JOIN person rp ON rp.id = s.rated_by WHERE`+scopeSQL,
@@ -627,7 +627,7 @@ func readCases(ctx context.Context, q sqlitedb.Querier, scope servercore.Scope, 
 		var created, updated, ratedAt string
 		var sat portal.Satisfaction
 		if err := rows.Scan(&cs.ID, &cs.Number, &cs.CompanyID, &cs.AuthorID, &cs.AuthorName, &cs.Subject, &cs.CategoryID,
-			&cs.SubcategoryID, &cs.Description, &cs.Priority, &cs.Status, &cs.Solution, &cs.SolutionArticleID, &cs.FollowUpOf, &created, &updated,
+			&cs.SubcategoryID, &cs.Description, &cs.Priority, &cs.Status, &cs.Solution, &cs.SolutionArticleID, &cs.FollowUpOf, &cs.ProductVersion, &created, &updated,
 			&sat.Rating, &sat.Comment, &ratedAt, &sat.RatedByID, &sat.RatedByName); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("read cases: %w", err)

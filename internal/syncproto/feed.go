@@ -41,6 +41,9 @@ type Case struct {
 	Satisfaction *portal.Satisfaction `json:"satisfaction,omitempty"`
 	CreatedAt    time.Time            `json:"createdAt"`
 	UpdatedAt    time.Time            `json:"updatedAt"`
+	// ProductVersion is the version of the product the case is about
+	// ("" when the customer gave none; an older server never sends it).
+	ProductVersion string `json:"productVersion,omitempty"`
 }
 
 // CaseSummary is a row of the case list.

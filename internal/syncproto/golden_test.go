@@ -193,6 +193,10 @@ var addedFields = map[string]string{
 	// Case.satisfaction (case.rate, issue 16): an older app ignores it; a
 	// newer app reading an older server sees no rating.
 	"satisfaction": "omitempty pointer",
+	// CaseCreate.productVersion and Case.productVersion (issue 13): an
+	// older server or app ignores it; a newer one reading an older peer
+	// sees "" (none given).
+	"productVersion": "omitempty string",
 }
 
 // zeroChanged are the zero values that encode differently now, and why
@@ -260,5 +264,16 @@ func TestAddedFieldsEncoding(t *testing.T) {
 	var back syncproto.Case
 	if err := json.Unmarshal(b, &back); err != nil || !reflect.DeepEqual(back, c) {
 		t.Errorf("decodes to %+v, %v", back, err)
+	}
+
+	// The product version (issue 13) comes last, in the case and in the
+	// case.create payload.
+	c = syncproto.Case{ID: "c1", ProductVersion: "7.4.2"}
+	if b, _ := json.Marshal(c); !strings.HasSuffix(string(b), `"updatedAt":"0001-01-01T00:00:00Z","productVersion":"7.4.2"}`) {
+		t.Errorf("case encodes %s", b)
+	}
+	cc := syncproto.CaseCreate{CaseID: "c1", ProductVersion: "7.4.2"}
+	if b, _ := json.Marshal(cc); !strings.HasSuffix(string(b), `"createdAt":"","productVersion":"7.4.2"}`) {
+		t.Errorf("case.create encodes %s", b)
 	}
 }

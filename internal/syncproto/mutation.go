@@ -136,6 +136,9 @@ type CaseCreate struct {
 	FollowUpOf    string       `json:"followUpOf"`
 	Attachments   []Attachment `json:"attachments"`
 	CreatedAt     string       `json:"createdAt"`
+	// ProductVersion is the version of the product the case is about, as
+	// the customer typed it (optional; an older app never sends it).
+	ProductVersion string `json:"productVersion,omitempty"`
 }
 
 // Kind is case.create.
@@ -148,10 +151,11 @@ func (v *CaseCreate) Validate(r Rules) error {
 	}
 	v.Subject = strings.TrimSpace(v.Subject)
 	in := portal.DraftInput{ID: v.CaseID, Subject: v.Subject, CategoryID: v.CategoryID, SubcategoryID: v.SubcategoryID,
-		Description: v.Description, Priority: v.Priority, FollowUpOf: v.FollowUpOf}
+		Description: v.Description, Priority: v.Priority, FollowUpOf: v.FollowUpOf, ProductVersion: v.ProductVersion}
 	if err := portal.ValidateForSubmit(in, r.Profile.Categories); err != nil {
 		return err
 	}
+	v.ProductVersion = strings.TrimSpace(v.ProductVersion)
 	if v.Priority = strings.TrimSpace(v.Priority); v.Priority == "" {
 		v.Priority = portal.DefaultPriority
 	}

@@ -154,3 +154,54 @@ func TestCaseRateValidate(t *testing.T) {
 		t.Errorf("blank comment: %q, %v", v.Comment, err)
 	}
 }
+
+// The product version of case.create (issue 13) is optional, one line and
+// at most portal.MaxProductVersionRunes characters; a valid one is kept
+// trimmed, and a case without one encodes without the key, as an older
+// app sent it.
+func TestCaseCreateProductVersion(t *testing.T) {
+	cat := rules.Profile.Categories[0]
+	decode := func(version *string) (*syncproto.CaseCreate, error) {
+		p := map[string]any{"caseId": id1, "subject": "Login fails", "categoryId": cat.ID,
+			"subcategoryId": cat.Subcategories[0].ID, "description": "It fails.", "attachments": []any{}, "createdAt": "t"}
+		if version != nil {
+			p["productVersion"] = *version
+		}
+		raw, _ := json.Marshal(p)
+		v, err := syncproto.DecodeMutation(syncproto.Mutation{ID: id1, Kind: syncproto.KindCaseCreate, Payload: raw}, rules)
+		if err != nil {
+			return nil, err
+		}
+		return v.(*syncproto.CaseCreate), nil
+	}
+	for _, c := range []struct{ in, want string }{
+		{" 7.4.2 ", "7.4.2"},
+		{"", ""},
+		{strings.Repeat("9", portal.MaxProductVersionRunes), strings.Repeat("9", portal.MaxProductVersionRunes)},
+		{"Version 8 – Früh", "Version 8 – Früh"},
+	} {
+		v, err := decode(&c.in)
+		if err != nil || v.ProductVersion != c.want {
+			t.Errorf("product version %q: %+v, %v; want %q", c.in, v, err, c.want)
+		}
+	}
+	v, err := decode(nil)
+	if err != nil || v.ProductVersion != "" {
+		t.Fatalf("no product version: %+v, %v", v, err)
+	}
+	if m, _ := syncproto.NewMutation(id2, v); strings.Contains(string(m.Payload), "productVersion") {
+		t.Errorf("a case without a product version encodes %s", m.Payload)
+	}
+	for _, c := range []struct{ in, reason, param string }{
+		{strings.Repeat("9", portal.MaxProductVersionRunes+1), portal.ReasonTooLong, "max"},
+		{"7.4\n2", portal.ReasonControlCharacter, "position"},
+		{"7.4\u202e2", portal.ReasonBidiControl, "position"},
+		{"7.4\x002", portal.ReasonControlCharacter, "position"},
+	} {
+		_, err := decode(&c.in)
+		pe := portal.AsError(err)
+		if err == nil || pe.Reason != c.reason || pe.Field != "productVersion" || pe.Params[c.param] == "" {
+			t.Errorf("product version %q: %v (%+v), want %s on productVersion", c.in, err, pe, c.reason)
+		}
+	}
+}

@@ -628,6 +628,7 @@ export namespace portal {
 	    history: StatusChange[];
 	    solution?: Solution;
 	    followUpOfCase?: CaseRef;
+	    productVersion: string;
 	    commentDraft: string;
 	    commentDraftAttachments: Attachment[];
 	    canComment: boolean;
@@ -659,6 +660,7 @@ export namespace portal {
 	        this.history = this.convertValues(source["history"], StatusChange);
 	        this.solution = this.convertValues(source["solution"], Solution);
 	        this.followUpOfCase = this.convertValues(source["followUpOfCase"], CaseRef);
+	        this.productVersion = source["productVersion"];
 	        this.commentDraft = source["commentDraft"];
 	        this.commentDraftAttachments = this.convertValues(source["commentDraftAttachments"], Attachment);
 	        this.canComment = source["canComment"];
@@ -941,6 +943,7 @@ export namespace portal {
 	    description: string;
 	    priority: string;
 	    followUpOf: string;
+	    productVersion: string;
 	    attachments: Attachment[];
 	    createdAt: string;
 	    updatedAt: string;
@@ -958,6 +961,7 @@ export namespace portal {
 	        this.description = source["description"];
 	        this.priority = source["priority"];
 	        this.followUpOf = source["followUpOf"];
+	        this.productVersion = source["productVersion"];
 	        this.attachments = this.convertValues(source["attachments"], Attachment);
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
@@ -989,6 +993,7 @@ export namespace portal {
 	    description: string;
 	    priority: string;
 	    followUpOf: string;
+	    productVersion: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new DraftInput(source);
@@ -1003,6 +1008,7 @@ export namespace portal {
 	        this.description = source["description"];
 	        this.priority = source["priority"];
 	        this.followUpOf = source["followUpOf"];
+	        this.productVersion = source["productVersion"];
 	    }
 	}
 	

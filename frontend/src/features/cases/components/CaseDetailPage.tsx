@@ -59,7 +59,9 @@ function CaseDetail(props: { caseId: string }) {
             {c.subject}
           </Title>
           <Text size="sm" c="dimmed">
-            {categoryName(cats.data, c.categoryId, c.subcategoryId, lang)} · {t('cases.opened', { time: formatDateTime(c.createdAt, prefs) })}
+            {categoryName(cats.data, c.categoryId, c.subcategoryId, lang)} ·{' '}
+            {c.productVersion ? <span data-testid="case-product-version">{t('cases.productVersion', { version: c.productVersion })} · </span> : null}
+            {t('cases.opened', { time: formatDateTime(c.createdAt, prefs) })}
           </Text>
         </div>
         <Group gap="xs">
