@@ -145,7 +145,7 @@ test('the status area shows a failing server and its recovery, and a change the 
   // The server is back: the sync goes through (the failure clears) and
   // the server refuses the reactivation, which the status area and the
   // change itself show.
-  await server.restart();
+  await server.start();
   await page.getByTestId('sync-now').click();
   const refusal = 'Your company already has 4 of 4 active portal users. Deactivate one to make room, or use a shared mailbox or distribution list as one portal user.';
   await queued.getByText(refusal).waitFor();

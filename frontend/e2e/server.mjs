@@ -56,7 +56,8 @@ export async function startServer() {
   let proc;
   let exited;
   let log = '';
-  const start = async () => {
+  // Starts the binary over the same file and address (again, after stop).
+  const run = async () => {
     proc = spawn(bin, [], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     proc.stdout.on('data', (d) => (log += d));
     proc.stderr.on('data', (d) => (log += d));
@@ -81,7 +82,7 @@ export async function startServer() {
       await exited;
     }
   };
-  await start();
+  await run();
 
   const api = async (method, path, body, token) => {
     const r = await fetch(url + path, {
@@ -155,9 +156,9 @@ export async function startServer() {
       });
       if (sent.status !== 204) throw new Error(`upload ${name}: PATCH ${sent.status} ${await sent.text()}`);
     },
-    /** Stops the server; restart() starts it again on the same port and database. */
+    /** Stops the server; start() starts it again on the same address and file. */
     stop,
-    restart: start,
+    start: run,
   };
   return server;
 }

@@ -29,6 +29,8 @@ export function CreateFollowUp(arg1:string):Promise<portal.Draft>;
 
 export function DiscardDraft(arg1:string):Promise<void>;
 
+export function DismissRatingRefusal(arg1:string):Promise<portal.CaseDetail>;
+
 export function DismissRefusedChange(arg1:string):Promise<void>;
 
 export function ExportCSV(arg1:csvexport.Table):Promise<string>;
@@ -82,6 +84,8 @@ export function OpenHelpDocuments():Promise<void>;
 export function OutboxCount():Promise<number>;
 
 export function Quit():Promise<void>;
+
+export function RateCase(arg1:string,arg2:string,arg3:string):Promise<portal.CaseDetail>;
 
 export function RecentArticles():Promise<Array<portal.ArticleSummary>>;
 

@@ -50,6 +50,10 @@ export function DiscardDraft(arg1) {
   return window['go']['app']['App']['DiscardDraft'](arg1);
 }
 
+export function DismissRatingRefusal(arg1) {
+  return window['go']['app']['App']['DismissRatingRefusal'](arg1);
+}
+
 export function DismissRefusedChange(arg1) {
   return window['go']['app']['App']['DismissRefusedChange'](arg1);
 }
@@ -156,6 +160,10 @@ export function OutboxCount() {
 
 export function Quit() {
   return window['go']['app']['App']['Quit']();
+}
+
+export function RateCase(arg1, arg2, arg3) {
+  return window['go']['app']['App']['RateCase'](arg1, arg2, arg3);
 }
 
 export function RecentArticles() {
