@@ -4,6 +4,8 @@
 // paging, a colleague's attachment opened and saved (downloaded with
 // progress), and files dropped on the comment box (uploaded with
 // progress). One server and one app serve the file; the tests run in order.
+// The app reaches the server over a slow link (slowlink.mjs), so that the
+// progress it shows lasts long enough to be seen.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
@@ -15,6 +17,7 @@ import { after, before, test } from 'node:test';
 import { cancelDialog, saveAs } from './dialogs.mjs';
 import { launchBrowser, openApp, shot, startApp, waitUntil } from './harness.mjs';
 import { PASSWORD, startServer } from './server.mjs';
+import { startSlowLink } from './slowlink.mjs';
 
 const pad = (n) => String(n).padStart(3, '0');
 const PRIORITIES = ['low', 'medium', 'high', 'urgent'];
@@ -36,6 +39,7 @@ const CSV = Buffer.from('learner,course,completed\nana,Safety 101,yes\nbo,Safety
 
 let browser;
 let server;
+let link;
 let app;
 let agent;
 let owner;
@@ -79,12 +83,14 @@ before(async () => {
   opened = join(stubs, 'opened.log');
   writeFileSync(join(stubs, 'xdg-open'), `#!/bin/sh\nprintf '%s\\n' "$1" >> '${opened}'\n`);
   chmodSync(join(stubs, 'xdg-open'), 0o755);
+  link = await startSlowLink(server.url);
   browser = await launchBrowser();
   app = await startApp({ env: { SUPPORTPORTAL_NO_KEYCHAIN: '1', PATH: `${stubs}:${process.env.PATH}` } });
 });
 after(async () => {
   await app?.stop();
   await browser?.close();
+  await link?.stop();
   await server?.stop();
 });
 
@@ -138,7 +144,7 @@ const countText = (page) => page.getByText(/^\d+ cases?$/).innerText();
 test('first sync of 231 cases shows its progress; the list pages, sorts, filters and searches', async () => {
   const { page, context, errors } = await openApp(browser, app);
   await page.locator('nav a[href="#/account"]').click();
-  await page.getByTestId('sign-in-server').fill(server.url);
+  await page.getByTestId('sign-in-server').fill(link.url);
   await page.getByTestId('sign-in-email').fill('owner@contoso.example');
   await page.getByTestId('sign-in-password').fill(PASSWORD);
   await watchProgress(page);
@@ -151,6 +157,8 @@ test('first sync of 231 cases shows its progress; the list pages, sorts, filters
   const syncSteps = (await progressSeen(page)).filter((p) => p.id === 'sync-progress').map((p) => p.text);
   assert.ok(syncSteps.includes('Syncing… 200 items received'), `seen: ${syncSteps}`);
   assert.ok(syncSteps.every((s) => /^Syncing… \d+ items? received$/.test(s)), `seen: ${syncSteps}`);
+  const counts = syncSteps.map((s) => Number(/\d+/.exec(s)[0]));
+  assert.deepEqual(counts, [...counts].sort((a, b) => a - b), `the count went back: ${syncSteps}`);
 
   // The list: newest change first, 25 to a page, 10 pages.
   await page.locator('nav a[href="#/cases"]').click();

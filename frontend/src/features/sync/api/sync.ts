@@ -1,5 +1,5 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Go } from '../../../lib/bridge';
 import { type Notice, onEvent, type TransferProgress } from '../../../lib/events';
@@ -62,6 +62,10 @@ export function useSyncEvents() {
 export function useSyncProgress() {
   const [received, setReceived] = useState(0);
   const [transfer, setTransfer] = useState<TransferProgress | null>(null);
+  // Events may arrive out of order (Wails' development server sends each
+  // from its own goroutine): a file's progress never goes back, and a file
+  // that has finished does not show again from a late event.
+  const finished = useRef(new Set<string>());
   useEffect(() => {
     const offs = [
       onEvent('sync:progress', (r) => setReceived((r.pulled ?? 0) + (r.articles ?? 0))),
@@ -69,7 +73,14 @@ export function useSyncProgress() {
         setReceived(0);
         setTransfer(null);
       }),
-      onEvent('transfer:progress', (p) => setTransfer(p.done >= p.total ? null : p)),
+      onEvent('transfer:progress', (p) => {
+        const key = `${p.sha256}:${p.total}`;
+        if (p.done >= p.total) finished.current.add(key);
+        setTransfer((cur) => {
+          if (finished.current.has(key)) return cur?.sha256 === p.sha256 ? null : cur;
+          return cur?.sha256 === p.sha256 && cur.done > p.done ? cur : p;
+        });
+      }),
     ];
     return () => offs.forEach((off) => off());
   }, []);

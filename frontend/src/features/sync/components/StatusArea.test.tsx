@@ -128,6 +128,9 @@ describe('status area', () => {
     expect(screen.getByRole('progressbar', { name: 'Transferring log.txt' })).toHaveAttribute('aria-valuenow', '25');
     emit('transfer:progress', { sha256: 'ab', name: 'log.txt', done: 100, total: 100 });
     expect(screen.queryByTestId('transfer-progress')).toBeNull();
+    // A late event of the finished file does not bring it back.
+    emit('transfer:progress', { sha256: 'ab', name: 'log.txt', done: 50, total: 100 });
+    expect(screen.queryByTestId('transfer-progress')).toBeNull();
 
     emit('transfer:progress', { sha256: 'cd', name: 'shot.png', done: 1, total: 2 });
     emit('sync:changed', { report: { pushed: 0, rejected: 0, pulled: 1200, articles: 34, files: 1, filesFailed: 0 }, error: '' });
