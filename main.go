@@ -12,6 +12,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/wailsapp/wails/v2"
@@ -196,6 +197,7 @@ func runDesktop(dir, serverFlag, link string) int {
 		NoKeychain: os.Getenv("SUPPORTPORTAL_NO_KEYCHAIN") == "1", Server: preset.URL})
 	host := app.NewHost(api)
 
+	var linkOnce sync.Once
 	width, height := 1200, 800
 	geom, restored := host.SavedGeometry()
 	if restored {
@@ -214,13 +216,17 @@ func runDesktop(dir, serverFlag, link string) int {
 			host.Startup(ctx, app.NewWailsPlatform(ctx))
 			// Dropped files reach the page as tokens, never as paths.
 			runtime.OnFileDrop(ctx, host.FilesDropped)
-			if link != "" {
-				host.OpenLink(link)
-			}
 		},
 		OnDomReady: func(ctx context.Context) {
 			if restored && !geom.Maximised {
 				app.NewWailsPlatform(ctx).SetPosition(geom.X, geom.Y)
+			}
+			// The link the app was started with, once it has a window: a
+			// second launch, which only hands its link over, never gets
+			// here (on Linux Wails runs OnStartup before the
+			// single-instance check).
+			if link != "" {
+				linkOnce.Do(func() { host.OpenLink(link) })
 			}
 		},
 		OnBeforeClose: func(ctx context.Context) bool {

@@ -99,3 +99,14 @@ func TestResolveRefusesBadAddresses(t *testing.T) {
 		t.Error("a folder where the file should be: no error")
 	}
 }
+
+// The Windows installer's /SERVER= writes the file the app reads.
+func TestInstallerWritesTheFileTheAppReads(t *testing.T) {
+	b, err := os.ReadFile(filepath.Join("..", "..", "build", "windows", "installer", "supportportal.nsi"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(b), `!define SERVER_FILE "`+FileName+`"`) || !strings.Contains(string(b), `FileOpen $R6 "$INSTDIR\${SERVER_FILE}" w`) {
+		t.Fatalf("the installer does not write %s next to the app", FileName)
+	}
+}
