@@ -75,7 +75,9 @@ describe('Choose your password', () => {
       `This link is for https://evil.example, but this app is set up for ${server}. Open the link in your browser instead.`,
     );
     go.PasswordLink.mockResolvedValue(null);
-    await u.click(within(dialog).getByRole('button', { name: 'Close' }));
+    // The dialog's own close button and the one under the message both say Close.
+    expect(within(dialog).getAllByRole('button', { name: 'Close' })).toHaveLength(2);
+    await u.click(within(dialog).getByTestId('link-error-close'));
     await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
     expect(go.DismissPasswordLink).toHaveBeenCalledTimes(1);
     expect(go.SetPasswordFromLink).not.toHaveBeenCalled();

@@ -49,7 +49,7 @@ export function PasswordLinkDialog() {
         <Alert color="red" role="alert" data-testid="link-error">{errorText(link.error, t)}</Alert>
         <Text size="sm">{t('account.linkErrorHint')}</Text>
         <Group justify="flex-end">
-          <Button variant="default" onClick={close} loading={dismiss.isPending}>{t('common.close')}</Button>
+          <Button variant="default" onClick={close} loading={dismiss.isPending} data-testid="link-error-close">{t('common.close')}</Button>
         </Group>
       </Stack>
     );
@@ -67,7 +67,7 @@ export function PasswordLinkDialog() {
     );
   }
   return (
-    <Modal opened={opened} onClose={close} title={t('account.choosePasswordTitle')} closeOnClickOutside={false} centered size="md" data-testid="set-password">
+    <Modal opened={opened} onClose={close} title={t('account.choosePasswordTitle')} closeOnClickOutside={false} closeButtonProps={{ 'aria-label': t('common.close') }} centered size="md" data-testid="set-password">
       {body}
     </Modal>
   );

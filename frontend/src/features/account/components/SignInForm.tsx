@@ -1,5 +1,5 @@
 import { Alert, Anchor, Button, Card, Group, PasswordInput, Stack, Text, TextInput, Title } from '@mantine/core';
-import { IconLogin } from '@tabler/icons-react';
+import { IconChevronDown, IconLogin } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFieldErrors } from '../../../hooks/useFieldErrors';
@@ -69,7 +69,10 @@ export function SignInForm(props: { onServer: (url: string) => void }) {
             <Anchor component="button" type="button" size="sm" onClick={() => forgot.mutate({ serverUrl, email })}>{t('account.forgotPassword')}</Anchor>
             {preset ? (
               <Anchor component="button" type="button" size="sm" onClick={toggleAdvanced} aria-expanded={showServer} aria-controls={showServer ? 'sign-in-server' : undefined} data-testid="sign-in-advanced">
-                {t('account.advanced')}
+                <span style={{ display: 'inline-flex', alignItems: 'center', gap: 4 }}>
+                  {t('account.advanced')}
+                  <IconChevronDown size={14} aria-hidden style={{ transform: showServer ? 'rotate(180deg)' : undefined }} />
+                </span>
               </Anchor>
             ) : null}
           </Group>
