@@ -160,6 +160,24 @@ func (a *App) AddComment(caseID, body string) (portal.Comment, error) {
 	})
 }
 
+// RateCase is the answer to "Did this solve your problem?" on a Solved
+// case: satisfied or not_satisfied, with an optional comment. It is kept
+// and queued offline; rating again replaces it until the case is closed.
+func (a *App) RateCase(caseID, rating, comment string) (portal.CaseDetail, error) {
+	return run(a, func() (portal.CaseDetail, error) {
+		d, err := a.cases.RateCase(a.ctx, strings.TrimSpace(caseID), rating, comment)
+		if err == nil {
+			a.kickSync()
+		}
+		return d, err
+	})
+}
+
+// DismissRatingRefusal removes a rating the server refused, once read.
+func (a *App) DismissRatingRefusal(caseID string) (portal.CaseDetail, error) {
+	return run(a, func() (portal.CaseDetail, error) { return a.cases.DismissRating(a.ctx, strings.TrimSpace(caseID)) })
+}
+
 // CreateFollowUp starts a draft linked to a Closed case.
 func (a *App) CreateFollowUp(caseID string) (portal.Draft, error) {
 	return run(a, func() (portal.Draft, error) { return a.cases.CreateFollowUp(a.ctx, caseID) })

@@ -26,6 +26,7 @@ import (
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
+	"supportportal/internal/serverstore/storetest"
 	"supportportal/internal/syncproto"
 )
 
@@ -317,7 +318,9 @@ func attack(t *testing.T, base, method, path, tok, csrf, caseID string) (int, st
 	return res.StatusCode, string(must.Get(io.ReadAll(res.Body)))
 }
 
-// victimState is everything of the victim's that an attack could change.
+// victimState is everything of the victim's that an attack could change,
+// read from the file: no product path shows all of it (uploads in
+// progress, file grants, sessions), and the point is what is stored.
 func victimState(t *testing.T, st *serverstore.DB, vendor, company string) string {
 	t.Helper()
 	var b strings.Builder
@@ -334,7 +337,7 @@ func victimState(t *testing.T, st *serverstore.DB, vendor, company string) strin
 		`SELECT sha256, company_id FROM file_grant ORDER BY 1, 2`,
 		`SELECT count(*) FROM session s JOIN person p ON p.id = s.person_id WHERE p.company_id = ?1`,
 	} {
-		rows, err := st.SQL().Query(q, company, vendor)
+		rows, err := storetest.Peek(t, st.Path).Query(q, company, vendor)
 		if err != nil {
 			t.Fatalf("%s: %v", q, err)
 		}

@@ -32,21 +32,28 @@ export async function startServer() {
   // "Name <email>: …\n  set password: URL?token=T"
   const tokens = {};
   for (const m of seeded.matchAll(/<([^>]+)>[^\n]*\n\s+set password: \S+token=([A-Za-z0-9_-]+)/g)) tokens[m[1]] = m[2];
-  const proc = spawn(bin, [], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let log = '';
-  proc.stdout.on('data', (d) => (log += d));
-  proc.stderr.on('data', (d) => (log += d));
-  const exited = new Promise((res) => proc.on('exit', res));
-  const deadline = Date.now() + 15_000;
-  for (;;) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) break;
-    } catch {
-      // not up yet
+  let proc;
+  let exited;
+  // Starts the binary over the same file and address (again, after stop).
+  const run = async () => {
+    proc = spawn(bin, [], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+    proc.stdout.on('data', (d) => (log += d));
+    proc.stderr.on('data', (d) => (log += d));
+    const p = proc;
+    exited = new Promise((res) => p.on('exit', res));
+    const deadline = Date.now() + 15_000;
+    for (;;) {
+      try {
+        if ((await fetch(`${url}/healthz`)).ok) break;
+      } catch {
+        // not up yet
+      }
+      if (p.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${log}`);
+      await sleep(100);
     }
-    if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`server did not start:\n${log}`);
-    await sleep(100);
-  }
+  };
+  await run();
   const api = async (method, path, body, token) => {
     const r = await fetch(url + path, {
       method,
@@ -89,7 +96,12 @@ export async function startServer() {
     async stop() {
       proc.kill('SIGTERM');
       await Promise.race([exited, sleep(5000)]);
-      if (proc.exitCode === null) proc.kill('SIGKILL');
+      if (proc.exitCode === null) {
+        proc.kill('SIGKILL');
+        await exited;
+      }
     },
+    /** Starts the stopped server again, on the same address and file. */
+    start: run,
   };
 }

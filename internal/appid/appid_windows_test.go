@@ -20,7 +20,7 @@ import (
 // testID is an ID of this test run, removed from HKCU afterwards.
 func testID(t *testing.T) string {
 	id := fmt.Sprintf("SupportPortal.Test.%d", rand.Uint32())
-	t.Cleanup(func() { registry.DeleteKey(registry.CURRENT_USER, RegistryKey(id)) })
+	t.Cleanup(func() { _ = registry.DeleteKey(registry.CURRENT_USER, RegistryKey(id)) })
 	return id
 }
 

@@ -535,3 +535,66 @@ func TestDraftRefusesDeceptiveText(t *testing.T) {
 		t.Fatalf("drafts %v %v", drafts, err)
 	}
 }
+
+// The product version (issue 13) is autosaved with the draft, sent with
+// case.create and shown on the case; a colleague's case brings the
+// server's.
+func TestProductVersionTravelsWithTheCase(t *testing.T) {
+	ctx := context.Background()
+	db, cs := casesFixture(t)
+	in := goodDraft()
+	in.ProductVersion = " 7.4.2 "
+	d, err := cs.SaveDraft(ctx, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.ProductVersion = "7.4.3 "
+	if _, err := cs.SaveDraft(ctx, d.DraftInput); err != nil {
+		t.Fatal(err)
+	}
+	if got, err := cs.Draft(ctx, d.ID); err != nil || got.ProductVersion != "7.4.3 " {
+		t.Fatalf("draft %+v, %v", got, err)
+	}
+	// Too long or two lines: refused, and the draft keeps what it had.
+	for _, bad := range []struct{ version, reason string }{
+		{strings.Repeat("7", portal.MaxProductVersionRunes+1), portal.ReasonTooLong},
+		{"7.4\n3", portal.ReasonControlCharacter},
+	} {
+		d.ProductVersion = bad.version
+		if _, err := cs.SaveDraft(ctx, d.DraftInput); portal.AsError(err).Reason != bad.reason || portal.AsError(err).Field != "productVersion" {
+			t.Errorf("save %q: %v, want %s on productVersion", bad.version, err, bad.reason)
+		}
+	}
+	if got, _ := cs.Draft(ctx, d.ID); got.ProductVersion != "7.4.3 " {
+		t.Fatalf("a refused save changed the product version to %q", got.ProductVersion)
+	}
+	c, err := cs.Submit(ctx, d.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ob := outbox(t, db)
+	if len(ob) != 1 || ob[0].Kind != syncproto.KindCaseCreate || ob[0].Payload["productVersion"] != "7.4.3" {
+		t.Fatalf("outbox %+v", ob)
+	}
+	if detail, err := cs.Case(ctx, c.ID); err != nil || detail.ProductVersion != "7.4.3" {
+		t.Fatalf("own case %q, %v", detail.ProductVersion, err)
+	}
+
+	// A colleague's case arrives with the version the server keeps; one
+	// without (an older server) shows none.
+	now := time.Now().UTC()
+	colleague := func(id, version string) syncproto.Change {
+		return syncproto.Change{Type: syncproto.ChangeCase, Case: &syncproto.Case{ID: id, Number: 8, AuthorID: "p-bob", AuthorName: "Bob",
+			Subject: "Quiz grading", CategoryID: "assessments", SubcategoryID: "assessments.grading", Description: "Wrong scores",
+			Priority: "low", Status: portal.StatusNew, ProductVersion: version, CreatedAt: now, UpdatedAt: now}}
+	}
+	withVersion, without := uuid.NewString(), uuid.NewString()
+	if err := serverSends(t, db, colleague(withVersion, "8.0 beta"), colleague(without, "")); err != nil {
+		t.Fatal(err)
+	}
+	for id, want := range map[string]string{withVersion: "8.0 beta", without: ""} {
+		if detail, err := cs.Case(ctx, id); err != nil || detail.ProductVersion != want || detail.Subject != "Quiz grading" {
+			t.Errorf("colleague's case: product version %q, %v; want %q", detail.ProductVersion, err, want)
+		}
+	}
+}

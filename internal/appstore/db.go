@@ -162,7 +162,9 @@ func storeErr(code, path, format string, args ...any) error {
 const driverName = "sqlite3_portal"
 
 func init() {
-	sqlitedb.RegisterDriver(driverName, func() []string {
+	// kb_headings is the headings of an article body as import extracts
+	// them (migration 0008 fills the headings of stored articles with it).
+	sqlitedb.RegisterDriverFuncs(driverName, func() []string {
 		return []string{
 			// Reading the knowledge base through a memory map instead of
 			// read() calls into SQLite's own page cache: search walks many
@@ -171,7 +173,7 @@ func init() {
 			fmt.Sprintf("PRAGMA mmap_size = %d", MmapSize),
 			fmt.Sprintf("PRAGMA wal_autocheckpoint = %d", autoCheckpointPages),
 		}
-	})
+	}, map[string]any{"kb_headings": articleHeadings})
 }
 
 // MmapSize is how much of the store file SQLite maps into memory.

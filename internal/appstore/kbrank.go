@@ -1,62 +1,7 @@
 package appstore
 
 /*
-#include <stdlib.h>
-#include <string.h>
-
-// Declarations from sqlite3.h (the SQLite C API is stable). The functions
-// are defined by github.com/mattn/go-sqlite3, which compiles SQLite into
-// the same binary; this file only adds an FTS5 ranking function to it.
-typedef struct sqlite3 sqlite3;
-typedef struct sqlite3_stmt sqlite3_stmt;
-typedef struct sqlite3_context sqlite3_context;
-typedef struct sqlite3_value sqlite3_value;
-typedef long long sqlite3_int64;
-int sqlite3_auto_extension(void (*xEntryPoint)(void));
-int sqlite3_prepare_v2(sqlite3 *db, const char *zSql, int nByte, sqlite3_stmt **ppStmt, const char **pzTail);
-int sqlite3_bind_pointer(sqlite3_stmt*, int, void*, const char*, void (*)(void*));
-int sqlite3_step(sqlite3_stmt*);
-int sqlite3_finalize(sqlite3_stmt *pStmt);
-double sqlite3_value_double(sqlite3_value*);
-void sqlite3_result_double(sqlite3_context*, double);
-void sqlite3_result_error(sqlite3_context*, const char*, int);
-void sqlite3_result_error_code(sqlite3_context*, int);
-void *sqlite3_malloc(int);
-void sqlite3_free(void*);
-
-// From the FTS5 section of sqlite3.h, up to the members used here.
-typedef struct Fts5Context Fts5Context;
-typedef struct Fts5PhraseIter { const unsigned char *a; const unsigned char *b; } Fts5PhraseIter;
-typedef struct Fts5ExtensionApi Fts5ExtensionApi;
-struct Fts5ExtensionApi {
-	int iVersion;
-	void *(*xUserData)(Fts5Context*);
-	int (*xColumnCount)(Fts5Context*);
-	int (*xRowCount)(Fts5Context*, sqlite3_int64 *pnRow);
-	int (*xColumnTotalSize)(Fts5Context*, int iCol, sqlite3_int64 *pnToken);
-	int (*xTokenize)(Fts5Context*, const char *pText, int nText, void *pCtx,
-		int (*xToken)(void*, int, const char*, int, int, int));
-	int (*xPhraseCount)(Fts5Context*);
-	int (*xPhraseSize)(Fts5Context*, int iPhrase);
-	int (*xInstCount)(Fts5Context*, int *pnInst);
-	int (*xInst)(Fts5Context*, int iIdx, int *piPhrase, int *piCol, int *piOff);
-	sqlite3_int64 (*xRowid)(Fts5Context*);
-	int (*xColumnText)(Fts5Context*, int iCol, const char **pz, int *pn);
-	int (*xColumnSize)(Fts5Context*, int iCol, int *pnToken);
-	int (*xQueryPhrase)(Fts5Context*, int iPhrase, void *pUserData,
-		int(*)(const Fts5ExtensionApi*,Fts5Context*,void*));
-	int (*xSetAuxdata)(Fts5Context*, void *pAux, void(*xDelete)(void*));
-	void *(*xGetAuxdata)(Fts5Context*, int bClear);
-};
-typedef void (*fts5_extension_function)(const Fts5ExtensionApi *pApi, Fts5Context *pFts,
-	sqlite3_context *pCtx, int nVal, sqlite3_value **apVal);
-typedef struct fts5_api fts5_api;
-struct fts5_api {
-	int iVersion;
-	int (*xCreateTokenizer)(fts5_api*, const char*, void*, void*, void (*)(void*));
-	int (*xFindTokenizer)(fts5_api*, const char*, void**, void*);
-	int (*xCreateFunction)(fts5_api*, const char*, void*, fts5_extension_function, void (*)(void*));
-};
+#include "kbfts5.h"
 
 // kbrank(weight per column..., idf per phrase...) is FTS5's bm25() with
 // the inverse document frequency of each phrase given by the caller.
@@ -262,6 +207,7 @@ static int kbrank_init(sqlite3 *db, char **err, const void *unused) {
 	if (api != 0 && api->iVersion >= 2) {
 		int rc = api->xCreateFunction(api, "kbrank", 0, kbrank, 0);
 		if (rc == 0) rc = api->xCreateFunction(api, "kbscore", 0, kbscore, 0);
+		if (rc == 0) rc = api->xCreateFunction(api, "kbpostings", 0, kbpostings, 0);
 		return rc;
 	}
 	return 0;

@@ -2,10 +2,14 @@ package appstore_test
 
 import (
 	"context"
+	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -388,8 +392,8 @@ func checkIndexes(t *testing.T, db *appstore.DB) {
 func TestImportDropsOldInsertTrigger(t *testing.T) {
 	db := openTemp(t)
 	if _, err := inFile(t, db).Exec(`CREATE TRIGGER kb_article_ai AFTER INSERT ON kb_article BEGIN
-		INSERT INTO kb_fts (rowid, title, summary, body_text, tags_text, vis)
-		VALUES (new.rowid, new.title, new.summary, new.body_text, new.tags_text, new.vis);
+		INSERT INTO kb_fts (rowid, title, summary, headings_text, body_text, tags_text, vis)
+		VALUES (new.rowid, new.title, new.summary, new.headings_text, new.body_text, new.tags_text, new.vis);
 		INSERT INTO kb_head (rowid, title, summary, tags_text, vis)
 		VALUES (new.rowid, new.title, new.summary, new.tags_text, new.vis);
 	END`); err != nil {
@@ -678,5 +682,297 @@ func TestImportRefusesPopularityOutOfRange(t *testing.T) {
 	}
 	if res := search(t, kb, "prior"); res.Total != 0 {
 		t.Errorf("refused article was stored: %+v", res.Hits)
+	}
+}
+
+// Headings are a field of their own: a word in an article's heading ranks
+// it above an article that has the word once in a body of the same
+// length, and the heading text is stored for the index.
+func TestSearchHeadingsField(t *testing.T) {
+	db := openTemp(t)
+	kb := appstore.NewKnowledge(db)
+	filler := " Some more words so that both bodies are of the same length here."
+	_, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{
+		art("body", "en", "", "Working with the portal", "", "You can archive a case when it is done."+filler),
+		art("heading", "en", "", "Working with cases", "", "## Archive a case\n\nWhen a case is done, it can go."+filler),
+		art("html", "en", "", "Other things", "", ""),
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var headings string
+	if err := inFile(t, db).QueryRow(`SELECT headings_text FROM kb_article WHERE source_id = 'heading'`).Scan(&headings); err != nil || headings != "Archive a case" {
+		t.Fatalf("headings_text = %q, %v", headings, err)
+	}
+	res := search(t, kb, "archive")
+	if got := sources(res); !slices.Equal(got, []string{"heading", "body"}) {
+		t.Fatalf("archive: %v, want the article with the heading first", got)
+	}
+	// HTML bodies have their h1–h6 extracted as well.
+	_, err = kb.ImportBatch(ctx, nil, []portal.ArticleInput{{SourceID: "html", Locale: "en", Title: "Other things",
+		Body: "<h2>Unarchive  a case</h2><p>Open it again.</p>", BodyFormat: portal.BodyHTML}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := inFile(t, db).QueryRow(`SELECT headings_text FROM kb_article WHERE source_id = 'html'`).Scan(&headings); err != nil || headings != "Unarchive a case" {
+		t.Fatalf("html headings_text = %q, %v", headings, err)
+	}
+}
+
+func sources(res portal.SearchResults) []string {
+	var out []string
+	for _, h := range res.Hits {
+		out = append(out, h.SourceID)
+	}
+	return out
+}
+
+// Migrations 0008 and 0009 fill the headings of articles stored by older
+// builds, rebuild the index with them and count the index's words.
+func TestMigrationFillsHeadings(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := appstore.CreateAtVersion(ctx, path, 6); err != nil {
+		t.Fatal(err)
+	}
+	old, err := sql.Open("sqlite3", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := old.Exec(`INSERT INTO kb_article (id, source_id, locale, title, body, body_text, content_hash, published_at, updated_at)
+		VALUES ('a1', 'old', 'en', 'Old article', '# Wombat feeding' || char(10) || char(10) || 'Text.', 'Wombat feeding' || char(10) || 'Text.', 'h', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');
+		INSERT INTO kb_fts (rowid, title, summary, body_text, tags_text, vis) SELECT rowid, title, summary, body_text, tags_text, vis FROM kb_article;
+		INSERT INTO kb_head (rowid, title, summary, tags_text, vis) SELECT rowid, title, summary, tags_text, vis FROM kb_article;`); err != nil {
+		t.Fatal(err)
+	}
+	old.Close()
+	db, err := appstore.Open(ctx, path, appstore.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var headings string
+	if err := inFile(t, db).QueryRow(`SELECT headings_text FROM kb_article WHERE id = 'a1'`).Scan(&headings); err != nil || headings != "Wombat feeding" {
+		t.Fatalf("headings_text = %q, %v", headings, err)
+	}
+	if _, err := inFile(t, db).Exec(`INSERT INTO kb_fts (kb_fts, rank) VALUES ('integrity-check', 1)`); err != nil {
+		t.Fatal(err)
+	}
+	var n int
+	if err := inFile(t, db).QueryRow(`SELECT count(*) FROM kb_fts WHERE kb_fts MATCH 'headings_text : feeding'`).Scan(&n); err != nil || n != 1 {
+		t.Fatalf("headings match: %d, %v", n, err)
+	}
+	// Migration 0009 counts the stored articles' words.
+	if stored, index := termLists(t, db); stored["feeding"] != 1 || !maps.Equal(stored, index) {
+		t.Fatalf("kb_term after migration: %v, index %v", stored, index)
+	}
+	if res := search(t, appstore.NewKnowledge(db), "wombat"); firstSource(res) != "old" {
+		t.Fatalf("wombat: %+v", res)
+	}
+}
+
+// termList reads kb_term, and the same counted from the index (kb_vocab)
+// without filter tokens: they must agree after every kind of change.
+func termLists(t *testing.T, db *appstore.DB) (stored, index map[string]int) {
+	t.Helper()
+	read := func(q string) map[string]int {
+		rows, err := inFile(t, db).Query(q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer rows.Close()
+		m := map[string]int{}
+		for rows.Next() {
+			var w string
+			var n int
+			if err := rows.Scan(&w, &n); err != nil {
+				t.Fatal(err)
+			}
+			m[w] = n
+		}
+		return m
+	}
+	return read(`SELECT term, df FROM kb_term`),
+		read(`SELECT term, doc FROM kb_vocab WHERE term NOT GLOB 'kbhide*' AND term NOT GLOB 'kbcat*'`)
+}
+
+// The word list search loads (kb_term) is kept by import, update and the
+// removal of a server's articles, and matches what the index holds.
+func TestTermListFollowsIndex(t *testing.T) {
+	db, kb := fixture(t)
+	check := func(step string) {
+		t.Helper()
+		stored, index := termLists(t, db)
+		if len(index) == 0 || !maps.Equal(stored, index) {
+			for w, n := range index {
+				if stored[w] != n {
+					t.Errorf("%s: %q: kb_term %d, index %d", step, w, stored[w], n)
+				}
+			}
+			for w, n := range stored {
+				if _, ok := index[w]; !ok {
+					t.Errorf("%s: %q: kb_term %d, not in the index", step, w, n)
+				}
+			}
+			t.FailNow()
+		}
+	}
+	check("import")
+	// An update replaces the article's words; diacritics fold as in the index.
+	if _, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{
+		art("password", "en", "Access/Sign in", "Résetting your passwörd", "Naïve café façade", "## Ünïcode heading\n\nBody 42 words_with_underscores."),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	check("update")
+	if _, err := kb.ImportBatchFrom(ctx, "https://old.example", nil, []portal.ArticleInput{
+		art("remote", "en", "Remote", "Wombat husbandry", "", "Numbats and wombats."),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	check("server import")
+	if err := db.ForgetAccountData(ctx, "https://new.example"); err != nil {
+		t.Fatal(err)
+	}
+	if stored, _ := termLists(t, db); stored["husbandry"] != 0 {
+		t.Fatalf("husbandry still counted: %d", stored["husbandry"])
+	}
+	check("server switch")
+}
+
+// The first search after opening a store reads its word list from kb_term,
+// not from the index: a word taken out of kb_term is unknown to search
+// (spelling, stems and document frequencies all come from the list).
+func TestSearchUsesStoredTermList(t *testing.T) {
+	db, _ := fixture(t)
+	if res := search(t, appstore.NewKnowledge(db), "distribution"); firstSource(res) != "users" {
+		t.Fatalf("distribution: %+v", res)
+	}
+	if _, err := inFile(t, db).Exec(`DELETE FROM kb_term WHERE term = 'distribution'`); err != nil {
+		t.Fatal(err)
+	}
+	kb := appstore.NewKnowledge(db)
+	res, err := kb.Search(ctx, portal.SearchQuery{Text: "distribution", NoCorrect: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Hits) != 0 {
+		t.Fatalf("distribution without its kb_term row: %+v", sources(res))
+	}
+}
+
+// largeKB is a knowledge base over the size (1,000 articles) from which
+// questions are ranked by rankTop: filler articles sharing common words,
+// and a few with rare ones.
+func largeKB(t *testing.T) (*appstore.DB, *appstore.Knowledge) {
+	t.Helper()
+	db := openTemp(t)
+	kb := appstore.NewKnowledge(db)
+	common := strings.Fields("account user settings export report case page email password portal team list")
+	var arts []portal.ArticleInput
+	for i := 0; i < 1100; i++ {
+		w := func(k int) string { return common[(i*7+k*3)%len(common)] }
+		arts = append(arts, art(fmt.Sprintf("filler-%d", i), "en", "Misc",
+			fmt.Sprintf("About the %s and %s %d", w(0), w(1), i), "",
+			fmt.Sprintf("Open the %s %s, then the %s and the %s. The %s shows the %s.", w(2), w(3), w(4), w(5), w(1), w(6))))
+	}
+	arts = append(arts,
+		art("wombat", "en", "Animals/Marsupials", "Feeding a wombat", "Wombats eat grass and roots.",
+			"A wombat grazes at night. Give the wombat fresh grass, roots and water; never bread. Report a sick wombat to the team."),
+		art("wombat", "de", "Animals/Marsupials", "Einen Wombat füttern", "Wombats fressen Gras.",
+			"Ein Wombat grast nachts. Geben Sie dem Wombat frisches Gras und Wasser."),
+		art("numbat", "en", "Animals/Other", "Feeding a numbat", "Numbats eat termites.",
+			"A numbat eats termites by day. Report a sick numbat to the team; give it water."),
+	)
+	if _, err := kb.ImportBatch(ctx, nil, arts); err != nil {
+		t.Fatal(err)
+	}
+	return db, kb
+}
+
+// A question to a large knowledge base ranks every article with any of its
+// words (rankTop): the article holding its rare words comes first however
+// many articles share its common ones, with the language and category
+// filters of every search.
+func TestLongQuestionRanksAllMatches(t *testing.T) {
+	db, kb := largeKB(t)
+	q := "hello, what should I give my wombat to eat at night, grass or bread? and where do I report the account settings of the team page"
+	res, err := kb.Search(ctx, portal.SearchQuery{Text: q, Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if firstSource(res) != "wombat" || res.Hits[0].Locale != "en" || res.Total < 1000 || !res.TotalCapped {
+		t.Fatalf("question: %v total %d capped %v", sources(res), res.Total, res.TotalCapped)
+	}
+	if !strings.Contains(res.Hits[0].Snippet, "<mark>") {
+		t.Errorf("snippet without a match: %q", res.Hits[0].Snippet)
+	}
+	// German UI: the German version instead of the English one.
+	res, err = kb.Search(ctx, portal.SearchQuery{Text: q, Limit: 20, Language: "de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, h := range res.Hits {
+		if h.SourceID == "wombat" && h.Locale != "de" {
+			t.Fatalf("de: English wombat shown: %v", sources(res))
+		}
+	}
+	// Category filter: only articles of Animals (and its subcategories).
+	var cat string
+	if err := inFile(t, db).QueryRow(`SELECT id FROM kb_category WHERE path = 'Animals'`).Scan(&cat); err != nil {
+		t.Fatal(err)
+	}
+	res, err = kb.Search(ctx, portal.SearchQuery{Text: "sick numbat termites water team report page account list", CategoryID: cat, Limit: 10})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sources(res); !slices.Equal(got, []string{"numbat", "wombat"}) || res.Total != 2 {
+		t.Fatalf("category: %v total %d", got, res.Total)
+	}
+	// An import changes the index: postings read before are not reused.
+	if _, err := kb.ImportBatch(ctx, nil, []portal.ArticleInput{
+		art("wombat2", "en", "Animals/Marsupials", "Wombat night feeding: grass, roots, never bread", "What a wombat eats at night.",
+			"Wombat wombat: grass at night, roots at night, never bread. Give a wombat grass."),
+	}); err != nil {
+		t.Fatal(err)
+	}
+	res, err = kb.Search(ctx, portal.SearchQuery{Text: q, Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sources(res); len(got) < 2 || !slices.Contains(got[:2], "wombat2") {
+		t.Fatalf("after import: %v", got)
+	}
+	// Suggestions for a case take the same path.
+	hits, err := kb.Suggest(ctx, "en", "Sick numbat", "our numbat does not eat its termites any more, what should the team report on the account page?")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(hits) == 0 || hits[0].SourceID != "numbat" {
+		t.Fatalf("suggest: %+v", hits)
+	}
+}
+
+// A store whose rowids are far apart (an article with a huge rowid) keeps
+// the tiers for questions rather than arrays as long as its highest rowid.
+func TestLongQuestionSparseRowids(t *testing.T) {
+	db, kb := largeKB(t)
+	f := inFile(t, db)
+	if _, err := f.Exec(`INSERT INTO kb_article (rowid, id, source_id, locale, title, body, body_text, content_hash, published_at, updated_at)
+			VALUES (2000000000, 'far', 'far', 'en', 'Quokka care', 'Quokkas smile.', 'Quokkas smile and eat leaves.', 'h', '2024-01-01T00:00:00Z', '2024-01-01T00:00:00Z');
+		INSERT INTO kb_fts (rowid, title, summary, headings_text, body_text, tags_text, vis)
+			SELECT rowid, title, summary, headings_text, body_text, tags_text, vis FROM kb_article WHERE rowid = 2000000000;
+		INSERT INTO kb_head (rowid, title, summary, tags_text, vis)
+			SELECT rowid, title, summary, tags_text, vis FROM kb_article WHERE rowid = 2000000000;
+		INSERT INTO kb_term (term, df) VALUES ('quokka', 1), ('quokkas', 1), ('smile', 1), ('leaves', 1)
+			ON CONFLICT (term) DO UPDATE SET df = df + 1;
+		UPDATE kb_meta SET generation = generation + 1`); err != nil {
+		t.Fatal(err)
+	}
+	res, err := kb.Search(ctx, portal.SearchQuery{Text: "why does my quokka smile while it eats leaves on the team page of the account", Limit: 5})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if firstSource(res) != "far" {
+		t.Fatalf("sparse rowids: %v", sources(res))
 	}
 }

@@ -156,6 +156,10 @@ func applyPushResults(ctx context.Context, tx *sql.Tx, results []syncproto.Mutat
 			if _, err := tx.ExecContext(ctx, `UPDATE case_comment SET pending = 0 WHERE id = ?`, entity); err != nil {
 				return fmt.Errorf("apply push results: %w", err)
 			}
+		case syncproto.KindCaseRate:
+			if err := applyRated(ctx, tx, r.ID); err != nil {
+				return err
+			}
 		case syncproto.KindPortalUserRequest, syncproto.KindPortalUserDeactivate, syncproto.KindPortalUserReactivate:
 			// Until the next fetch of the company's account, show (and check
 			// the rules against) what the server just accepted.
@@ -261,8 +265,9 @@ type Pull struct {
 }
 
 // ApplyChanges applies one page of the changes feed and moves the cursor,
-// in one transaction. The server owns a case's number, author name, status
-// and solution, so those are taken as they come; comments are append-only;
+// in one transaction. The server owns a case's number, author name, status,
+// solution and rating, so those are taken as they come (a rating given
+// here and not yet sent still shows from the outbox); comments are append-only;
 // a comment written here and still pending is the same comment when it
 // comes back, with the author's name as the server knows it.
 //
@@ -365,14 +370,17 @@ func upsertRemoteCase(ctx context.Context, tx *sql.Tx, acc SyncAccount, c *syncp
 	var cur string
 	err := tx.QueryRowContext(ctx, `SELECT status FROM support_case WHERE id = ?`, c.ID).Scan(&cur)
 	created, updated := c.CreatedAt.UTC().Format(TimeFormat), c.UpdatedAt.UTC().Format(TimeFormat)
+	rating, ratingComment, ratedAt, ratedBy := remoteRating(c.Satisfaction)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
 		// A colleague's case, or this device's after a reinstall.
 		if _, err := tx.ExecContext(ctx, `INSERT INTO support_case (id, number, mine, author_name, subject, category_id, subcategory_id,
-			description, priority, status, solution, solution_article_id, follow_up_of, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+			description, priority, status, solution, solution_article_id, follow_up_of, product_version, created_at, updated_at,
+			rating, rating_comment, rated_at, rated_by_name)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 			c.ID, c.Number, c.AuthorID == acc.PersonID, c.AuthorName, c.Subject, c.CategoryID, c.SubcategoryID,
-			c.Description, prio, c.Status, c.Solution, c.SolutionArticleID, c.FollowUpOf, created, updated); err != nil {
+			c.Description, prio, c.Status, c.Solution, c.SolutionArticleID, c.FollowUpOf, c.ProductVersion, created, updated,
+			rating, ratingComment, ratedAt, ratedBy); err != nil {
 			return "", fmt.Errorf("apply case %s: %w", c.ID, err)
 		}
 		for _, h := range c.History {
@@ -392,8 +400,9 @@ func upsertRemoteCase(ctx context.Context, tx *sql.Tx, acc SyncAccount, c *syncp
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE support_case SET number = ?, author_name = ?, status = ?, solution = ?, solution_article_id = ?,
+		rating = ?, rating_comment = ?, rated_at = ?, rated_by_name = ?,
 		updated_at = max(updated_at, ?), version = version + 1 WHERE id = ?`,
-		c.Number, c.AuthorName, c.Status, c.Solution, c.SolutionArticleID, updated, c.ID); err != nil {
+		c.Number, c.AuthorName, c.Status, c.Solution, c.SolutionArticleID, rating, ratingComment, ratedAt, ratedBy, updated, c.ID); err != nil {
 		return "", fmt.Errorf("apply case %s: %w", c.ID, err)
 	}
 	if cur != c.Status {
@@ -503,8 +512,15 @@ func (db *DB) ForgetAccountData(ctx context.Context, next string) error {
 	}
 	// Votes and recently viewed cascade; the delete trigger removes the
 	// search index rows.
+	terms := termCounts{}
+	if err := terms.countRemoved(ctx, tx, `SELECT `+indexedFieldsSQL+` FROM kb_article WHERE origin <> '' AND origin <> ?`, next); err != nil {
+		return fmt.Errorf("switch account: %w", err)
+	}
 	res, err := tx.ExecContext(ctx, `DELETE FROM kb_article WHERE origin <> '' AND origin <> ?`, next)
 	if err != nil {
+		return fmt.Errorf("switch account: %w", err)
+	}
+	if err := terms.apply(ctx, tx); err != nil {
 		return fmt.Errorf("switch account: %w", err)
 	}
 	for _, q := range []string{

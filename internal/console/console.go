@@ -36,6 +36,12 @@ type Store interface {
 	Queue(ctx context.Context, vendorID string, f servercore.QueueFilter, offset, limit int) (servercore.QueuePage, error)
 	Companies(ctx context.Context, vendorID string) ([]servercore.Company, error)
 	ArticleCounts(ctx context.Context, vendorID string) ([]servercore.ArticleCounts, error)
+	// SatisfactionCounts counts the customers' ratings of solved cases
+	// per agent and per component category.
+	SatisfactionCounts(ctx context.Context, vendorID string) (servercore.SatisfactionCounts, error)
+	// NeedsAttention reports whether a case is flagged for attention (a
+	// "not satisfied" rating no agent has acted on yet).
+	NeedsAttention(ctx context.Context, vendorID, caseID string) (bool, error)
 	// People lists a company's portal users (the vendor's view, with who
 	// deactivated them and why).
 	People(ctx context.Context, vendorID, companyID string) ([]servercore.AccountUser, error)
@@ -201,9 +207,19 @@ func (v *view) Age(t time.Time) string {
 	return v.T("age.days", "n", int(d.Hours()/24))
 }
 
-// Status and Priority label a case's status and priority.
+// Status and Priority label a case's status and priority; Rating a
+// customer's satisfaction rating.
 func (v *view) Status(s string) string   { return v.T("status." + s) }
 func (v *view) Priority(p string) string { return v.T("priority." + p) }
+func (v *view) Rating(r string) string   { return v.T("rating." + r) }
+
+// Percent shows a share of satisfied ratings; -1 (no ratings) as a dash.
+func (v *view) Percent(p int) string {
+	if p < 0 {
+		return "–"
+	}
+	return v.T("csat.percent", "n", p)
+}
 
 func (c *Console) newView(r *http.Request, title string) *view {
 	lang := c.language(r)

@@ -138,13 +138,12 @@ func TestApproveAccessRequest(t *testing.T) {
 		t.Fatalf("status %s", st)
 	}
 	// The person exists in Globex with the requested role.
-	var company, role, access string
-	if err := e.st.SQL().QueryRow(`SELECT company_id, product_role, portal_access FROM person WHERE email = ?`, "nora@newco.example").
-		Scan(&company, &role, &access); err != nil {
+	person, err := e.st.PersonByEmail(t.Context(), "nora@newco.example")
+	if err != nil {
 		t.Fatal(err)
 	}
-	if company != e.globex || role != portal.RoleAdministrator || access != servercore.AccessActive {
-		t.Fatalf("person %s %s %s", company, role, access)
+	if person.CompanyID != e.globex || person.ProductRole != portal.RoleAdministrator || person.PortalAccess != servercore.AccessActive {
+		t.Fatalf("person %s %s %s", person.CompanyID, person.ProductRole, person.PortalAccess)
 	}
 	// And was e-mailed a set-password link.
 	mails := e.mails()
@@ -216,10 +215,10 @@ func TestApproveAtUserLimit(t *testing.T) {
 			t.Fatalf("request %s is %s", r, st)
 		}
 	}
-	var n int
-	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM person WHERE email IN ('fifth@acme.example', 'also@acme.example')`).Scan(&n))
-	if n != 0 {
-		t.Fatalf("%d people created over the limit", n)
+	for _, email := range []string{"fifth@acme.example", "also@acme.example"} {
+		if e.exists(email) {
+			t.Fatalf("%s created over the limit", email)
+		}
 	}
 	// A role the portal does not allow is refused too.
 	res = wantStatus(t, b.do("POST", "/console/requests/"+id+"/approve", url.Values{"csrf": {tok}, "productRole": {portal.RoleOther}}), http.StatusBadRequest)
@@ -293,9 +292,7 @@ func TestCustomerCannotReachRequestPages(t *testing.T) {
 		})
 	}
 	wantStatus(t, b.do("POST", "/console/requests/"+id+"/approve", url.Values{"companyId": {e.acme}}), http.StatusForbidden)
-	var n int
-	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM person WHERE email = 'nora@newco.example'`).Scan(&n))
-	if n != 0 {
+	if e.exists("nora@newco.example") {
 		t.Fatal("a customer approved a request")
 	}
 }

@@ -58,7 +58,7 @@ func TestAppWithoutWebView2TellsOnce(t *testing.T) {
 	if webView2Installed() {
 		t.Skip("the WebView2 runtime is installed here: the app would open its window")
 	}
-	t.Cleanup(func() { registry.DeleteKey(registry.CURRENT_USER, appid.RegistryKey(appid.AppUserModelID)) })
+	t.Cleanup(func() { _ = registry.DeleteKey(registry.CURRENT_USER, appid.RegistryKey(appid.AppUserModelID)) })
 	if underWine() {
 		// Wine starts its desktop process (explorer.exe) for the first
 		// window, and it inherits that process's handles for good: start it
@@ -113,10 +113,11 @@ func runWithoutWebView2(t *testing.T, bin, dir string, want Text) {
 	go func() { exited <- cmd.Wait() }()
 	defer func() {
 		select {
-		case <-exited:
+		case err := <-exited: // its exit status is checked by the test itself
+			exited <- err
 		default:
-			cmd.Process.Kill()
-			<-exited
+			_ = cmd.Process.Kill() // already gone is fine: we only wait for it
+			exited <- <-exited
 		}
 	}()
 

@@ -17,6 +17,7 @@ import (
 	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
+	"supportportal/internal/serverstore/storetest"
 	"supportportal/internal/syncproto"
 )
 
@@ -51,11 +52,7 @@ func TestPushIdempotent(t *testing.T) {
 	if r := res.Results[1]; r.Result != "applied" || r.CaseNumber != 1 || r.CommentID == "" {
 		t.Fatalf("result %+v", r)
 	}
-	var cases, comments, atts int
-	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&cases))
-	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM case_comment`).Scan(&comments))
-	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM attachment`).Scan(&atts))
-	if cases != 1 || comments != 1 || atts != 1 {
+	if cases, comments, atts := e.stored(); cases != 1 || comments != 1 || atts != 1 {
 		t.Fatalf("cases %d comments %d attachments %d", cases, comments, atts)
 	}
 	// The same case sent again under a new mutation ID is refused, not duplicated.
@@ -112,17 +109,22 @@ func TestPushMixedBatch(t *testing.T) {
 			t.Errorf("mutation %d: %s %q, want %s %q", i, r.Result, reason, w.result, w.reason)
 		}
 	}
+	// The counts the support console shows.
+	counts, err := e.st.ArticleCounts(t.Context(), e.vendorID)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var fb, defl int
-	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM article_feedback`).Scan(&fb))
-	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM deflection`).Scan(&defl))
+	for _, c := range counts {
+		fb += c.Helpful + c.NotHelpful
+		defl += c.Deflections
+	}
 	if fb != 1 || defl != 1 {
 		t.Fatalf("feedback %d deflections %d", fb, defl)
 	}
 	// Only the valid settings were kept.
-	var settings string
-	must.Do(e.st.SQL().QueryRow(`SELECT settings FROM person WHERE email = 'admin@acme.example'`).Scan(&settings))
-	if settings != `{"language":"de","locale":"de-DE","timeZone":"Europe/Berlin"}` {
-		t.Fatalf("stored settings %s", settings)
+	if s := e.settings(tok); s == nil || *s != (syncproto.PersonSettings{Language: "de", Locale: "de-DE", TimeZone: "Europe/Berlin"}) {
+		t.Fatalf("stored settings %+v", s)
 	}
 	var d syncproto.CaseDetail
 	e.expect(e.do("GET", "/v1/cases/"+good, tok, nil), 200).json(t, &d)
@@ -307,9 +309,7 @@ func TestBodyTooLarge(t *testing.T) {
 	if code, _ := r.apiErr(t); code != "too_large" {
 		t.Fatal(code)
 	}
-	var n int
-	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM applied_mutation`).Scan(&n))
-	if n != 0 {
+	if n := storetest.Count(t, e.st.Path, `SELECT count(*) FROM applied_mutation`); n != 0 {
 		t.Fatal("a too-large push was applied")
 	}
 }
@@ -444,10 +444,9 @@ func TestUploadLengthFollowsTheProfileLimit(t *testing.T) {
 	if r := create(limit); r.status != http.StatusCreated {
 		t.Fatalf("an upload at the limit: %d %s", r.status, r.body)
 	}
-	// Raised in the profile: a larger file is taken at once.
-	if _, err := e.st.SQL().Exec(`UPDATE vendor SET profile = json_set(profile, '$.maxAttachmentBytes', ?) WHERE id = ?`, 3*limit, e.vendorID); err != nil {
-		t.Fatal(err)
-	}
+	// Raised in the profile while the server runs (no product path
+	// changes this limit): a larger file is taken at once.
+	storetest.EditVendorProfile(t, e.st.Path, e.vendorID, func(p *portal.VendorProfile) { p.MaxAttachmentBytes = 3 * limit })
 	if r := e.push(tok, caseWithFile(newID(), sum, 2*limit)).Results[0]; r.Result != "applied" {
 		t.Fatalf("push %+v", r)
 	}
@@ -512,8 +511,10 @@ func TestSyncPushesThenPages(t *testing.T) {
 		t.Fatalf("quiet: %+v", quiet)
 	}
 
-	var before int
-	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM applied_mutation`).Scan(&before))
+	// What was applied is the exactly-once bookkeeping, which no product
+	// path shows: read the file.
+	applied := func() int { return storetest.Count(t, e.st.Path, `SELECT count(*) FROM applied_mutation`) }
+	before := applied()
 	bad := []syncproto.Mutation{caseCreate(newID())}
 	for _, tc := range []struct {
 		body   map[string]any
@@ -532,9 +533,7 @@ func TestSyncPushesThenPages(t *testing.T) {
 		})
 	}
 	e.expect(e.do("POST", "/v1/sync", acme, `{"mutations": "none"}`), 400)
-	var after int
-	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM applied_mutation`).Scan(&after))
-	if after != before {
+	if after := applied(); after != before {
 		t.Fatalf("a refused sync applied %d mutations", after-before)
 	}
 	// Without a session: nothing.

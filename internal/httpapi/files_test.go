@@ -18,6 +18,7 @@ import (
 	"supportportal/internal/must"
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
+	"supportportal/internal/serverstore/storetest"
 	"supportportal/internal/syncproto"
 )
 
@@ -183,14 +184,11 @@ func TestAnotherCompanyCannotReadAFileByNamingItsHash(t *testing.T) {
 // company's files and uploads in progress stay within its storage quota.
 // A refused upload leaves nothing behind.
 func TestUploadsAreBoundedByDeclaredSizeAndCompanyQuota(t *testing.T) {
-	e := newEnv(t)
+	const quota = 3000
+	e := newEnvWith(t, func(p *portal.VendorProfile) { p.StorageQuotaBytes = quota })
 	e.person(e.acme, servercore.RoleAdministrator, "admin@acme.example")
 	e.person(e.globex, servercore.RoleAdministrator, "admin@globex.example")
 	acme, globex := e.signIn("admin@acme.example"), e.signIn("admin@globex.example")
-	const quota = 3000
-	if _, err := e.st.SQL().Exec(`UPDATE vendor SET profile = json_set(profile, '$.storageQuotaBytes', ?) WHERE id = ?`, quota, e.vendorID); err != nil {
-		t.Fatal(err)
-	}
 	file := func(n int, c byte) []byte { return bytes.Repeat([]byte{c}, n) }
 	big := file(1800, 'a')
 	sum := sumOf(big)
@@ -200,10 +198,8 @@ func TestUploadsAreBoundedByDeclaredSizeAndCompanyQuota(t *testing.T) {
 	create := func(tok string, hdr map[string]string) resp {
 		return e.tus("POST", "/v1/uploads/", tok, hdr, nil)
 	}
-	uploads := func() (n int) {
-		must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM file_upload`).Scan(&n))
-		return n
-	}
+	// Uploads in progress are not listed anywhere: read the file.
+	uploads := func() int { return storetest.Count(t, e.st.Path, `SELECT count(*) FROM file_upload`) }
 	// No length, a deferred one, or one other than the case's.
 	wantReason(t, create(acme, map[string]string{"Upload-Metadata": shaMeta(sum)}), 400, portal.ReasonUploadLengthRequired)
 	wantReason(t, create(acme, map[string]string{"Upload-Metadata": shaMeta(sum), "Upload-Defer-Length": "1"}), 400, portal.ReasonUploadLengthRequired)
@@ -258,12 +254,9 @@ func TestUploadsAreBoundedByDeclaredSizeAndCompanyQuota(t *testing.T) {
 // server) removes their partial files and frees the quota they held; a
 // newer upload and stray files younger than a day stay.
 func TestJanitorExpiresAbandonedUploads(t *testing.T) {
-	e := newEnv(t)
+	e := newEnvWith(t, func(p *portal.VendorProfile) { p.StorageQuotaBytes = 1000 })
 	e.person(e.acme, servercore.RoleAdministrator, "admin@acme.example")
 	acme := e.signIn("admin@acme.example")
-	if _, err := e.st.SQL().Exec(`UPDATE vendor SET profile = json_set(profile, '$.storageQuotaBytes', 1000) WHERE id = ?`, e.vendorID); err != nil {
-		t.Fatal(err)
-	}
 	old := bytes.Repeat([]byte("o"), 800)
 	osum := sumOf(old)
 	if r := e.push(acme, caseWithFile(newID(), osum, 800)).Results[0]; r.Result != syncproto.ResultApplied {

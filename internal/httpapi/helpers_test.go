@@ -50,6 +50,13 @@ func (e *env) advance(d time.Duration) { e.skew.Add(int64(d)) }
 // newEnv starts the server; opts change its configuration first.
 func newEnv(t *testing.T, opts ...func(*httpapi.Config)) *env {
 	t.Helper()
+	return newEnvWith(t, nil, opts...)
+}
+
+// newEnvWith is newEnv with the vendor's profile changed by profile
+// before the vendor is created, as the seed would create it.
+func newEnvWith(t *testing.T, profile func(*portal.VendorProfile), opts ...func(*httpapi.Config)) *env {
+	t.Helper()
 	dir := t.TempDir()
 	ctx := context.Background()
 	st, err := serverstore.Open(ctx, filepath.Join(dir, "server.db"))
@@ -74,7 +81,11 @@ func newEnv(t *testing.T, opts ...func(*httpapi.Config)) *env {
 	e.srv = httptest.NewServer(e.api)
 	t.Cleanup(e.srv.Close)
 
-	e.vendorID = must.Get(st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: portal.DefaultVendorProfile(), Categories: portal.DefaultComponentCategories()}))
+	vendor := portal.DefaultVendorProfile()
+	if profile != nil {
+		profile(&vendor)
+	}
+	e.vendorID = must.Get(st.CreateVendor(ctx, "demo", syncproto.Profile{Vendor: vendor, Categories: portal.DefaultComponentCategories()}))
 	e.agentVendor = must.Get(st.CreateVendor(ctx, "other", syncproto.Profile{Vendor: portal.DefaultVendorProfile()}))
 	e.acme = must.Get(st.CreateCompany(ctx, servercore.Company{VendorID: e.vendorID, Name: "Acme", Status: servercore.CompanyActive}))
 	e.globex = must.Get(st.CreateCompany(ctx, servercore.Company{VendorID: e.vendorID, Name: "Globex", Status: servercore.CompanyActive}))

@@ -37,6 +37,8 @@ var schemaTypes = map[string]any{
 	"PortalUserRequestPayload": syncproto.PortalUserRequest{},
 	"PortalUserAccessPayload":  syncproto.PortalUserAccess{},
 	"SettingsUpdatePayload":    syncproto.SettingsUpdate{},
+	"CaseRatePayload":          syncproto.CaseRate{},
+	"Satisfaction":             portal.Satisfaction{},
 	"MutationResult":           syncproto.MutationResult{},
 	"ChangePage":               syncproto.ChangePage{},
 	"NewUserRequest":           portalUserRequestBody{},

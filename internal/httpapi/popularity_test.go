@@ -82,10 +82,10 @@ func TestPopularityFromTwoCompanies(t *testing.T) {
 	if !near(want, 0.45) || len(got) != 1 || !near(got[a.ID].Popularity, want) {
 		t.Fatalf("after Globex: feed %+v, want only a with %v (b's prior stays 0, so it is not shipped again)", got, want)
 	}
-	var stored float64
-	must.Do(e.st.SQL().QueryRow(`SELECT popularity FROM kb_article WHERE id = ?`, b.ID).Scan(&stored))
-	if stored != 0 {
-		t.Errorf("b popularity %v, want 0", stored)
+	var stored syncproto.KBArticle
+	e.expect(e.do("GET", "/v1/agent/kb/articles/"+b.ID, agent, nil), 200).json(t, &stored)
+	if stored.ID != b.ID || stored.Popularity != 0 {
+		t.Errorf("b popularity %v, want 0", stored.Popularity)
 	}
 	// The agent's edit keeps the prior, whatever the request says.
 	var edited syncproto.KBArticle

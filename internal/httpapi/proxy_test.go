@@ -12,6 +12,7 @@ import (
 	"supportportal/internal/httpapi"
 	"supportportal/internal/must"
 	"supportportal/internal/servercore"
+	"supportportal/internal/serverstore/storetest"
 )
 
 func TestClientAddressFromForwardingHeaders(t *testing.T) {
@@ -153,9 +154,10 @@ func TestAttackerCannotLockOutUserBehindProxy(t *testing.T) {
 	var out struct{ Token string }
 	r.json(t, &out)
 	e.expect(e.do("GET", "/v1/me", out.Token, nil), 200)
-	// The session records the client, not the proxy.
+	// The session records the client, not the proxy (no product path
+	// shows it: read the file).
 	var remote string
-	if err := e.st.SQL().QueryRow(`SELECT remote_addr FROM session WHERE token_hash = ?`, servercore.TokenHash(out.Token)).Scan(&remote); err != nil || remote != victim {
+	if err := storetest.Peek(t, e.st.Path).QueryRow(`SELECT remote_addr FROM session WHERE token_hash = ?`, servercore.TokenHash(out.Token)).Scan(&remote); err != nil || remote != victim {
 		t.Fatalf("session remote %q %v", remote, err)
 	}
 }

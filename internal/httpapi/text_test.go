@@ -49,10 +49,7 @@ func TestPushRefusesDeceptiveText(t *testing.T) {
 			t.Errorf("mutation %d: %+v %+v, want %s/%s", i, r, r.Error, c.field, c.reason)
 		}
 	}
-	var cs, comments int
-	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&cs))
-	must.Do(e.st.SQL().QueryRow(`SELECT count(*) FROM case_comment`).Scan(&comments))
-	if cs != 1 || comments != 0 {
+	if cs, comments, _ := e.stored(); cs != 1 || comments != 0 {
 		t.Fatalf("%d cases and %d comments stored, want only the first case", cs, comments)
 	}
 	// Newlines and tabs in a body, and right-to-left text with its marks,

@@ -230,3 +230,72 @@ func collapse(s string) string {
 	}
 	return b.String()
 }
+
+// Headings returns the text of the headings of Markdown, one a line, for
+// the search index's headings field: a section's heading says what the
+// section answers, as an article's title says what the article does.
+func Headings(src string) string {
+	source := []byte(src)
+	doc := md.Parser().Parse(text.NewReader(source))
+	var b strings.Builder
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		_ = ast.Walk(h, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+			if !entering {
+				return ast.WalkContinue, nil
+			}
+			switch n := n.(type) {
+			case *ast.Text:
+				b.Write(n.Segment.Value(source))
+				b.WriteByte(' ')
+			case *ast.String:
+				b.Write(n.Value)
+			case *ast.AutoLink:
+				b.Write(n.Label(source))
+			case *ast.RawHTML:
+				return ast.WalkSkipChildren, nil
+			}
+			return ast.WalkContinue, nil
+		})
+		b.WriteByte('\n')
+		return ast.WalkSkipChildren, nil
+	})
+	return collapse(b.String())
+}
+
+// HTMLHeadings returns the text of the h1–h6 elements of HTML, one a line.
+func HTMLHeadings(src string) string {
+	var b strings.Builder
+	z := xhtml.NewTokenizer(strings.NewReader(src))
+	depth := 0
+	for {
+		switch z.Next() {
+		case xhtml.ErrorToken:
+			return collapse(b.String())
+		case xhtml.TextToken:
+			if depth > 0 {
+				b.Write(z.Text())
+			}
+		case xhtml.StartTagToken:
+			if name, _ := z.TagName(); isHeading(name) {
+				depth++
+			} else if depth > 0 {
+				b.WriteByte(' ')
+			}
+		case xhtml.EndTagToken:
+			if name, _ := z.TagName(); isHeading(name) && depth > 0 {
+				depth--
+				b.WriteByte('\n')
+			} else if depth > 0 {
+				b.WriteByte(' ')
+			}
+		}
+	}
+}
+
+func isHeading(tag []byte) bool {
+	return len(tag) == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6'
+}

@@ -169,3 +169,17 @@ func TestTextFoldsWhiteSpaceOnly(t *testing.T) {
 		})
 	}
 }
+
+func TestHeadings(t *testing.T) {
+	src := "# Reset a *password*\n\nText under it.\n\n## Who can do it\n\n- item\n\nSetext heading\n---\n"
+	if got, want := markdown.Headings(src), "Reset a password\nWho can do it\nSetext heading"; got != want {
+		t.Errorf("Headings = %q, want %q", got, want)
+	}
+	if got := markdown.Headings("No headings, just **text**."); got != "" {
+		t.Errorf("Headings without headings = %q", got)
+	}
+	html := `<h1>Export <em>cases</em></h1><p>body</p><h3>CSV &amp; JSON</h3><div><h7>not one</h7></div>`
+	if got, want := markdown.HTMLHeadings(html), "Export cases\nCSV & JSON"; got != want {
+		t.Errorf("HTMLHeadings = %q, want %q", got, want)
+	}
+}

@@ -40,6 +40,8 @@ const (
 	MaxDescriptionRunes = 50_000
 	MaxCommentRunes     = 50_000
 	MaxFileNameRunes    = 200
+	// MaxProductVersionRunes bounds the optional product version ("7.4.2").
+	MaxProductVersionRunes = 40
 )
 
 // transitions lists who may move a case from one status to another.
@@ -144,6 +146,9 @@ type DraftInput struct {
 	Description   string `json:"description"`
 	Priority      string `json:"priority"`
 	FollowUpOf    string `json:"followUpOf"`
+	// ProductVersion is the version of the product the case is about
+	// (optional, one line).
+	ProductVersion string `json:"productVersion"`
 }
 
 // Draft is a case being written on this device.
@@ -168,7 +173,10 @@ func ValidateDraft(in *DraftInput) error {
 	if err := textLimit("subject", in.Subject, MaxSubjectRunes, false); err != nil {
 		return err
 	}
-	return textLimit("description", in.Description, MaxDescriptionRunes, true)
+	if err := textLimit("description", in.Description, MaxDescriptionRunes, true); err != nil {
+		return err
+	}
+	return textLimit("productVersion", in.ProductVersion, MaxProductVersionRunes, false)
 }
 
 // ValidateForSubmit checks a draft before it becomes a case, field by field
@@ -446,12 +454,25 @@ type CaseDetail struct {
 	History        []StatusChange `json:"history"`
 	Solution       *Solution      `json:"solution,omitempty"`
 	FollowUpOfCase *CaseRef       `json:"followUpOfCase,omitempty"`
+	// ProductVersion is the version of the product the case is about
+	// ("" when none was given).
+	ProductVersion string `json:"productVersion"`
 	// The comment being written and its staged attachments, kept so a
 	// restart never loses them.
 	CommentDraft            string       `json:"commentDraft"`
 	CommentDraftAttachments []Attachment `json:"commentDraftAttachments"`
 	CanComment              bool         `json:"canComment"`
 	CanFollowUp             bool         `json:"canFollowUp"`
+	// Satisfaction is the rating shown: the one given here and still
+	// waiting to be sent when there is one (SatisfactionPending), else the
+	// last one the server confirmed; nil when there is none.
+	Satisfaction        *Satisfaction `json:"satisfaction,omitempty"`
+	SatisfactionPending bool          `json:"satisfactionPending"`
+	// SatisfactionRefused is why the server refused the last rating given
+	// here (rating again replaces it).
+	SatisfactionRefused *Error `json:"satisfactionRefused,omitempty"`
+	// CanRate: the case is Solved, so a rating can be given or changed.
+	CanRate bool `json:"canRate"`
 }
 
 // ValidateCommentDraft checks the comment being typed: it may be empty.

@@ -196,6 +196,10 @@ const (
 	ReasonPrintableEmpty = "printable_empty"
 	// This case is too large to save as one file.
 	ReasonPrintableTooLarge = "printable_too_large"
+	// This case is closed, so its rating can no longer be given or changed.
+	ReasonRatingClosed = "rating_closed"
+	// Only a solved case can be rated.
+	ReasonRatingNotSolved = "rating_not_solved"
 	// This request has already been decided.
 	ReasonRequestDecided = "request_decided"
 	// This request no longer exists.
@@ -246,6 +250,8 @@ const (
 	ReasonUnknownLocale = "unknown_locale"
 	// Pick a priority from the list.
 	ReasonUnknownPriority = "unknown_priority"
+	// Choose whether the solution solved your problem.
+	ReasonUnknownRating = "unknown_rating"
 	// “<value>” is not a product role.
 	ReasonUnknownRole = "unknown_role"
 	// The list cannot be sorted this way.

@@ -129,21 +129,55 @@ const (
 
 // QueueFilter narrows the support console's queue. Status "" is every
 // status, "open" the ones that still need support (New, In progress,
-// Waiting on customer); MinAgeDays keeps cases created at least that many
-// days before Now.
+// Waiting on customer) and any case flagged for attention; MinAgeDays
+// keeps cases created at least that many days before Now; Attention only
+// the cases flagged for attention (a "not satisfied" rating no agent has
+// acted on).
 type QueueFilter struct {
 	Status     string
 	Priority   string
 	CompanyID  string
 	MinAgeDays int
+	Attention  bool
 	Now        time.Time
 }
 
-// QueueItem is a row of the console's queue.
+// QueueItem is a row of the console's queue. Rating is the customer's
+// satisfaction rating ("" when none).
 type QueueItem struct {
 	syncproto.CaseSummary
-	CompanyID   string
-	CompanyName string
+	CompanyID      string
+	CompanyName    string
+	NeedsAttention bool
+	Rating         string
+}
+
+// SatisfactionRow counts the ratings of one agent (Key the agent's ID, ""
+// when the case was not solved by a known agent) or one component
+// category (Key its ID).
+type SatisfactionRow struct {
+	Key, Name               string
+	Satisfied, NotSatisfied int
+}
+
+// Percent is the share of satisfied ratings, 0..100 rounded; -1 without
+// ratings.
+func (r SatisfactionRow) Percent() int { return satisfactionPercent(r.Satisfied, r.NotSatisfied) }
+
+// SatisfactionCounts are a vendor's current ratings, one per rated case.
+type SatisfactionCounts struct {
+	ByAgent, ByCategory     []SatisfactionRow
+	Satisfied, NotSatisfied int
+}
+
+// Percent is the share of satisfied ratings over all, as for a row.
+func (c SatisfactionCounts) Percent() int { return satisfactionPercent(c.Satisfied, c.NotSatisfied) }
+
+func satisfactionPercent(yes, no int) int {
+	if yes+no <= 0 {
+		return -1
+	}
+	return int(math.Round(float64(yes) * 100 / float64(yes+no)))
 }
 
 // QueuePage is one page of the queue.

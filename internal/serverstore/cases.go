@@ -280,6 +280,10 @@ func applyDecoded(ctx context.Context, tx *sql.Tx, c servercore.Caller, id strin
 		u, err := setUserAccess(ctx, tx, c, v.PersonID, v.Access, v.Reason, now)
 		res.PersonID, res.PortalAccess = v.PersonID, u.PortalAccess
 		return res, err
+	case *syncproto.CaseRate:
+		cs, err := rateCase(ctx, tx, c, v, now)
+		res.CaseID, res.CaseNumber, res.CaseStatus = v.CaseID, cs.Number, cs.Status
+		return res, err
 	case *syncproto.SettingsUpdate:
 		b, err := json.Marshal(v.PersonSettings)
 		if err != nil {
@@ -330,10 +334,10 @@ func createCase(ctx context.Context, tx *sql.Tx, c servercore.Caller, v *syncpro
 	}
 	created := sqlitedb.FormatTime(servercore.ClientTime(v.CreatedAt, now))
 	if _, err := tx.ExecContext(ctx, `INSERT INTO support_case (id, vendor_id, company_id, number, author_id, subject, category_id,
-		subcategory_id, description, priority, status, follow_up_of, created_at, updated_at, seq)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?)`,
+		subcategory_id, description, priority, status, follow_up_of, product_version, created_at, updated_at, seq)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'new', ?, ?, ?, ?, ?)`,
 		v.CaseID, c.VendorID, c.CompanyID, number, c.ID, v.Subject, v.CategoryID, v.SubcategoryID, v.Description,
-		v.Priority, v.FollowUpOf, created, sqlitedb.FormatTime(now), seq); err != nil {
+		v.Priority, v.FollowUpOf, v.ProductVersion, created, sqlitedb.FormatTime(now), seq); err != nil {
 		return 0, fmt.Errorf("create case: %w", err)
 	}
 	// The desktop shows Waiting to send until the server has the case.
@@ -457,6 +461,9 @@ func (db *DB) AddSupportComment(ctx context.Context, agent servercore.Caller, ca
 	if err := insertComment(ctx, tx, cs, agent.Person, "support", commentID, body, nil, now, now); err != nil {
 		return syncproto.Comment{}, err
 	}
+	if err := clearAttention(ctx, tx, cs.ID); err != nil {
+		return syncproto.Comment{}, err
+	}
 	// The case moves up the changes feed and the list, without a status change.
 	if err := setCaseStatus(ctx, tx, &cs, agent.Person, cs.Status, nil, now); err != nil {
 		return syncproto.Comment{}, err
@@ -488,6 +495,9 @@ func (db *DB) SetStatus(ctx context.Context, agent servercore.Caller, caseID, st
 		sol = &solution
 	}
 	if err := setCaseStatus(ctx, tx, &cs, agent.Person, status, sol, now); err != nil {
+		return syncproto.CaseDetail{}, err
+	}
+	if err := clearAttention(ctx, tx, cs.ID); err != nil {
 		return syncproto.CaseDetail{}, err
 	}
 	d, err := readCaseDetail(ctx, tx, servercore.ScopeOf(agent), caseID)
@@ -604,21 +614,29 @@ func readCases(ctx context.Context, q sqlitedb.Querier, scope servercore.Scope, 
 	}
 	list := jsonList(ids)
 	rows, err := q.QueryContext(ctx, `SELECT c.id, c.number, c.company_id, c.author_id, p.name, c.subject, c.category_id,
-		c.subcategory_id, c.description, c.priority, c.status, c.solution, c.solution_article_id, c.follow_up_of, c.created_at, c.updated_at
-		FROM json_each(?) j CROSS JOIN support_case c ON c.id = j.value JOIN person p ON p.id = c.author_id WHERE`+scopeSQL,
+		c.subcategory_id, c.description, c.priority, c.status, c.solution, c.solution_article_id, c.follow_up_of, c.product_version, c.created_at, c.updated_at,
+		coalesce(s.rating, ''), coalesce(s.comment, ''), coalesce(s.rated_at, ''), coalesce(s.rated_by, ''), coalesce(rp.name, '')
+		FROM json_each(?) j CROSS JOIN support_case c ON c.id = j.value JOIN person p ON p.id = c.author_id
+		LEFT JOIN case_satisfaction s ON s.case_id = c.id LEFT JOIN person rp ON rp.id = s.rated_by WHERE`+scopeSQL,
 		append([]any{list}, scopeArgs(scope)...)...)
 	if err != nil {
 		return nil, fmt.Errorf("read cases: %w", err)
 	}
 	for rows.Next() {
 		var cs syncproto.Case
-		var created, updated string
+		var created, updated, ratedAt string
+		var sat portal.Satisfaction
 		if err := rows.Scan(&cs.ID, &cs.Number, &cs.CompanyID, &cs.AuthorID, &cs.AuthorName, &cs.Subject, &cs.CategoryID,
-			&cs.SubcategoryID, &cs.Description, &cs.Priority, &cs.Status, &cs.Solution, &cs.SolutionArticleID, &cs.FollowUpOf, &created, &updated); err != nil {
+			&cs.SubcategoryID, &cs.Description, &cs.Priority, &cs.Status, &cs.Solution, &cs.SolutionArticleID, &cs.FollowUpOf, &cs.ProductVersion, &created, &updated,
+			&sat.Rating, &sat.Comment, &ratedAt, &sat.RatedByID, &sat.RatedByName); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("read cases: %w", err)
 		}
 		cs.CreatedAt, cs.UpdatedAt = sqlitedb.ParseTime(created), sqlitedb.ParseTime(updated)
+		if sat.Rating != "" {
+			sat.RatedAt = sqlitedb.ParseTime(ratedAt)
+			cs.Satisfaction = &sat
+		}
 		cs.Attachments, cs.History = []syncproto.Attachment{}, []portal.StatusChange{}
 		out[cs.ID] = cs
 	}

@@ -11,8 +11,9 @@ import (
 )
 
 // Queue returns a page of the vendor's cases across companies for the
-// support console, oldest waiting first: the case whose last change is
-// longest ago comes first, so nothing is left at the bottom of the list.
+// support console: cases flagged for attention first, then oldest waiting
+// first: the case whose last change is longest ago comes first, so
+// nothing is left at the bottom of the list.
 func (db *DB) Queue(ctx context.Context, vendorID string, f servercore.QueueFilter, offset, limit int) (servercore.QueuePage, error) {
 	page := servercore.QueuePage{Items: []servercore.QueueItem{}, Offset: offset, Limit: limit}
 	where := ` c.vendor_id = ? `
@@ -20,7 +21,8 @@ func (db *DB) Queue(ctx context.Context, vendorID string, f servercore.QueueFilt
 	switch f.Status {
 	case "":
 	case "open":
-		where += ` AND c.status IN (?, ?, ?) `
+		// A case flagged for attention needs support too, whatever its status.
+		where += ` AND (c.status IN (?, ?, ?) OR c.needs_attention = 1) `
 		args = append(args, portal.StatusNew, portal.StatusInProgress, portal.StatusWaitingOnCustomer)
 	default:
 		where += ` AND c.status = ? `
@@ -29,6 +31,9 @@ func (db *DB) Queue(ctx context.Context, vendorID string, f servercore.QueueFilt
 	if f.Priority != "" {
 		where += ` AND c.priority = ? `
 		args = append(args, f.Priority)
+	}
+	if f.Attention {
+		where += ` AND c.needs_attention = 1 `
 	}
 	if f.CompanyID != "" {
 		where += ` AND c.company_id = ? `
@@ -46,9 +51,10 @@ func (db *DB) Queue(ctx context.Context, vendorID string, f servercore.QueueFilt
 		return page, fmt.Errorf("queue: count: %w", err)
 	}
 	rows, err := db.db.QueryContext(ctx, `SELECT c.id, c.number, c.author_id, p.name, c.subject, c.category_id, c.subcategory_id,
-		c.priority, c.status, c.created_at, c.updated_at, c.company_id, co.name
+		c.priority, c.status, c.created_at, c.updated_at, c.company_id, co.name, c.needs_attention, coalesce(s.rating, '')
 		FROM support_case c JOIN person p ON p.id = c.author_id JOIN company co ON co.id = c.company_id
-		WHERE`+where+`ORDER BY c.updated_at, c.number LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+		LEFT JOIN case_satisfaction s ON s.case_id = c.id
+		WHERE`+where+`ORDER BY c.needs_attention DESC, c.updated_at, c.number LIMIT ? OFFSET ?`, append(args, limit, offset)...)
 	if err != nil {
 		return page, fmt.Errorf("queue: %w", err)
 	}
@@ -57,7 +63,7 @@ func (db *DB) Queue(ctx context.Context, vendorID string, f servercore.QueueFilt
 		var it servercore.QueueItem
 		var created, updated string
 		if err := rows.Scan(&it.ID, &it.Number, &it.AuthorID, &it.AuthorName, &it.Subject, &it.CategoryID, &it.SubcategoryID,
-			&it.Priority, &it.Status, &created, &updated, &it.CompanyID, &it.CompanyName); err != nil {
+			&it.Priority, &it.Status, &created, &updated, &it.CompanyID, &it.CompanyName, &it.NeedsAttention, &it.Rating); err != nil {
 			return page, fmt.Errorf("queue: %w", err)
 		}
 		it.CreatedAt, it.UpdatedAt = sqlitedb.ParseTime(created), sqlitedb.ParseTime(updated)

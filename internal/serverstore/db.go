@@ -124,9 +124,6 @@ func (db *DB) Close() error {
 	return rerr
 }
 
-// SQL exposes the handle to tests.
-func (db *DB) SQL() *sql.DB { return db.db }
-
 func migrations() ([]sqlitedb.Migration, error) {
 	return sqlitedb.ReadMigrations(migrationFS, "migrations")
 }

@@ -17,6 +17,7 @@ import (
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
+	"supportportal/internal/serverstore/storetest"
 	"supportportal/internal/syncproto"
 )
 
@@ -31,28 +32,37 @@ func open(t *testing.T, path string) *serverstore.DB {
 }
 
 func TestMigrations(t *testing.T) {
+	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "sub", "server.db")
 	db := open(t, path)
+	peek := storetest.Peek(t, path)
 	var v int
-	must.Do(db.SQL().QueryRow(`PRAGMA user_version`).Scan(&v))
+	must.Do(peek.QueryRow(`PRAGMA user_version`).Scan(&v))
 	if v != serverstore.SchemaVersion() || v < 1 {
 		t.Fatalf("version %d", v)
 	}
-	var fk int
-	must.Do(db.SQL().QueryRow(`PRAGMA foreign_keys`).Scan(&fk))
 	var mode string
-	must.Do(db.SQL().QueryRow(`PRAGMA journal_mode`).Scan(&mode))
-	if fk != 1 || mode != "wal" {
-		t.Fatalf("foreign_keys %d journal_mode %s", fk, mode)
+	must.Do(peek.QueryRow(`PRAGMA journal_mode`).Scan(&mode))
+	if mode != "wal" {
+		t.Fatalf("journal_mode %s", mode)
+	}
+	// Foreign keys are on: a company of no vendor is refused.
+	if _, err := db.CreateCompany(ctx, servercore.Company{VendorID: "no-such-vendor", Name: "Orphan", Status: servercore.CompanyActive}); err == nil ||
+		!strings.Contains(err.Error(), "FOREIGN KEY constraint failed") {
+		t.Fatalf("a company of no vendor: %v", err)
 	}
 	db.Close()
 	// Reopening applies nothing twice.
 	db = open(t, path)
-	if _, err := db.SQL().Exec(fmt.Sprintf(`PRAGMA user_version = %d`, v+1)); err != nil {
+	db.Close()
+	// A file a newer server wrote is refused (no product path writes a
+	// schema version; the test plays the newer server).
+	edit := storetest.Edit(t, path)
+	if _, err := edit.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, v+1)); err != nil {
 		t.Fatal(err)
 	}
-	db.Close()
-	if _, err := serverstore.Open(context.Background(), path); err == nil || !strings.Contains(err.Error(), "newer than this server knows") {
+	edit.Close()
+	if _, err := serverstore.Open(ctx, path); err == nil || !strings.Contains(err.Error(), "newer than this server knows") {
 		t.Fatalf("a newer schema: %v", err)
 	}
 }
@@ -118,10 +128,9 @@ func TestApplyExactlyOnceConcurrent(t *testing.T) {
 			t.Fatalf("%+v", r)
 		}
 	}
-	var n int
-	must.Do(f.db.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n))
-	if n != 1 {
-		t.Fatalf("%d cases", n)
+	page, err := f.db.ListCases(context.Background(), servercore.Scope{VendorID: f.caller.VendorID}, 0, 10)
+	if err != nil || page.Total != 1 || len(page.Items) != 1 {
+		t.Fatalf("%+v cases: %v", page, err)
 	}
 }
 
@@ -248,9 +257,8 @@ func TestProfileFollowsEditsAndCopiesAreOwn(t *testing.T) {
 	if p2.Categories[0].NameEn == "changed by a caller" || p2.Categories[0].Subcategories[0].NameEn == "changed too" {
 		t.Fatal("a caller's change reached the next caller")
 	}
-	if _, err := db.SQL().ExecContext(ctx, `UPDATE vendor SET profile = json_set(profile, '$.portalUserLimit', 7) WHERE id = ?`, vendor); err != nil {
-		t.Fatal(err)
-	}
+	// Changed in the file, by no method of the store's.
+	storetest.EditVendorProfile(t, db.Path, vendor, func(p *portal.VendorProfile) { p.PortalUserLimit = 7 })
 	if p3, _ := db.Profile(ctx, vendor); p3.Vendor.PortalUserLimit != 7 {
 		t.Fatalf("the edited limit is not seen: %d", p3.Vendor.PortalUserLimit)
 	}

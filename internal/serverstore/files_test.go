@@ -14,6 +14,7 @@ import (
 	"supportportal/internal/must"
 	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
+	"supportportal/internal/serverstore/storetest"
 	"supportportal/internal/sqlitedb"
 )
 
@@ -72,7 +73,7 @@ func TestMigrationGrantsOldFilesToTheFirstNamer(t *testing.T) {
 	defer db.Close()
 	grants := func() map[string]string {
 		t.Helper()
-		rows, err := db.SQL().Query(`SELECT sha256, company_id, size, origin FROM file_grant ORDER BY sha256, company_id`)
+		rows, err := storetest.Peek(t, path).Query(`SELECT sha256, company_id, size, origin FROM file_grant ORDER BY sha256, company_id`)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -11,6 +11,7 @@ import (
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
+	"supportportal/internal/serverstore/storetest"
 	"supportportal/internal/sqlitedb"
 	"supportportal/internal/syncproto"
 )
@@ -84,43 +85,55 @@ func TestPortalUserMigrationUpgradesExistingData(t *testing.T) {
 		}
 		return a.Rev
 	}
+	// The support agent who decides the request below.
+	if _, err := db.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: "v1", Kind: servercore.KindAgent, Email: "agent@vendor.example", Name: "Sam"}}); err != nil {
+		t.Fatal(err)
+	}
+	agent, err := db.PersonByEmail(ctx, "agent@vendor.example")
+	if err != nil {
+		t.Fatal(err)
+	}
+	agentCaller := servercore.Caller{Person: agent}
 	last := rev()
 	if last == 0 {
 		t.Fatal("the request and the sign-in above left the revision at 0")
 	}
 	for _, step := range []struct {
 		name  string
-		do    func() error
+		do    func(t *testing.T) error
 		moves bool
 	}{
-		{"another company's new person", func() error {
+		{"another company's new person", func(*testing.T) error {
 			other, err := db.CreateCompany(ctx, servercore.Company{VendorID: "v1", Name: "Globex", Status: servercore.CompanyActive})
 			if err == nil {
 				_, err = db.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: "v1", CompanyID: other, Kind: servercore.KindCustomer, Email: "gil@globex.example", Name: "Gil", ProductRole: servercore.RoleAdministrator}})
 			}
 			return err
 		}, false},
-		{"a session of nobody new", func() error { return db.DeleteSession(ctx, "h") }, false},
-		{"a new person", func() error {
+		{"a session of nobody new", func(*testing.T) error { return db.DeleteSession(ctx, "h") }, false},
+		{"a new person", func(*testing.T) error {
 			_, err := db.CreatePerson(ctx, servercore.Person{Person: syncproto.Person{VendorID: "v1", CompanyID: "c1", Kind: servercore.KindCustomer, Email: "bo@acme.example", Name: "Bo", ProductRole: servercore.RoleAdministrator}})
 			return err
 		}, true},
-		{"a deactivation", func() error { return db.SetPortalAccess(ctx, "p1", "deactivated") }, true},
-		{"a request decided", func() error {
-			_, err := db.SQL().ExecContext(ctx, `UPDATE portal_user_request SET status = 'rejected'`)
+		{"a deactivation", func(*testing.T) error { return db.SetPortalAccess(ctx, "p1", "deactivated") }, true},
+		{"a request decided", func(*testing.T) error {
+			_, err := db.RejectUserRequest(ctx, agentCaller, req.ID, "Not needed", time.Now())
 			return err
 		}, true},
-		{"the company renamed", func() error {
-			_, err := db.SQL().ExecContext(ctx, `UPDATE company SET name = 'Acme Corp' WHERE id = 'c1'`)
+		// No product path renames a company or changes the user limit
+		// while the server runs; the revision must follow such edits too
+		// (an operator's, say), so the test makes them in the file.
+		{"the company renamed", func(t *testing.T) error {
+			_, err := storetest.Edit(t, path).Exec(`UPDATE company SET name = 'Acme Corp' WHERE id = 'c1'`)
 			return err
 		}, true},
-		{"the vendor's user limit", func() error {
-			_, err := db.SQL().ExecContext(ctx, `UPDATE vendor SET profile = json_set(profile, '$.portalUserLimit', 5)`)
-			return err
+		{"the vendor's user limit", func(t *testing.T) error {
+			storetest.EditVendorProfile(t, path, "v1", func(p *portal.VendorProfile) { p.PortalUserLimit = 5 })
+			return nil
 		}, true},
 	} {
 		t.Run(step.name, func(t *testing.T) {
-			if err := step.do(); err != nil {
+			if err := step.do(t); err != nil {
 				t.Fatalf("%s: %v", step.name, err)
 			}
 			now := rev()

@@ -159,7 +159,7 @@ func TestShellReadsTheID(t *testing.T) {
 	if hr := ps.call(slotGetValue, uintptr(unsafe.Pointer(&pkeyAppUserModelID)), uintptr(unsafe.Pointer(&pv))); hr != 0 {
 		t.Fatalf("IPropertyStore::GetValue(PKEY_AppUserModel_ID): HRESULT %#x", hr)
 	}
-	defer procPropVariantClear.Call(uintptr(unsafe.Pointer(&pv)))
+	defer func() { _, _, _ = procPropVariantClear.Call(uintptr(unsafe.Pointer(&pv))) }()
 	if pv.vt != vtLPWSTR || pv.str == nil {
 		t.Fatalf("the shell reads System.AppUserModel.ID as type %#x", pv.vt)
 	}

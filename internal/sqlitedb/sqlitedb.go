@@ -49,10 +49,22 @@ func ParseTime(s string) time.Time {
 // connection) before it is used. Call it from an init function: like
 // sql.Register, it panics when name is taken.
 func RegisterDriver(name string, pragmas func() []string) {
+	RegisterDriverFuncs(name, pragmas, nil)
+}
+
+// RegisterDriverFuncs is RegisterDriver with Go functions callable from
+// SQL on every connection: funcs maps a SQL name to a pure function (same
+// result for the same arguments), as go-sqlite3's RegisterFunc takes it.
+func RegisterDriverFuncs(name string, pragmas func() []string, funcs map[string]any) {
 	sql.Register(name, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error {
 		for _, p := range pragmas() {
 			if _, err := c.Exec(p, nil); err != nil {
 				return fmt.Errorf("%s: %w", p, err)
+			}
+		}
+		for n, f := range funcs {
+			if err := c.RegisterFunc(n, f, true); err != nil {
+				return fmt.Errorf("register %s: %w", n, err)
 			}
 		}
 		return nil

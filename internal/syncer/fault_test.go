@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync/atomic"
@@ -34,6 +35,7 @@ import (
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore"
+	"supportportal/internal/serverstore/storetest"
 	"supportportal/internal/syncer"
 	"supportportal/internal/syncproto"
 )
@@ -332,21 +334,17 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 			attached(d, "comment "+m.ID, m.Attachments)
 			comments++
 		case k < 60: // support moves a case along (never closes: comments keep flowing)
-			var open []string
-			rows, err := w.st.SQL().Query(`SELECT id || ' ' || status FROM support_case WHERE status != 'closed' ORDER BY number`)
-			if err != nil {
-				t.Fatal(err)
+			var open []syncproto.CaseSummary
+			for _, c := range serverCaseList(t, w.st, w.vendor) {
+				if c.Status != portal.StatusClosed {
+					open = append(open, c)
+				}
 			}
-			for rows.Next() {
-				var s string
-				must.Do(rows.Scan(&s))
-				open = append(open, s)
-			}
-			rows.Close()
 			if len(open) == 0 {
 				continue
 			}
-			id, from, _ := strings.Cut(open[r.IntN(len(open))], " ")
+			pick := open[r.IntN(len(open))]
+			id, from := pick.ID, pick.Status
 			var tos []string
 			for _, to := range []string{"in_progress", "waiting_on_customer", "solved"} {
 				if portal.CanTransition(from, to) {
@@ -357,9 +355,7 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 			solution := fmt.Sprintf("Solution %d", i)
 			// post fails the test on any answer but success.
 			post(t, "http://"+w.addr+"/v1/agent/cases/"+id+"/status", agent.Token, map[string]any{"status": to, "solution": solution})
-			var now string
-			must.Do(w.st.SQL().QueryRow(`SELECT status FROM support_case WHERE id = ?`, id).Scan(&now))
-			if now != to {
+			if now := serverCase(t, w.st, w.vendor, id).Status; now != to {
 				t.Fatalf("support moved case %s to %s; the server holds %s", id, to, now)
 			}
 			moves++
@@ -395,15 +391,23 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 	}
 
 	// The server: every case and comment exactly once.
-	var nCases, nComments int
-	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&nCases))
-	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM case_comment WHERE author_kind = 'customer'`).Scan(&nComments))
+	onServer := serverCases(t, w.st, w.vendor)
+	nCases, nComments := len(onServer), 0
+	for _, c := range onServer {
+		for _, m := range c.Comments {
+			if m.AuthorKind == syncproto.AuthorCustomer {
+				nComments++
+			}
+		}
+	}
 	if nCases != submitted || nComments != comments {
 		t.Fatalf("server has %d cases and %d comments; the apps wrote %d and %d", nCases, nComments, submitted, comments)
 	}
 	// Every change applied once; lost answers replayed, not re-applied.
+	// The stored answers are the exactly-once bookkeeping, which no
+	// product path shows: read the file.
 	var unique, applied int
-	must.Do(w.st.SQL().QueryRow(`SELECT count(*), coalesce(sum(json_extract(result, '$.result') = 'applied'), 0) FROM applied_mutation`).Scan(&unique, &applied))
+	must.Do(storetest.Peek(t, w.dbPath).QueryRow(`SELECT count(*), coalesce(sum(json_extract(result, '$.result') = 'applied'), 0) FROM applied_mutation`).Scan(&unique, &applied))
 	recorded, replayed := w.mutations.Recorded.Load(), w.mutations.Replayed.Load()
 	if unique != submitted+comments || applied != unique || recorded != int64(unique) {
 		t.Fatalf("the apps made %d changes; the server stored %d answers (%d applied) and recorded %d first answers", submitted+comments, unique, applied, recorded)
@@ -411,7 +415,21 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 	if replayed == 0 {
 		t.Fatal("no answer was lost after the server applied a change: the replay path was never taken")
 	}
-	want := snapshot(t, w.st.SQL(), serverSnapshot)
+	want := serverSnapshot(onServer)
+	files := map[string][]string{} // "case ID" or "comment ID": the SHA-256 of each file, sorted
+	for _, c := range onServer {
+		for _, a := range c.Attachments {
+			files["case "+c.ID] = append(files["case "+c.ID], a.SHA256)
+		}
+		for _, m := range c.Comments {
+			for _, a := range m.Attachments {
+				files["comment "+m.ID] = append(files["comment "+m.ID], a.SHA256)
+			}
+		}
+	}
+	for _, sums := range files {
+		sort.Strings(sums)
+	}
 	for _, d := range devs {
 		if n, _ := d.db.OutboxCount(ctx); n != 0 {
 			t.Fatalf("%s: %d changes still in the outbox", d.name, n)
@@ -421,15 +439,7 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 		}
 		// Files: what each app attached is on the server, by SHA-256.
 		for key, sums := range d.files {
-			kind, id, _ := strings.Cut(key, " ")
-			var got []string
-			rows, _ := w.st.SQL().Query(`SELECT sha256 FROM attachment WHERE `+map[string]string{"case": "case_id = ? AND comment_id IS NULL", "comment": "comment_id = ?"}[kind]+` ORDER BY sha256`, id)
-			for rows.Next() {
-				var s string
-				must.Do(rows.Scan(&s))
-				got = append(got, s)
-			}
-			rows.Close()
+			got := files[key]
 			sort.Strings(sums)
 			if strings.Join(got, ",") != strings.Join(sums, ",") {
 				t.Fatalf("%s: server files %v, app files %v", key, got, sums)
@@ -438,13 +448,11 @@ func TestThreeAppsConvergeUnderFaults(t *testing.T) {
 	}
 	// The server holds the bytes of every file it names.
 	var sums []string
-	rows, _ := w.st.SQL().Query(`SELECT DISTINCT sha256 FROM attachment ORDER BY sha256`)
-	for rows.Next() {
-		var s string
-		must.Do(rows.Scan(&s))
-		sums = append(sums, s)
+	for _, s := range files {
+		sums = append(sums, s...)
 	}
-	rows.Close()
+	slices.Sort(sums)
+	sums = slices.Compact(sums)
 	for _, sum := range sums {
 		if b, err := os.ReadFile(filepath.Join(filepath.Dir(w.dbPath), "files", "blobs", sum[:2], sum)); err != nil || sha(b) != sum {
 			t.Fatalf("the server lacks the bytes of %s (%v)", sum[:12], err)
@@ -459,22 +467,14 @@ func sha(b []byte) string {
 	return hex.EncodeToString(h[:])
 }
 
-// The same records read from the server's store and an app's, each as the
-// rows of its own schema: cases (number, ID, author's name, subject,
+// An app's records as rows of its store, to compare with the server's
+// (serverSnapshot): cases (number, ID, author's name, subject,
 // description, category, priority, status, solution), comments (case
 // number, ID, author, body) and attachment records (case number, comment,
 // ID, name, size, SHA-256, type).
-var serverSnapshot = []string{
-	`SELECT c.number, c.id, p.name, c.subject, c.description, c.category_id, c.subcategory_id, c.priority, c.status, c.solution
-	FROM support_case c JOIN person p ON p.id = c.author_id ORDER BY c.number`,
-	`SELECT c.number, m.id, m.author_kind, m.author_name, m.body FROM case_comment m JOIN support_case c ON c.id = m.case_id ORDER BY c.number, m.id`,
-	`SELECT c.number, coalesce(a.comment_id, ''), a.id, a.name, a.size, a.sha256, a.mime_type FROM attachment a JOIN support_case c ON c.id = a.case_id
-	ORDER BY 1, 2, 3`,
-}
-
 var appSnapshot = []string{
 	`SELECT number, id, author_name, subject, description, category_id, subcategory_id, priority, status, solution FROM support_case ORDER BY number`,
-	serverSnapshot[1],
+	`SELECT c.number, m.id, m.author_kind, m.author_name, m.body FROM case_comment m JOIN support_case c ON c.id = m.case_id ORDER BY c.number, m.id`,
 	`SELECT c.number, '', a.id, a.name, a.size, a.sha256, a.mime_type FROM attachment a JOIN support_case c ON c.id = a.owner_id WHERE a.owner_kind = 'case'
 	UNION ALL
 	SELECT c.number, m.id, a.id, a.name, a.size, a.sha256, a.mime_type FROM attachment a JOIN case_comment m ON m.id = a.owner_id
@@ -600,22 +600,15 @@ func TestKill9MidSyncThenConverges(t *testing.T) {
 			"SYNCER_CHILD_TOKEN="+sess.Token, "SYNCER_CHILD_PERSON="+sess.Person.ID)
 		return cmd
 	}
-	serverCases := func() map[string]bool {
+	serverIDs := func() map[string]bool {
 		ids := map[string]bool{}
-		rows, err := w.st.SQL().Query(`SELECT id FROM support_case`)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rows.Close()
-		for rows.Next() {
-			var id string
-			must.Do(rows.Scan(&id))
-			ids[id] = true
+		for _, c := range serverCaseList(t, w.st, w.vendor) {
+			ids[c.ID] = true
 		}
 		return ids
 	}
 	for kill := 1; kill <= 3; kill++ {
-		before := serverCases()
+		before := serverIDs()
 		hold := w.pauseAfterNextApply()
 		cmd := child()
 		if err := cmd.Start(); err != nil {
@@ -629,7 +622,7 @@ func TestKill9MidSyncThenConverges(t *testing.T) {
 			t.Fatalf("kill %d: the app's sync applied nothing new on the server", kill)
 		}
 		// The server has committed part of a batch and holds the answer.
-		now := serverCases()
+		now := serverIDs()
 		var fresh []string
 		for id := range now {
 			if !before[id] {
@@ -676,8 +669,8 @@ func TestKill9MidSyncThenConverges(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	var onServer, localSent, localNumbers int
-	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&onServer))
+	onServer := serverCaseCount(t, w.st, w.vendor)
+	var localSent, localNumbers int
 	must.Do(inFile(t, db.Path).QueryRow(`SELECT count(*) FROM support_case WHERE number > 0`).Scan(&localSent))
 	must.Do(inFile(t, db.Path).QueryRow(`SELECT count(DISTINCT number) FROM support_case`).Scan(&localNumbers))
 	if left, _ := db.OutboxCount(ctx); onServer != n || localSent != n || localNumbers != n || left != 0 {
@@ -710,8 +703,7 @@ func TestServerRestartMidSyncLosesNothing(t *testing.T) {
 	case err := <-done:
 		t.Fatalf("the sync ended (%v) before the server applied anything", err)
 	}
-	var atRestart int
-	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&atRestart))
+	atRestart := serverCaseCount(t, w.st, w.vendor)
 	w.restart()
 	close(hold.release)
 	if err := <-done; err == nil {
@@ -723,10 +715,9 @@ func TestServerRestartMidSyncLosesNothing(t *testing.T) {
 	if _, err := d.engine.SyncOnce(ctx); err != nil {
 		t.Fatal(err)
 	}
-	var serverCases int
-	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&serverCases))
-	if left, _ := d.db.OutboxCount(ctx); serverCases != n || left != 0 {
-		t.Fatalf("server %d cases (want %d), %d left in the outbox", serverCases, n, left)
+	onServer := serverCaseCount(t, w.st, w.vendor)
+	if left, _ := d.db.OutboxCount(ctx); onServer != n || left != 0 {
+		t.Fatalf("server %d cases (want %d), %d left in the outbox", onServer, n, left)
 	}
 	if rec, rep := w.mutations.Recorded.Load(), w.mutations.Replayed.Load(); rec != n || rep < int64(atRestart) {
 		t.Fatalf("server recorded %d first answers (want %d) and replayed %d (want the %d applied before the restart)", rec, n, rep, atRestart)

@@ -303,9 +303,7 @@ func TestLostPushAnswerSendsNothingTwice(t *testing.T) {
 		t.Fatalf("app changed without an answer: %+v", d.CaseSummary)
 	}
 	ann.sync(t) // pushes the same mutations again
-	var n int
-	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n))
-	if n != 2 {
+	if n := serverCaseCount(t, w.st, w.vendor); n != 2 {
 		t.Fatalf("server holds %d cases, want 2", n)
 	}
 	d1, _ := ann.cases.Case(ctx, c1.ID)
@@ -616,9 +614,7 @@ func TestOneRoundTripPushesAndPulls(t *testing.T) {
 	if n, _ := ann.db.OutboxCount(ctx); n != 0 {
 		t.Fatalf("outbox %d", n)
 	}
-	var n int
-	must.Do(w.st.SQL().QueryRow(`SELECT count(*) FROM support_case`).Scan(&n))
-	if n != syncer.PushBatch+3 {
+	if n := serverCaseCount(t, w.st, w.vendor); n != syncer.PushBatch+3 {
 		t.Fatalf("server holds %d cases", n)
 	}
 }

@@ -36,8 +36,14 @@ type Case struct {
 	FollowUpOf        string                `json:"followUpOf"`
 	Attachments       []Attachment          `json:"attachments"`
 	History           []portal.StatusChange `json:"history"`
-	CreatedAt         time.Time             `json:"createdAt"`
-	UpdatedAt         time.Time             `json:"updatedAt"`
+	// Satisfaction is the customer's rating (case.rate), nil until one
+	// is given, so every device of the company shows it.
+	Satisfaction *portal.Satisfaction `json:"satisfaction,omitempty"`
+	CreatedAt    time.Time            `json:"createdAt"`
+	UpdatedAt    time.Time            `json:"updatedAt"`
+	// ProductVersion is the version of the product the case is about
+	// ("" when the customer gave none; an older server never sends it).
+	ProductVersion string `json:"productVersion,omitempty"`
 }
 
 // CaseSummary is a row of the case list.

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"supportportal/internal/portal"
 	"supportportal/internal/syncproto"
 )
 
@@ -36,6 +37,9 @@ func fill(v reflect.Value, name string) {
 			}
 			if n == "" {
 				n = f.Name
+			}
+			if _, ok := addedFields[n]; ok {
+				continue // left zero (and out): see addedFields
 			}
 			fill(v.Field(i), name+"."+n)
 		}
@@ -83,6 +87,7 @@ var wireTypes = map[string]any{
 	"PortalUserRequest":    syncproto.PortalUserRequest{},
 	"PortalUserAccess":     syncproto.PortalUserAccess{},
 	"SettingsUpdate":       syncproto.SettingsUpdate{},
+	"CaseRate":             syncproto.CaseRate{},
 	"Attachment":           syncproto.Attachment{},
 	"Case":                 syncproto.Case{},
 	"CaseSummary":          syncproto.CaseSummary{},
@@ -134,6 +139,8 @@ var golden = map[string]struct{ filled, zero string }{
 		`{"requestId":"","firstName":"","lastName":"","email":"","productRole":"","createdAt":""}`},
 	"PortalUserAccess": {`{"personId":"x.personId","createdAt":"x.createdAt","reason":"x.reason"}`,
 		`{"personId":"","createdAt":""}`},
+	"CaseRate": {`{"caseId":"x.caseId","rating":"x.rating","comment":"x.comment","ratedAt":"x.ratedAt"}`,
+		`{"caseId":"","rating":"","comment":"","ratedAt":""}`},
 	"SettingsUpdate": {`{"language":"x.language","locale":"x.locale","timeZone":"x.timeZone","createdAt":"x.createdAt"}`,
 		`{"language":"","locale":"","timeZone":"","createdAt":""}`},
 	"Attachment": {`{"id":"x.id","name":"x.name","size":6,"sha256":"x.sha256","mimeType":"x.mimeType"}`,
@@ -176,6 +183,20 @@ var golden = map[string]struct{ filled, zero string }{
 		`{"id":"","sourceId":"","locale":"","title":"","summary":"","body":"","categoryId":"","tags":null,"publishedAt":"0001-01-01T00:00:00Z","updatedAt":"0001-01-01T00:00:00Z","version":0,"fromCaseId":"","seq":0,"popularity":0}`},
 	"KBArticlePage": {`{"items":[{"id":"x.items[0].id","sourceId":"x.items[0].sourceId","locale":"x.items[0].locale","title":"x.items[0].title","summary":"x.items[0].summary","body":"x.items[0].body","categoryId":"x.items[0].categoryId","tags":["x.items[0].tags[0]"],"publishedAt":"2026-01-03T01:04:05.6Z","updatedAt":"2026-01-02T23:04:05.6Z","version":18,"fromCaseId":"x.items[0].fromCaseId","seq":14,"popularity":0.21}],"cursor":"x.cursor","more":true}`,
 		`{"items":null,"cursor":"","more":false}`},
+}
+
+// addedFields are optional fields added to the wire types since the golden
+// encodings were taken, and why readers of either version cope: fill
+// leaves them zero (omitted), so the encodings above still hold, and
+// TestAddedFieldsEncoding pins their own encoding.
+var addedFields = map[string]string{
+	// Case.satisfaction (case.rate, issue 16): an older app ignores it; a
+	// newer app reading an older server sees no rating.
+	"satisfaction": "omitempty pointer",
+	// CaseCreate.productVersion and Case.productVersion (issue 13): an
+	// older server or app ignores it; a newer one reading an older peer
+	// sees "" (none given).
+	"productVersion": "omitempty string",
 }
 
 // zeroChanged are the zero values that encode differently now, and why
@@ -222,5 +243,37 @@ func TestWireFormatIsUnchanged(t *testing.T) {
 		if _, ok := golden[name]; !ok {
 			t.Errorf("%s has no golden encoding", name)
 		}
+	}
+}
+
+// The fields added since the golden encodings encode where and as they
+// should: a Case's satisfaction after its history, the rating's time in
+// RFC 3339.
+func TestAddedFieldsEncoding(t *testing.T) {
+	at := time.Date(2026, 3, 4, 5, 6, 7, 0, time.UTC)
+	c := syncproto.Case{ID: "c1", History: []portal.StatusChange{}, Attachments: []syncproto.Attachment{},
+		Satisfaction: &portal.Satisfaction{Rating: portal.RatingNotSatisfied, Comment: "Still slow", RatedAt: at, RatedByID: "p1", RatedByName: "Ann"}}
+	b, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := `"attachments":[],"history":[],"satisfaction":{"rating":"not_satisfied","comment":"Still slow","ratedAt":"2026-03-04T05:06:07Z","ratedById":"p1","ratedByName":"Ann"},"createdAt"`
+	if !strings.Contains(string(b), want) {
+		t.Errorf("case encodes\n%s\nwant it to hold\n%s", b, want)
+	}
+	var back syncproto.Case
+	if err := json.Unmarshal(b, &back); err != nil || !reflect.DeepEqual(back, c) {
+		t.Errorf("decodes to %+v, %v", back, err)
+	}
+
+	// The product version (issue 13) comes last, in the case and in the
+	// case.create payload.
+	c = syncproto.Case{ID: "c1", ProductVersion: "7.4.2"}
+	if b, _ := json.Marshal(c); !strings.HasSuffix(string(b), `"updatedAt":"0001-01-01T00:00:00Z","productVersion":"7.4.2"}`) {
+		t.Errorf("case encodes %s", b)
+	}
+	cc := syncproto.CaseCreate{CaseID: "c1", ProductVersion: "7.4.2"}
+	if b, _ := json.Marshal(cc); !strings.HasSuffix(string(b), `"createdAt":"","productVersion":"7.4.2"}`) {
+		t.Errorf("case.create encodes %s", b)
 	}
 }

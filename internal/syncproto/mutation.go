@@ -24,11 +24,13 @@ const (
 	KindPortalUserReactivate = "portaluser.reactivate"
 	// A change of the settings that follow the person (My Settings).
 	KindSettingsUpdate = "settings.update"
+	// The customer's satisfaction rating of a Solved case.
+	KindCaseRate = "case.rate"
 )
 
 // Kinds lists every mutation kind, in the order above.
 var Kinds = []string{KindCaseCreate, KindCommentAdd, KindArticleFeedback, KindCaseDeflection,
-	KindPortalUserRequest, KindPortalUserDeactivate, KindPortalUserReactivate, KindSettingsUpdate}
+	KindPortalUserRequest, KindPortalUserDeactivate, KindPortalUserReactivate, KindSettingsUpdate, KindCaseRate}
 
 // Portal access of a person (Person.PortalAccess, MutationResult.PortalAccess).
 const (
@@ -45,7 +47,7 @@ type Mutation struct {
 
 // Payload is the typed payload of one mutation kind: *CaseCreate,
 // *CommentAdd, *ArticleFeedback, *Deflection, *PortalUserRequest,
-// *PortalUserAccess or *SettingsUpdate.
+// *PortalUserAccess, *SettingsUpdate or *CaseRate.
 type Payload interface {
 	// Kind is the mutation kind the payload travels as.
 	Kind() string
@@ -92,6 +94,8 @@ func newPayload(kind string) Payload {
 		return &PortalUserAccess{Access: AccessActive}
 	case KindSettingsUpdate:
 		return &SettingsUpdate{}
+	case KindCaseRate:
+		return &CaseRate{}
 	}
 	return nil
 }
@@ -132,6 +136,9 @@ type CaseCreate struct {
 	FollowUpOf    string       `json:"followUpOf"`
 	Attachments   []Attachment `json:"attachments"`
 	CreatedAt     string       `json:"createdAt"`
+	// ProductVersion is the version of the product the case is about, as
+	// the customer typed it (optional; an older app never sends it).
+	ProductVersion string `json:"productVersion,omitempty"`
 }
 
 // Kind is case.create.
@@ -144,10 +151,11 @@ func (v *CaseCreate) Validate(r Rules) error {
 	}
 	v.Subject = strings.TrimSpace(v.Subject)
 	in := portal.DraftInput{ID: v.CaseID, Subject: v.Subject, CategoryID: v.CategoryID, SubcategoryID: v.SubcategoryID,
-		Description: v.Description, Priority: v.Priority, FollowUpOf: v.FollowUpOf}
+		Description: v.Description, Priority: v.Priority, FollowUpOf: v.FollowUpOf, ProductVersion: v.ProductVersion}
 	if err := portal.ValidateForSubmit(in, r.Profile.Categories); err != nil {
 		return err
 	}
+	v.ProductVersion = strings.TrimSpace(v.ProductVersion)
 	if v.Priority = strings.TrimSpace(v.Priority); v.Priority == "" {
 		v.Priority = portal.DefaultPriority
 	}
@@ -302,6 +310,29 @@ func (v *SettingsUpdate) Validate(r Rules) error {
 	}
 	v.Language, v.Locale, v.TimeZone = s.Language, s.Locale, s.TimeZone
 	return nil
+}
+
+// CaseRate is the payload of case.rate: the customer's satisfaction with a
+// Solved case (portal.CanRate says when a case takes one). Rating again
+// replaces the last rating; the server applies ratings in the order it
+// receives them. RatedAt is when the device says it was given.
+type CaseRate struct {
+	CaseID  string `json:"caseId"`
+	Rating  string `json:"rating"` // satisfied or not_satisfied
+	Comment string `json:"comment"`
+	RatedAt string `json:"ratedAt"`
+}
+
+// Kind is case.rate.
+func (*CaseRate) Kind() string { return KindCaseRate }
+
+// Validate checks the case's ID, the rating and the comment (trimmed).
+func (v *CaseRate) Validate(Rules) error {
+	if err := checkUUID("caseId", v.CaseID); err != nil {
+		return err
+	}
+	v.Comment = portal.NormalizeRatingComment(v.Comment)
+	return portal.ValidateRating(v.Rating, v.Comment)
 }
 
 func checkUUID(field, s string) error {

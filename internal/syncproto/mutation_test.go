@@ -56,6 +56,8 @@ func TestDecodeMutationOfEveryKind(t *testing.T) {
 			&syncproto.PortalUserAccess{PersonID: id1, CreatedAt: "t", Access: syncproto.AccessActive}},
 		{syncproto.KindSettingsUpdate, map[string]any{"language": "de", "locale": "de-DE", "timeZone": "Europe/Berlin", "createdAt": "t"},
 			&syncproto.SettingsUpdate{PersonSettings: syncproto.PersonSettings{Language: "de", Locale: "de-DE", TimeZone: "Europe/Berlin"}, CreatedAt: "t"}},
+		{syncproto.KindCaseRate, map[string]any{"caseId": id1, "rating": "not_satisfied", "comment": "  Still slow.\nSee above.  ", "ratedAt": "t"},
+			&syncproto.CaseRate{CaseID: id1, Rating: portal.RatingNotSatisfied, Comment: "Still slow.\nSee above.", RatedAt: "t"}},
 	} {
 		t.Run(c.kind, func(t *testing.T) {
 			raw, _ := json.Marshal(c.payload)
@@ -82,7 +84,7 @@ func TestDecodeMutationOfEveryKind(t *testing.T) {
 			}
 		})
 	}
-	if len(syncproto.Kinds) != 8 {
+	if len(syncproto.Kinds) != 9 {
 		t.Errorf("%d kinds; every kind needs a case above", len(syncproto.Kinds))
 	}
 }
@@ -107,6 +109,12 @@ func TestDecodeMutationRefuses(t *testing.T) {
 		{syncproto.KindArticleFeedback, `{"feedbackId": "` + id1 + `", "articleId": "a", "locale": "` + strings.Repeat("x", 36) + `"}`, "too_long", "locale"},
 		{syncproto.KindSettingsUpdate, `{"language": "en", "timeZone": "Mars/Olympus"}`, "unknown_time_zone", "timeZone"},
 		{syncproto.KindCommentAdd, `{"commentId": "` + id1 + `", "caseId": "` + id2 + `", "body": "x", "attachments": [{"id": "` + id1 + `", "size": 1, "sha256": "` + sum + `"}, {"id": "` + id1 + `", "size": 1, "sha256": "` + sum + `"}]}`, "duplicate_attachment", "attachments.id"},
+		{syncproto.KindCaseRate, `{"caseId": "nope", "rating": "satisfied"}`, "bad_id", "caseId"},
+		{syncproto.KindCaseRate, `{"caseId": "` + id1 + `", "rating": "meh"}`, "unknown_rating", "rating"},
+		{syncproto.KindCaseRate, `{"caseId": "` + id1 + `", "rating": ""}`, "unknown_rating", "rating"},
+		{syncproto.KindCaseRate, `{"caseId": "` + id1 + `", "rating": "satisfied", "comment": "` + strings.Repeat("x", portal.MaxRatingCommentRunes+1) + `"}`, "too_long", "comment"},
+		{syncproto.KindCaseRate, `{"caseId": "` + id1 + `", "rating": "not_satisfied", "comment": "fine \u202e!enif"}`, "bidi_control", "comment"},
+		{syncproto.KindCaseRate, `{"caseId": "` + id1 + `", "rating": "not_satisfied", "comment": "bell \u0007"}`, "control_character", "comment"},
 	} {
 		t.Run(c.kind+" "+c.field, func(t *testing.T) {
 			_, err := syncproto.DecodeMutation(syncproto.Mutation{ID: id1, Kind: c.kind, Payload: json.RawMessage(c.payload)}, rules)
@@ -122,5 +130,78 @@ func TestDecodeMutationRefuses(t *testing.T) {
 	r := syncproto.Rejected(id1, portal.Invalid("f", "why", "", "no"))
 	if r.Result != syncproto.ResultRejected || r.ID != id1 || r.Error.Reason != "why" {
 		t.Errorf("Rejected: %+v", r)
+	}
+}
+
+// A rating's comment may fill the whole allowance, in any script, on
+// several lines; it is optional.
+func TestCaseRateValidate(t *testing.T) {
+	for _, c := range []syncproto.CaseRate{
+		{CaseID: id1, Rating: portal.RatingSatisfied},
+		{CaseID: id1, Rating: portal.RatingNotSatisfied, Comment: strings.Repeat("ü", portal.MaxRatingCommentRunes)},
+		{CaseID: id1, Rating: portal.RatingNotSatisfied, Comment: "Zeile 1\r\nZeile 2\tmit Tab \u200f"},
+	} {
+		v := c
+		if err := v.Validate(rules); err != nil {
+			t.Errorf("%+v: %v", c, err)
+		}
+		if v.Comment != c.Comment {
+			t.Errorf("comment changed to %q", v.Comment)
+		}
+	}
+	v := syncproto.CaseRate{CaseID: id1, Rating: portal.RatingSatisfied, Comment: " \n "}
+	if err := v.Validate(rules); err != nil || v.Comment != "" {
+		t.Errorf("blank comment: %q, %v", v.Comment, err)
+	}
+}
+
+// The product version of case.create (issue 13) is optional, one line and
+// at most portal.MaxProductVersionRunes characters; a valid one is kept
+// trimmed, and a case without one encodes without the key, as an older
+// app sent it.
+func TestCaseCreateProductVersion(t *testing.T) {
+	cat := rules.Profile.Categories[0]
+	decode := func(version *string) (*syncproto.CaseCreate, error) {
+		p := map[string]any{"caseId": id1, "subject": "Login fails", "categoryId": cat.ID,
+			"subcategoryId": cat.Subcategories[0].ID, "description": "It fails.", "attachments": []any{}, "createdAt": "t"}
+		if version != nil {
+			p["productVersion"] = *version
+		}
+		raw, _ := json.Marshal(p)
+		v, err := syncproto.DecodeMutation(syncproto.Mutation{ID: id1, Kind: syncproto.KindCaseCreate, Payload: raw}, rules)
+		if err != nil {
+			return nil, err
+		}
+		return v.(*syncproto.CaseCreate), nil
+	}
+	for _, c := range []struct{ in, want string }{
+		{" 7.4.2 ", "7.4.2"},
+		{"", ""},
+		{strings.Repeat("9", portal.MaxProductVersionRunes), strings.Repeat("9", portal.MaxProductVersionRunes)},
+		{"Version 8 – Früh", "Version 8 – Früh"},
+	} {
+		v, err := decode(&c.in)
+		if err != nil || v.ProductVersion != c.want {
+			t.Errorf("product version %q: %+v, %v; want %q", c.in, v, err, c.want)
+		}
+	}
+	v, err := decode(nil)
+	if err != nil || v.ProductVersion != "" {
+		t.Fatalf("no product version: %+v, %v", v, err)
+	}
+	if m, _ := syncproto.NewMutation(id2, v); strings.Contains(string(m.Payload), "productVersion") {
+		t.Errorf("a case without a product version encodes %s", m.Payload)
+	}
+	for _, c := range []struct{ in, reason, param string }{
+		{strings.Repeat("9", portal.MaxProductVersionRunes+1), portal.ReasonTooLong, "max"},
+		{"7.4\n2", portal.ReasonControlCharacter, "position"},
+		{"7.4\u202e2", portal.ReasonBidiControl, "position"},
+		{"7.4\x002", portal.ReasonControlCharacter, "position"},
+	} {
+		_, err := decode(&c.in)
+		pe := portal.AsError(err)
+		if err == nil || pe.Reason != c.reason || pe.Field != "productVersion" || pe.Params[c.param] == "" {
+			t.Errorf("product version %q: %v (%+v), want %s on productVersion", c.in, err, pe, c.reason)
+		}
 	}
 }

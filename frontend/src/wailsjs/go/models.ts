@@ -553,6 +553,26 @@ export namespace portal {
 		    return a;
 		}
 	}
+	export class Satisfaction {
+	    rating: string;
+	    comment: string;
+	    ratedAt: string;
+	    ratedById: string;
+	    ratedByName: string;
+	
+	    static createFrom(source: any = {}) {
+	        return new Satisfaction(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.rating = source["rating"];
+	        this.comment = source["comment"];
+	        this.ratedAt = source["ratedAt"];
+	        this.ratedById = source["ratedById"];
+	        this.ratedByName = source["ratedByName"];
+	    }
+	}
 	export class CaseRef {
 	    id: string;
 	    number: number;
@@ -658,10 +678,15 @@ export namespace portal {
 	    history: StatusChange[];
 	    solution?: Solution;
 	    followUpOfCase?: CaseRef;
+	    productVersion: string;
 	    commentDraft: string;
 	    commentDraftAttachments: Attachment[];
 	    canComment: boolean;
 	    canFollowUp: boolean;
+	    satisfaction?: Satisfaction;
+	    satisfactionPending: boolean;
+	    satisfactionRefused?: Error;
+	    canRate: boolean;
 	
 	    static createFrom(source: any = {}) {
 	        return new CaseDetail(source);
@@ -685,10 +710,15 @@ export namespace portal {
 	        this.history = this.convertValues(source["history"], StatusChange);
 	        this.solution = this.convertValues(source["solution"], Solution);
 	        this.followUpOfCase = this.convertValues(source["followUpOfCase"], CaseRef);
+	        this.productVersion = source["productVersion"];
 	        this.commentDraft = source["commentDraft"];
 	        this.commentDraftAttachments = this.convertValues(source["commentDraftAttachments"], Attachment);
 	        this.canComment = source["canComment"];
 	        this.canFollowUp = source["canFollowUp"];
+	        this.satisfaction = this.convertValues(source["satisfaction"], Satisfaction);
+	        this.satisfactionPending = source["satisfactionPending"];
+	        this.satisfactionRefused = this.convertValues(source["satisfactionRefused"], Error);
+	        this.canRate = source["canRate"];
 	    }
 	
 		convertValues(a: any, classs: any, asMap: boolean = false): any {
@@ -963,6 +993,7 @@ export namespace portal {
 	    description: string;
 	    priority: string;
 	    followUpOf: string;
+	    productVersion: string;
 	    attachments: Attachment[];
 	    createdAt: string;
 	    updatedAt: string;
@@ -980,6 +1011,7 @@ export namespace portal {
 	        this.description = source["description"];
 	        this.priority = source["priority"];
 	        this.followUpOf = source["followUpOf"];
+	        this.productVersion = source["productVersion"];
 	        this.attachments = this.convertValues(source["attachments"], Attachment);
 	        this.createdAt = source["createdAt"];
 	        this.updatedAt = source["updatedAt"];
@@ -1011,6 +1043,7 @@ export namespace portal {
 	    description: string;
 	    priority: string;
 	    followUpOf: string;
+	    productVersion: string;
 	
 	    static createFrom(source: any = {}) {
 	        return new DraftInput(source);
@@ -1025,6 +1058,7 @@ export namespace portal {
 	        this.description = source["description"];
 	        this.priority = source["priority"];
 	        this.followUpOf = source["followUpOf"];
+	        this.productVersion = source["productVersion"];
 	    }
 	}
 	
@@ -1137,6 +1171,7 @@ export namespace portal {
 		    return a;
 		}
 	}
+	
 	export class SearchHit {
 	    id: string;
 	    sourceId: string;

@@ -138,6 +138,38 @@ export function useAddComment(caseId: string) {
   });
 }
 
+/** Ratings a customer gives a solved case ("Did this solve your problem?"). */
+export type Rating = 'satisfied' | 'not_satisfied';
+
+/**
+ * Rates a solved case, or changes its rating; kept and queued offline. The
+ * answer is the case as it is now, rating included (waiting to be sent).
+ */
+export function useRateCase(caseId: string) {
+  const qc = useQueryClient();
+  const invalidate = useCaseInvalidation();
+  return useMutation({
+    mutationFn: (v: { rating: Rating; comment: string }) => Go.RateCase(caseId, v.rating, v.comment),
+    onSuccess: (d) => {
+      qc.setQueryData(caseKeys.detail(caseId), d);
+      invalidate();
+    },
+  });
+}
+
+/** Removes a rating the server refused, once the user has read why. */
+export function useDismissRatingRefusal(caseId: string) {
+  const qc = useQueryClient();
+  const invalidate = useCaseInvalidation();
+  return useMutation({
+    mutationFn: () => Go.DismissRatingRefusal(caseId),
+    onSuccess: (d) => {
+      qc.setQueryData(caseKeys.detail(caseId), d);
+      invalidate();
+    },
+  });
+}
+
 /** Where chosen or dropped files go: a case draft, or the comment being typed on a case. */
 export interface AttachTarget {
   /** The native file dialog, titled dialogTitle; a cancelled dialog attaches nothing. */

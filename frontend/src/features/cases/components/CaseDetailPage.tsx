@@ -12,6 +12,7 @@ import { SaveCaseButton } from './SaveCaseButton';
 import { CommentBox } from './CommentBox';
 import { Conversation } from './Conversation';
 import { caseNumber, categoryName, priorityColor, statusColor } from './labels';
+import { RatingPanel } from './RatingPanel';
 import { StatusHistory } from './StatusHistory';
 
 /** One case (/cases/:caseId); another case (a follow-up's link) starts afresh. */
@@ -58,7 +59,9 @@ function CaseDetail(props: { caseId: string }) {
             {c.subject}
           </Title>
           <Text size="sm" c="dimmed">
-            {categoryName(cats.data, c.categoryId, c.subcategoryId, lang)} · {t('cases.opened', { time: formatDateTime(c.createdAt, prefs) })}
+            {categoryName(cats.data, c.categoryId, c.subcategoryId, lang)} ·{' '}
+            {c.productVersion ? <span data-testid="case-product-version">{t('cases.productVersion', { version: c.productVersion })} · </span> : null}
+            {t('cases.opened', { time: formatDateTime(c.createdAt, prefs) })}
           </Text>
         </div>
         <Group gap="xs">
@@ -99,6 +102,8 @@ function CaseDetail(props: { caseId: string }) {
           ) : null}
         </Paper>
       ) : null}
+
+      <RatingPanel case={c} />
 
       <Card withBorder padding="md">
         <Text fw={600} mb={4}>

@@ -84,6 +84,7 @@ describe('contact form autosave', () => {
       description: '',
       priority: 'medium',
       followUpOf: '',
+      productVersion: '',
     });
 
     first.resolve(draft('d1', go.SaveDraft.mock.calls[0][0]));
@@ -107,11 +108,20 @@ describe('contact form autosave', () => {
     await waitFor(() => expect(state).toHaveTextContent('Draft saved Dec 2, 2026, 10:16 AM'));
     expect(go.SaveDraft).toHaveBeenCalledTimes(3);
     expect(go.SaveDraft.mock.calls[2][0]).toMatchObject({ id: 'd1', subject: 'Printer jams', description: 'Every morning, before 9' });
+
+    // The optional product version is saved with the draft like any field.
+    go.SaveDraft.mockImplementationOnce(async (d: portal.DraftInput) => draft('d1', d, '2026-12-02T10:17:00Z'));
+    const version = screen.getByTestId('case-product-version');
+    expect(version).toHaveAttribute('maxlength', '40');
+    await user.click(version);
+    await user.paste('7.4.2');
+    await waitFor(() => expect(state).toHaveTextContent('Draft saved Dec 2, 2026, 10:17 AM'));
+    expect(go.SaveDraft.mock.calls[3][0]).toMatchObject({ id: 'd1', subject: 'Printer jams', description: 'Every morning, before 9', productVersion: '7.4.2' });
   });
 
   it('opens a saved draft with its fields filled in', async () => {
     go.GetDraft.mockResolvedValueOnce(
-      draft('d7', { id: 'd7', subject: 'Quiz scores missing', categoryId: 'grading', subcategoryId: 'grading.quiz', description: 'Since Monday', priority: 'high', followUpOf: '' }),
+      draft('d7', { id: 'd7', subject: 'Quiz scores missing', categoryId: 'grading', subcategoryId: 'grading.quiz', description: 'Since Monday', priority: 'high', followUpOf: '', productVersion: '8.1' }),
     );
     renderApp(
       <Routes>
@@ -122,6 +132,7 @@ describe('contact form autosave', () => {
     await waitFor(() => expect(screen.getByTestId('case-subject')).toHaveValue('Quiz scores missing'));
     expect(screen.getByTestId('case-subject')).toBeEnabled();
     expect(screen.getByTestId('case-description')).toHaveValue('Since Monday');
+    expect(screen.getByTestId('case-product-version')).toHaveValue('8.1');
     expect(screen.getByTestId('case-category')).toHaveValue('Grading');
     expect(screen.getByTestId('case-subcategory')).toHaveValue('Quizzes');
     expect(go.GetDraft).toHaveBeenCalledWith('d7');

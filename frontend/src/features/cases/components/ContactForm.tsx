@@ -34,8 +34,10 @@ export type SuggestionsSlot = ComponentType<{
   onSolved: (articleId: string) => Promise<void>;
 }>;
 
-type Form = Pick<portal.DraftInput, 'subject' | 'categoryId' | 'subcategoryId' | 'description' | 'priority' | 'followUpOf'>;
-const emptyForm: Form = { subject: '', categoryId: '', subcategoryId: '', description: '', priority: 'medium', followUpOf: '' };
+type Form = Pick<portal.DraftInput, 'subject' | 'categoryId' | 'subcategoryId' | 'description' | 'priority' | 'followUpOf' | 'productVersion'>;
+const emptyForm: Form = { subject: '', categoryId: '', subcategoryId: '', description: '', priority: 'medium', followUpOf: '', productVersion: '' };
+/** portal.MaxProductVersionRunes */
+const MAX_PRODUCT_VERSION = 40;
 const AUTOSAVE_MS = 250;
 
 /**
@@ -77,7 +79,7 @@ export function ContactForm(props: { draftId: string; formKey: string; suggestio
   // An opened draft fills the form once it has loaded.
   if (!loaded && draft.data) {
     const d = draft.data;
-    setForm({ subject: d.subject, categoryId: d.categoryId, subcategoryId: d.subcategoryId, description: d.description, priority: d.priority || 'medium', followUpOf: d.followUpOf ?? '' });
+    setForm({ subject: d.subject, categoryId: d.categoryId, subcategoryId: d.subcategoryId, description: d.description, priority: d.priority || 'medium', followUpOf: d.followUpOf ?? '', productVersion: d.productVersion ?? '' });
     setLoaded(true);
   }
 
@@ -237,6 +239,17 @@ export function ContactForm(props: { draftId: string; formKey: string; suggestio
                 ref={fieldErrors.ref('description')}
                 disabled={!loaded}
                 data-testid="case-description"
+              />
+              <TextInput
+                label={t('contact.productVersion')}
+                description={t('contact.productVersionHelp')}
+                value={form.productVersion}
+                onChange={(e) => change({ productVersion: e.currentTarget.value })}
+                error={fieldErrors.at('productVersion')}
+                maxLength={MAX_PRODUCT_VERSION}
+                ref={fieldErrors.ref('productVersion')}
+                disabled={!loaded}
+                data-testid="case-product-version"
               />
               <AttachmentPicker
                 draftId={id}

@@ -33,6 +33,8 @@ export function DiscardDraft(arg1:string):Promise<void>;
 
 export function DismissPasswordLink():Promise<void>;
 
+export function DismissRatingRefusal(arg1:string):Promise<portal.CaseDetail>;
+
 export function DismissRefusedChange(arg1:string):Promise<void>;
 
 export function ExportCSV(arg1:csvexport.Table):Promise<string>;
@@ -88,6 +90,8 @@ export function OutboxCount():Promise<number>;
 export function PasswordLink():Promise<app.PasswordLink>;
 
 export function Quit():Promise<void>;
+
+export function RateCase(arg1:string,arg2:string,arg3:string):Promise<portal.CaseDetail>;
 
 export function RecentArticles():Promise<Array<portal.ArticleSummary>>;
 

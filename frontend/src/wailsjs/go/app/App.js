@@ -58,6 +58,10 @@ export function DismissPasswordLink() {
   return window['go']['app']['App']['DismissPasswordLink']();
 }
 
+export function DismissRatingRefusal(arg1) {
+  return window['go']['app']['App']['DismissRatingRefusal'](arg1);
+}
+
 export function DismissRefusedChange(arg1) {
   return window['go']['app']['App']['DismissRefusedChange'](arg1);
 }
@@ -168,6 +172,10 @@ export function PasswordLink() {
 
 export function Quit() {
   return window['go']['app']['App']['Quit']();
+}
+
+export function RateCase(arg1, arg2, arg3) {
+  return window['go']['app']['App']['RateCase'](arg1, arg2, arg3);
 }
 
 export function RecentArticles() {
