@@ -3,7 +3,13 @@ TAGS        := webkit2_41 sqlite_fts5
 # The version is the tag (v1.2.3 -> 1.2.3; commits after it: 1.2.3-4-gabcdef),
 # 0.0.0-dev without one; `make VERSION=1.2.3 ...` overrides it.
 VERSION     ?= $(shell v=$$(git describe --tags --match 'v[0-9]*' 2>/dev/null) && echo $${v#v} || echo 0.0.0-dev)
-LDFLAGS     := -X supportportal/app.Version=$(VERSION)
+# SERVER_URL is the support server the app is built for (`make build
+# SERVER_URL=https://support.example.com`): its customers then sign in
+# with e-mail and password only. Empty: they type the address. --server,
+# SUPPORTPORTAL_SERVER and the installer's /SERVER= override it
+# (internal/serverpreset).
+SERVER_URL  ?=
+LDFLAGS     := -X supportportal/app.Version=$(VERSION) -X supportportal/app.DefaultServer=$(SERVER_URL)
 WAILS       := $(shell go env GOPATH)/bin/wails
 BIN         := build/bin/supportportal
 DEVBIN      := build/bin/supportportal-dev
@@ -61,13 +67,13 @@ test-windows-build: frontend
 ## SIGN_PFX/SIGN_PASSWORD name the certificate (scripts/windows-sign.sh),
 ## without them a throwaway self-signed one is used.
 installer: frontend
-	VERSION=$(VERSION) scripts/windows-installer.sh
+	VERSION=$(VERSION) SERVER_URL=$(SERVER_URL) scripts/windows-installer.sh
 
 ## test-installer: build the installer, install it silently under Wine,
 ## check files, signatures, shortcut and registry, uninstall (data kept),
 ## reinstall and uninstall with /DELETEDATA (data gone).
 test-installer: frontend
-	VERSION=$(VERSION) scripts/test-installer.sh
+	VERSION=$(VERSION) SERVER_URL=$(SERVER_URL) scripts/test-installer.sh
 
 ## test-workflows: the GitHub Actions workflows pass actionlint (pinned),
 ## which also runs shellcheck (deps.sh) on their scripts; and the release

@@ -10,7 +10,9 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/wailsapp/wails/v2"
@@ -23,10 +25,12 @@ import (
 
 	"supportportal/app"
 	"supportportal/internal/appid"
+	"supportportal/internal/applink"
 	"supportportal/internal/appstore"
 	"supportportal/internal/cli"
 	"supportportal/internal/datadir"
 	"supportportal/internal/fatalbox"
+	"supportportal/internal/serverpreset"
 	"supportportal/internal/shelllink"
 	"supportportal/internal/starter"
 )
@@ -47,7 +51,8 @@ func main() {
 }
 
 func run(args []string) int {
-	flagDir, rest := dataDirFlag(args)
+	flags, rest := takeFlags(args, "data-dir", "server")
+	flagDir := flags["data-dir"]
 	if len(rest) > 0 {
 		switch rest[0] {
 		case "version", "--version", "-version":
@@ -85,41 +90,54 @@ func run(args []string) int {
 		}
 		return 1
 	}
-	return runDesktop(dir)
+	// The system starts the app with a supportportal:// link as its
+	// argument (internal/applink); a running app gets it handed over.
+	link, _ := applink.FindInArgs(rest)
+	return runDesktop(dir, flags["server"], link)
 }
 
 const usage = `Support Portal: get help from your software vendor's support team.
 
 Usage:
-  supportportal [--data-dir DIR]                          start the desktop app
+  supportportal [--data-dir DIR] [--server URL] [LINK]    start the desktop app
   supportportal kb import PATH [--data-dir DIR]           import Markdown files or a Zendesk export
   supportportal kb search QUERY [--limit N] [--json]      search the knowledge base
   supportportal version                                   print the version
 
 The data folder defaults to the user config folder; SUPPORTPORTAL_DATA_DIR
 or --data-dir choose another (tests and second profiles use this).
+
+The support server the app signs in to is set up by the vendor (built in,
+or server-url.txt next to the program); SUPPORTPORTAL_SERVER or --server
+choose another. LINK is a supportportal:// link from an invitation or
+password-reset e-mail: the app opens on "Choose your password".
 `
 
-// dataDirFlag takes --data-dir out of args by hand, because in development
-// builds Wails parses os.Args with its own flag set and both must coexist.
-func dataDirFlag(args []string) (string, []string) {
-	var dir string
+// takeFlags takes the flags named (--name VALUE, --name=VALUE, one dash
+// too) out of args by hand, because in development builds Wails parses
+// os.Args with its own flag set and both must coexist.
+func takeFlags(args []string, names ...string) (map[string]string, []string) {
+	flags := map[string]string{}
 	var rest []string
+next:
 	for i := 0; i < len(args); i++ {
 		a := args[i]
-		switch {
-		case a == "--data-dir" || a == "-data-dir":
-			if i+1 < len(args) {
-				dir = args[i+1]
-				i++
+		for _, n := range names {
+			switch {
+			case a == "--"+n || a == "-"+n:
+				if i+1 < len(args) {
+					flags[n] = args[i+1]
+					i++
+				}
+				continue next
+			case strings.HasPrefix(a, "--"+n+"="), strings.HasPrefix(a, "-"+n+"="):
+				flags[n] = a[strings.Index(a, "=")+1:]
+				continue next
 			}
-		case strings.HasPrefix(a, "--data-dir="), strings.HasPrefix(a, "-data-dir="):
-			dir = a[strings.Index(a, "=")+1:]
-		default:
-			rest = append(rest, a)
 		}
+		rest = append(rest, a)
 	}
-	return dir, rest
+	return flags, rest
 }
 
 // openStore opens the local store and, on first run, imports the starter
@@ -149,7 +167,7 @@ func runCLI(dir string, args []string) int {
 	return cli.Run(context.Background(), db, args, os.Stdout, os.Stderr)
 }
 
-func runDesktop(dir string) int {
+func runDesktop(dir, serverFlag, link string) int {
 	logger := slog.New(slog.NewTextHandler(os.Stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
 	db, openErr := openStore(dir, logger)
 	if openErr != nil {
@@ -166,16 +184,26 @@ func runDesktop(dir string) int {
 	}
 	// SUPPORTPORTAL_NO_KEYCHAIN=1 keeps the session token in a file in the
 	// data folder (tests, machines whose keychain cannot be unlocked).
+	// The server the vendor set the app up for: the sign-in form then asks
+	// for e-mail and password only.
+	preset, err := serverpreset.Resolve(serverpreset.Sources{Flag: serverFlag, Env: os.Getenv(serverpreset.EnvVar),
+		ExeDir: exeDir(), BuiltIn: app.DefaultServer})
+	if err != nil {
+		logger.Error("no preconfigured server", "err", err)
+	} else if preset.URL != "" {
+		logger.Info("preconfigured server", "url", preset.URL, "from", preset.Source)
+	}
 	api := app.New(app.Config{DataDir: dir, DB: db, OpenErr: openErr, Logger: logger, Started: started,
-		NoKeychain: os.Getenv("SUPPORTPORTAL_NO_KEYCHAIN") == "1"})
+		NoKeychain: os.Getenv("SUPPORTPORTAL_NO_KEYCHAIN") == "1", Server: preset.URL})
 	host := app.NewHost(api)
 
+	var linkOnce sync.Once
 	width, height := 1200, 800
 	geom, restored := host.SavedGeometry()
 	if restored {
 		width, height = geom.Width, geom.Height
 	}
-	err := wails.Run(&options.App{
+	err = wails.Run(&options.App{
 		Title:            productName,
 		Width:            width,
 		Height:           height,
@@ -193,6 +221,13 @@ func runDesktop(dir string) int {
 			if restored && !geom.Maximised {
 				app.NewWailsPlatform(ctx).SetPosition(geom.X, geom.Y)
 			}
+			// The link the app was started with, once it has a window: a
+			// second launch, which only hands its link over, never gets
+			// here (on Linux Wails runs OnStartup before the
+			// single-instance check).
+			if link != "" {
+				linkOnce.Do(func() { host.OpenLink(link) })
+			}
 		},
 		OnBeforeClose: func(ctx context.Context) bool {
 			host.SaveGeometry()
@@ -208,15 +243,20 @@ func runDesktop(dir string) int {
 			// One instance per data folder: a second launch focuses the
 			// first window, while test runs with their own folders coexist;
 			// Identity makes C:\Users\Ann and c:\users\ann one folder.
-			UniqueId:               "io.supportportal.desktop." + shortHash(datadir.Identity(dir)),
-			OnSecondInstanceLaunch: func(options.SecondInstanceData) { host.SecondInstance() },
+			UniqueId: "io.supportportal.desktop." + shortHash(datadir.Identity(dir)),
+			// A second launch with a supportportal:// link (the system
+			// starts the app for it) hands the link to this window.
+			OnSecondInstanceLaunch: func(d options.SecondInstanceData) { host.SecondInstance(d.Args) },
 		},
 		// Files dropped on the window reach Go as paths (OnFileDrop) and
 		// the page as tokens; the webview never navigates to a dropped file.
 		DragAndDrop: &options.DragAndDrop{EnableFileDrop: true, DisableWebViewDrop: true},
 		Bind:        []any{api},
 		Linux:       &linux.Options{Icon: icon, ProgramName: "supportportal", WindowIsTranslucent: false},
-		Mac:         &mac.Options{About: &mac.AboutInfo{Title: productName, Message: "Version " + app.Version, Icon: icon}},
+		// macOS opens supportportal:// links (CFBundleURLTypes in
+		// Info.plist) in the running app, launching it first if need be.
+		Mac: &mac.Options{About: &mac.AboutInfo{Title: productName, Message: "Version " + app.Version, Icon: icon},
+			OnUrlOpen: host.OpenLink},
 		// Without the WebView2 runtime Wails stops before the window. Which
 		// message it shows depends on the build's strategy tag: the Windows
 		// builds here (Makefile, scripts/windows-installer.sh) use
@@ -239,6 +279,19 @@ func runDesktop(dir string) int {
 		return 1
 	}
 	return 0
+}
+
+// exeDir is the program's folder, where the installer may have written
+// the server address (serverpreset.FileName); "" when unknown.
+func exeDir() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return ""
+	}
+	if real, err := filepath.EvalSymlinks(exe); err == nil {
+		exe = real
+	}
+	return filepath.Dir(exe)
 }
 
 // startupLanguage is the language of start-failure messages: the UI

@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"supportportal/internal/applink"
 	"supportportal/internal/appstore"
 	"supportportal/internal/attach"
 	"supportportal/internal/extlink"
@@ -25,6 +26,11 @@ import (
 
 // Version is the app version, set at build time.
 var Version = "0.1.0-dev"
+
+// DefaultServer is the support server the app is built for, set at build
+// time (make SERVER_URL=https://…: -X supportportal/app.DefaultServer=…);
+// internal/serverpreset says what overrides it.
+var DefaultServer = ""
 
 // App is bound to the frontend. Exported methods become JavaScript functions.
 type App struct {
@@ -57,6 +63,12 @@ type App struct {
 	engine     *syncer.Engine
 	stopEngine context.CancelFunc
 	engineDone chan struct{}
+
+	// preset is the server the app is set up for (see link.go).
+	preset string
+	// link is the supportportal:// link waiting for the UI (link.go).
+	linkMu sync.Mutex
+	link   *pendingLink
 }
 
 // Config is what main hands the app.
@@ -69,11 +81,14 @@ type Config struct {
 	Started time.Time
 	// NoKeychain keeps the session token out of the OS keychain (tests).
 	NoKeychain bool
+	// Server is the server the app is set up for, normalised
+	// (internal/serverpreset); "" when none is.
+	Server string
 }
 
 // New returns the bound API.
 func New(cfg Config) *App {
-	a := &App{ctx: context.Background(), dataDir: cfg.DataDir, db: cfg.DB, log: cfg.Logger, started: cfg.Started, grants: pathgrant.New()}
+	a := &App{ctx: context.Background(), dataDir: cfg.DataDir, db: cfg.DB, log: cfg.Logger, started: cfg.Started, grants: pathgrant.New(), preset: cfg.Server}
 	if a.log == nil {
 		a.log = slog.Default()
 	}
@@ -283,11 +298,16 @@ func (h *Host) FilesDropped(x, y int, paths []string) {
 }
 
 // SecondInstance is called when the user starts the app again: the running
-// window comes to the front instead of a second copy opening.
-func (h *Host) SecondInstance() {
-	a := h.a
-	if a.platform != nil {
-		a.platform.Focus()
+// window comes to the front instead of a second copy opening. args are the
+// second launch's: a supportportal:// link among them (the system starts
+// the app with the link) is opened here, in the running window.
+func (h *Host) SecondInstance(args []string) {
+	if raw, ok := applink.FindInArgs(args); ok {
+		h.OpenLink(raw)
+		return
+	}
+	if h.a.platform != nil {
+		h.a.platform.Focus()
 	}
 }
 
@@ -317,14 +337,21 @@ func (a *App) fail(err error) error {
 	if err == nil {
 		return nil
 	}
-	pe := portal.AsError(err)
-	if pe.Code == portal.EInternal {
-		a.log.Error("internal error", "err", err)
-		pe = &portal.Error{Code: portal.EInternal, Message: "something went wrong; the details are in the log"}
-	}
+	pe := a.shown(err)
 	b, jerr := json.Marshal(pe)
 	if jerr != nil {
 		return fmt.Errorf("%s", pe.Message)
 	}
 	return errors.New(string(b))
+}
+
+// shown is err as the UI may see it: an internal error is logged in full
+// and becomes a generic message.
+func (a *App) shown(err error) *portal.Error {
+	pe := portal.AsError(err)
+	if pe.Code == portal.EInternal {
+		a.log.Error("internal error", "err", err)
+		pe = &portal.Error{Code: portal.EInternal, Message: "something went wrong; the details are in the log"}
+	}
+	return pe
 }

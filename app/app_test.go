@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -32,6 +33,7 @@ type recorder struct {
 	folder  string
 	openedF []string
 	events  []any
+	evNames []string
 	notes   []string
 }
 
@@ -60,10 +62,18 @@ func (r *recorder) Notify(title, body string) error {
 	r.notes = append(r.notes, title+": "+body)
 	return nil
 }
-func (r *recorder) Emit(_ string, data any) {
+func (r *recorder) Emit(name string, data any) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	r.events = append(r.events, data)
+	r.evNames = append(r.evNames, name)
+}
+
+// names is the names of the events emitted so far, comma-separated.
+func (r *recorder) names() string {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return strings.Join(r.evNames, ",")
 }
 
 func newApp(t *testing.T) (*app.App, *recorder, *appstore.DB) {
@@ -216,7 +226,7 @@ func TestQuitSavesGeometryFirst(t *testing.T) {
 
 func TestSecondInstanceFocusesTheWindow(t *testing.T) {
 	a, rec, _ := newApp(t)
-	app.NewHost(a).SecondInstance()
+	app.NewHost(a).SecondInstance([]string{"--data-dir", "/somewhere"})
 	if rec.focused != 1 {
 		t.Fatalf("focused %d times", rec.focused)
 	}

@@ -24,6 +24,9 @@ const (
 	EventAttachmentProgress = "attachment:progress"
 	// EventFilesDropped carries DroppedFiles.
 	EventFilesDropped = "files:dropped"
+	// EventLinkOpened carries nothing: a supportportal:// link reached the
+	// app; the UI asks PasswordLink for it.
+	EventLinkOpened = "link:opened"
 )
 
 // SyncChanged is what the UI hears when a sync ends: what it moved, and

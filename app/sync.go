@@ -66,58 +66,60 @@ func (a *App) Account() (*AccountInfo, error) {
 // another server, first removes the previous account's synced data; it is
 // refused while that account's changes still wait to be sent.
 func (a *App) SignIn(serverURL, email, password string) (AccountInfo, error) {
-	return run(a, func() (AccountInfo, error) {
-		base, err := syncer.NormalizeServerURL(serverURL)
-		if err != nil {
-			return AccountInfo{}, err
+	return run(a, func() (AccountInfo, error) { return a.signIn(serverURL, email, password) })
+}
+
+func (a *App) signIn(serverURL, email, password string) (AccountInfo, error) {
+	base, err := syncer.NormalizeServerURL(serverURL)
+	if err != nil {
+		return AccountInfo{}, err
+	}
+	if email, err = portal.CheckEmail("email", email); err != nil {
+		return AccountInfo{}, err
+	}
+	if password == "" {
+		return AccountInfo{}, portal.Invalid("password", portal.ReasonRequired, "", "the password is required")
+	}
+	ctx, cancel := context.WithTimeout(a.ctx, 30*time.Second)
+	defer cancel()
+	client := syncer.NewClient(base, "")
+	sess, err := client.SignIn(ctx, email, password)
+	if err != nil {
+		return AccountInfo{}, signInError(err)
+	}
+	acc := AccountInfo{ServerURL: base, PersonID: sess.Person.ID, Email: sess.Person.Email, Name: sess.Person.Name,
+		CompanyName: sess.Person.CompanyName, ProductRole: sess.Person.ProductRole, ExpiresAt: sess.ExpiresAt, SignedIn: true}
+	prev, err := a.lastAccount()
+	if err != nil {
+		return AccountInfo{}, err
+	}
+	var prevAcc *appstore.SyncAccount
+	if prev != nil {
+		prevAcc = &appstore.SyncAccount{ServerURL: prev.ServerURL, PersonID: prev.PersonID}
+	}
+	if err := a.db.SwitchAccount(a.ctx, prevAcc, appstore.SyncAccount{ServerURL: acc.ServerURL, PersonID: acc.PersonID}); err != nil {
+		_ = syncer.NewClient(base, sess.Token).SignOut(ctx)
+		return AccountInfo{}, err
+	}
+	if err := a.tokens.Save(sess.Token); err != nil {
+		return AccountInfo{}, err
+	}
+	if err := a.db.SetState(a.ctx, accountKey, acc); err != nil {
+		return AccountInfo{}, err
+	}
+	if ps := sess.Person.Settings; ps != nil {
+		if _, err := a.settings.AdoptServerSettings(a.ctx, ps.Language, ps.Locale, ps.TimeZone); err != nil {
+			a.log.Warn("settings from the server not taken", "err", err)
 		}
-		if email, err = portal.CheckEmail("email", email); err != nil {
-			return AccountInfo{}, err
+	}
+	if p, err := client.Profile(ctx); err == nil {
+		_ = a.db.SaveVendorProfile(a.ctx, p.Vendor)
+		if len(p.Categories) > 0 {
+			_ = a.db.SetState(a.ctx, "component_categories", p.Categories)
 		}
-		if password == "" {
-			return AccountInfo{}, portal.Invalid("password", portal.ReasonRequired, "", "the password is required")
-		}
-		ctx, cancel := context.WithTimeout(a.ctx, 30*time.Second)
-		defer cancel()
-		client := syncer.NewClient(base, "")
-		sess, err := client.SignIn(ctx, email, password)
-		if err != nil {
-			return AccountInfo{}, signInError(err)
-		}
-		acc := AccountInfo{ServerURL: base, PersonID: sess.Person.ID, Email: sess.Person.Email, Name: sess.Person.Name,
-			CompanyName: sess.Person.CompanyName, ProductRole: sess.Person.ProductRole, ExpiresAt: sess.ExpiresAt, SignedIn: true}
-		prev, err := a.lastAccount()
-		if err != nil {
-			return AccountInfo{}, err
-		}
-		var prevAcc *appstore.SyncAccount
-		if prev != nil {
-			prevAcc = &appstore.SyncAccount{ServerURL: prev.ServerURL, PersonID: prev.PersonID}
-		}
-		if err := a.db.SwitchAccount(a.ctx, prevAcc, appstore.SyncAccount{ServerURL: acc.ServerURL, PersonID: acc.PersonID}); err != nil {
-			_ = syncer.NewClient(base, sess.Token).SignOut(ctx)
-			return AccountInfo{}, err
-		}
-		if err := a.tokens.Save(sess.Token); err != nil {
-			return AccountInfo{}, err
-		}
-		if err := a.db.SetState(a.ctx, accountKey, acc); err != nil {
-			return AccountInfo{}, err
-		}
-		if ps := sess.Person.Settings; ps != nil {
-			if _, err := a.settings.AdoptServerSettings(a.ctx, ps.Language, ps.Locale, ps.TimeZone); err != nil {
-				a.log.Warn("settings from the server not taken", "err", err)
-			}
-		}
-		if p, err := client.Profile(ctx); err == nil {
-			_ = a.db.SaveVendorProfile(a.ctx, p.Vendor)
-			if len(p.Categories) > 0 {
-				_ = a.db.SetState(a.ctx, "component_categories", p.Categories)
-			}
-		}
-		a.startSync(acc, sess.Token)
-		return acc, nil
-	})
+	}
+	a.startSync(acc, sess.Token)
+	return acc, nil
 }
 
 // signInError explains a refused sign-in; an unreachable server says so.

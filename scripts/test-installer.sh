@@ -2,10 +2,12 @@
 # Installs the Windows installer silently under Wine in a fresh prefix and
 # checks what a user gets: the app and uninstaller (both signed), the
 # Start-menu shortcut with the app's AppUserModelID, the Add/Remove
-# Programs entry, install.log (the WebView2 check: Wine has no WebView2, so
-# missing; then with a runtime registered, its version); then uninstalls
-# silently (the data folder stays; the notification registration the app
-# made goes), and again with /DELETEDATA (the data folder goes).
+# Programs entry, the supportportal:// URL scheme, install.log (the
+# WebView2 check: Wine has no WebView2, so missing; then with a runtime
+# registered, its version); then uninstalls silently (the data folder
+# stays; the notification registration the app made and the URL scheme
+# go), and again with /DELETEDATA (the data folder goes), after a reinstall
+# with /SERVER= (server-url.txt next to the app).
 #   scripts/test-installer.sh [SETUP.exe]   (default: builds one)
 # Wine artefacts handled here: none of the checks depend on Wine's admin
 # rights (Wine runs everything as one user), so RequestExecutionLevel is
@@ -67,7 +69,7 @@ regdefault() { # regdefault KEY -> the key's default value, "" when missing
 haskey() { wine reg query "$1" >/dev/null 2>&1; }
 
 install() {
-  wine "$setup" /S
+  wine "$setup" /S "$@"
   wineserver -w
 }
 uninstall() {
@@ -118,6 +120,17 @@ exe_kb=$(( $(stat -c %s "$exe") / 1024 ))
 (( size_kb >= exe_kb && size_kb <= exe_kb + 2048 )) || fail "EstimatedSize ${size_kb} KB, app is ${exe_kb} KB"
 ok "Add/Remove Programs entry (name, version $VERSION, publisher, icon, uninstall command, size ${size_kb} KB)"
 
+# supportportal:// links (internal/applink) start the app with the link.
+scheme_key='HKCU\Software\Classes\supportportal'
+[ "$(regdefault "$scheme_key")" = "URL:Support Portal link" ] || fail "URL scheme: default '$(regdefault "$scheme_key")'"
+wine reg query "$scheme_key" /v "URL Protocol" >/dev/null 2>&1 || fail "URL scheme has no 'URL Protocol' value"
+[ "$(regdefault "$scheme_key\shell\open\command")" = "\"$instwin\\supportportal.exe\" \"%1\"" ] ||
+  fail "URL scheme command '$(regdefault "$scheme_key\shell\open\command")'"
+[ "$(regdefault "$scheme_key\DefaultIcon")" = "$instwin\\supportportal.exe,0" ] || fail "URL scheme icon '$(regdefault "$scheme_key\DefaultIcon")'"
+grep -qxF "supportportal:// links open $instwin\\supportportal.exe" <<<"$log" || fail "install.log does not name the URL scheme: $log"
+[ ! -e "$inst/server-url.txt" ] || fail "server-url.txt written without /SERVER="
+ok "supportportal:// links open the app (\"$instwin\\supportportal.exe\" \"%1\"); no server-url.txt without /SERVER="
+
 # --- uninstall, keeping the data -------------------------------------------
 # What the app registers for notifications when it runs (internal/appid,
 # Wails and go-toast), with this install's paths; and another app's use of
@@ -144,19 +157,30 @@ ok "silent uninstall removed app, shortcut and entry, kept the data folder"
 [ "$(regdefault "HKCU\Software\Classes\CLSID\\$gotoast_clsid\LocalServer32")" = "C:\Other\other.exe" ] ||
   fail "another app's go-toast activation class was removed"
 ok "uninstall removed the app's notification registration, kept another app's"
+! haskey "$scheme_key" || fail "the supportportal:// URL scheme was left behind"
+ok "uninstall removed the supportportal:// URL scheme"
 
 # --- reinstall with WebView2 present, uninstall with /DELETEDATA ------------
 wine reg add 'HKCU\Software\Microsoft\EdgeUpdate\Clients\{F3017226-FE2A-4295-8BDF-00C3A9A7E4C5}' /v pv /d 120.0.2210.91 /f >/dev/null
 
-install
+install /SERVER=https://support.example.com
 [ -f "$inst/supportportal.exe" ] || fail "reinstall failed"
 grep -qxF "WebView2 Runtime: 120.0.2210.91" <(tr -d '\r' <"$inst/install.log") || fail "install.log with WebView2 registered: $(cat "$inst/install.log")"
 ok "with WebView2 registered per user, install.log names its version"
+# /SERVER=: the server this installation signs in to, in the file the app
+# reads (internal/serverpreset: the first line neither empty nor a comment).
+server_line=$(tr -d '\r' <"$inst/server-url.txt" | grep -v '^#' | grep -v '^$' | head -n1)
+[ "$server_line" = "https://support.example.com" ] || fail "server-url.txt: $(cat "$inst/server-url.txt")"
+grep -qxF "Support server: https://support.example.com (server-url.txt)" <(tr -d '\r' <"$inst/install.log") || fail "install.log does not name the server"
+ok "/SERVER= writes server-url.txt next to the app"
+# Another program has taken the scheme since: uninstalling leaves it.
+wine reg add "$scheme_key\shell\open\command" /ve /d '"C:\Other\other.exe" "%1"' /f >/dev/null
 # This time go-toast's shared class points to this app: it goes too.
 wine reg add "HKCU\Software\Classes\CLSID\\$gotoast_clsid\LocalServer32" /ve /d "$instwin\supportportal.exe" /f >/dev/null
 uninstall /DELETEDATA
 [ ! -e "$inst" ] || fail "install folder left behind"
 ! haskey "HKCU\Software\Classes\CLSID\\$gotoast_clsid" || fail "go-toast's activation class pointing to the app was left behind"
+[ "$(regdefault "$scheme_key\shell\open\command")" = '"C:\Other\other.exe" "%1"' ] || fail "another program's supportportal:// registration was removed"
 [ ! -e "$data" ] || fail "/DELETEDATA kept the data folder"
 ok "uninstall /DELETEDATA removed the data folder too"
 echo "test-installer: PASS"

@@ -5,7 +5,9 @@
 # WebView2 runtime one clear box, see main.go), signed;
 # then the NSIS installer (build/windows/installer/supportportal.nsi) whose
 # uninstaller and installer are signed too.
-#   VERSION=1.2.3 scripts/windows-installer.sh
+#   VERSION=1.2.3 [SERVER_URL=https://support.example.com] scripts/windows-installer.sh
+# SERVER_URL is the support server built into the app (the Makefile's
+# SERVER_URL; the installer's /SERVER= can set another per installation).
 # Output: build/bin/supportportal-$VERSION-windows-amd64-setup.exe (the path
 # is printed last). Needs the frontend built (frontend/dist), makensis,
 # x86_64-w64-mingw32-gcc/windres and osslsigncode. Signing uses SIGN_PFX /
@@ -77,7 +79,7 @@ x86_64-w64-mingw32-windres -O coff -i "$work/app.rc" -o "$syso"
 exe=$out/supportportal-windows-amd64.exe
 CGO_ENABLED=1 CC=x86_64-w64-mingw32-gcc GOOS=windows GOARCH=amd64 \
   go build -tags "sqlite_fts5 desktop production wv2runtime.error" -trimpath \
-  -ldflags "-s -w -H windowsgui -X supportportal/app.Version=$VERSION" -o "$exe" .
+  -ldflags "-s -w -H windowsgui -X supportportal/app.Version=$VERSION -X supportportal/app.DefaultServer=${SERVER_URL:-}" -o "$exe" .
 rm -f "$syso"
 scripts/windows-sign.sh "$exe"
 

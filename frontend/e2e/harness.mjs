@@ -13,7 +13,7 @@ export const root = resolve(import.meta.dirname, '..', '..');
 export const artifacts = resolve(import.meta.dirname, 'artifacts');
 mkdirSync(artifacts, { recursive: true });
 
-async function freePort() {
+export async function freePort() {
   return new Promise((res, rej) => {
     const srv = createServer();
     srv.listen(0, '127.0.0.1', () => {
@@ -28,11 +28,14 @@ export function newDataDir() {
   return mkdtempSync(join(tmpdir(), 'supportportal-e2e-'));
 }
 
-/** Starts the dev binary on a free loopback port; resolves when it serves. */
-export async function startApp({ dataDir = newDataDir(), bin = join(root, 'build/bin/supportportal-dev'), env = {} } = {}) {
+/**
+ * Starts the dev binary on a free loopback port (with args, as a desktop
+ * or the command line would pass them); resolves when it serves.
+ */
+export async function startApp({ dataDir = newDataDir(), bin = join(root, 'build/bin/supportportal-dev'), env = {}, args = [] } = {}) {
   const port = await freePort();
   const addr = `127.0.0.1:${port}`;
-  const proc = spawn(bin, [], {
+  const proc = spawn(bin, args, {
     cwd: root, // the dev server finds frontend/dist relative to the working folder
     env: { ...process.env, devserver: addr, SUPPORTPORTAL_DATA_DIR: dataDir, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -3,7 +3,7 @@
 // with its mail outbox and attachment files in the same temporary folder.
 import { execFileSync, spawn } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -101,6 +101,23 @@ export async function startServer() {
     mailDir,
     log: () => log,
     api,
+    /**
+     * E-mails a person a new invitation (the server's invite command, as
+     * the vendor runs it) and returns the e-mail as written to the mail
+     * folder, with the two links in it: the browser's and the app's.
+     */
+    async invite(email) {
+      const before = new Set(readdirSync(mailDir));
+      execFileSync(bin, ['invite', '--email', email], { env, stdio: ['ignore', 'ignore', 'pipe'] });
+      const name = readdirSync(mailDir).find((n) => n.endsWith('.eml') && !before.has(n));
+      if (!name) throw new Error(`no new e-mail for ${email} in ${mailDir}`);
+      const text = readFileSync(join(mailDir, name), 'utf8');
+      if (!text.includes(`To: ${email}\r\n`)) throw new Error(`the new e-mail is not to ${email}:\n${text}`);
+      const web = text.match(/https?:\/\/\S+\/set-password\?token=[A-Za-z0-9_-]+/)?.[0];
+      const app = text.match(/supportportal:\/\/\S+/)?.[0];
+      if (!web || !app) throw new Error(`the e-mail lacks a link:\n${text}`);
+      return { text, web, app };
+    },
     /** Chooses the password of a seeded person, as the e-mailed link does. */
     async setPassword(email) {
       await api('POST', '/v1/auth/set-password', { token: tokens[email], password: PASSWORD });

@@ -5,9 +5,11 @@ import (
 	"fmt"
 	"io"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
+	"supportportal/internal/applink"
 	"supportportal/internal/servercore"
 	"supportportal/internal/serverstore/storetest"
 	"supportportal/internal/syncproto"
@@ -66,6 +68,14 @@ func TestSignInFlow(t *testing.T) {
 		t.Fatalf("mail %v link %s", mails, link)
 	}
 	tok := mailToken(t, mails[0])
+	// Beside the browser's link, the app's (internal/applink): the same
+	// token, and this server's address for the app to check.
+	app := regexp.MustCompile(`supportportal://\S+`).FindString(mails[0])
+	l, err := applink.Parse(app)
+	if err != nil || l != (applink.Link{Token: tok, Server: "https://portal.example.com"}) ||
+		app != "supportportal://set-password?token="+tok+"&server=https%3A%2F%2Fportal.example.com" {
+		t.Fatalf("app link %q: %+v %v\n%s", app, l, err, mails[0])
+	}
 
 	_, reason = e.expect(e.do("POST", "/v1/auth/set-password", "", map[string]string{"token": tok, "password": "short"}), 400).apiErr(t)
 	if reason != "password_too_short" {
@@ -204,7 +214,8 @@ func TestForgotPassword(t *testing.T) {
 	}
 	e.expect(e.do("POST", "/v1/auth/forgot-password", "", map[string]string{"email": "ADMIN@acme.example"}), 202)
 	mails := e.mails()
-	if len(mails) != 1 || !strings.Contains(mails[0], "Reset your") {
+	if len(mails) != 1 || !strings.Contains(mails[0], "Reset your") ||
+		!strings.Contains(mails[0], "supportportal://set-password?token="+mailToken(t, mails[0])+"&server=") {
 		t.Fatalf("mails %v", mails)
 	}
 	e.expect(e.do("POST", "/v1/auth/set-password", "", map[string]string{"token": mailToken(t, mails[0]), "password": "a brand new password"}), 200)
@@ -251,6 +262,18 @@ func TestSetPasswordPage(t *testing.T) {
 	if !strings.Contains(string(page.body), `value="`+tok+`"`) || page.header.Get("Referrer-Policy") != "no-referrer" {
 		t.Fatalf("page %s %v", page.body, page.header)
 	}
+	// "Open in the app": the app's link with the same token, as written
+	// (html/template would turn an unknown scheme into #ZgotmplZ).
+	appHref := `href="supportportal://set-password?token=` + tok + `&amp;server=https%3A%2F%2Fportal.example.com"`
+	if !strings.Contains(string(page.body), appHref) || !strings.Contains(string(page.body), "Open in the Support Portal app") {
+		t.Fatalf("no Open in the app button (%s):\n%s", appHref, page.body)
+	}
+	// A token that is not one (someone edited the address) gets no app
+	// link; what the page prints is escaped.
+	odd := e.expect(e.do("GET", "/set-password?token="+url.QueryEscape(`"><script>x</script>`), "", nil), 200)
+	if strings.Contains(string(odd.body), "supportportal://") || strings.Contains(string(odd.body), "<script>") {
+		t.Fatalf("odd token:\n%s", odd.body)
+	}
 	form := func(pw, confirm string) resp {
 		req := url.Values{"token": {tok}, "password": {pw}, "confirm": {confirm}}
 		res, err := e.srv.Client().PostForm(e.srv.URL+"/set-password", req)
@@ -267,7 +290,7 @@ func TestSetPasswordPage(t *testing.T) {
 	if r := form("short", "short"); r.status != 400 {
 		t.Fatalf("%d %s", r.status, r.body)
 	}
-	if r := form(testPassword, testPassword); r.status != 200 || !strings.Contains(string(r.body), "new@acme.example") {
+	if r := form(testPassword, testPassword); r.status != 200 || !strings.Contains(string(r.body), "new@acme.example") || strings.Contains(string(r.body), "supportportal://") {
 		t.Fatalf("%d %s", r.status, r.body)
 	}
 	if r := form(testPassword, testPassword); r.status != 404 {

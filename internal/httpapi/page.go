@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"supportportal/internal/applink"
 	"supportportal/internal/portal"
 	"supportportal/internal/servercore"
 )
@@ -20,10 +21,15 @@ var pageTmpl = template.Must(template.New("page").Parse(`<!doctype html>
 <title>{{.Vendor}} Customer Portal: set your password</title>
 <style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:3rem auto;padding:0 1rem;line-height:1.5}
 label,input,button{display:block;width:100%;box-sizing:border-box}input{margin:.25rem 0 1rem;padding:.5rem}
-button{padding:.6rem}.err{color:#b00020}.ok{color:#0a6b2d}</style></head>
+button{padding:.6rem}.err{color:#b00020}.ok{color:#0a6b2d}
+a.app{display:block;text-align:center;padding:.6rem;margin:1rem 0;background:#1c64d6;color:#fff;text-decoration:none;border-radius:4px}
+a.app:focus-visible{outline:3px solid #0b3d91;outline-offset:2px}</style></head>
 <body><h1>{{.Vendor}} Customer Portal</h1>
 {{if .Done}}<p class="ok">Your password is set. Sign in to the Support Portal app as <strong>{{.Email}}</strong>.</p>
-{{else}}<p>Choose the password for your Customer Portal account (at least {{.Min}} characters).</p>
+{{else}}{{if .AppLink}}<p>Is the Support Portal app installed on this computer? It can set your password and sign you in.</p>
+<a class="app" href="{{.AppLink}}" data-testid="open-in-app">Open in the Support Portal app</a>
+<p>Or choose it here in the browser.</p>{{end}}
+<p>Choose the password for your Customer Portal account (at least {{.Min}} characters).</p>
 {{if .Error}}<p class="err" role="alert">{{.Error}}</p>{{end}}
 <form method="post" action="set-password">
 <input type="hidden" name="token" value="{{.Token}}">
@@ -36,10 +42,19 @@ type pageData struct {
 	Vendor, Token, Email, Error string
 	Min                         int
 	Done                        bool
+	// AppLink opens the desktop app on its "Choose your password" screen
+	// with the same token (internal/applink); set when the token has the
+	// shape of one. html/template lets only http(s) and mailto links
+	// through as they are, so it is marked safe here: it is built from
+	// the checked token and this server's address alone.
+	AppLink template.URL
 }
 
 func (s *Server) renderPage(w http.ResponseWriter, r *http.Request, status int, d pageData) {
 	d.Min = servercore.MinPasswordRunes
+	if !d.Done && applink.ValidToken(d.Token) {
+		d.AppLink = template.URL(applink.SetPassword(d.Token, s.core.Config().PublicURL))
+	}
 	if p, err := s.store.Profile(r.Context(), ""); err == nil {
 		d.Vendor = p.Vendor.Name
 	}

@@ -54,6 +54,8 @@ const (
 	ReasonBadID = "bad_id"
 	// The server could not read the request.
 	ReasonBadJSON = "bad_json"
+	// This link cannot be opened in the app (it is damaged or not one of the app's links).
+	ReasonBadLink = "bad_link"
 	// “<value>” is not a supported language.
 	ReasonBadLocale = "bad_locale"
 	// The server refused this change because its ID is not valid.
@@ -152,6 +154,8 @@ const (
 	ReasonInvalidVersion = "invalid_version"
 	// The last active user of a company cannot deactivate themselves.
 	ReasonLastActiveUser = "last_active_user"
+	// This link is for <value>, but the app is set up for <server>.
+	ReasonLinkOtherServer = "link_other_server"
 	// The server does not support this request.
 	ReasonMethodNotAllowed = "method_not_allowed"
 	// The article has no category (for example Cases/Attachments).
@@ -162,6 +166,8 @@ const (
 	ReasonMissingTitle = "missing_title"
 	// The server refused this change.
 	ReasonMutationIDTaken = "mutation_id_taken"
+	// No link from an e-mail is waiting; open the link in the e-mail again.
+	ReasonNoPasswordLink = "no_password_link"
 	// The server does not know this request.
 	ReasonNoRoute = "no_route"
 	// Your session has ended.

@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"time"
 
+	"supportportal/internal/applink"
 	"supportportal/internal/mailout"
 	"supportportal/internal/portal"
 )
@@ -201,6 +202,10 @@ func (s *Service) SendPasswordLink(ctx context.Context, p Person, purpose string
 		return "", err
 	}
 	link := s.cfg.PublicURL + "/set-password?token=" + url.QueryEscape(tok)
+	// The same token for the desktop app (internal/applink): where the
+	// app is installed, this link opens it on its "Choose your password"
+	// screen, for this server only.
+	appLink := applink.SetPassword(tok, s.cfg.PublicURL)
 	v := prof.Vendor
 	var subject, intro string
 	if purpose == "invite" {
@@ -212,10 +217,11 @@ func (s *Service) SendPasswordLink(ctx context.Context, p Person, purpose string
 		subject = fmt.Sprintf("Reset your %s Customer Portal password", v.Name)
 		intro = "Someone asked to reset the password of your Customer Portal account. If it was you, open this link to choose a new password:"
 	}
-	body := fmt.Sprintf("Hello %s,\n\n%s\n\n%s\n\nThe link works once and expires on %s UTC.\n"+
+	body := fmt.Sprintf("Hello %s,\n\n%s\n\n%s\n\nIf the Support Portal app is installed on this computer, this link opens it instead:\n\n%s\n\n"+
+		"The link works once and expires on %s UTC.\n"+
 		"If you did not expect this message, you can ignore it.\n\n"+
 		"Please do not reply to this automated message: all communication about cases happens in the Customer Portal.\n\n%s Support\n",
-		p.Name, intro, link, exp.UTC().Format("2006-01-02 15:04"), v.Name)
+		p.Name, intro, link, appLink, exp.UTC().Format("2006-01-02 15:04"), v.Name)
 	if _, err := s.cfg.Mail.Send(mailout.Message{To: p.Email, Subject: subject, Body: body}, now); err != nil {
 		return "", err
 	}

@@ -27,7 +27,7 @@ const (
 
 // Password length limits. The upper bound keeps hashing cost bounded.
 const (
-	MinPasswordRunes = 10
+	MinPasswordRunes = portal.MinPasswordRunes
 	MaxPasswordBytes = 512
 )
 

@@ -142,6 +142,17 @@ func (c *Client) SignOut(ctx context.Context) error {
 	return c.do(ctx, "POST", "/v1/auth/sign-out", nil, nil)
 }
 
+// SetPassword chooses a password with the one-time token from an
+// invitation or reset link, and returns the e-mail address of the person
+// whose password it is (to sign in with).
+func (c *Client) SetPassword(ctx context.Context, token, password string) (string, error) {
+	var out struct {
+		Email string `json:"email"`
+	}
+	err := c.do(ctx, "POST", "/v1/auth/set-password", map[string]string{"token": token, "password": password}, &out)
+	return out.Email, err
+}
+
 // ForgotPassword asks the server to e-mail a reset link.
 func (c *Client) ForgotPassword(ctx context.Context, email string) error {
 	return c.do(ctx, "POST", "/v1/auth/forgot-password", map[string]string{"email": email}, nil)

@@ -29,7 +29,7 @@ func newGate(t *testing.T, w *world) *gate {
 	g.srv = httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
 		cut := func() {
 			if conn, _, err := http.NewResponseController(rw).Hijack(); err == nil {
-				conn.(*net.TCPConn).SetLinger(0)
+				must.Do(conn.(*net.TCPConn).SetLinger(0))
 				conn.Close()
 			}
 		}

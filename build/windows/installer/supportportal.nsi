@@ -6,12 +6,25 @@
 ;   /DOUTFILE=path         the installer to write
 ;   /DSIGN_CMD=command     optional: signs the uninstaller and the installer
 ;                          (%1 is the file; see scripts/windows-sign.sh)
+; (The support server the app signs in to is built into APP_EXE:
+; SERVER_URL=https://… scripts/windows-installer.sh.)
 ;
 ; No administrator rights: the app goes to %LocalAppData%\Programs, the
 ; Start-menu entry to the user's own Start menu, the Add/Remove Programs
 ; entry to HKCU. Silent install: /S. Silent uninstall: uninstall.exe /S;
 ; the data folder (%AppData%\SupportPortal) stays unless /DELETEDATA is
 ; given (or, interactively, its box is ticked).
+;
+; /SERVER=https://support.example.com sets the support server the app signs
+; in to, for an installer shared by several vendors' customers: it writes
+; server-url.txt next to the app (internal/serverpreset), which the app
+; prefers to the address built into it. Without /SERVER a reinstall keeps
+; the file; the uninstaller removes it.
+;
+; supportportal:// links (the invitation and password-reset e-mails, the
+; set-password page's "Open in the app") open the app: the installer
+; registers the scheme for the user (HKCU\Software\Classes\supportportal)
+; and the uninstaller removes it when it still names this install.
 ;
 ; The installer also checks for the WebView2 runtime the app needs (a
 ; notice with the download link when it is missing; silent installs only
@@ -59,6 +72,11 @@ RequestExecutionLevel user
 !define REG_KEY     "Software\SupportPortal"
 !define UNINST_KEY  "Software\Microsoft\Windows\CurrentVersion\Uninstall\SupportPortal"
 !define AUMID_KEY   "Software\Classes\AppUserModelId\${APP_USER_MODEL_ID}"
+; The app's URL scheme (internal/applink.Scheme; a Go test keeps them equal)
+; and the file the installer's /SERVER= writes (internal/serverpreset).
+!define URL_SCHEME  "supportportal"
+!define URL_KEY     "Software\Classes\${URL_SCHEME}"
+!define SERVER_FILE "server-url.txt"
 ; go-toast's default activation class, which it points at the first app
 ; using it (git.sr.ht/~jackmordaunt/go-toast/v2 wintoast/impl.go).
 !define GO_TOAST_CLSID "{0F82E845-CB89-4039-BDBF-67CA33254C76}"
@@ -130,6 +148,63 @@ Function WebView2Version
   ${EndIf}
 FunctionEnd
 
+; ServerOption sets $R1 to the value of /SERVER= on the command line, ""
+; when there is none: up to the next space (an address has none), quotes
+; around it dropped. (GetOptions cannot be used: it takes every "/" for
+; the start of the next option, and an address has several.)
+Function ServerOption
+  Push $0
+  Push $1
+  Push $2
+  Push $3
+  ${GetParameters} $0
+  StrCpy $R1 ""
+  StrLen $1 $0
+  StrCpy $2 0
+  server_find:
+    IntCmp $2 $1 server_done 0 server_done
+    StrCpy $3 $0 8 $2
+    ; StrCmp ignores case: /server= works too.
+    StrCmp $3 "/SERVER=" server_found
+    IntOp $2 $2 + 1
+    Goto server_find
+  server_found:
+    ; Only at the start of an option: the line's start or after a space.
+    ${If} $2 > 0
+      IntOp $3 $2 - 1
+      StrCpy $3 $0 1 $3
+      ${If} $3 != " "
+        IntOp $2 $2 + 1
+        Goto server_find
+      ${EndIf}
+    ${EndIf}
+    IntOp $2 $2 + 8
+    StrCpy $R1 $0 "" $2
+    StrCpy $2 0
+  server_cut:
+    StrCpy $3 $R1 1 $2
+    StrCmp $3 "" server_unquote
+    StrCmp $3 " " 0 +3
+      StrCpy $R1 $R1 $2
+      Goto server_unquote
+    IntOp $2 $2 + 1
+    Goto server_cut
+  server_unquote:
+    StrCpy $3 $R1 1
+    ${If} $3 == '"'
+      StrCpy $R1 $R1 "" 1
+      StrCpy $3 $R1 1 -1
+      ${If} $3 == '"'
+        StrCpy $R1 $R1 -1
+      ${EndIf}
+    ${EndIf}
+  server_done:
+  Pop $3
+  Pop $2
+  Pop $1
+  Pop $0
+FunctionEnd
+
 Section "Install"
   SetOutPath "$INSTDIR"
   File "/oname=${EXE_NAME}" "${APP_EXE}"
@@ -152,6 +227,24 @@ Section "Install"
   ${EndIf}
   DetailPrint "Start-menu shortcut AppUserModelID ${APP_USER_MODEL_ID}: $R8"
   FileWrite $R7 "Start-menu shortcut AppUserModelID ${APP_USER_MODEL_ID}: $R8$\r$\n"
+
+  ; supportportal:// links start the app with the link as its argument;
+  ; a running app gets it handed over (internal/applink).
+  WriteRegStr HKCU "${URL_KEY}" "" "URL:${PRODUCT} link"
+  WriteRegStr HKCU "${URL_KEY}" "URL Protocol" ""
+  WriteRegStr HKCU "${URL_KEY}\DefaultIcon" "" "$INSTDIR\${EXE_NAME},0"
+  WriteRegStr HKCU "${URL_KEY}\shell\open\command" "" '"$INSTDIR\${EXE_NAME}" "%1"'
+  FileWrite $R7 "${URL_SCHEME}:// links open $INSTDIR\${EXE_NAME}$\r$\n"
+
+  ; /SERVER=URL: the support server this installation signs in to.
+  Call ServerOption
+  ${If} $R1 != ""
+    FileOpen $R6 "$INSTDIR\${SERVER_FILE}" w
+    FileWrite $R6 "# The support server the app signs in to (written by the installer's /SERVER=).$\r$\n$R1$\r$\n"
+    FileClose $R6
+    DetailPrint "Support server: $R1"
+    FileWrite $R7 "Support server: $R1 (${SERVER_FILE})$\r$\n"
+  ${EndIf}
 
   WriteRegStr HKCU "${REG_KEY}" "InstallDir" "$INSTDIR"
   WriteRegStr HKCU "${UNINST_KEY}" "DisplayName" "${PRODUCT}"
@@ -201,8 +294,14 @@ Section "un.${PRODUCT}" SecUninstall
     DeleteRegKey HKCU "Software\Classes\CLSID\${GO_TOAST_CLSID}"
   ${EndIf}
   DeleteRegKey HKCU "${AUMID_KEY}"
+  ; The URL scheme, unless another installation has taken it since.
+  ReadRegStr $1 HKCU "${URL_KEY}\shell\open\command" ""
+  ${If} $1 == '"$INSTDIR\${EXE_NAME}" "%1"'
+    DeleteRegKey HKCU "${URL_KEY}"
+  ${EndIf}
 
   Delete "$INSTDIR\${EXE_NAME}"
+  Delete "$INSTDIR\${SERVER_FILE}"
   Delete "$INSTDIR\uninstall.exe"
   Delete "$INSTDIR\install.log"
   RMDir "$INSTDIR"

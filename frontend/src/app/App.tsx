@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { HashRouter, Route, Routes } from 'react-router';
 import { Shell } from '../components/layout/Shell';
 import { AccountPage } from '../features/account/components/AccountPage';
+import { AccountSummary } from '../features/account/components/AccountSummary';
+import { PasswordLinkDialog } from '../features/account/components/PasswordLinkDialog';
 import { CaseDetailPage } from '../features/cases/components/CaseDetailPage';
 import { CasesPage } from '../features/cases/components/CasesPage';
 import { ContactPage } from '../features/cases/components/ContactPage';
@@ -104,11 +106,13 @@ export function App() {
     <HashRouter>
       <ApplySettings />
       <ReadySignal />
+      {/* A supportportal:// link from an invitation or reset e-mail. */}
+      <PasswordLinkDialog />
       {/* The app composes the features: each screen gets the other
           features' parts it shows as props, so no feature imports another. */}
       <Shell vendorName={boot.data.vendor.name} status={<StatusArea />} updateNotice={<UpdateNotice />}>
         <Routes>
-          <Route path="/" element={<HomePage vendor={boot.data.vendor} search={<QuickSearch />} />} />
+          <Route path="/" element={<HomePage vendor={boot.data.vendor} search={<QuickSearch />} account={<AccountSummary />} />} />
           <Route path="/knowledge" element={<KnowledgePage />} />
           <Route path="/knowledge/a/:id" element={<ArticlePage />} />
           <Route path="/contact" element={<ContactPage suggestions={SuggestionsPanel} />} />
@@ -118,7 +122,7 @@ export function App() {
           <Route path="/cases/:caseId" element={<CaseDetailPage />} />
           <Route path="/account" element={<AccountPage />} />
           <Route path="/settings" element={<SettingsPage />} />
-          <Route path="*" element={<HomePage vendor={boot.data.vendor} search={<QuickSearch />} />} />
+          <Route path="*" element={<HomePage vendor={boot.data.vendor} search={<QuickSearch />} account={<AccountSummary />} />} />
         </Routes>
       </Shell>
     </HashRouter>

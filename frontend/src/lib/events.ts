@@ -63,6 +63,8 @@ export interface AppEvents {
   'transfer:progress': TransferProgress;
   'attachment:progress': AttachmentProgress;
   'files:dropped': DroppedFiles;
+  /** A supportportal:// link reached the app; PasswordLink tells what it asks. */
+  'link:opened': null;
 }
 
 export type AppEvent = keyof AppEvents;

@@ -140,6 +140,56 @@ export namespace app {
 		    return a;
 		}
 	}
+	export class PasswordLink {
+	    server: string;
+	    confirmServer: boolean;
+	    minPasswordLength: number;
+	
+	    static createFrom(source: any = {}) {
+	        return new PasswordLink(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.server = source["server"];
+	        this.confirmServer = source["confirmServer"];
+	        this.minPasswordLength = source["minPasswordLength"];
+	    }
+	}
+	export class SetPasswordResult {
+	    email: string;
+	    account?: AccountInfo;
+	    signInError?: portal.Error;
+	
+	    static createFrom(source: any = {}) {
+	        return new SetPasswordResult(source);
+	    }
+	
+	    constructor(source: any = {}) {
+	        if ('string' === typeof source) source = JSON.parse(source);
+	        this.email = source["email"];
+	        this.account = this.convertValues(source["account"], AccountInfo);
+	        this.signInError = this.convertValues(source["signInError"], portal.Error);
+	    }
+	
+		convertValues(a: any, classs: any, asMap: boolean = false): any {
+		    if (!a) {
+		        return a;
+		    }
+		    if (a.slice && a.map) {
+		        return (a as any[]).map(elem => this.convertValues(elem, classs));
+		    } else if ("object" === typeof a) {
+		        if (asMap) {
+		            for (const key of Object.keys(a)) {
+		                a[key] = new classs(a[key]);
+		            }
+		            return a;
+		        }
+		        return new classs(a);
+		    }
+		    return a;
+		}
+	}
 	export class SyncStatus {
 	    signedIn: boolean;
 	    serverUrl: string;

@@ -1,11 +1,15 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Go, type portal } from '../../../lib/bridge';
+import { useEffect } from 'react';
+import { Go, type app, type portal } from '../../../lib/bridge';
+import { onEvent } from '../../../lib/events';
 
 export const accountKeys = {
   account: ['account'] as const,
   lastAccount: ['lastAccount'] as const,
   accessRequest: ['accessRequest'] as const,
   companyAccount: ['companyAccount'] as const,
+  configuredServer: ['configuredServer'] as const,
+  passwordLink: ['passwordLink'] as const,
 };
 
 export function useAccount() {
@@ -28,6 +32,45 @@ export function useSignIn() {
 export function useSignOut() {
   const qc = useQueryClient();
   return useMutation({ mutationFn: () => Go.SignOut(), onSuccess: () => void qc.invalidateQueries() });
+}
+
+/** The server the app is set up for ('' when none): the sign-in form then hides the address. */
+export function useConfiguredServer() {
+  return useQuery({ queryKey: accountKeys.configuredServer, queryFn: () => Go.ConfiguredServer(), staleTime: Infinity });
+}
+
+/**
+ * The supportportal:// link from an invitation or reset e-mail waiting for
+ * "Choose your password" (null when none; a refused link is the query's
+ * error). It is asked again whenever another link reaches the app.
+ */
+export function usePasswordLink() {
+  const qc = useQueryClient();
+  useEffect(() => onEvent('link:opened', () => void qc.invalidateQueries({ queryKey: accountKeys.passwordLink })), [qc]);
+  return useQuery({
+    queryKey: accountKeys.passwordLink,
+    queryFn: async (): Promise<app.PasswordLink | null> => (await Go.PasswordLink()) ?? null,
+    staleTime: Infinity,
+  });
+}
+
+/** Forgets the waiting link (Cancel, or Close under a refused one). */
+export function useDismissPasswordLink() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => Go.DismissPasswordLink(),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: accountKeys.passwordLink }),
+  });
+}
+
+/** Sets the password with the waiting link, then signs in as the person the server names. */
+export function useSetPasswordFromLink() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (v: { serverUrl: string; password: string }) => Go.SetPasswordFromLink(v.serverUrl, v.password),
+    // Signed in (or not): the account, the cases and the link all change.
+    onSuccess: () => void qc.invalidateQueries(),
+  });
 }
 
 /** Asks the server to e-mail a password reset link. */

@@ -108,6 +108,8 @@ describe('portal users table', () => {
 
     const dialog = await screen.findByRole('dialog', { name: 'Deactivate portal user?' });
     expect(dialog).toHaveTextContent('Bob Admin will no longer be able to sign in to the Customer Portal');
+    // Its close button has a name a screen reader can say (axe: button-name).
+    expect(within(dialog).getByRole('button', { name: 'Close' })).toBeInTheDocument();
 
     // Refused: the reason shows in the dialog, which stays open.
     go.SetPortalUserActive.mockRejectedValueOnce(goError({ code: 'conflict', reason: 'last_active_user' }));

@@ -129,7 +129,7 @@ export function PortalUsers() {
         ) : null}
       </Stack>
       <RequestUserModal opened={requesting} onClose={() => setRequesting(false)} />
-      <Modal opened={!!confirm} onClose={() => setConfirm(null)} title={confirm?.portalAccess === 'active' ? t('users.confirmDeactivateTitle') : t('users.confirmReactivateTitle')}>
+      <Modal opened={!!confirm} onClose={() => setConfirm(null)} closeButtonProps={{ 'aria-label': t('common.close') }} title={confirm?.portalAccess === 'active' ? t('users.confirmDeactivateTitle') : t('users.confirmReactivateTitle')}>
         <Stack>
           <Text size="sm">{confirm ? t(confirm.portalAccess === 'active' ? 'users.confirmDeactivate' : 'users.confirmReactivate', { name: confirm.name }) : null}</Text>
           {toggle.isError ? <Alert color="red" role="alert" data-testid="toggle-error">{errorText(toggle.error, t)}</Alert> : null}

@@ -24,7 +24,7 @@ export function RequestUserModal(props: { opened: boolean; onClose: () => void }
       },
     });
   return (
-    <Modal opened={props.opened} onClose={props.onClose} title={t('users.requestTitle')} size="lg">
+    <Modal opened={props.opened} onClose={props.onClose} title={t('users.requestTitle')} size="lg" closeButtonProps={{ 'aria-label': t('common.close') }}>
       <form onSubmit={(e) => { e.preventDefault(); submit(); }} noValidate data-testid="request-user-form">
       <Stack>
         <Alert icon={<IconInfoCircle aria-hidden />} color="blue" variant="light">

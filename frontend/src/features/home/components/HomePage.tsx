@@ -28,10 +28,11 @@ function EntryCard(props: { icon: ReactNode; title: string; text: string; action
 }
 
 /**
- * The start screen: the knowledge search first (search, from the app: the
- * knowledge feature's), then the ways to help.
+ * The start screen: who is signed in (account, from the app: the account
+ * feature's), the knowledge search (search: the knowledge feature's), then
+ * the ways to help.
  */
-export function HomePage(props: { vendor: portal.VendorProfile; search: ReactNode }) {
+export function HomePage(props: { vendor: portal.VendorProfile; search: ReactNode; account?: ReactNode }) {
   const { t } = useTranslation();
   return (
     <Stack gap="lg" maw={1000}>
@@ -39,6 +40,7 @@ export function HomePage(props: { vendor: portal.VendorProfile; search: ReactNod
         <Title order={2}>{t('home.title')}</Title>
         <Text c="dimmed">{t('home.subtitle', { vendor: props.vendor.name })}</Text>
       </div>
+      {props.account}
       {props.search}
       <SimpleGrid cols={{ base: 1, sm: 2 }}>
         <EntryCard

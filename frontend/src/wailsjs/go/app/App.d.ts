@@ -25,9 +25,13 @@ export function ChooseCommentAttachments(arg1:string,arg2:string):Promise<portal
 
 export function ComponentCategories():Promise<Array<portal.ComponentCategory>>;
 
+export function ConfiguredServer():Promise<string>;
+
 export function CreateFollowUp(arg1:string):Promise<portal.Draft>;
 
 export function DiscardDraft(arg1:string):Promise<void>;
+
+export function DismissPasswordLink():Promise<void>;
 
 export function DismissRatingRefusal(arg1:string):Promise<portal.CaseDetail>;
 
@@ -83,6 +87,8 @@ export function OpenHelpDocuments():Promise<void>;
 
 export function OutboxCount():Promise<number>;
 
+export function PasswordLink():Promise<app.PasswordLink>;
+
 export function Quit():Promise<void>;
 
 export function RateCase(arg1:string,arg2:string,arg3:string):Promise<portal.CaseDetail>;
@@ -108,6 +114,8 @@ export function SaveDraft(arg1:portal.DraftInput):Promise<portal.Draft>;
 export function SavePrintable(arg1:printdoc.Document):Promise<string>;
 
 export function SearchKnowledge(arg1:portal.SearchQuery):Promise<portal.SearchResults>;
+
+export function SetPasswordFromLink(arg1:string,arg2:string):Promise<app.SetPasswordResult>;
 
 export function SetPortalUserActive(arg1:string,arg2:boolean):Promise<void>;
 

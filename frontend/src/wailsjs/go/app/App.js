@@ -42,12 +42,20 @@ export function ComponentCategories() {
   return window['go']['app']['App']['ComponentCategories']();
 }
 
+export function ConfiguredServer() {
+  return window['go']['app']['App']['ConfiguredServer']();
+}
+
 export function CreateFollowUp(arg1) {
   return window['go']['app']['App']['CreateFollowUp'](arg1);
 }
 
 export function DiscardDraft(arg1) {
   return window['go']['app']['App']['DiscardDraft'](arg1);
+}
+
+export function DismissPasswordLink() {
+  return window['go']['app']['App']['DismissPasswordLink']();
 }
 
 export function DismissRatingRefusal(arg1) {
@@ -158,6 +166,10 @@ export function OutboxCount() {
   return window['go']['app']['App']['OutboxCount']();
 }
 
+export function PasswordLink() {
+  return window['go']['app']['App']['PasswordLink']();
+}
+
 export function Quit() {
   return window['go']['app']['App']['Quit']();
 }
@@ -208,6 +220,10 @@ export function SavePrintable(arg1) {
 
 export function SearchKnowledge(arg1) {
   return window['go']['app']['App']['SearchKnowledge'](arg1);
+}
+
+export function SetPasswordFromLink(arg1, arg2) {
+  return window['go']['app']['App']['SetPasswordFromLink'](arg1, arg2);
 }
 
 export function SetPortalUserActive(arg1, arg2) {
