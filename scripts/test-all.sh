@@ -45,7 +45,8 @@ counts() {
     for n in $(grep -oE '^(ℹ|#) skipped [0-9]+' <<<"$plain" | awk '{print $3}'); do s=$((s + n)); done
   fi
   if grep -q '^test-installer: ' <<<"$plain"; then
-    p=$(grep -c '^ok ' <<<"$plain" || true) f=$(grep -c '^FAIL' <<<"$plain" || true) s=0
+    p=$(grep -c '^test-installer: ok:' <<<"$plain" || true)
+    f=$(grep -c '^test-installer: FAIL' <<<"$plain" || true) s=0
   fi
   echo "$p $f $s"
 }
